@@ -1,0 +1,86 @@
+#include "camera.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LOG_MODULE "camera"
+#include "../firmware/log.h"
+
+struct camera *camera_create(const char *name, const struct camera_options *options,
+                             const struct camera_listener *listener, bool allow_synthetic,
+                             char *err, size_t errlen)
+{
+	const char *env = getenv("GATHERBOOTH_CAMERA");
+	if (env && *env) {
+		name = env;
+	}
+	if (!name || !*name) {
+		name = "auto";
+	}
+	bool any = strcmp(name, "auto") == 0;
+	struct camera *cam = NULL;
+
+	if (strcmp(name, "libcamera") == 0 || strcmp(name, "v4l2") == 0) {
+		snprintf(err, errlen, "camera backend \"%s\" is not built into this gatherbooth",
+		         name);
+		return NULL;
+	}
+	if (strcmp(name, "synthetic") == 0 || (any && allow_synthetic)) {
+		cam = camera_synthetic_create(options, listener);
+	} else if (any) {
+		snprintf(err, errlen, "no camera found (tried: no hardware backend built in)");
+		return NULL;
+	} else {
+		snprintf(err, errlen,
+		         "unknown camera backend \"%s\" (auto, libcamera, v4l2, synthetic)", name);
+		return NULL;
+	}
+	if (cam) {
+		LOG_INFO("%s", cam->description);
+	}
+	return cam;
+}
+
+void camera_destroy(struct camera *cam)
+{
+	if (!cam) {
+		return;
+	}
+	cam->impl->stop(cam);
+	cam->impl->destroy(cam);
+}
+
+bool camera_start(struct camera *cam)
+{
+	return cam->impl->start(cam);
+}
+
+void camera_stop(struct camera *cam)
+{
+	cam->impl->stop(cam);
+}
+
+bool camera_capture(struct camera *cam)
+{
+	return cam->impl->capture(cam);
+}
+
+void camera_release_frame(struct camera *cam, int slot)
+{
+	cam->impl->release_frame(cam, slot);
+}
+
+void camera_advance(struct camera *cam, uint64_t now_ms)
+{
+	if (cam->impl->advance) {
+		cam->impl->advance(cam, now_ms);
+	}
+}
+
+void camera_wait_idle(struct camera *cam)
+{
+	if (cam->impl->wait_idle) {
+		cam->impl->wait_idle(cam);
+	}
+}

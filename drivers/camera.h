@@ -1,0 +1,94 @@
+/* Cameras behind one vtable. A backend embeds struct camera first and fills in an impl.
+ *
+ * Threads: each backend owns a thread (or the library's) that calls the listener. Listener
+ * calls must only hand things on (SDL_PushEvent) and return; they never touch UI or booth
+ * state. All other functions are called from the main thread. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../firmware/image.h"
+
+enum camera_format {
+	CAMERA_FORMAT_XRGB8888, /* one plane, 4 bytes a pixel: SDL_PIXELFORMAT_RGB888 */
+	CAMERA_FORMAT_YUV420,   /* three planes Y, U, V: SDL_PIXELFORMAT_IYUV */
+	CAMERA_FORMAT_NV12,     /* Y plane + interleaved UV: SDL_PIXELFORMAT_NV12 */
+	CAMERA_FORMAT_YUYV,     /* one plane, packed 4:2:2: SDL_PIXELFORMAT_YUY2 */
+};
+
+/* A preview frame, lent to the listener. The pixels stay valid until camera_release_frame()
+ * is called with .slot; a backend with no free slot drops frames rather than waiting. */
+struct camera_frame {
+	int slot;
+	enum camera_format format;
+	int width, height;
+	int planes;
+	const uint8_t *data[3];
+	int stride[3]; /* bytes per line of each plane */
+	uint64_t sequence;
+	uint64_t timestamp_ms;
+};
+
+struct camera_listener {
+	void (*frame)(void *data, const struct camera_frame *frame);
+	/* A still asked for with camera_capture(); ownership of img passes to the callee. */
+	void (*still)(void *data, struct image *img);
+	/* The camera failed or was lost; message is for people and valid during the call. */
+	void (*error)(void *data, const char *message);
+	void *data;
+};
+
+struct camera_options {
+	int fps;
+	int preview_width, preview_height;
+	int still_width, still_height;
+	uint32_t seed;
+	/* Scripted runs: frames come only when camera_advance() says time has passed, so that
+	 * a script gives the same frames on any machine. Only the synthetic camera has it. */
+	bool virtual_clock;
+};
+
+struct camera;
+
+struct camera_impl {
+	const char *name;
+	bool (*start)(struct camera *cam);
+	void (*stop)(struct camera *cam);
+	bool (*capture)(struct camera *cam);
+	void (*release_frame)(struct camera *cam, int slot);
+	void (*advance)(struct camera *cam, uint64_t now_ms); /* may be NULL */
+	void (*wait_idle)(struct camera *cam);                /* may be NULL */
+	void (*destroy)(struct camera *cam);
+};
+
+struct camera {
+	const struct camera_impl *impl;
+	struct camera_listener listener;
+	struct camera_options options;
+	char description[160]; /* backend, mode and size, for the log and `gatherbooth check` */
+};
+
+/* Picks a backend: `name` (config), overridden by the GATHERBOOTH_CAMERA environment variable,
+ * is one of auto, libcamera, v4l2 or synthetic. `auto` tries the hardware backends compiled in,
+ * then the synthetic one only if allow_synthetic (the demo). NULL with `err` set when none
+ * works; the booth then runs check-in only. Free with camera_destroy(). */
+struct camera *camera_create(const char *name, const struct camera_options *options,
+                             const struct camera_listener *listener, bool allow_synthetic,
+                             char *err, size_t errlen);
+void camera_destroy(struct camera *cam); /* accepts NULL; stops first */
+
+bool camera_start(struct camera *cam);
+void camera_stop(struct camera *cam);
+/* Asks for one full-resolution still; the listener's still() or error() follows. */
+bool camera_capture(struct camera *cam);
+void camera_release_frame(struct camera *cam, int slot);
+/* Virtual clock: produce what is due at now_ms. No-op for real-time backends. */
+void camera_advance(struct camera *cam, uint64_t now_ms);
+/* Virtual clock: returns once everything asked for has been handed to the listener. */
+void camera_wait_idle(struct camera *cam);
+
+/* Backend constructors, for camera.c and tests. */
+struct camera *camera_synthetic_create(const struct camera_options *options,
+                                       const struct camera_listener *listener);

@@ -1,0 +1,865 @@
+#include "app.h"
+
+#include <SDL.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../drivers/camera.h"
+#include "../ui/display.h"
+#include "../ui/transform.h"
+#include "../ui/ui.h"
+#include "booth.h"
+#include "build-config.h"
+#include "fileio.h"
+#include "layout.h"
+#include "reconcile.h"
+#include "saver.h"
+#include "script.h"
+#include "store.h"
+#include "xalloc.h"
+
+#define LOG_MODULE "app"
+#include "log.h"
+
+const char app_demo_script[] = "# A walk-up strip session, as a guest would have it.\n"
+                               "wait 1500\n"
+                               "expect-screen attract\n"
+                               "press\n"
+                               "expect-screen countdown\n"
+                               "wait 16000\n"
+                               "expect-screen review\n"
+                               "tap Keep\n"
+                               "wait 1000\n"
+                               "expect-screen saved\n"
+                               "wait 5000\n"
+                               "expect-screen attract\n"
+                               "quit\n";
+
+enum app_event {
+	APP_EV_FRAME,
+	APP_EV_STILL,
+	APP_EV_CAMERA_ERROR,
+	APP_EV_COMPOSED,
+	APP_EV_SAVED,
+	APP_EV_COUNT,
+};
+
+struct app {
+	struct app_options opt;
+	struct config cfg;
+	struct layout layout;
+	struct store *store;
+	struct saver *saver;
+	struct camera *camera;
+	struct display *display;
+	struct ui *ui;
+	struct booth_state booth;
+	Uint32 ev_base;
+
+	bool virtual_clock;
+	uint64_t vnow;
+	uint64_t origin;
+
+	struct shotset *shots;
+	uint32_t generation; /* bumped on every new session and retake; stale results drop */
+	struct image *composed;
+	int64_t photos;
+
+	bool quit;
+	int status;
+	bool dirty;
+	char touch_label[UI_LABEL_MAX]; /* control under the finger since it went down */
+
+	int saved_sessions;
+	char last_saved[PATH_MAX];
+};
+
+static uint64_t mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static uint64_t now_ms(struct app *a)
+{
+	return a->virtual_clock ? a->vnow : mono_ms() - a->origin + 1;
+}
+
+/* --- config --- */
+
+static void find_assets(struct config *cfg)
+{
+	if (cfg->assets_dir[0]) {
+		return;
+	}
+	const char *env = getenv("GATHERBOOTH_ASSETS");
+	if (env && *env) {
+		snprintf(cfg->assets_dir, sizeof(cfg->assets_dir), "%s", env);
+		return;
+	}
+	/* run from a build tree: the source's assets, so edits show without installing */
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 32);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			strcpy(slash, "/build.ninja");
+			if (access(exe, F_OK) == 0 ||
+			    (strcpy(slash, "/../build.ninja"), access(exe, F_OK) == 0)) {
+				snprintf(cfg->assets_dir, sizeof(cfg->assets_dir), "%s",
+				         GATHERBOOTH_SOURCE_ASSETS);
+				return;
+			}
+		}
+	}
+	const char *dir = access(GATHERBOOTH_INSTALLED_ASSETS, F_OK) == 0
+	                      ? GATHERBOOTH_INSTALLED_ASSETS
+	                      : GATHERBOOTH_SOURCE_ASSETS;
+	snprintf(cfg->assets_dir, sizeof(cfg->assets_dir), "%s", dir);
+}
+
+bool app_load_config(const char *config_path, const char *data_dir, struct config *cfg, char *err,
+                     size_t errlen)
+{
+	config_defaults(cfg);
+	const char *path = config_path;
+	if (!path) {
+		const char *env = getenv("GATHERBOOTH_CONFIG");
+		path = env && *env ? env : NULL;
+	}
+	if (!path && access("/etc/gatherbooth/gatherbooth.conf", R_OK) == 0) {
+		path = "/etc/gatherbooth/gatherbooth.conf";
+	}
+	if (path && !config_load(cfg, path, err, errlen)) {
+		return false;
+	}
+	const char *env = getenv("GATHERBOOTH_DATA");
+	if (env && *env) {
+		snprintf(cfg->data_dir, sizeof(cfg->data_dir), "%s", env);
+	}
+	if (data_dir) {
+		if (strlen(data_dir) >= sizeof(cfg->data_dir)) {
+			snprintf(err, errlen, "--data: path too long");
+			return false;
+		}
+		snprintf(cfg->data_dir, sizeof(cfg->data_dir), "%s", data_dir);
+	}
+	find_assets(cfg);
+	return true;
+}
+
+/* --- from other threads: hand on and return --- */
+
+static void push(struct app *a, enum app_event type, int code, void *data)
+{
+	SDL_Event e = {0};
+	e.type = a->ev_base + type;
+	e.user.code = code;
+	e.user.data1 = data;
+	if (SDL_PushEvent(&e) != 1) {
+		LOG_WARN("event queue full; dropping a %d event", type);
+		if (type == APP_EV_FRAME) {
+			camera_release_frame(a->camera, ((struct camera_frame *)data)->slot);
+		} else if (type == APP_EV_STILL || type == APP_EV_COMPOSED) {
+			image_destroy(data);
+			return;
+		}
+		free(data);
+	}
+}
+
+static void on_frame(void *data, const struct camera_frame *f)
+{
+	struct camera_frame *copy = xmalloc(sizeof(*copy));
+	*copy = *f;
+	push(data, APP_EV_FRAME, 0, copy);
+}
+
+static void on_still(void *data, struct image *img)
+{
+	push(data, APP_EV_STILL, 0, img);
+}
+
+static void on_camera_error(void *data, const char *message)
+{
+	push(data, APP_EV_CAMERA_ERROR, 0, xstrdup(message));
+}
+
+static void on_composed(void *data, uint32_t generation, struct image *img)
+{
+	push(data, APP_EV_COMPOSED, (int)generation, img);
+}
+
+static void on_saved(void *data, const struct saver_result *r)
+{
+	struct saver_result *copy = xmalloc(sizeof(*copy));
+	*copy = *r;
+	push(data, APP_EV_SAVED, (int)r->session, copy);
+}
+
+/* --- effects --- */
+
+static void feed(struct app *a, const struct booth_event *ev);
+
+static void new_shots(struct app *a)
+{
+	shotset_unref(a->shots);
+	a->shots = shotset_create();
+	image_destroy(a->composed);
+	a->composed = NULL;
+	ui_clear_review(a->ui);
+	a->generation++;
+}
+
+static void perform(struct app *a, const struct booth_effects *fx)
+{
+	for (int i = 0; i < fx->count; i++) {
+		const struct booth_effect *e = &fx->list[i];
+		switch (e->type) {
+		case BOOTH_FX_SESSION_BEGIN:
+			new_shots(a);
+			LOG_INFO("session %u: %d shots, layout %s", a->booth.sessions, e->arg,
+			         a->layout.name);
+			break;
+		case BOOTH_FX_CAPTURE:
+			if (!a->camera || !camera_capture(a->camera)) {
+				feed(a, &(struct booth_event){
+				            .type = BOOTH_EV_STILL_FAILED,
+				            .text = "Camera unavailable: check-in still works.",
+				        });
+			}
+			break;
+		case BOOTH_FX_COMPOSE:
+			saver_compose(a->saver, a->generation, &a->layout, a->shots);
+			break;
+		case BOOTH_FX_DISCARD:
+			new_shots(a);
+			break;
+		case BOOTH_FX_SAVE: {
+			struct saver_session job = {
+			    .session = a->generation,
+			    .layout = &a->layout,
+			    .shots = a->shots,
+			    .composed = a->composed,
+			};
+			a->composed = NULL; /* the saver owns it now */
+			saver_save(a->saver, &job);
+			break;
+		}
+		case BOOTH_FX_SOUND_TICK:
+		case BOOTH_FX_SOUND_SHUTTER:
+			break;
+		}
+	}
+}
+
+static void feed(struct app *a, const struct booth_event *ev)
+{
+	struct booth_effects fx;
+	enum booth_screen before = a->booth.screen;
+	booth_handle(&a->booth, ev, now_ms(a), &fx);
+	if (a->booth.screen != before) {
+		LOG_DBG("screen %s -> %s", booth_screen_name(before),
+		        booth_screen_name(a->booth.screen));
+		a->dirty = true;
+	}
+	perform(a, &fx);
+	if (fx.count) {
+		a->dirty = true;
+	}
+}
+
+static void tick(struct app *a)
+{
+	feed(a, &(struct booth_event){.type = BOOTH_EV_TICK});
+}
+
+/* --- input --- */
+
+static void touch(struct app *a, bool down, float px, float py)
+{
+	float lx, ly;
+	transform_touch(a->display->rotation, px, py, &lx, &ly);
+	const struct ui_control *c = ui_hit(a->ui, (int)(lx * (float)a->display->width),
+	                                    (int)(ly * (float)a->display->height));
+	if (down) {
+		ui_set_pressed(a->ui, c);
+		snprintf(a->touch_label, sizeof(a->touch_label), "%s", c ? c->label : "");
+		a->dirty = true;
+		return;
+	}
+	ui_set_pressed(a->ui, NULL);
+	a->dirty = true;
+	/* a tap counts where the finger lifts on the control it went down on */
+	if (c && strcmp(c->label, a->touch_label) == 0) {
+		a->touch_label[0] = '\0';
+		feed(a, &(struct booth_event){.type = BOOTH_EV_ACTION, .action = c->action});
+	}
+}
+
+static void key(struct app *a, SDL_Keycode sym)
+{
+	switch (sym) {
+	case SDLK_SPACE:
+		feed(a, &(struct booth_event){.type = BOOTH_EV_BUTTON});
+		break;
+	case SDLK_RETURN:
+	case SDLK_KP_ENTER:
+		feed(a, &(struct booth_event){.type = BOOTH_EV_KEY, .key = BOOTH_KEY_CONFIRM});
+		break;
+	case SDLK_ESCAPE:
+	case SDLK_AC_BACK:
+		/* never leaves the kiosk: back, at most */
+		feed(a, &(struct booth_event){.type = BOOTH_EV_KEY, .key = BOOTH_KEY_BACK});
+		break;
+	default:
+		break;
+	}
+}
+
+static void app_event(struct app *a, const SDL_Event *e)
+{
+	enum app_event type = (enum app_event)(e->type - a->ev_base);
+	switch (type) {
+	case APP_EV_FRAME: {
+		struct camera_frame *f = e->user.data1;
+		ui_preview_frame(a->ui, f);
+		camera_release_frame(a->camera, f->slot);
+		free(f);
+		feed(a, &(struct booth_event){.type = BOOTH_EV_FRAME});
+		a->dirty = true;
+		break;
+	}
+	case APP_EV_STILL: {
+		struct image *img = e->user.data1;
+		if (a->booth.screen == BOOTH_SCREEN_CAPTURE && a->shots->count == a->booth.shot &&
+		    a->shots->count < (int)(sizeof(a->shots->shots) / sizeof(a->shots->shots[0]))) {
+			a->shots->shots[a->shots->count++] = img;
+			feed(a, &(struct booth_event){.type = BOOTH_EV_STILL_READY});
+		} else {
+			image_destroy(img); /* late: the session moved on */
+		}
+		break;
+	}
+	case APP_EV_CAMERA_ERROR: {
+		char *msg = e->user.data1;
+		LOG_ERR("camera: %s", msg);
+		if (a->booth.screen == BOOTH_SCREEN_CAPTURE) {
+			feed(a, &(struct booth_event){.type = BOOTH_EV_STILL_FAILED, .text = msg});
+		}
+		free(msg);
+		break;
+	}
+	case APP_EV_COMPOSED: {
+		struct image *img = e->user.data1;
+		if ((uint32_t)e->user.code == a->generation &&
+		    a->booth.screen == BOOTH_SCREEN_REVIEW && !a->composed) {
+			a->composed = img;
+			ui_set_review(a->ui, img);
+			feed(a, &(struct booth_event){.type = BOOTH_EV_COMPOSED});
+		} else {
+			image_destroy(img);
+		}
+		break;
+	}
+	case APP_EV_SAVED: {
+		struct saver_result *r = e->user.data1;
+		if (r->ok) {
+			a->photos += r->files;
+			a->saved_sessions++;
+			snprintf(a->last_saved, sizeof(a->last_saved), "%s", r->message);
+			feed(a,
+			     &(struct booth_event){.type = BOOTH_EV_SAVE_DONE, .text = r->message});
+		} else {
+			feed(a, &(struct booth_event){.type = BOOTH_EV_SAVE_FAILED,
+			                              .text = r->message});
+		}
+		free(r);
+		break;
+	}
+	case APP_EV_COUNT:
+		break;
+	}
+}
+
+static void handle(struct app *a, const SDL_Event *e)
+{
+	if (e->type >= a->ev_base && e->type < a->ev_base + APP_EV_COUNT) {
+		app_event(a, e);
+		return;
+	}
+	switch (e->type) {
+	case SDL_QUIT:
+		a->quit = true;
+		break;
+	case SDL_KEYDOWN:
+		if (!e->key.repeat) {
+			key(a, e->key.keysym.sym);
+		}
+		break;
+	case SDL_FINGERDOWN:
+	case SDL_FINGERUP:
+		touch(a, e->type == SDL_FINGERDOWN, e->tfinger.x, e->tfinger.y);
+		break;
+	case SDL_MOUSEBUTTONDOWN:
+	case SDL_MOUSEBUTTONUP:
+		if (e->button.which != SDL_TOUCH_MOUSEID && e->button.button == SDL_BUTTON_LEFT) {
+			int w, h;
+			SDL_GetWindowSize(a->display->window, &w, &h);
+			touch(a, e->type == SDL_MOUSEBUTTONDOWN, (float)e->button.x / (float)w,
+			      (float)e->button.y / (float)h);
+		}
+		break;
+	case SDL_WINDOWEVENT:
+		a->dirty = true;
+		break;
+	default:
+		break;
+	}
+}
+
+/* --- drawing --- */
+
+static void render(struct app *a)
+{
+	struct ui_model m = {
+	    .booth = &a->booth,
+	    .now = now_ms(a),
+	    .photos = a->photos,
+	    .camera_present = a->camera != NULL,
+	    .button_present = true,
+	    .shots = layout_shots(&a->layout),
+	};
+	ui_render(a->ui, &m);
+}
+
+/* --- scripted runs --- */
+
+/* Lets background work finish: the camera's stills and frames, the saver's jobs, and the
+ * events they bring, until nothing more happens. Background work takes no virtual time. */
+static void settle(struct app *a)
+{
+	for (int rounds = 0; rounds < 1000; rounds++) {
+		if (a->camera) {
+			camera_wait_idle(a->camera);
+		}
+		saver_wait_idle(a->saver);
+		bool any = false;
+		SDL_Event e;
+		while (SDL_PollEvent(&e)) {
+			handle(a, &e);
+			any = true;
+		}
+		tick(a);
+		if (!any) {
+			return;
+		}
+	}
+	LOG_WARN("background work did not settle");
+}
+
+static void advance(struct app *a, uint64_t ms)
+{
+	uint64_t end = a->vnow + ms;
+	uint64_t frame = 1000 / (uint64_t)(a->cfg.fps > 0 ? a->cfg.fps : 30);
+	while (a->vnow < end) {
+		uint64_t next = a->vnow + frame;
+		uint64_t deadline = booth_next_deadline(&a->booth);
+		if (deadline > a->vnow && deadline < next) {
+			next = deadline;
+		}
+		a->vnow = next < end ? next : end;
+		if (a->camera) {
+			camera_advance(a->camera, a->vnow);
+		}
+		settle(a);
+	}
+}
+
+static void push_finger(bool down, float x, float y)
+{
+	SDL_Event e = {0};
+	e.type = down ? SDL_FINGERDOWN : SDL_FINGERUP;
+	e.tfinger.touchId = 1;
+	e.tfinger.fingerId = 1;
+	e.tfinger.x = x;
+	e.tfinger.y = y;
+	e.tfinger.pressure = down ? 1.0f : 0.0f;
+	SDL_PushEvent(&e);
+}
+
+static void push_key(SDL_Keycode sym)
+{
+	SDL_Event e = {0};
+	e.type = SDL_KEYDOWN;
+	e.key.state = SDL_PRESSED;
+	e.key.keysym.sym = sym;
+	e.key.keysym.scancode = SDL_GetScancodeFromKey(sym);
+	SDL_PushEvent(&e);
+	e.type = SDL_KEYUP;
+	e.key.state = SDL_RELEASED;
+	SDL_PushEvent(&e);
+}
+
+static void push_text(const char *text)
+{
+	/* SDL_TEXTINPUT carries at most 31 bytes; split on character boundaries */
+	size_t n = strlen(text);
+	while (n > 0) {
+		size_t take =
+		    n < SDL_TEXTINPUTEVENT_TEXT_SIZE - 1 ? n : SDL_TEXTINPUTEVENT_TEXT_SIZE - 1;
+		while (take < n && ((unsigned char)text[take] & 0xc0) == 0x80) {
+			take--;
+		}
+		SDL_Event e = {0};
+		e.type = SDL_TEXTINPUT;
+		memcpy(e.text.text, text, take);
+		SDL_PushEvent(&e);
+		text += take;
+		n -= take;
+	}
+}
+
+static void tap_at(struct app *a, float px, float py)
+{
+	push_finger(true, px, py);
+	settle(a);
+	render(a); /* the pressed state, as a person would see it */
+	push_finger(false, px, py);
+	settle(a);
+}
+
+static bool check_keys(const struct script *s, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < s->count; i++) {
+		const struct script_step *st = &s->steps[i];
+		if (st->op == SCRIPT_KEY && SDL_GetKeyFromName(st->text) == SDLK_UNKNOWN) {
+			snprintf(err, errlen, "%s:%d: unknown key name \"%s\"", s->file, st->line,
+			         st->text);
+			return false;
+		}
+	}
+	return true;
+}
+
+static int play(struct app *a, const struct script *s)
+{
+	settle(a);
+	for (size_t i = 0; i < s->count && !a->quit; i++) {
+		const struct script_step *st = &s->steps[i];
+		switch (st->op) {
+		case SCRIPT_WAIT:
+			advance(a, (uint64_t)st->ms);
+			break;
+		case SCRIPT_PRESS:
+			feed(a, &(struct booth_event){.type = BOOTH_EV_BUTTON});
+			settle(a);
+			break;
+		case SCRIPT_HOLD:
+			advance(a, (uint64_t)st->ms);
+			feed(a, &(struct booth_event){.type = st->ms >= 3000 ? BOOTH_EV_LONG_PRESS
+			                                                     : BOOTH_EV_BUTTON});
+			settle(a);
+			break;
+		case SCRIPT_TAP: {
+			render(a);
+			const struct ui_control *c = ui_find(a->ui, st->text);
+			if (!c) {
+				char seen[512];
+				ui_list_controls(a->ui, seen, sizeof(seen));
+				fprintf(stderr,
+				        "%s:%d: no control labelled \"%s\" on the %s screen "
+				        "(showing: %s)\n",
+				        s->file, st->line, st->text,
+				        booth_screen_name(a->booth.screen), seen);
+				return APP_EXIT_SCRIPT_FAILED;
+			}
+			float px, py;
+			transform_to_physical(
+			    a->display->rotation,
+			    ((float)c->x + (float)c->w / 2) / (float)a->display->width,
+			    ((float)c->y + (float)c->h / 2) / (float)a->display->height, &px, &py);
+			tap_at(a, px, py);
+			break;
+		}
+		case SCRIPT_TAP_AT:
+			render(a);
+			tap_at(a, st->x, st->y);
+			break;
+		case SCRIPT_TYPE:
+			push_text(st->text);
+			settle(a);
+			break;
+		case SCRIPT_KEY:
+			push_key(SDL_GetKeyFromName(st->text));
+			settle(a);
+			break;
+		case SCRIPT_SCAN:
+			push_text(st->text);
+			push_key(SDLK_RETURN);
+			settle(a);
+			break;
+		case SCRIPT_SHOT: {
+			render(a);
+			char path[PATH_MAX], err[PATH_MAX + 128];
+			snprintf(path, sizeof(path), "%s/%s.png", a->opt.screenshots_dir, st->text);
+			if (!ui_screenshot(a->ui, path, err, sizeof(err))) {
+				fprintf(stderr, "%s:%d: %s\n", s->file, st->line, err);
+				return APP_EXIT_FAILURE;
+			}
+			break;
+		}
+		case SCRIPT_EXPECT_SCREEN: {
+			const char *showing = booth_screen_name(a->booth.screen);
+			if (strcmp(showing, st->text) != 0) {
+				fprintf(stderr,
+				        "%s:%d: expected the %s screen, but %s was showing\n",
+				        s->file, st->line, st->text, showing);
+				return APP_EXIT_SCRIPT_FAILED;
+			}
+			break;
+		}
+		case SCRIPT_QUIT:
+			a->quit = true;
+			break;
+		}
+	}
+	return APP_EXIT_OK;
+}
+
+/* --- the real-time loop --- */
+
+static void loop(struct app *a)
+{
+	const int frame_ms = 16;
+	while (!a->quit) {
+		uint64_t now = now_ms(a);
+		uint64_t deadline = booth_next_deadline(&a->booth);
+		int timeout = 250;
+		if (deadline) {
+			timeout = deadline > now ? (int)(deadline - now) : 0;
+			timeout = timeout > 250 ? 250 : timeout;
+		}
+		bool animating = a->booth.screen == BOOTH_SCREEN_REVIEW ||
+		                 a->booth.screen == BOOTH_SCREEN_CAPTURE;
+		if (animating && timeout > frame_ms) {
+			timeout = frame_ms;
+		}
+		SDL_Event e;
+		if (SDL_WaitEventTimeout(&e, timeout)) {
+			handle(a, &e);
+			while (SDL_PollEvent(&e)) {
+				handle(a, &e);
+			}
+		}
+		tick(a);
+		if (a->dirty || animating) {
+			render(a);
+			display_present(a->display);
+			a->dirty = false;
+		}
+	}
+}
+
+/* --- start and stop --- */
+
+static void drain_events(struct app *a)
+{
+	SDL_Event e;
+	while (SDL_PollEvent(&e)) {
+		if (e.type >= a->ev_base && e.type < a->ev_base + APP_EV_COUNT) {
+			switch ((enum app_event)(e.type - a->ev_base)) {
+			case APP_EV_FRAME:
+				free(e.user.data1);
+				break;
+			case APP_EV_STILL:
+			case APP_EV_COMPOSED:
+				image_destroy(e.user.data1);
+				break;
+			default:
+				free(e.user.data1);
+				break;
+			}
+		}
+	}
+}
+
+static bool prepare_data_dir(struct app *a, char *err, size_t errlen)
+{
+	if (!fileio_mkdirs(a->cfg.data_dir, 0700)) {
+		snprintf(err, errlen, "%s: cannot create the data folder: %s", a->cfg.data_dir,
+		         strerror(errno));
+		return false;
+	}
+	a->store = store_open(a->cfg.data_dir, err, errlen);
+	if (!a->store) {
+		return false;
+	}
+	struct reconcile_report r;
+	if (!reconcile_run(a->cfg.data_dir, a->store, &r, err, errlen)) {
+		return false;
+	}
+	if (r.tmp_removed || r.adopted || r.damaged || r.missing_rows) {
+		LOG_WARN("repaired at start: %d unfinished file(s) removed, %d photo(s) without a "
+		         "row adopted, %d damaged file(s) moved to damaged/, %d row(s) without a "
+		         "file removed",
+		         r.tmp_removed, r.adopted, r.damaged, r.missing_rows);
+	}
+	struct store_stats stats;
+	if (store_stats(a->store, &stats)) {
+		a->photos = stats.photos;
+	}
+	return true;
+}
+
+int app_run(const struct app_options *opt)
+{
+	struct app *a = xcalloc(1, sizeof(*a));
+	a->opt = *opt;
+	a->status = APP_EXIT_FAILURE;
+	char err[PATH_MAX + 256];
+	struct script *script = NULL;
+
+	if (!app_load_config(opt->config_path, opt->data_dir, &a->cfg, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		a->status = APP_EXIT_BAD_INPUT;
+		goto out;
+	}
+	if (opt->script_path) {
+		script = script_load(opt->script_path, err, sizeof(err));
+	} else if (opt->demo && opt->headless) {
+		script = script_parse(app_demo_script, strlen(app_demo_script), "(built-in demo)",
+		                      err, sizeof(err));
+	}
+	if ((opt->script_path || (opt->demo && opt->headless)) && !script) {
+		fprintf(stderr, "%s\n", err);
+		a->status = APP_EXIT_BAD_INPUT;
+		goto out;
+	}
+	if (script && !check_keys(script, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		a->status = APP_EXIT_BAD_INPUT;
+		goto out;
+	}
+	if (!a->opt.screenshots_dir) {
+		a->opt.screenshots_dir = ".";
+	}
+	char layouts[PATH_MAX + 16];
+	snprintf(layouts, sizeof(layouts), "%s/layouts", a->cfg.assets_dir);
+	if (!layout_load(layouts, a->cfg.layout, &a->layout, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		a->status = APP_EXIT_BAD_INPUT;
+		goto out;
+	}
+	a->virtual_clock = script != NULL;
+	a->origin = mono_ms();
+	a->vnow = 1;
+
+	if (!prepare_data_dir(a, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		goto out;
+	}
+	a->display = display_create(&a->cfg, opt->headless, err, sizeof(err));
+	if (!a->display) {
+		fprintf(stderr, "%s\n", err);
+		goto out;
+	}
+	a->ev_base = SDL_RegisterEvents(APP_EV_COUNT);
+	if (a->ev_base == (Uint32)-1) {
+		fprintf(stderr, "display: no room for events\n");
+		goto out;
+	}
+	a->ui = ui_create(a->display, &a->cfg, err, sizeof(err));
+	if (!a->ui) {
+		fprintf(stderr, "%s\n", err);
+		goto out;
+	}
+	struct saver_listener sl = {.composed = on_composed, .saved = on_saved, .data = a};
+	a->saver = saver_create(a->cfg.data_dir, a->cfg.font_bold, &sl, err, sizeof(err));
+	if (!a->saver) {
+		fprintf(stderr, "%s\n", err);
+		goto out;
+	}
+
+	struct booth_config bc;
+	booth_config_defaults(&bc);
+	bc.countdown_ms = a->cfg.countdown_s * 1000;
+	bc.review_timeout_ms = a->cfg.review_timeout_s * 1000;
+	bc.saved_ms = a->cfg.saved_s * 1000;
+	bc.shots = layout_shots(&a->layout);
+	booth_init(&a->booth, &bc, now_ms(a));
+	a->shots = shotset_create();
+
+	struct camera_options co = {
+	    .fps = a->cfg.fps,
+	    .preview_width = a->cfg.preview_width,
+	    .preview_height = a->cfg.preview_height,
+	    .still_width = a->cfg.still_width,
+	    .still_height = a->cfg.still_height,
+	    .seed = a->cfg.seed,
+	    .virtual_clock = a->virtual_clock,
+	};
+	struct camera_listener cl = {
+	    .frame = on_frame,
+	    .still = on_still,
+	    .error = on_camera_error,
+	    .data = a,
+	};
+	const char *camera_name =
+	    opt->demo && strcmp(a->cfg.camera, "auto") == 0 ? "synthetic" : a->cfg.camera;
+	a->camera = camera_create(camera_name, &co, &cl, opt->demo, err, sizeof(err));
+	if (!a->camera) {
+		LOG_ERR("%s; the booth runs check-in only", err);
+		a->booth.camera_ok = false;
+	} else if (!camera_start(a->camera)) {
+		LOG_ERR("camera: %s did not start; the booth runs check-in only",
+		        a->camera->impl->name);
+		camera_destroy(a->camera);
+		a->camera = NULL;
+		a->booth.camera_ok = false;
+	}
+	LOG_INFO("data in %s, layout %s (%d shots), assets from %s", a->cfg.data_dir,
+	         a->layout.name, layout_shots(&a->layout), a->cfg.assets_dir);
+
+	a->dirty = true;
+	if (script) {
+		a->status = play(a, script);
+	} else {
+		loop(a);
+		a->status = APP_EXIT_OK;
+	}
+
+	camera_destroy(a->camera);
+	a->camera = NULL;
+	saver_destroy(a->saver); /* finishes what is queued */
+	a->saver = NULL;
+	drain_events(a);
+	if (a->saved_sessions > 0) {
+		printf("%d session(s) saved in %s; the last strip is %s/%s\n", a->saved_sessions,
+		       a->cfg.data_dir, a->cfg.data_dir, a->last_saved);
+	}
+
+out:
+	camera_destroy(a->camera);
+	saver_destroy(a->saver);
+	if (a->display) {
+		drain_events(a);
+	}
+	shotset_unref(a->shots);
+	image_destroy(a->composed);
+	ui_destroy(a->ui);
+	display_destroy(a->display);
+	store_close(a->store);
+	script_destroy(script);
+	int status = a->status;
+	free(a);
+	return status;
+}

@@ -1,0 +1,261 @@
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "textfile.h"
+
+#define FONT_DIR "/usr/share/fonts/truetype/dejavu"
+
+void config_defaults(struct config *cfg)
+{
+	*cfg = (struct config){
+	    .countdown_s = 3,
+	    .review_timeout_s = 20,
+	    .saved_s = 4,
+	    .fps = 30,
+	    .preview_width = 1280,
+	    .preview_height = 720,
+	    .still_width = 1920,
+	    .still_height = 1080,
+	    .seed = 1,
+	};
+	snprintf(cfg->data_dir, sizeof(cfg->data_dir), "/var/lib/gatherbooth");
+	snprintf(cfg->layout, sizeof(cfg->layout), "strip4");
+	snprintf(cfg->fullscreen, sizeof(cfg->fullscreen), "auto");
+	snprintf(cfg->font, sizeof(cfg->font), "%s/DejaVuSans.ttf", FONT_DIR);
+	snprintf(cfg->font_bold, sizeof(cfg->font_bold), "%s/DejaVuSans-Bold.ttf", FONT_DIR);
+	snprintf(cfg->camera, sizeof(cfg->camera), "auto");
+	snprintf(cfg->button, sizeof(cfg->button), "auto");
+	snprintf(cfg->button_line, sizeof(cfg->button_line), "GPIO17");
+}
+
+enum kind {
+	K_STR,
+	K_INT,
+	K_SIZE,
+	K_CHOICE,
+	K_PATH,
+};
+
+struct key {
+	const char *section, *name;
+	enum kind kind;
+	size_t offset, size; /* of the field (the first of two for K_SIZE) */
+	long lo, hi;
+	const char *choices; /* K_CHOICE: space-separated */
+};
+
+#define F(field) offsetof(struct config, field), sizeof(((struct config *)0)->field)
+
+static const struct key keys[] = {
+    {"booth", "data", K_PATH, F(data_dir), 0, 0, NULL},
+    {"booth", "layout", K_STR, F(layout), 0, 0, NULL},
+    {"booth", "countdown", K_INT, F(countdown_s), 1, 10, NULL},
+    {"booth", "review_timeout", K_INT, F(review_timeout_s), 3, 300, NULL},
+    {"booth", "saved_timeout", K_INT, F(saved_s), 1, 60, NULL},
+    {"booth", "assets", K_PATH, F(assets_dir), 0, 0, NULL},
+    {"display", "size", K_SIZE, F(width), 0, 8192, NULL},
+    {"display", "rotation", K_CHOICE, F(rotation), 0, 0, "0 90 180 270"},
+    {"display", "fullscreen", K_CHOICE, F(fullscreen), 0, 0, "auto yes no"},
+    {"display", "font", K_PATH, F(font), 0, 0, NULL},
+    {"display", "font_bold", K_PATH, F(font_bold), 0, 0, NULL},
+    {"camera", "backend", K_CHOICE, F(camera), 0, 0, "auto libcamera v4l2 synthetic"},
+    {"camera", "fps", K_INT, F(fps), 1, 120, NULL},
+    {"camera", "preview", K_SIZE, F(preview_width), 16, 4096, NULL},
+    {"camera", "still", K_SIZE, F(still_width), 16, 8192, NULL},
+    {"camera", "seed", K_INT, F(seed), 0, 2147483647, NULL},
+    {"button", "backend", K_CHOICE, F(button), 0, 0, "auto gpiod none"},
+    {"button", "line", K_STR, F(button_line), 0, 0, NULL},
+};
+
+static bool in_choices(const char *choices, const char *v)
+{
+	size_t n = strlen(v);
+	for (const char *p = choices; *p;) {
+		size_t m = strcspn(p, " ");
+		if (m == n && strncmp(p, v, n) == 0) {
+			return true;
+		}
+		p += m;
+		while (*p == ' ') {
+			p++;
+		}
+	}
+	return false;
+}
+
+static bool parse_long(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi) {
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+static bool apply(struct config *cfg, const struct key *k, const char *v, char *why, size_t wl)
+{
+	char *field = (char *)cfg + k->offset;
+	switch (k->kind) {
+	case K_STR:
+	case K_PATH:
+		if (strlen(v) >= k->size) {
+			snprintf(why, wl, "value longer than %zu bytes", k->size - 1);
+			return false;
+		}
+		if (!*v) {
+			snprintf(why, wl, "value is empty");
+			return false;
+		}
+		if (k->kind == K_PATH && v[0] != '/' && strcmp(k->name, "data") != 0) {
+			snprintf(why, wl, "must be an absolute path");
+			return false;
+		}
+		snprintf(field, k->size, "%s", v);
+		return true;
+	case K_INT: {
+		long n;
+		if (!parse_long(v, k->lo, k->hi, &n)) {
+			snprintf(why, wl, "must be a whole number from %ld to %ld", k->lo, k->hi);
+			return false;
+		}
+		if (k->size == sizeof(uint32_t) && strcmp(k->name, "seed") == 0) {
+			*(uint32_t *)field = (uint32_t)n;
+		} else {
+			*(int *)field = (int)n;
+		}
+		return true;
+	}
+	case K_SIZE: {
+		int w, h;
+		char extra;
+		if (sscanf(v, "%dx%d%c", &w, &h, &extra) != 2 || w < k->lo || h < k->lo ||
+		    w > k->hi || h > k->hi || (w == 0) != (h == 0)) {
+			snprintf(why, wl, "must be WIDTHxHEIGHT, each %ld to %ld%s",
+			         k->lo ? k->lo : 16, k->hi,
+			         k->lo ? "" : " (or 0x0 for the display's own)");
+			return false;
+		}
+		((int *)field)[0] = w;
+		((int *)field)[1] = h;
+		return true;
+	}
+	case K_CHOICE:
+		if (!in_choices(k->choices, v)) {
+			snprintf(why, wl, "must be one of: %s", k->choices);
+			return false;
+		}
+		if (k->size == sizeof(int) && strcmp(k->name, "rotation") == 0) {
+			*(int *)field = atoi(v);
+		} else {
+			snprintf(field, k->size, "%s", v);
+		}
+		return true;
+	}
+	return false;
+}
+
+bool config_parse(struct config *cfg, const char *text, size_t len, const char *file, char *err,
+                  size_t errlen)
+{
+	char section[32] = "";
+	struct textfile_reader rd;
+	struct textfile_line line;
+	textfile_reader_init(&rd, text, len);
+	while (textfile_next_kv(&rd, &line)) {
+		if (line.error) {
+			snprintf(err, errlen, "%s:%d: %s", file, line.number, line.error);
+			return false;
+		}
+		if (line.section) {
+			if (strcmp(line.section, "booth") && strcmp(line.section, "display") &&
+			    strcmp(line.section, "camera") && strcmp(line.section, "button")) {
+				snprintf(err, errlen,
+				         "%s:%d: unknown section [%.40s] (known: booth, display, "
+				         "camera, button)",
+				         file, line.number, line.section);
+				return false;
+			}
+			snprintf(section, sizeof(section), "%s", line.section);
+			continue;
+		}
+		if (!section[0]) {
+			snprintf(err, errlen, "%s:%d: %.40s: key before any [section]", file,
+			         line.number, line.key);
+			return false;
+		}
+		const struct key *k = NULL;
+		for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+			if (strcmp(keys[i].section, section) == 0 &&
+			    strcmp(keys[i].name, line.key) == 0) {
+				k = &keys[i];
+				break;
+			}
+		}
+		if (!k) {
+			snprintf(err, errlen, "%s:%d: unknown key \"%.40s\" in [%s]", file,
+			         line.number, line.key, section);
+			return false;
+		}
+		char why[160];
+		if (!apply(cfg, k, line.value, why, sizeof(why))) {
+			snprintf(err, errlen, "%s:%d: %s: %s", file, line.number, k->name, why);
+			return false;
+		}
+	}
+	return true;
+}
+
+bool config_load(struct config *cfg, const char *path, char *err, size_t errlen)
+{
+	size_t len;
+	char *text = textfile_read(path, 1 << 20, &len, err, errlen);
+	if (!text) {
+		return false;
+	}
+	bool ok = config_parse(cfg, text, len, path, err, errlen);
+	free(text);
+	return ok;
+}
+
+void config_print(const struct config *cfg, void *file)
+{
+	FILE *f = file;
+	const char *section = "";
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		const struct key *k = &keys[i];
+		const char *field = (const char *)cfg + k->offset;
+		if (strcmp(section, k->section) != 0) {
+			fprintf(f, "%s[%s]\n", i ? "\n" : "", k->section);
+			section = k->section;
+		}
+		switch (k->kind) {
+		case K_STR:
+		case K_PATH:
+			fprintf(f, "%s = %s\n", k->name, field);
+			break;
+		case K_INT:
+			fprintf(f, "%s = %ld\n", k->name,
+			        strcmp(k->name, "seed") == 0 ? (long)*(const uint32_t *)field
+			                                     : (long)*(const int *)field);
+			break;
+		case K_SIZE:
+			fprintf(f, "%s = %dx%d\n", k->name, ((const int *)field)[0],
+			        ((const int *)field)[1]);
+			break;
+		case K_CHOICE:
+			if (strcmp(k->name, "rotation") == 0) {
+				fprintf(f, "%s = %d\n", k->name, *(const int *)field);
+			} else {
+				fprintf(f, "%s = %s\n", k->name, field);
+			}
+			break;
+		}
+	}
+}

@@ -1,0 +1,46 @@
+/* The kiosk's settings, from an INI-style file (see README "Configuration"). Plain data. */
+#pragma once
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct config {
+	/* [booth] */
+	char data_dir[PATH_MAX];
+	char layout[32];
+	int countdown_s;
+	int review_timeout_s;
+	int saved_s;
+	char assets_dir[PATH_MAX]; /* empty = built-in default */
+	/* [display] */
+	int width, height;  /* 0 = the display's own size (fullscreen) or 800x480 (window) */
+	int rotation;       /* 0, 90, 180, 270 */
+	char fullscreen[8]; /* auto | yes | no */
+	char font[PATH_MAX];
+	char font_bold[PATH_MAX];
+	/* [camera] */
+	char camera[16]; /* auto | libcamera | v4l2 | synthetic */
+	int fps;
+	int preview_width, preview_height;
+	int still_width, still_height;
+	uint32_t seed;
+	/* [button] */
+	char button[16]; /* auto | gpiod | none */
+	char button_line[32];
+};
+
+/* Fills the built-in defaults. */
+void config_defaults(struct config *cfg);
+
+/* Applies settings from text; `file` names it in messages. On failure returns false with `err`
+ * "FILE:LINE: reason" and cfg partly updated (callers exit). */
+bool config_parse(struct config *cfg, const char *text, size_t len, const char *file, char *err,
+                  size_t errlen);
+
+/* Reads and applies a file. */
+bool config_load(struct config *cfg, const char *path, char *err, size_t errlen);
+
+/* Writes every key with its current value, as a commented config file, to `out`. */
+void config_print(const struct config *cfg, void *file);

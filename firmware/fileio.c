@@ -1,0 +1,233 @@
+#define _GNU_SOURCE
+#include "fileio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define LOG_MODULE "fileio"
+#include "log.h"
+
+static struct {
+	int err;
+	int after; /* calls to let through before failing; -1 = off */
+} injected[FILEIO_OP_COUNT] = {{0, -1}, {0, -1}, {0, -1}};
+
+static pthread_mutex_t inject_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void fileio_inject(enum fileio_op op, int err, int after)
+{
+	pthread_mutex_lock(&inject_lock);
+	injected[op].err = err;
+	injected[op].after = after;
+	pthread_mutex_unlock(&inject_lock);
+}
+
+void fileio_inject_clear(void)
+{
+	for (int i = 0; i < FILEIO_OP_COUNT; i++) {
+		fileio_inject((enum fileio_op)i, 0, -1);
+	}
+}
+
+/* Returns the errno to fail with, or 0 to go ahead. */
+static int should_fail(enum fileio_op op)
+{
+	int err = 0;
+	pthread_mutex_lock(&inject_lock);
+	if (injected[op].after == 0) {
+		err = injected[op].err;
+		injected[op].after = -1;
+	} else if (injected[op].after > 0) {
+		injected[op].after--;
+	}
+	pthread_mutex_unlock(&inject_lock);
+	if (err == FILEIO_CRASH) {
+		_exit(99);
+	}
+	return err;
+}
+
+bool fileio_write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+	while (len > 0) {
+		int err = should_fail(FILEIO_OP_WRITE);
+		if (err) {
+			errno = err;
+			return false;
+		}
+		ssize_t n = write(fd, p, len);
+		if (n < 0) {
+			if (errno == EINTR) {
+				continue;
+			}
+			return false;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+int fileio_fsync(int fd)
+{
+	int err = should_fail(FILEIO_OP_FSYNC);
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	return fsync(fd);
+}
+
+static int rename_noreplace(const char *from, const char *to)
+{
+	int err = should_fail(FILEIO_OP_RENAME);
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0) {
+		return 0;
+	}
+	if (errno != EINVAL && errno != ENOSYS) {
+		return -1;
+	}
+	/* Filesystems without RENAME_NOREPLACE (vfat): check, then rename. Only the saver
+	 * writes here, so nothing races the check. */
+	struct stat st;
+	if (lstat(to, &st) == 0) {
+		errno = EEXIST;
+		return -1;
+	}
+	return rename(from, to);
+}
+
+bool fileio_fsync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		return false;
+	}
+	int rc = fileio_fsync(fd);
+	int saved = errno;
+	close(fd);
+	errno = saved;
+	/* Some filesystems (vfat through some drivers) refuse fsync on directories. */
+	return rc == 0 || errno == EINVAL;
+}
+
+bool fileio_write_atomic(const char *dir, const char *name, bool (*fill)(int fd, void *ctx),
+                         void *ctx, char *err, size_t errlen)
+{
+	char tmp[PATH_MAX], final[PATH_MAX];
+	if (snprintf(tmp, sizeof(tmp), "%s/.%s.tmp", dir, name) >= (int)sizeof(tmp) ||
+	    snprintf(final, sizeof(final), "%s/%s", dir, name) >= (int)sizeof(final)) {
+		snprintf(err, errlen, "%s/%s: path too long", dir, name);
+		errno = ENAMETOOLONG;
+		return false;
+	}
+
+	const char *step = "create";
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		goto err_open;
+	}
+	step = "write";
+	if (!fill(fd, ctx)) {
+		goto err_tmp;
+	}
+	step = "sync";
+	if (fileio_fsync(fd) != 0) {
+		goto err_tmp;
+	}
+	step = "close";
+	if (close(fd) != 0) {
+		fd = -1;
+		goto err_tmp;
+	}
+	fd = -1;
+	step = "rename";
+	if (rename_noreplace(tmp, final) != 0) {
+		goto err_tmp;
+	}
+	if (!fileio_fsync_dir(dir)) {
+		/* The file is in place and complete; only its directory entry might not survive
+		 * a power cut. Start-up reconciliation covers that, so report and go on. */
+		LOG_WARN("%s: sync of folder failed: %s", dir, strerror(errno));
+	}
+	return true;
+
+err_tmp:;
+	int saved = errno;
+	if (fd >= 0) {
+		close(fd);
+	}
+	unlink(tmp);
+	errno = saved;
+err_open:
+	saved = errno;
+	snprintf(err, errlen, "%s: %s failed: %s", final, step, strerror(saved));
+	errno = saved;
+	return false;
+}
+
+bool fileio_mkdirs(const char *path, mode_t mode)
+{
+	char buf[PATH_MAX];
+	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf)) {
+		errno = ENAMETOOLONG;
+		return false;
+	}
+	for (char *p = buf + 1;; p++) {
+		if (*p == '/' || *p == '\0') {
+			char c = *p;
+			*p = '\0';
+			if (mkdir(buf, mode) != 0 && errno != EEXIST) {
+				return false;
+			}
+			*p = c;
+			if (c == '\0') {
+				break;
+			}
+		}
+	}
+	struct stat st;
+	if (stat(buf, &st) != 0) {
+		return false;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		return false;
+	}
+	return true;
+}
+
+bool fileio_is_tmp_name(const char *name)
+{
+	size_t n = strlen(name);
+	return n > 5 && name[0] == '.' && strcmp(name + n - 4, ".tmp") == 0;
+}
+
+const char *fileio_describe_errno(int err)
+{
+	switch (err) {
+	case ENOSPC:
+	case EDQUOT:
+		return "the storage is full";
+	case EROFS:
+		return "the storage is read-only";
+	case EACCES:
+	case EPERM:
+		return "the storage refuses writes (permissions)";
+	case EIO:
+		return "the storage reported a hardware error";
+	default:
+		return "the storage failed";
+	}
+}

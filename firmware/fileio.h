@@ -1,0 +1,48 @@
+/* Durable files: the atomic write that every photo goes through, and the seam where tests
+ * inject faults (ENOSPC, EIO, a crash) into the write, fsync and rename calls.
+ * Thread-safe; used from the saver thread. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+enum fileio_op {
+	FILEIO_OP_WRITE,
+	FILEIO_OP_FSYNC,
+	FILEIO_OP_RENAME,
+	FILEIO_OP_COUNT,
+};
+
+/* Error value that, injected, ends the process with _exit(99) at that call, as pulled power
+ * would: for crash tests run in a child process. */
+#define FILEIO_CRASH (-1)
+
+/* From now on, the `after`-th next call (0 = the very next) of `op` fails with errno `err`, or
+ * ends the process if err is FILEIO_CRASH. Every call after that one succeeds again. Tests only. */
+void fileio_inject(enum fileio_op op, int err, int after);
+void fileio_inject_clear(void);
+
+/* write() all of buf, retrying short writes; false with errno set on failure. */
+bool fileio_write_all(int fd, const void *buf, size_t len);
+int fileio_fsync(int fd);
+
+/* Writes `dir/name` so that it is either absent or complete, even across a crash: the content
+ * goes to `dir/.name.tmp` (O_EXCL, mode 0600), is fsynced, renamed to `name` without replacing
+ * an existing file, and the directory is fsynced. `fill` writes the content to the fd it is
+ * given and returns false with errno set on failure. On failure the .tmp is removed, errno is
+ * kept, and `err` holds a one-line reason naming the file. */
+bool fileio_write_atomic(const char *dir, const char *name, bool (*fill)(int fd, void *ctx),
+                         void *ctx, char *err, size_t errlen);
+
+/* mkdir -p with `mode` for the folders it creates; false with errno set on failure. */
+bool fileio_mkdirs(const char *path, mode_t mode);
+
+/* Fsyncs a directory; false with errno set on failure. */
+bool fileio_fsync_dir(const char *dir);
+
+/* Whether `name` is one of our temporary names (".*.tmp"). */
+bool fileio_is_tmp_name(const char *name);
+
+/* A short description of errno for people ("the storage is full"). Static string. */
+const char *fileio_describe_errno(int err);

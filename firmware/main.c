@@ -1,0 +1,318 @@
+/* gatherbooth: one binary, several commands. */
+#include <getopt.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "build-config.h"
+#include "fileio.h"
+#include "glyphs.h"
+#include "i18n.h"
+#include "layout.h"
+#include "photo.h"
+#include "png.h"
+#include "store.h"
+#include "xalloc.h"
+
+static const char usage[] =
+    "Usage:\n"
+    "  gatherbooth run     [--config F] [--data DIR] [--demo] [--headless] [--script F]\n"
+    "                      [--screenshots DIR]\n"
+    "  gatherbooth stats   [--config F] [--data DIR] [--json]\n"
+    "  gatherbooth compose [--config F] --layout NAME -o OUT.png IN.png...\n"
+    "  gatherbooth --help | --version\n"
+    "\n"
+    "The data folder comes from --data, else GATHERBOOTH_DATA, else the config file\n"
+    "(/etc/gatherbooth/gatherbooth.conf, or GATHERBOOTH_CONFIG).\n"
+    "Exit status: 0 success, 1 runtime failure, 2 bad usage or input, 3 a script's\n"
+    "expectation failed.\n";
+
+static int bad_usage(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "gatherbooth: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'gatherbooth --help'.\n");
+	return APP_EXIT_BAD_INPUT;
+}
+
+enum {
+	OPT_CONFIG = 1000,
+	OPT_DATA,
+	OPT_DEMO,
+	OPT_HEADLESS,
+	OPT_SCRIPT,
+	OPT_SCREENSHOTS,
+	OPT_JSON,
+	OPT_LAYOUT,
+};
+
+static const struct option long_options[] = {
+    {"config", required_argument, NULL, OPT_CONFIG},
+    {"data", required_argument, NULL, OPT_DATA},
+    {"demo", no_argument, NULL, OPT_DEMO},
+    {"headless", no_argument, NULL, OPT_HEADLESS},
+    {"script", required_argument, NULL, OPT_SCRIPT},
+    {"screenshots", required_argument, NULL, OPT_SCREENSHOTS},
+    {"json", no_argument, NULL, OPT_JSON},
+    {"layout", required_argument, NULL, OPT_LAYOUT},
+    {"output", required_argument, NULL, 'o'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+struct args {
+	struct app_options app;
+	bool json;
+	const char *layout;
+	const char *output;
+	int first_operand;
+};
+
+/* Parses options valid for `cmd` (a list of the OPT_ values it takes). */
+static int parse(int argc, char **argv, const char *cmd, const int *allowed, struct args *a)
+{
+	optind = 1;
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, "+o:h", long_options, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(usage, stdout);
+			exit(0);
+		}
+		if (c == '?') {
+			return bad_usage("unknown or incomplete option \"%s\"", argv[optind - 1]);
+		}
+		bool ok = false;
+		for (const int *p = allowed; *p; p++) {
+			ok = ok || *p == c;
+		}
+		if (!ok) {
+			return bad_usage("this option does not go with this command: \"%s\"",
+			                 argv[optind - 1]);
+		}
+		switch (c) {
+		case OPT_CONFIG:
+			a->app.config_path = optarg;
+			break;
+		case OPT_DATA:
+			a->app.data_dir = optarg;
+			break;
+		case OPT_DEMO:
+			a->app.demo = true;
+			break;
+		case OPT_HEADLESS:
+			a->app.headless = true;
+			break;
+		case OPT_SCRIPT:
+			a->app.script_path = optarg;
+			break;
+		case OPT_SCREENSHOTS:
+			a->app.screenshots_dir = optarg;
+			break;
+		case OPT_JSON:
+			a->json = true;
+			break;
+		case OPT_LAYOUT:
+			a->layout = optarg;
+			break;
+		case 'o':
+			a->output = optarg;
+			break;
+		}
+	}
+	(void)cmd;
+	a->first_operand = optind;
+	return 0;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	static const int allowed[] = {OPT_CONFIG, OPT_DATA,        OPT_DEMO, OPT_HEADLESS,
+	                              OPT_SCRIPT, OPT_SCREENSHOTS, 0};
+	struct args a = {0};
+	int rc = parse(argc, argv, "run", allowed, &a);
+	if (rc) {
+		return rc;
+	}
+	if (a.first_operand < argc) {
+		return bad_usage("run takes no operands: \"%s\"", argv[a.first_operand]);
+	}
+	return app_run(&a.app);
+}
+
+static int cmd_stats(int argc, char **argv)
+{
+	static const int allowed[] = {OPT_CONFIG, OPT_DATA, OPT_JSON, 0};
+	struct args a = {0};
+	int rc = parse(argc, argv, "stats", allowed, &a);
+	if (rc) {
+		return rc;
+	}
+	if (a.first_operand < argc) {
+		return bad_usage("stats takes no operands: \"%s\"", argv[a.first_operand]);
+	}
+	struct config cfg;
+	char err[PATH_MAX + 256];
+	if (!app_load_config(a.app.config_path, a.app.data_dir, &cfg, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		return APP_EXIT_BAD_INPUT;
+	}
+	char db[PATH_MAX + 32];
+	snprintf(db, sizeof(db), "%s/%s", cfg.data_dir, STORE_DB_NAME);
+	if (access(db, F_OK) != 0) {
+		fprintf(stderr, "%s: no booth data here (no %s)\n", cfg.data_dir, STORE_DB_NAME);
+		return APP_EXIT_FAILURE;
+	}
+	struct store *st = store_open(cfg.data_dir, err, sizeof(err));
+	if (!st) {
+		fprintf(stderr, "%s\n", err);
+		return APP_EXIT_FAILURE;
+	}
+	struct store_stats s;
+	bool ok = store_stats(st, &s);
+	if (!ok) {
+		fprintf(stderr, "%s: %s\n", db, store_errmsg(st));
+	}
+	store_close(st);
+	if (!ok) {
+		return APP_EXIT_FAILURE;
+	}
+	if (a.json) {
+		printf("{\"attendees\": %lld, \"checked_in\": %lld, \"walk_ins\": %lld, "
+		       "\"photos\": %lld, \"shots\": %lld, \"strips\": %lld, \"sessions\": %lld}\n",
+		       (long long)s.attendees, (long long)s.checked_in, (long long)s.walk_ins,
+		       (long long)s.photos, (long long)s.shots, (long long)s.strips,
+		       (long long)s.sessions);
+	} else {
+		printf(_("Attendees:   %lld\nChecked in:  %lld\nWalk-ins:    %lld\n"
+		         "Photos:      %lld (%lld shots, %lld strips)\nSessions:    %lld\n"),
+		       (long long)s.attendees, (long long)s.checked_in, (long long)s.walk_ins,
+		       (long long)s.photos, (long long)s.shots, (long long)s.strips,
+		       (long long)s.sessions);
+	}
+	return APP_EXIT_OK;
+}
+
+struct buf {
+	unsigned char *data;
+	size_t len;
+};
+
+static bool fill(int fd, void *ctx)
+{
+	struct buf *b = ctx;
+	return fileio_write_all(fd, b->data, b->len);
+}
+
+static int cmd_compose(int argc, char **argv)
+{
+	static const int allowed[] = {OPT_CONFIG, OPT_LAYOUT, 'o', 0};
+	struct args a = {0};
+	int rc = parse(argc, argv, "compose", allowed, &a);
+	if (rc) {
+		return rc;
+	}
+	if (!a.layout) {
+		return bad_usage("%s", "compose needs --layout NAME");
+	}
+	if (!a.output) {
+		return bad_usage("%s", "compose needs -o OUT.png");
+	}
+	int n = argc - a.first_operand;
+	if (n < 1) {
+		return bad_usage("%s", "compose needs at least one input PNG");
+	}
+	struct config cfg;
+	char err[PATH_MAX + 256];
+	if (!app_load_config(a.app.config_path, NULL, &cfg, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		return APP_EXIT_BAD_INPUT;
+	}
+	struct layout l;
+	char dir[PATH_MAX + 16];
+	snprintf(dir, sizeof(dir), "%s/layouts", cfg.assets_dir);
+	if (!layout_load(dir, a.layout, &l, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		return APP_EXIT_BAD_INPUT;
+	}
+	if (n > layout_shots(&l)) {
+		fprintf(stderr, "compose: layout %s takes %d photo(s), %d given\n", l.name,
+		        layout_shots(&l), n);
+		return APP_EXIT_BAD_INPUT;
+	}
+	struct image **shots = xcalloc((size_t)n, sizeof(*shots));
+	int status = APP_EXIT_OK;
+	for (int i = 0; i < n; i++) {
+		shots[i] = png_read_file(argv[a.first_operand + i], err, sizeof(err));
+		if (!shots[i]) {
+			fprintf(stderr, "%s\n", err);
+			status = APP_EXIT_BAD_INPUT;
+			goto out;
+		}
+	}
+	struct glyphs *g = glyphs_create(cfg.font_bold);
+	struct image *out = photo_compose(&l, shots, n, g);
+	glyphs_destroy(g);
+	struct buf b;
+	if (!png_encode(out, &b.data, &b.len)) {
+		fprintf(stderr, "%s: PNG encoding failed\n", a.output);
+		image_destroy(out);
+		status = APP_EXIT_FAILURE;
+		goto out;
+	}
+	image_destroy(out);
+	char *path = xstrdup(a.output);
+	char *slash = strrchr(path, '/');
+	const char *name = slash ? slash + 1 : path;
+	const char *parent = slash ? (*slash = '\0', path[0] ? path : "/") : ".";
+	if (!*name) {
+		fprintf(stderr, "%s: not a file name\n", a.output);
+		status = APP_EXIT_BAD_INPUT;
+	} else if (!fileio_write_atomic(parent, name, fill, &b, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		status = APP_EXIT_FAILURE;
+	}
+	free(path);
+	free(b.data);
+out:
+	for (int i = 0; i < n; i++) {
+		image_destroy(shots[i]);
+	}
+	free(shots);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	bindtextdomain("gatherbooth", GATHERBOOTH_LOCALEDIR);
+	textdomain("gatherbooth");
+
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return APP_EXIT_BAD_INPUT;
+	}
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+		fputs(usage, stdout);
+		return APP_EXIT_OK;
+	}
+	if (strcmp(cmd, "--version") == 0) {
+		printf("gatherbooth %s\n", GATHERBOOTH_VERSION);
+		return APP_EXIT_OK;
+	}
+	if (strcmp(cmd, "run") == 0) {
+		return cmd_run(argc - 1, argv + 1);
+	}
+	if (strcmp(cmd, "stats") == 0) {
+		return cmd_stats(argc - 1, argv + 1);
+	}
+	if (strcmp(cmd, "compose") == 0) {
+		return cmd_compose(argc - 1, argv + 1);
+	}
+	return bad_usage("unknown command \"%s\"", cmd);
+}

@@ -1,0 +1,20 @@
+/* How things are named on disk. Pure functions. */
+#pragma once
+
+#include <stddef.h>
+#include <time.h>
+
+/* A file-name-safe slug of a person's name: lower-case ASCII letters and digits joined by
+ * single '-', at most `outlen - 1` bytes, never empty ("booth" when nothing is left), never
+ * "." or "..", never containing '/'. Accented Latin letters lose their accents. */
+void names_slug(const char *name, char *out, size_t outlen);
+
+/* "photos/YYYY-MM-DD" for local time t. */
+void names_photo_dir(time_t t, char *out, size_t outlen);
+
+/* "HHMMSS-<session8>-<what>-<slug>.png", e.g. "221503-a1b2c3d4-shot1-booth.png". */
+void names_photo_file(time_t t, const char *session_uuid, const char *what, const char *slug,
+                      char *out, size_t outlen);
+
+/* Lower-case hex SHA-256 of data: 64 digits and NUL. */
+void names_sha256_hex(const void *data, size_t len, char out[65]);

@@ -1,0 +1,381 @@
+#include "saver.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fileio.h"
+#include "glyphs.h"
+#include "names.h"
+#include "photo.h"
+#include "png.h"
+#include "store.h"
+#include "xalloc.h"
+
+#define LOG_MODULE "saver"
+#include "log.h"
+
+struct shotset *shotset_create(void)
+{
+	struct shotset *s = xcalloc(1, sizeof(*s));
+	atomic_init((_Atomic int *)&s->refs, 1);
+	return s;
+}
+
+struct shotset *shotset_ref(struct shotset *s)
+{
+	atomic_fetch_add((_Atomic int *)&s->refs, 1);
+	return s;
+}
+
+void shotset_unref(struct shotset *s)
+{
+	if (!s || atomic_fetch_sub((_Atomic int *)&s->refs, 1) != 1) {
+		return;
+	}
+	for (int i = 0; i < s->count; i++) {
+		image_destroy(s->shots[i]);
+	}
+	free(s);
+}
+
+enum job_type {
+	JOB_COMPOSE,
+	JOB_SAVE,
+};
+
+struct job {
+	enum job_type type;
+	uint32_t session;
+	struct layout layout;
+	struct shotset *shots;
+	struct image *composed;
+	int64_t attendee;
+	char slug[64];
+	struct job *next;
+};
+
+struct saver {
+	char data_dir[PATH_MAX];
+	struct saver_listener listener;
+	struct store *store;
+	struct glyphs *glyphs;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t wake, idle;
+	struct job *head, *tail;
+	bool busy, stopping;
+};
+
+static struct image *compose(struct saver *sv, struct job *j)
+{
+	return photo_compose(&j->layout, j->shots->shots, j->shots->count, sv->glyphs);
+}
+
+struct written {
+	char rel[PATH_MAX];
+	char sha[65];
+	int64_t bytes;
+	int width, height;
+	enum store_photo_kind kind;
+};
+
+struct buf_fill {
+	const unsigned char *data;
+	size_t len;
+};
+
+static bool fill_buf(int fd, void *ctx)
+{
+	struct buf_fill *b = ctx;
+	return fileio_write_all(fd, b->data, b->len);
+}
+
+static bool write_png(struct saver *sv, const char *reldir, const char *name,
+                      const struct image *img, struct written *w, char *err, size_t errlen)
+{
+	unsigned char *data;
+	size_t len;
+	if (!png_encode(img, &data, &len)) {
+		snprintf(err, errlen, "%s/%s: PNG encoding failed", reldir, name);
+		return false;
+	}
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof(dir), "%s/%s", sv->data_dir, reldir);
+	struct buf_fill b = {data, len};
+	bool ok = fileio_write_atomic(dir, name, fill_buf, &b, err, errlen);
+	if (ok) {
+		snprintf(w->rel, sizeof(w->rel), "%s/%s", reldir, name);
+		names_sha256_hex(data, len, w->sha);
+		w->bytes = (int64_t)len;
+		w->width = img->width;
+		w->height = img->height;
+	}
+	free(data);
+	return ok;
+}
+
+static void remove_written(struct saver *sv, struct written *w, int n, const char *reldir)
+{
+	for (int i = 0; i < n; i++) {
+		char path[PATH_MAX * 2];
+		snprintf(path, sizeof(path), "%s/%s", sv->data_dir, w[i].rel);
+		if (unlink(path) != 0 && errno != ENOENT) {
+			LOG_WARN("%s: could not remove after a failed save: %s", path,
+			         strerror(errno));
+		}
+	}
+	if (n > 0) {
+		char dir[PATH_MAX * 2];
+		snprintf(dir, sizeof(dir), "%s/%s", sv->data_dir, reldir);
+		fileio_fsync_dir(dir);
+	}
+}
+
+static void people_message(char *out, size_t outlen, int err)
+{
+	snprintf(out, outlen, "Photos are not being saved: %s. Check-in still works.",
+	         fileio_describe_errno(err));
+}
+
+static void save(struct saver *sv, struct job *j, struct saver_result *res)
+{
+	time_t now = time(NULL);
+	char uuid[37], reldir[64], started[32], err[512];
+	store_uuid(uuid);
+	store_now_iso(started);
+	names_photo_dir(now, reldir, sizeof(reldir));
+	const char *slug = j->slug[0] ? j->slug : "booth";
+
+	struct written w[17];
+	int n = 0;
+	char absdir[PATH_MAX * 2];
+	snprintf(absdir, sizeof(absdir), "%s/%s", sv->data_dir, reldir);
+	if (!fileio_mkdirs(absdir, 0700)) {
+		int e = errno;
+		LOG_ERR("%s: cannot create folder: %s", absdir, strerror(e));
+		people_message(res->message, sizeof(res->message), e);
+		return;
+	}
+
+	struct image *strip = j->composed ? j->composed : compose(sv, j);
+	j->composed = NULL;
+	for (int i = 0; i < j->shots->count; i++) {
+		char name[128], what[16];
+		snprintf(what, sizeof(what), "shot%d", i + 1);
+		names_photo_file(now, uuid, what, slug, name, sizeof(name));
+		w[n].kind = STORE_PHOTO_SHOT;
+		if (!write_png(sv, reldir, name, j->shots->shots[i], &w[n], err, sizeof(err))) {
+			goto err_files;
+		}
+		n++;
+	}
+	if (j->shots->count > 1 || layout_shots(&j->layout) > 1 || j->layout.footer[0]) {
+		char name[128];
+		names_photo_file(now, uuid, "strip", slug, name, sizeof(name));
+		w[n].kind = STORE_PHOTO_STRIP;
+		if (!write_png(sv, reldir, name, strip, &w[n], err, sizeof(err))) {
+			goto err_files;
+		}
+		n++;
+	}
+
+	/* Every file is complete and in place: only now may rows point at them. */
+	int64_t session_id;
+	if (!store_begin(sv->store) || !store_session_add(sv->store, uuid, j->layout.name,
+	                                                  j->attendee, started, &session_id)) {
+		goto err_db;
+	}
+	for (int i = 0; i < n; i++) {
+		struct store_photo p = {
+		    .kind = w[i].kind,
+		    .path = w[i].rel,
+		    .width = w[i].width,
+		    .height = w[i].height,
+		    .bytes = w[i].bytes,
+		    .sha256 = w[i].sha,
+		    .attendee = j->attendee,
+		};
+		if (!store_photo_add(sv->store, session_id, &p)) {
+			goto err_db;
+		}
+	}
+	if (!store_commit(sv->store)) {
+		goto err_db;
+	}
+	image_destroy(strip);
+	res->ok = true;
+	res->files = n;
+	snprintf(res->message, sizeof(res->message), "%s", w[n - 1].rel);
+	LOG_INFO("session %.8s saved: %d files under %s", uuid, n, reldir);
+	return;
+
+err_db:
+	snprintf(err, sizeof(err), "%s", store_errmsg(sv->store));
+	store_rollback(sv->store);
+	LOG_ERR("session %.8s: database: %s", uuid, err);
+	remove_written(sv, w, n, reldir);
+	image_destroy(strip);
+	snprintf(res->message, sizeof(res->message),
+	         "The photo could not be recorded (database error). Check-in still works.");
+	return;
+
+err_files:;
+	int e = errno;
+	LOG_ERR("%s", err);
+	remove_written(sv, w, n, reldir);
+	image_destroy(strip);
+	people_message(res->message, sizeof(res->message), e);
+}
+
+static void run_job(struct saver *sv, struct job *j)
+{
+	if (j->type == JOB_COMPOSE) {
+		struct image *img = compose(sv, j);
+		if (sv->listener.composed) {
+			sv->listener.composed(sv->listener.data, j->session, img);
+		} else {
+			image_destroy(img);
+		}
+		return;
+	}
+	struct saver_result res = {.session = j->session};
+	save(sv, j, &res);
+	if (sv->listener.saved) {
+		sv->listener.saved(sv->listener.data, &res);
+	}
+}
+
+static void *thread_main(void *arg)
+{
+	struct saver *sv = arg;
+	pthread_mutex_lock(&sv->lock);
+	for (;;) {
+		while (!sv->head && !sv->stopping) {
+			pthread_cond_wait(&sv->wake, &sv->lock);
+		}
+		if (!sv->head) {
+			break;
+		}
+		struct job *j = sv->head;
+		sv->head = j->next;
+		if (!sv->head) {
+			sv->tail = NULL;
+		}
+		sv->busy = true;
+		pthread_mutex_unlock(&sv->lock);
+
+		run_job(sv, j);
+		shotset_unref(j->shots);
+		image_destroy(j->composed);
+		free(j);
+
+		pthread_mutex_lock(&sv->lock);
+		sv->busy = false;
+		if (!sv->head) {
+			pthread_cond_broadcast(&sv->idle);
+		}
+	}
+	pthread_mutex_unlock(&sv->lock);
+	return NULL;
+}
+
+struct saver *saver_create(const char *data_dir, const char *font,
+                           const struct saver_listener *listener, char *err, size_t errlen)
+{
+	struct saver *sv = xcalloc(1, sizeof(*sv));
+	snprintf(sv->data_dir, sizeof(sv->data_dir), "%s", data_dir);
+	sv->listener = *listener;
+	sv->store = store_open(data_dir, err, errlen);
+	if (!sv->store) {
+		goto err_free;
+	}
+	if (font && font[0]) {
+		sv->glyphs = glyphs_create(font);
+	}
+	pthread_mutex_init(&sv->lock, NULL);
+	pthread_cond_init(&sv->wake, NULL);
+	pthread_cond_init(&sv->idle, NULL);
+	if (pthread_create(&sv->thread, NULL, thread_main, sv) != 0) {
+		snprintf(err, errlen, "cannot start the save worker");
+		goto err_store;
+	}
+	return sv;
+
+err_store:
+	glyphs_destroy(sv->glyphs);
+	store_close(sv->store);
+err_free:
+	free(sv);
+	return NULL;
+}
+
+void saver_destroy(struct saver *sv)
+{
+	if (!sv) {
+		return;
+	}
+	pthread_mutex_lock(&sv->lock);
+	sv->stopping = true;
+	pthread_cond_signal(&sv->wake);
+	pthread_mutex_unlock(&sv->lock);
+	pthread_join(sv->thread, NULL);
+	pthread_mutex_destroy(&sv->lock);
+	pthread_cond_destroy(&sv->wake);
+	pthread_cond_destroy(&sv->idle);
+	glyphs_destroy(sv->glyphs);
+	store_close(sv->store);
+	free(sv);
+}
+
+static void enqueue(struct saver *sv, struct job *j)
+{
+	pthread_mutex_lock(&sv->lock);
+	if (sv->tail) {
+		sv->tail->next = j;
+	} else {
+		sv->head = j;
+	}
+	sv->tail = j;
+	pthread_cond_signal(&sv->wake);
+	pthread_mutex_unlock(&sv->lock);
+}
+
+void saver_compose(struct saver *sv, uint32_t session, const struct layout *layout,
+                   struct shotset *shots)
+{
+	struct job *j = xcalloc(1, sizeof(*j));
+	j->type = JOB_COMPOSE;
+	j->session = session;
+	j->layout = *layout;
+	j->shots = shotset_ref(shots);
+	enqueue(sv, j);
+}
+
+void saver_save(struct saver *sv, const struct saver_session *s)
+{
+	struct job *j = xcalloc(1, sizeof(*j));
+	j->type = JOB_SAVE;
+	j->session = s->session;
+	j->layout = *s->layout;
+	j->shots = shotset_ref(s->shots);
+	j->composed = s->composed;
+	j->attendee = s->attendee;
+	snprintf(j->slug, sizeof(j->slug), "%s", s->slug ? s->slug : "");
+	enqueue(sv, j);
+}
+
+void saver_wait_idle(struct saver *sv)
+{
+	pthread_mutex_lock(&sv->lock);
+	while (sv->head || sv->busy) {
+		pthread_cond_wait(&sv->idle, &sv->lock);
+	}
+	pthread_mutex_unlock(&sv->lock);
+}

@@ -1,0 +1,67 @@
+/* The save worker: one thread that composes review images and writes sessions to disk, so
+ * that nothing slow runs on the UI thread. Jobs run in the order given. Results come back
+ * through the listener, called on the saver thread: the listener hands them on (SDL_PushEvent)
+ * and must not touch UI or booth state itself. */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "image.h"
+#include "layout.h"
+
+/* A session's shots, shared between the main thread and queued jobs. Created with one
+ * reference; the last shotset_unref() frees the images. Thread-safe. */
+struct shotset {
+	int refs; /* atomic */
+	int count;
+	struct image *shots[16];
+};
+
+struct shotset *shotset_create(void);
+struct shotset *shotset_ref(struct shotset *s);
+void shotset_unref(struct shotset *s); /* accepts NULL */
+
+struct saver_result {
+	uint32_t session; /* the number given with the job */
+	bool ok;
+	char
+	    message[300]; /* ok: where the strip is ("photos/…png"); else what failed, for people */
+	int files;        /* files written */
+};
+
+struct saver_listener {
+	/* The review image of `session`; ownership passes to the callee. */
+	void (*composed)(void *data, uint32_t session, struct image *img);
+	void (*saved)(void *data, const struct saver_result *result);
+	void *data;
+};
+
+struct saver;
+
+/* Starts the worker for data_dir, which must exist. `font` (may be NULL) draws layout footers.
+ * NULL on failure with `err` set. Free with saver_destroy(), which finishes queued jobs first. */
+struct saver *saver_create(const char *data_dir, const char *font,
+                           const struct saver_listener *listener, char *err, size_t errlen);
+void saver_destroy(struct saver *sv);
+
+/* Queues composing the review image. Takes its own reference to shots. */
+void saver_compose(struct saver *sv, uint32_t session, const struct layout *layout,
+                   struct shotset *shots);
+
+struct saver_session {
+	uint32_t session;
+	const struct layout *layout; /* copied */
+	struct shotset *shots;       /* a reference is taken */
+	struct image *composed;      /* may be NULL; ownership passes to the saver */
+	int64_t attendee;            /* 0 = a walk-up session */
+	const char *slug;            /* name slug for the file names; NULL = "booth" */
+};
+
+/* Queues writing the shots and the strip: each file atomically, then the session and photo
+ * rows in one transaction. On any failure the files of this session are removed again, so a
+ * session is stored whole or not at all. */
+void saver_save(struct saver *sv, const struct saver_session *job);
+
+/* Blocks until every queued job has finished and its listener call has returned. */
+void saver_wait_idle(struct saver *sv);

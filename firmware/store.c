@@ -1,0 +1,401 @@
+#include "store.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+
+#define LOG_MODULE "store"
+#include "log.h"
+#include "xalloc.h"
+
+struct store {
+	sqlite3 *db;
+	char path[PATH_MAX];
+};
+
+/* Migration i takes the schema from user_version i to i + 1. Never edit one that has shipped;
+ * append a new one. */
+static const char *const migrations[STORE_SCHEMA_VERSION] = {
+    "CREATE TABLE attendees ("
+    " id INTEGER PRIMARY KEY,"
+    " uuid TEXT NOT NULL UNIQUE,"
+    " first_name TEXT NOT NULL DEFAULT '',"
+    " last_name TEXT NOT NULL DEFAULT '',"
+    " display_name TEXT NOT NULL,"
+    " email TEXT,"
+    " organization TEXT,"
+    " job_title TEXT,"
+    " badge_code TEXT UNIQUE,"
+    " ticket_type TEXT,"
+    " source TEXT NOT NULL DEFAULT 'roster' CHECK (source IN ('roster', 'walkin')),"
+    " consent INTEGER,"
+    " created TEXT NOT NULL,"
+    " updated TEXT NOT NULL);"
+    "CREATE INDEX attendees_email ON attendees(email);"
+    "CREATE TABLE checkins ("
+    " id INTEGER PRIMARY KEY,"
+    " uuid TEXT NOT NULL UNIQUE,"
+    " attendee INTEGER NOT NULL REFERENCES attendees(id),"
+    " at_wall TEXT NOT NULL,"
+    " kiosk_id TEXT NOT NULL,"
+    " undone_at TEXT,"
+    " by_staff INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX checkins_attendee ON checkins(attendee);"
+    "CREATE TABLE sessions ("
+    " id INTEGER PRIMARY KEY,"
+    " uuid TEXT NOT NULL UNIQUE,"
+    " started TEXT NOT NULL,"
+    " attendee INTEGER REFERENCES attendees(id),"
+    " layout TEXT NOT NULL);"
+    "CREATE TABLE photos ("
+    " id INTEGER PRIMARY KEY,"
+    " uuid TEXT NOT NULL UNIQUE,"
+    " session INTEGER REFERENCES sessions(id),"
+    " attendee INTEGER REFERENCES attendees(id),"
+    " kind TEXT NOT NULL CHECK (kind IN ('shot', 'strip', 'badge')),"
+    " path TEXT NOT NULL UNIQUE,"
+    " width INTEGER NOT NULL,"
+    " height INTEGER NOT NULL,"
+    " bytes INTEGER NOT NULL,"
+    " sha256 TEXT NOT NULL,"
+    " created TEXT NOT NULL);"
+    "CREATE INDEX photos_session ON photos(session);"
+    "CREATE INDEX photos_attendee ON photos(attendee);"
+    "CREATE TABLE events ("
+    " id INTEGER PRIMARY KEY,"
+    " at_wall TEXT NOT NULL,"
+    " kind TEXT NOT NULL,"
+    " subject TEXT,"
+    " detail TEXT);"
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+};
+
+static const char *const kind_names[] = {"shot", "strip", "badge"};
+
+const char *store_errmsg(struct store *st)
+{
+	return sqlite3_errmsg(st->db);
+}
+
+sqlite3 *store_db(struct store *st)
+{
+	return st->db;
+}
+
+static bool exec(struct store *st, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		LOG_ERR("%s: %s", st->path, msg ? msg : sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return false;
+	}
+	return true;
+}
+
+bool store_begin(struct store *st)
+{
+	return exec(st, "BEGIN IMMEDIATE");
+}
+
+bool store_commit(struct store *st)
+{
+	return exec(st, "COMMIT");
+}
+
+void store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db)) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	}
+}
+
+static int user_version(struct store *st)
+{
+	sqlite3_stmt *s;
+	int v = -1;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK) {
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			v = sqlite3_column_int(s, 0);
+		}
+		sqlite3_finalize(s);
+	}
+	return v;
+}
+
+static bool migrate(struct store *st, char *err, size_t errlen)
+{
+	int v = user_version(st);
+	if (v < 0) {
+		snprintf(err, errlen, "%s: cannot read the schema version: %s", st->path,
+		         sqlite3_errmsg(st->db));
+		return false;
+	}
+	if (v > STORE_SCHEMA_VERSION) {
+		snprintf(err, errlen,
+		         "%s: made by a newer gatherbooth (schema %d, this one knows %d); "
+		         "refusing to touch it",
+		         st->path, v, STORE_SCHEMA_VERSION);
+		return false;
+	}
+	for (; v < STORE_SCHEMA_VERSION; v++) {
+		char pragma[48];
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", v + 1);
+		if (!store_begin(st) || !exec(st, migrations[v]) || !exec(st, pragma) ||
+		    !store_commit(st)) {
+			snprintf(err, errlen, "%s: migration to schema %d failed: %s", st->path,
+			         v + 1, sqlite3_errmsg(st->db));
+			store_rollback(st);
+			return false;
+		}
+		LOG_INFO("%s: schema migrated to version %d", st->path, v + 1);
+	}
+	return true;
+}
+
+struct store *store_open(const char *data_dir, char *err, size_t errlen)
+{
+	struct store *st = xcalloc(1, sizeof(*st));
+	snprintf(st->path, sizeof(st->path), "%s/%s", data_dir, STORE_DB_NAME);
+	int rc =
+	    sqlite3_open_v2(st->path, &st->db,
+	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "%s: cannot open: %s", st->path,
+		         st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+		goto err_close;
+	}
+	sqlite3_busy_timeout(st->db, 5000);
+	sqlite3_extended_result_codes(st->db, 1);
+	/* WAL: readers never block the writer. synchronous=FULL: a commit is on the card
+	 * before it returns, which is what lets the screen say "Welcome". */
+	char *msg = NULL;
+	rc = sqlite3_exec(st->db,
+	                  "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+	                  "PRAGMA secure_delete=OFF; PRAGMA journal_size_limit=4194304; "
+	                  "PRAGMA foreign_keys=ON;",
+	                  NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", st->path, msg ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+		goto err_close;
+	}
+	if (!migrate(st, err, errlen)) {
+		goto err_close;
+	}
+	return st;
+
+err_close:
+	sqlite3_close(st->db);
+	free(st);
+	return NULL;
+}
+
+void store_close(struct store *st)
+{
+	if (!st) {
+		return;
+	}
+	if (sqlite3_close(st->db) != SQLITE_OK) {
+		LOG_WARN("%s: close: %s", st->path, sqlite3_errmsg(st->db));
+		sqlite3_close_v2(st->db);
+	}
+	free(st);
+}
+
+void store_uuid(char out[37])
+{
+	unsigned char b[16];
+	size_t got = 0;
+	while (got < sizeof(b)) {
+		ssize_t n = getrandom(b + got, sizeof(b) - got, 0);
+		if (n < 0) {
+			if (errno == EINTR) {
+				continue;
+			}
+			/* no entropy source at all: fall back to time and counter */
+			static unsigned counter;
+			unsigned long long t =
+			    (unsigned long long)time(NULL) ^ ((unsigned long long)++counter << 32);
+			for (size_t i = 0; i < sizeof(b); i++) {
+				b[i] =
+				    (unsigned char)(t >> (8 * (i % 8))) ^ (unsigned char)(i * 37);
+			}
+			break;
+		}
+		got += (size_t)n;
+	}
+	b[6] = (b[6] & 0x0f) | 0x40;
+	b[8] = (b[8] & 0x3f) | 0x80;
+	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+	         b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
+	         b[13], b[14], b[15]);
+}
+
+void store_now_iso(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static bool step_done(struct store *st, sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		LOG_ERR("%s: %s", st->path, sqlite3_errmsg(st->db));
+		return false;
+	}
+	return true;
+}
+
+static sqlite3_stmt *prepare(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		LOG_ERR("%s: %s", st->path, sqlite3_errmsg(st->db));
+		return NULL;
+	}
+	return s;
+}
+
+static void bind_id(sqlite3_stmt *s, int i, int64_t id)
+{
+	if (id > 0) {
+		sqlite3_bind_int64(s, i, id);
+	} else {
+		sqlite3_bind_null(s, i);
+	}
+}
+
+bool store_session_add(struct store *st, const char *uuid, const char *layout, int64_t attendee,
+                       const char *started, int64_t *id)
+{
+	sqlite3_stmt *s = prepare(st, "INSERT INTO sessions (uuid, started, attendee, layout) "
+	                              "VALUES (?, ?, ?, ?)");
+	if (!s) {
+		return false;
+	}
+	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, started, -1, SQLITE_STATIC);
+	bind_id(s, 3, attendee);
+	sqlite3_bind_text(s, 4, layout, -1, SQLITE_STATIC);
+	if (!step_done(st, s)) {
+		return false;
+	}
+	*id = sqlite3_last_insert_rowid(st->db);
+	return true;
+}
+
+bool store_session_find(struct store *st, const char *uuid_prefix, int64_t *id)
+{
+	sqlite3_stmt *s =
+	    prepare(st, "SELECT id FROM sessions WHERE substr(uuid, 1, length(?1)) = ?1 "
+	                "ORDER BY id LIMIT 1");
+	if (!s) {
+		return false;
+	}
+	sqlite3_bind_text(s, 1, uuid_prefix, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+bool store_photo_add(struct store *st, int64_t session, const struct store_photo *p)
+{
+	sqlite3_stmt *s =
+	    prepare(st, "INSERT INTO photos (uuid, session, attendee, kind, path, width, "
+	                "height, bytes, sha256, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	if (!s) {
+		return false;
+	}
+	char uuid[37], now[32];
+	store_uuid(uuid);
+	store_now_iso(now);
+	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
+	bind_id(s, 2, session);
+	bind_id(s, 3, p->attendee);
+	sqlite3_bind_text(s, 4, kind_names[p->kind], -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, p->path, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 6, p->width);
+	sqlite3_bind_int(s, 7, p->height);
+	sqlite3_bind_int64(s, 8, p->bytes);
+	sqlite3_bind_text(s, 9, p->sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 10, now, -1, SQLITE_TRANSIENT);
+	return step_done(st, s);
+}
+
+bool store_photo_delete_path(struct store *st, const char *path)
+{
+	sqlite3_stmt *s = prepare(st, "DELETE FROM photos WHERE path = ?");
+	if (!s) {
+		return false;
+	}
+	sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
+	return step_done(st, s);
+}
+
+bool store_photo_paths(struct store *st, void (*fn)(const char *path, void *ctx), void *ctx)
+{
+	sqlite3_stmt *s = prepare(st, "SELECT path FROM photos ORDER BY id");
+	if (!s) {
+		return false;
+	}
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		fn((const char *)sqlite3_column_text(s, 0), ctx);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE;
+}
+
+bool store_event(struct store *st, const char *kind, const char *subject, const char *detail)
+{
+	sqlite3_stmt *s =
+	    prepare(st, "INSERT INTO events (at_wall, kind, subject, detail) VALUES (?, ?, ?, ?)");
+	if (!s) {
+		return false;
+	}
+	char now[32];
+	store_now_iso(now);
+	sqlite3_bind_text(s, 1, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, subject, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, detail, -1, SQLITE_STATIC);
+	return step_done(st, s);
+}
+
+static bool count(struct store *st, const char *sql, int64_t *out)
+{
+	sqlite3_stmt *s = prepare(st, sql);
+	if (!s) {
+		return false;
+	}
+	int rc = sqlite3_step(s);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW;
+}
+
+bool store_stats(struct store *st, struct store_stats *out)
+{
+	memset(out, 0, sizeof(*out));
+	return count(st, "SELECT count(*) FROM attendees", &out->attendees) &&
+	       count(st, "SELECT count(DISTINCT attendee) FROM checkins WHERE undone_at IS NULL",
+	             &out->checked_in) &&
+	       count(st, "SELECT count(*) FROM attendees WHERE source = 'walkin'",
+	             &out->walk_ins) &&
+	       count(st, "SELECT count(*) FROM photos WHERE kind IN ('shot', 'strip')",
+	             &out->photos) &&
+	       count(st, "SELECT count(*) FROM photos WHERE kind = 'strip'", &out->strips) &&
+	       count(st, "SELECT count(*) FROM photos WHERE kind = 'shot'", &out->shots) &&
+	       count(st, "SELECT count(*) FROM sessions", &out->sessions);
+}

@@ -1,0 +1,70 @@
+/* The database DATA/gatherbooth.db: attendees, check-ins, photo sessions, photos and an
+ * append-only audit log, in sqlite with WAL and synchronous=FULL, so that a committed row
+ * survives a power cut. One struct store per thread (the main thread and the saver each open
+ * their own); sqlite serialises writers between them. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define STORE_SCHEMA_VERSION 1
+#define STORE_DB_NAME "gatherbooth.db"
+
+struct store;
+
+/* Opens (creating if needed) DATA_DIR/gatherbooth.db and migrates it to the current schema.
+ * NULL on failure with `err` naming the file and the reason (locked, corrupt, newer schema,
+ * read-only). Free with store_close(). */
+struct store *store_open(const char *data_dir, char *err, size_t errlen);
+void store_close(struct store *st);
+
+/* The last error of this connection, for people. Valid until the next call. */
+const char *store_errmsg(struct store *st);
+
+/* The underlying connection, for modules that keep their own statements (roster, search).
+ * Owned by the store. */
+struct sqlite3 *store_db(struct store *st);
+
+bool store_begin(struct store *st);
+bool store_commit(struct store *st);
+void store_rollback(struct store *st);
+
+enum store_photo_kind {
+	STORE_PHOTO_SHOT,
+	STORE_PHOTO_STRIP,
+	STORE_PHOTO_BADGE,
+};
+
+struct store_photo {
+	enum store_photo_kind kind;
+	const char *path; /* relative to the data dir */
+	int width, height;
+	int64_t bytes;
+	const char *sha256; /* 64 hex digits */
+	int64_t attendee;   /* 0 = none */
+};
+
+/* Inserts a session row (uuid given, so that file names can carry it). *id receives its id. */
+bool store_session_add(struct store *st, const char *uuid, const char *layout, int64_t attendee,
+                       const char *started, int64_t *id);
+/* Finds a session by the start of its uuid; *id = 0 when none. */
+bool store_session_find(struct store *st, const char *uuid_prefix, int64_t *id);
+bool store_photo_add(struct store *st, int64_t session, const struct store_photo *p);
+bool store_photo_delete_path(struct store *st, const char *path);
+
+/* Calls fn for every photo row's path (relative to the data dir). */
+bool store_photo_paths(struct store *st, void (*fn)(const char *path, void *ctx), void *ctx);
+
+/* Appends to the audit log. subject and detail may be NULL. */
+bool store_event(struct store *st, const char *kind, const char *subject, const char *detail);
+
+struct store_stats {
+	int64_t attendees, checked_in, walk_ins, photos, strips, shots, sessions;
+};
+bool store_stats(struct store *st, struct store_stats *out);
+
+/* A random RFC 4122 version 4 UUID, 36 characters plus NUL. */
+void store_uuid(char out[37]);
+/* Now as UTC ISO 8601 ("2026-11-28T22:15:03Z"). */
+void store_now_iso(char out[32]);

@@ -1,0 +1,131 @@
+#include "textfile.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "xalloc.h"
+
+void textfile_reader_init(struct textfile_reader *rd, const char *text, size_t len)
+{
+	rd->p = text;
+	rd->end = text + len;
+	rd->number = 0;
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static char *trim(char *s)
+{
+	while (is_space(*s)) {
+		s++;
+	}
+	size_t n = strlen(s);
+	while (n > 0 && is_space(s[n - 1])) {
+		s[--n] = '\0';
+	}
+	return s;
+}
+
+bool textfile_next(struct textfile_reader *rd, struct textfile_line *line)
+{
+	while (rd->p < rd->end) {
+		const char *nl = memchr(rd->p, '\n', (size_t)(rd->end - rd->p));
+		const char *stop = nl ? nl : rd->end;
+		size_t n = (size_t)(stop - rd->p);
+		rd->number++;
+		memset(line, 0, sizeof(*line));
+		line->number = rd->number;
+		if (n >= sizeof(rd->buf)) {
+			rd->p = nl ? nl + 1 : rd->end;
+			line->text = "";
+			line->error = "line longer than 4095 bytes";
+			return true;
+		}
+		memcpy(rd->buf, rd->p, n);
+		rd->buf[n] = '\0';
+		rd->p = nl ? nl + 1 : rd->end;
+		if (memchr(rd->buf, '\0', n)) {
+			line->text = "";
+			line->error = "NUL byte in line";
+			return true;
+		}
+		char *t = trim(rd->buf);
+		if (*t == '\0' || *t == '#' || *t == ';') {
+			continue;
+		}
+		line->text = t;
+		return true;
+	}
+	return false;
+}
+
+bool textfile_next_kv(struct textfile_reader *rd, struct textfile_line *line)
+{
+	if (!textfile_next(rd, line)) {
+		return false;
+	}
+	if (line->error) {
+		return true;
+	}
+	char *t = (char *)line->text;
+	size_t n = strlen(t);
+	if (t[0] == '[') {
+		if (t[n - 1] != ']' || n < 3) {
+			line->error = "a section line looks like [name]";
+			return true;
+		}
+		t[n - 1] = '\0';
+		line->section = trim(t + 1);
+		return true;
+	}
+	char *eq = strchr(t, '=');
+	if (!eq) {
+		line->error = "expected key = value";
+		return true;
+	}
+	*eq = '\0';
+	line->key = trim(t);
+	line->value = trim(eq + 1);
+	if (!*line->key) {
+		line->error = "missing key before =";
+	}
+	return true;
+}
+
+char *textfile_read(const char *path, size_t max, size_t *len, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	struct stat st;
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		snprintf(err, errlen, "%s: is a folder", path);
+		return NULL;
+	}
+	char *buf = xmalloc(max + 1);
+	size_t n = fread(buf, 1, max + 1, f);
+	bool bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		free(buf);
+		snprintf(err, errlen, "%s: read error", path);
+		return NULL;
+	}
+	if (n > max) {
+		free(buf);
+		snprintf(err, errlen, "%s: larger than %zu bytes", path, max);
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}

@@ -1,0 +1,49 @@
+#include <stdio.h>
+
+#include "../firmware/i18n.h"
+#include "ui-private.h"
+
+void screen_attract(struct ui *ui, const struct ui_model *m)
+{
+	SDL_Rect all = {0, 0, ui->w, ui->h};
+	bool camera = m->camera_present && m->booth->camera_ok;
+	if (!camera || !widget_preview(ui, all)) {
+		widget_fill(ui, all, UI_BG, 255);
+	}
+	int title_h = text_line_height(ui->text, TEXT_TITLE);
+	int small_h = text_line_height(ui->text, TEXT_SMALL);
+
+	if (!camera) {
+		int y = ui->h / 3 - title_h / 2;
+		text_draw(ui->text, TEXT_TITLE, _("Camera unavailable"), ui->w / 2, y, UI_TEXT,
+		          TEXT_CENTER, ui->w - 4 * ui->u);
+		text_draw(ui->text, TEXT_BODY,
+		          _("Check-in still works. Staff: see the staff screen."), ui->w / 2,
+		          y + title_h + 2 * ui->u, UI_DIM, TEXT_CENTER, ui->w - 4 * ui->u);
+		return;
+	}
+
+	/* the call to action on a scrim band across the bottom; the whole band is tappable */
+	int band_h = title_h + small_h + 6 * ui->u;
+	if (band_h < ui->target + 2 * ui->u) {
+		band_h = ui->target + 2 * ui->u;
+	}
+	SDL_Rect band = {0, ui->h - band_h, ui->w, band_h};
+	widget_fill(ui, band, UI_BG, 200);
+	const char *cta = m->button_present ? _("Press the button") : _("Tap to start");
+	widget_area(ui, band, cta, BOOTH_ACTION_START);
+	int y = band.y + 2 * ui->u;
+	text_draw(ui->text, TEXT_TITLE, cta, ui->w / 2, y, UI_AMBER, TEXT_CENTER, 0);
+	char sub[96];
+	snprintf(sub, sizeof(sub), ngettext_("for a photo", "for a strip of %d photos", m->shots),
+	         m->shots);
+	text_draw(ui->text, TEXT_SMALL, sub, ui->w / 2, y + title_h + ui->u, UI_TEXT, TEXT_CENTER,
+	          0);
+
+	if (m->photos > 0) {
+		char count[48];
+		snprintf(count, sizeof(count), ngettext_("%lld photo", "%lld photos", m->photos),
+		         (long long)m->photos);
+		widget_badge(ui, count, ui->w - 2 * ui->u, 2 * ui->u, TEXT_RIGHT);
+	}
+}

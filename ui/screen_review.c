@@ -1,0 +1,56 @@
+#include <stdio.h>
+
+#include "../firmware/i18n.h"
+#include "ui-private.h"
+
+void screen_review(struct ui *ui, const struct ui_model *m)
+{
+	int u = ui->u;
+	SDL_Rect pic, panel;
+	if (ui->portrait) {
+		pic = (SDL_Rect){2 * u, 2 * u, ui->w - 4 * u, ui->h * 62 / 100 - 3 * u};
+		panel = (SDL_Rect){2 * u, ui->h * 62 / 100 + u, ui->w - 4 * u,
+		                   ui->h * 38 / 100 - 3 * u};
+	} else {
+		pic = (SDL_Rect){2 * u, 2 * u, ui->w / 2 - 3 * u, ui->h - 4 * u};
+		panel = (SDL_Rect){ui->w / 2 + u, 2 * u, ui->w / 2 - 3 * u, ui->h - 4 * u};
+	}
+
+	if (ui->review && m->booth->composed) {
+		/* as large as fits, centred */
+		SDL_Rect r = pic;
+		if ((long)ui->review_w * pic.h > (long)ui->review_h * pic.w) {
+			r.h = (int)((long)ui->review_h * pic.w / ui->review_w);
+			r.y = pic.y + (pic.h - r.h) / 2;
+		} else {
+			r.w = (int)((long)ui->review_w * pic.h / ui->review_h);
+			r.x = pic.x + (pic.w - r.w) / 2;
+		}
+		SDL_RenderCopy(ui->ren, ui->review, NULL, &r);
+	} else {
+		int lh = text_line_height(ui->text, TEXT_BODY);
+		text_draw(ui->text, TEXT_BODY, _("Preparing your photos…"), pic.x + pic.w / 2,
+		          pic.y + (pic.h - lh) / 2, UI_DIM, TEXT_CENTER, pic.w);
+	}
+
+	int gap = u;
+	int bh = ui->target;
+	int title_h = text_line_height(ui->text, TEXT_BODY);
+	int bar_h = u / 2 > 2 ? u / 2 : 2;
+	int block = title_h + 2 * u + 2 * bh + gap + 2 * u + bar_h;
+	int y = panel.y + (panel.h - block) / 2;
+	text_draw(ui->text, TEXT_BODY, _("Keep these photos?"), panel.x + panel.w / 2, y, UI_TEXT,
+	          TEXT_CENTER, panel.w);
+	y += title_h + 2 * u;
+	widget_button(ui, (SDL_Rect){panel.x, y, panel.w, bh}, _("Keep"), BOOTH_ACTION_KEEP,
+	              WIDGET_PRIMARY);
+	y += bh + gap;
+	widget_button(ui, (SDL_Rect){panel.x, y, panel.w, bh}, _("Retake"), BOOTH_ACTION_RETAKE,
+	              WIDGET_SECONDARY);
+	y += bh + 2 * u;
+
+	/* the auto-keep time running out */
+	float left = booth_review_left(m->booth, m->now);
+	widget_fill(ui, (SDL_Rect){panel.x, y, panel.w, bar_h}, 0x3A3F47, 255);
+	widget_fill(ui, (SDL_Rect){panel.x, y, (int)((float)panel.w * left), bar_h}, UI_AMBER, 255);
+}

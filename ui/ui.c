@@ -1,0 +1,232 @@
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../firmware/config.h"
+#include "../firmware/fileio.h"
+#include "../firmware/png.h"
+#include "../firmware/xalloc.h"
+#include "ui-private.h"
+
+#define LOG_MODULE "ui"
+#include "../firmware/log.h"
+
+struct ui *ui_create(struct display *d, const struct config *cfg, char *err, size_t errlen)
+{
+	struct ui *ui = xcalloc(1, sizeof(*ui));
+	ui->display = d;
+	ui->ren = d->renderer;
+	ui->w = d->width;
+	ui->h = d->height;
+	ui->s = ui->w < ui->h ? ui->w : ui->h;
+	ui->portrait = ui->h > ui->w;
+	ui->u = (int)(0.025f * (float)ui->s + 0.5f);
+	ui->target = (int)(0.14f * (float)ui->s + 0.5f);
+	ui->text = text_create(ui->ren, cfg->font, cfg->font_bold, ui->s, err, errlen);
+	if (!ui->text) {
+		free(ui);
+		return NULL;
+	}
+	return ui;
+}
+
+void ui_destroy(struct ui *ui)
+{
+	if (!ui) {
+		return;
+	}
+	if (ui->preview) {
+		SDL_DestroyTexture(ui->preview);
+	}
+	ui_clear_review(ui);
+	text_destroy(ui->text);
+	free(ui);
+}
+
+static Uint32 sdl_format(enum camera_format f)
+{
+	switch (f) {
+	case CAMERA_FORMAT_XRGB8888:
+		return SDL_PIXELFORMAT_RGB888;
+	case CAMERA_FORMAT_YUV420:
+		return SDL_PIXELFORMAT_IYUV;
+	case CAMERA_FORMAT_NV12:
+		return SDL_PIXELFORMAT_NV12;
+	case CAMERA_FORMAT_YUYV:
+		return SDL_PIXELFORMAT_YUY2;
+	}
+	return SDL_PIXELFORMAT_UNKNOWN;
+}
+
+void ui_preview_frame(struct ui *ui, const struct camera_frame *f)
+{
+	Uint32 fmt = sdl_format(f->format);
+	if (!ui->preview || ui->preview_format != fmt || ui->preview_w != f->width ||
+	    ui->preview_h != f->height) {
+		if (ui->preview) {
+			SDL_DestroyTexture(ui->preview);
+		}
+		ui->preview = SDL_CreateTexture(ui->ren, fmt, SDL_TEXTUREACCESS_STREAMING, f->width,
+		                                f->height);
+		if (!ui->preview) {
+			LOG_ERR("cannot make a %dx%d preview texture: %s", f->width, f->height,
+			        SDL_GetError());
+			return;
+		}
+		ui->preview_format = fmt;
+		ui->preview_w = f->width;
+		ui->preview_h = f->height;
+	}
+	int rc;
+	switch (f->format) {
+	case CAMERA_FORMAT_YUV420:
+		rc = SDL_UpdateYUVTexture(ui->preview, NULL, f->data[0], f->stride[0], f->data[1],
+		                          f->stride[1], f->data[2], f->stride[2]);
+		break;
+	case CAMERA_FORMAT_NV12:
+		rc = SDL_UpdateNVTexture(ui->preview, NULL, f->data[0], f->stride[0], f->data[1],
+		                         f->stride[1]);
+		break;
+	default:
+		rc = SDL_UpdateTexture(ui->preview, NULL, f->data[0], f->stride[0]);
+		break;
+	}
+	ui->preview_valid = rc == 0;
+}
+
+void ui_preview_clear(struct ui *ui)
+{
+	ui->preview_valid = false;
+}
+
+void ui_set_review(struct ui *ui, const struct image *img)
+{
+	ui_clear_review(ui);
+	ui->review = SDL_CreateTexture(ui->ren, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_STATIC,
+	                               img->width, img->height);
+	if (!ui->review) {
+		LOG_ERR("cannot make the review texture: %s", SDL_GetError());
+		return;
+	}
+	SDL_UpdateTexture(ui->review, NULL, img->pixels, img->stride * 4);
+	ui->review_w = img->width;
+	ui->review_h = img->height;
+}
+
+void ui_clear_review(struct ui *ui)
+{
+	if (ui->review) {
+		SDL_DestroyTexture(ui->review);
+		ui->review = NULL;
+	}
+}
+
+void ui_render(struct ui *ui, const struct ui_model *m)
+{
+	ui->control_count = 0;
+	display_begin(ui->display);
+	SDL_SetRenderDrawColor(ui->ren, 0x11, 0x14, 0x18, 255);
+	SDL_RenderClear(ui->ren);
+	switch (m->booth->screen) {
+	case BOOTH_SCREEN_COUNTDOWN:
+		screen_countdown(ui, m);
+		break;
+	case BOOTH_SCREEN_CAPTURE:
+		screen_capture(ui, m);
+		break;
+	case BOOTH_SCREEN_REVIEW:
+		screen_review(ui, m);
+		break;
+	case BOOTH_SCREEN_SAVED:
+		screen_saved(ui, m);
+		break;
+	case BOOTH_SCREEN_ERROR:
+		screen_error(ui, m);
+		break;
+	default:
+		screen_attract(ui, m);
+		break;
+	}
+}
+
+const struct ui_control *ui_hit(struct ui *ui, int x, int y)
+{
+	/* last drawn is on top */
+	for (int i = ui->control_count - 1; i >= 0; i--) {
+		const struct ui_control *c = &ui->controls[i];
+		if (x >= c->x && x < c->x + c->w && y >= c->y && y < c->y + c->h) {
+			return c;
+		}
+	}
+	return NULL;
+}
+
+const struct ui_control *ui_find(struct ui *ui, const char *label)
+{
+	for (int i = 0; i < ui->control_count; i++) {
+		if (strcmp(ui->controls[i].label, label) == 0) {
+			return &ui->controls[i];
+		}
+	}
+	return NULL;
+}
+
+void ui_set_pressed(struct ui *ui, const struct ui_control *c)
+{
+	snprintf(ui->pressed, sizeof(ui->pressed), "%s", c ? c->label : "");
+}
+
+void ui_list_controls(struct ui *ui, char *out, size_t outlen)
+{
+	size_t n = 0;
+	out[0] = '\0';
+	for (int i = 0; i < ui->control_count && n < outlen; i++) {
+		n += (size_t)snprintf(out + n, outlen - n, "%s\"%s\"", i ? ", " : "",
+		                      ui->controls[i].label);
+	}
+	if (ui->control_count == 0) {
+		snprintf(out, outlen, "none");
+	}
+}
+
+struct png_buf {
+	unsigned char *data;
+	size_t len;
+};
+
+static bool fill_png(int fd, void *ctx)
+{
+	struct png_buf *b = ctx;
+	return fileio_write_all(fd, b->data, b->len);
+}
+
+bool ui_screenshot(struct ui *ui, const char *path, char *err, size_t errlen)
+{
+	struct image *img = display_read(ui->display);
+	if (!img) {
+		snprintf(err, errlen, "%s: cannot read the screen", path);
+		return false;
+	}
+	struct png_buf b;
+	bool ok = png_encode(img, &b.data, &b.len);
+	image_destroy(img);
+	if (!ok) {
+		snprintf(err, errlen, "%s: PNG encoding failed", path);
+		return false;
+	}
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	const char *name = path;
+	if (slash) {
+		*slash = '\0';
+		name = slash + 1;
+	} else {
+		free(dir);
+		dir = xstrdup(".");
+	}
+	unlink(path); /* screenshots are replaced; photos never are */
+	ok = fileio_write_atomic(dir, name, fill_png, &b, err, errlen);
+	free(dir);
+	free(b.data);
+	return ok;
+}

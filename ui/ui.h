@@ -1,0 +1,64 @@
+/* The kiosk's screens. The UI reads the booth state and draws it; it changes nothing but its
+ * own textures. Taps are mapped to booth actions through the controls drawn last. Main thread
+ * only. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../drivers/camera.h"
+#include "../firmware/booth.h"
+#include "../firmware/image.h"
+
+struct config;
+struct display;
+struct ui;
+
+/* What the screens show besides the booth state. */
+struct ui_model {
+	const struct booth_state *booth;
+	uint64_t now;
+	int64_t photos;      /* photos on the card, for the attract corner */
+	bool camera_present; /* a camera backend is running */
+	bool button_present; /* a hardware button exists; otherwise "Tap to start" */
+	int shots;           /* per session, from the layout */
+};
+
+#define UI_LABEL_MAX 96
+
+struct ui_control {
+	int x, y, w, h; /* logical pixels */
+	char label[UI_LABEL_MAX];
+	enum booth_action action;
+	int kind; /* enum widget_kind */
+};
+
+/* NULL with err on failure (fonts missing). */
+struct ui *ui_create(struct display *d, const struct config *cfg, char *err, size_t errlen);
+void ui_destroy(struct ui *ui);
+
+/* Uploads a preview frame to the streaming texture (no CPU conversion). The caller then
+ * returns the frame to the camera. */
+void ui_preview_frame(struct ui *ui, const struct camera_frame *f);
+/* Forgets the preview (camera lost). */
+void ui_preview_clear(struct ui *ui);
+
+/* The image shown on the review screen; copied into a texture, the caller keeps img. */
+void ui_set_review(struct ui *ui, const struct image *img);
+void ui_clear_review(struct ui *ui);
+
+/* Draws the current screen into the display's logical picture and records its controls. */
+void ui_render(struct ui *ui, const struct ui_model *m);
+
+/* The control at logical (x, y) from the last ui_render, or NULL. */
+const struct ui_control *ui_hit(struct ui *ui, int x, int y);
+/* The visible control whose label is `label`, or NULL. */
+const struct ui_control *ui_find(struct ui *ui, const char *label);
+/* Marks the control under a finger as pressed (drawn so), or none with NULL. */
+void ui_set_pressed(struct ui *ui, const struct ui_control *c);
+/* Labels of the visible controls, comma-separated, for messages. */
+void ui_list_controls(struct ui *ui, char *out, size_t outlen);
+
+/* Writes the last rendered picture to `path` as PNG, replacing it. False with err. */
+bool ui_screenshot(struct ui *ui, const char *path, char *err, size_t errlen);

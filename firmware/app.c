@@ -733,6 +733,11 @@ int app_run(const struct app_options *opt)
 		a->status = APP_EXIT_BAD_INPUT;
 		goto out;
 	}
+	if (!fileio_inject_from_env(err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		a->status = APP_EXIT_BAD_INPUT;
+		goto out;
+	}
 	if (opt->script_path) {
 		script = script_load(opt->script_path, err, sizeof(err));
 	} else if (opt->demo && opt->headless) {

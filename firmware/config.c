@@ -238,7 +238,7 @@ void config_print(const struct config *cfg, void *file)
 		switch (k->kind) {
 		case K_STR:
 		case K_PATH:
-			fprintf(f, "%s = %s\n", k->name, field);
+			fprintf(f, "%s%s = %s\n", field[0] ? "" : "# ", k->name, field);
 			break;
 		case K_INT:
 			fprintf(f, "%s = %ld\n", k->name,

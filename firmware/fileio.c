@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -33,6 +34,46 @@ void fileio_inject_clear(void)
 	for (int i = 0; i < FILEIO_OP_COUNT; i++) {
 		fileio_inject((enum fileio_op)i, 0, -1);
 	}
+}
+
+bool fileio_inject_from_env(char *err, size_t errlen)
+{
+	const char *env = getenv("GATHERBOOTH_FAULTS");
+	if (!env || !*env) {
+		return true;
+	}
+	static const char *const ops[FILEIO_OP_COUNT] = {"write", "fsync", "rename"};
+	static const struct {
+		const char *name;
+		int err;
+	} errs[] = {{"ENOSPC", ENOSPC},
+	            {"EIO", EIO},
+	            {"EROFS", EROFS},
+	            {"EDQUOT", EDQUOT},
+	            {"crash", FILEIO_CRASH}};
+	char buf[256];
+	snprintf(buf, sizeof(buf), "%s", env);
+	char *save = NULL;
+	for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		char op[16], name[16];
+		int after = 0;
+		int n = sscanf(tok, "%15[a-z]=%15[A-Za-z]@%d", op, name, &after);
+		int oi = -1, ei = -1;
+		for (int i = 0; n >= 2 && i < FILEIO_OP_COUNT; i++) {
+			oi = strcmp(ops[i], op) == 0 ? i : oi;
+		}
+		for (int i = 0; n >= 2 && i < (int)(sizeof(errs) / sizeof(errs[0])); i++) {
+			ei = strcmp(errs[i].name, name) == 0 ? i : ei;
+		}
+		if (oi < 0 || ei < 0 || after < 0) {
+			snprintf(err, errlen,
+			         "GATHERBOOTH_FAULTS: cannot read \"%s\" (OP=ERR[@AFTER])", tok);
+			return false;
+		}
+		fileio_inject((enum fileio_op)oi, errs[ei].err, after);
+		LOG_WARN("fault injected: %s fails with %s after %d call(s)", op, name, after);
+	}
+	return true;
 }
 
 /* Returns the errno to fail with, or 0 to go ahead. */

@@ -23,6 +23,11 @@ enum fileio_op {
 void fileio_inject(enum fileio_op op, int err, int after);
 void fileio_inject_clear(void);
 
+/* Reads injections from GATHERBOOTH_FAULTS, for tests of the whole program: a comma-separated
+ * list of OP=ERR[@AFTER], OP one of write, fsync, rename; ERR one of ENOSPC, EIO, EROFS, EDQUOT
+ * or crash. False with `err` set when the variable is malformed. */
+bool fileio_inject_from_env(char *err, size_t errlen);
+
 /* write() all of buf, retrying short writes; false with errno set on failure. */
 bool fileio_write_all(int fd, const void *buf, size_t len);
 int fileio_fsync(int fd);

@@ -1,0 +1,212 @@
+/* The composer (pixel checks on small images for each layout), layouts, and PNG in and out. */
+#include <unistd.h>
+
+#include "check.h"
+#include "layout.h"
+#include "photo.h"
+#include "png.h"
+
+static const uint32_t colours[4] = {0xff0000, 0x00ff00, 0x0000ff, 0xffff00};
+
+static struct image *solid(int w, int h, uint32_t c)
+{
+	struct image *img = image_create(w, h);
+	image_fill_rect(img, 0, 0, w, h, c);
+	return img;
+}
+
+static uint32_t px(const struct image *img, int x, int y)
+{
+	return img->pixels[(size_t)y * img->stride + x];
+}
+
+static void check_layout(const char *name, int want_shots, int want_w, int want_h)
+{
+	char err[512];
+	struct layout l;
+	char dir[4096];
+	snprintf(dir, sizeof(dir), "%s/assets/layouts", getenv("SRCDIR"));
+	CHECK(layout_load(dir, name, &l, err, sizeof(err)));
+	CHECK_INT(layout_shots(&l), want_shots);
+	CHECK_INT(l.width, want_w);
+	CHECK_INT(l.height, want_h);
+
+	struct image *shots[4];
+	for (int i = 0; i < 4; i++) {
+		shots[i] = solid(64 + 16 * i, 48, colours[i]); /* odd sizes: cropped to fit */
+	}
+	struct image *out = photo_compose(&l, shots, want_shots, NULL);
+	CHECK_INT(out->width, want_w);
+	CHECK_INT(out->height, want_h);
+	/* every cell holds its own shot, edge to edge, in order */
+	for (int i = 0; i < want_shots; i++) {
+		struct layout_cell c = layout_cell(&l, i);
+		CHECK_INT(px(out, c.x + c.w / 2, c.y + c.h / 2), colours[i]);
+		CHECK_INT(px(out, c.x, c.y), colours[i]);
+		CHECK_INT(px(out, c.x + c.w - 1, c.y + c.h - 1), colours[i]);
+		/* just outside the cell is background (margin or gap) */
+		CHECK_INT(px(out, c.x - 1, c.y + c.h / 2), l.background);
+		CHECK_INT(px(out, c.x + c.w / 2, c.y - 1), l.background);
+	}
+	CHECK_INT(px(out, 0, 0), l.background);
+	CHECK_INT(px(out, want_w - 1, want_h - 1), l.background);
+	image_destroy(out);
+	for (int i = 0; i < 4; i++) {
+		image_destroy(shots[i]);
+	}
+}
+
+static void test_layouts(void)
+{
+	check_layout("single", 1, 1800, 1200);
+	check_layout("strip4", 4, 600, 1800);
+	check_layout("grid2x2", 4, 1800, 1200);
+
+	/* strip4 stacks its shots top to bottom */
+	char err[512], dir[4096];
+	snprintf(dir, sizeof(dir), "%s/assets/layouts", getenv("SRCDIR"));
+	struct layout l;
+	CHECK(layout_load(dir, "strip4", &l, err, sizeof(err)));
+	for (int i = 1; i < 4; i++) {
+		CHECK(layout_cell(&l, i).y > layout_cell(&l, i - 1).y);
+		CHECK_INT(layout_cell(&l, i).x, layout_cell(&l, 0).x);
+	}
+	CHECK(!layout_load(dir, "../etc/passwd", &l, err, sizeof(err)));
+	CHECK(!layout_load(dir, "nonexistent", &l, err, sizeof(err)));
+	CHECK(strstr(err, "nonexistent.layout") != NULL);
+}
+
+static void test_layout_errors(void)
+{
+	struct {
+		const char *text, *want;
+	} cases[] = {
+	    {"size = 10x10\n", "t.layout:1: size:"},
+	    {"grid = 0x4\n", "t.layout:1: grid:"},
+	    {"grid = 5x5\n", "t.layout:1: grid:"},
+	    {"margin = -1\n", "t.layout:1: margin:"},
+	    {"\n\nbackground = white\n", "t.layout:3: background:"},
+	    {"colour = #ffffff\n", "t.layout:1: colour: unknown key"},
+	    {"size 600x1800\n", "t.layout:1: expected key = value"},
+	    {"[strip]\n", "t.layout:1: layouts have no [sections]"},
+	    {"size = 100x100\nmargin = 60\n", "no room for the shots"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct layout l;
+		char err[256] = "";
+		CHECK(!layout_parse(cases[i].text, strlen(cases[i].text), "t.layout", &l, err,
+		                    sizeof(err)));
+		if (!strstr(err, cases[i].want)) {
+			fprintf(stderr, "case %zu: got \"%s\"\n", i, err);
+			CHECK(false);
+		}
+	}
+	struct layout l;
+	char err[256];
+	const char *ok = "# comment\nsize = 600x1800\r\ngrid = 1x4\nfooter = Library Day 2026\n";
+	CHECK(layout_parse(ok, strlen(ok), "t.layout", &l, err, sizeof(err)));
+	CHECK_STR(l.footer, "Library Day 2026");
+}
+
+static void test_scale(void)
+{
+	/* a left-half-black, right-half-white source scaled down keeps its halves */
+	struct image *src = solid(400, 200, 0xffffff);
+	image_fill_rect(src, 0, 0, 200, 200, 0x000000);
+	struct image *dst = solid(100, 50, 0x808080);
+	photo_scale_into(dst, 0, 0, 100, 50, src);
+	CHECK_INT(px(dst, 10, 25), 0x000000);
+	CHECK_INT(px(dst, 90, 25), 0xffffff);
+	/* the pixel at the boundary averages */
+	uint32_t mid = px(dst, 49, 25) & 0xff;
+	CHECK(mid < 0x10 || mid > 0xef || (mid > 0x60 && mid < 0xa0));
+	image_destroy(dst);
+	/* enlarging a 2x1 image keeps its colours at the ends */
+	struct image *tiny = solid(2, 1, 0x000000);
+	tiny->pixels[1] = 0xffffff;
+	dst = solid(40, 20, 0x808080);
+	photo_scale_into(dst, 0, 0, 40, 20, tiny);
+	CHECK_INT(px(dst, 0, 10), 0x000000);
+	CHECK_INT(px(dst, 39, 10), 0xffffff);
+	image_destroy(dst);
+	image_destroy(tiny);
+	image_destroy(src);
+}
+
+static void test_png_round_trip(void)
+{
+	struct image *img = image_create(37, 23);
+	for (int y = 0; y < 23; y++) {
+		for (int x = 0; x < 37; x++) {
+			img->pixels[y * 37 + x] =
+			    image_rgb((uint8_t)(x * 7), (uint8_t)(y * 11), (uint8_t)(x * y));
+		}
+	}
+	unsigned char *data;
+	size_t len;
+	CHECK(png_encode(img, &data, &len));
+	char err[256];
+	struct image *back = png_read_memory(data, len, "mem", err, sizeof(err));
+	CHECK(back != NULL);
+	if (back) {
+		CHECK_INT(back->width, 37);
+		CHECK_INT(back->height, 23);
+		CHECK(memcmp(back->pixels, img->pixels, 37 * 23 * 4) == 0);
+	}
+	image_destroy(back);
+
+	/* truncated: every cut is refused with a message, never a crash */
+	int refused = 0;
+	for (size_t cut = 0; cut < len; cut += 7) {
+		struct image *t = png_read_memory(data, cut, "cut.png", err, sizeof(err));
+		refused += t == NULL;
+		CHECK(t == NULL ? strncmp(err, "cut.png: ", 9) == 0 : true);
+		image_destroy(t);
+	}
+	CHECK(refused >= (int)(len / 7));
+	/* one bit flipped in the image data: a CRC error */
+	data[len / 2] ^= 0x10;
+	struct image *bad = png_read_memory(data, len, "flip.png", err, sizeof(err));
+	CHECK(bad == NULL);
+	CHECK(strstr(err, "flip.png: bad PNG") != NULL);
+	image_destroy(bad);
+	CHECK(png_read_memory("GIF89a", 6, "x.gif", err, sizeof(err)) == NULL);
+	CHECK_STR(err, "x.gif: not a PNG file");
+	free(data);
+	image_destroy(img);
+}
+
+static void test_footer_text(void)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf");
+	if (access(path, R_OK) != 0) {
+		return;
+	}
+	struct glyphs *g = glyphs_create(path);
+	CHECK(g != NULL);
+	struct layout l;
+	char err[256];
+	const char *t = "size = 600x600\nfooter = Hello\nfooter_height = 200\n";
+	CHECK(layout_parse(t, strlen(t), "f", &l, err, sizeof(err)));
+	struct image *out = photo_compose(&l, NULL, 0, g);
+	int dark = 0;
+	for (int y = 600 - 230; y < 600; y++) {
+		for (int x = 0; x < 600; x++) {
+			dark += (px(out, x, y) & 0xff) < 0x80;
+		}
+	}
+	CHECK(dark > 500); /* the footer text is drawn */
+	image_destroy(out);
+	glyphs_destroy(g);
+}
+
+int main(void)
+{
+	test_layouts();
+	test_layout_errors();
+	test_scale();
+	test_png_round_trip();
+	test_footer_text();
+	return check_exit("photo");
+}

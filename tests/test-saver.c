@@ -1,0 +1,174 @@
+/* The save worker: a session is written whole (files first, then rows) or not at all. */
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "fileio.h"
+#include "layout.h"
+#include "png.h"
+#include "saver.h"
+#include "store.h"
+
+static struct saver_result last;
+static int composed_count;
+static struct image *last_composed;
+
+static void on_composed(void *data, uint32_t session, struct image *img)
+{
+	(void)data;
+	(void)session;
+	composed_count++;
+	image_destroy(last_composed);
+	last_composed = img;
+}
+
+static void on_saved(void *data, const struct saver_result *r)
+{
+	(void)data;
+	last = *r;
+}
+
+static int count_files(const char *dir)
+{
+	int n = 0;
+	DIR *d = opendir(dir);
+	if (!d) {
+		return 0;
+	}
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.') {
+			n += fileio_is_tmp_name(e->d_name) ? 1000 : 0; /* a .tmp is never left */
+			continue;
+		}
+		char sub[4300];
+		snprintf(sub, sizeof(sub), "%s/%s", dir, e->d_name);
+		DIR *inner = opendir(sub);
+		if (inner) {
+			closedir(inner);
+			n += count_files(sub);
+		} else {
+			size_t len = strlen(e->d_name);
+			n += len > 4 && strcmp(e->d_name + len - 4, ".png") == 0;
+		}
+	}
+	closedir(d);
+	return n;
+}
+
+static struct shotset *shots(int n)
+{
+	struct shotset *s = shotset_create();
+	for (int i = 0; i < n; i++) {
+		s->shots[i] = image_create(320, 180);
+		image_fill_rect(s->shots[i], 0, 0, 320, 180, 0x204060u * (uint32_t)(i + 1));
+	}
+	s->count = n;
+	return s;
+}
+
+static long long rows(const char *data, const char *sql)
+{
+	char err[512];
+	struct store *st = store_open(data, err, sizeof(err));
+	sqlite3_stmt *s;
+	long long v = -1;
+	if (st && sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL) == SQLITE_OK) {
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			v = sqlite3_column_int64(s, 0);
+		}
+		sqlite3_finalize(s);
+	}
+	store_close(st);
+	return v;
+}
+
+int main(void)
+{
+	char *data = check_tmpdir(), err[512], dir[4200];
+	snprintf(dir, sizeof(dir), "%s/assets/layouts", getenv("SRCDIR"));
+	struct layout l;
+	CHECK(layout_load(dir, "strip4", &l, err, sizeof(err)));
+	struct saver_listener sl = {.composed = on_composed, .saved = on_saved};
+	struct saver *sv = saver_create(data, NULL, &sl, err, sizeof(err));
+	CHECK(sv != NULL);
+
+	/* compose, then save with the composed image */
+	struct shotset *s = shots(4);
+	saver_compose(sv, 1, &l, s);
+	saver_wait_idle(sv);
+	CHECK_INT(composed_count, 1);
+	CHECK(last_composed && last_composed->width == 600 && last_composed->height == 1800);
+	struct saver_session job = {.session = 1,
+	                            .layout = &l,
+	                            .shots = s,
+	                            .composed = last_composed,
+	                            .slug = "jose-garcia"};
+	last_composed = NULL;
+	saver_save(sv, &job);
+	shotset_unref(s); /* the saver keeps its own reference */
+	saver_wait_idle(sv);
+	CHECK(last.ok);
+	CHECK_INT(last.files, 5);
+	CHECK(strstr(last.message, "-strip-jose-garcia.png") != NULL);
+	CHECK(strncmp(last.message, "photos/", 7) == 0);
+	char strip[4400];
+	snprintf(strip, sizeof(strip), "%s/%s", data, last.message);
+	struct image *back = png_read_file(strip, err, sizeof(err));
+	CHECK(back && back->width == 600 && back->height == 1800);
+	image_destroy(back);
+	CHECK_INT(count_files(data), 5);
+	CHECK_INT(rows(data, "SELECT count(*) FROM photos"), 5);
+	CHECK_INT(rows(data, "SELECT count(*) FROM sessions"), 1);
+	CHECK_INT(rows(data, "SELECT count(*) FROM photos WHERE length(sha256) = 64"), 5);
+
+	/* a full disk on the third file: nothing of that session stays, rows or files */
+	int before = count_files(data);
+	for (int when = 0; when < 5; when++) {
+		fileio_inject(FILEIO_OP_WRITE, ENOSPC, when);
+		s = shots(4);
+		saver_save(sv, &(struct saver_session){.session = 2, .layout = &l, .shots = s});
+		shotset_unref(s);
+		saver_wait_idle(sv);
+		CHECK(!last.ok);
+		CHECK(strstr(last.message, "storage is full") != NULL);
+		CHECK(strstr(last.message, "Check-in still works") != NULL);
+		CHECK_INT(count_files(data), before);
+		CHECK_INT(rows(data, "SELECT count(*) FROM photos"), 5);
+		CHECK_INT(rows(data, "SELECT count(*) FROM sessions"), 1);
+	}
+	/* EIO on the rename and the fsync: the same */
+	fileio_inject(FILEIO_OP_RENAME, EIO, 4);
+	s = shots(4);
+	saver_save(sv, &(struct saver_session){.session = 3, .layout = &l, .shots = s});
+	shotset_unref(s);
+	saver_wait_idle(sv);
+	CHECK(!last.ok);
+	CHECK(strstr(last.message, "hardware error") != NULL);
+	CHECK_INT(count_files(data), before);
+	fileio_inject(FILEIO_OP_FSYNC, EIO, 0);
+	s = shots(1);
+	saver_save(sv, &(struct saver_session){.session = 4, .layout = &l, .shots = s});
+	shotset_unref(s);
+	saver_wait_idle(sv);
+	CHECK(!last.ok);
+	CHECK_INT(count_files(data), before);
+
+	/* once the fault is gone, saving works again */
+	fileio_inject_clear();
+	s = shots(4);
+	saver_save(sv, &(struct saver_session){.session = 5, .layout = &l, .shots = s});
+	shotset_unref(s);
+	saver_wait_idle(sv);
+	CHECK(last.ok);
+	CHECK(strstr(last.message, "-strip-booth.png") != NULL);
+	CHECK_INT(rows(data, "SELECT count(*) FROM photos"), 10);
+	CHECK_INT(rows(data, "SELECT count(*) FROM sessions"), 2);
+
+	saver_destroy(sv);
+	image_destroy(last_composed);
+	return check_exit("saver");
+}

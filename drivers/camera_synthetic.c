@@ -112,7 +112,7 @@ static void draw_pattern(uint32_t *px, int stride, int w, int h, uint32_t seed, 
 		int g = 40 + (y - bar_h) * 80 / (h - bar_h);
 		int dy = y - cy;
 		for (int x = 0; x < w; x++) {
-			int red = (x * 160 / w + phase) & 0xff;
+			int red = x * 120 / w + phase / 2;
 			int dx = x - cx;
 			if (dx * dx + dy * dy < r * r) {
 				row[x] = 0xf2a900;

@@ -15,30 +15,33 @@ void screen_attract(struct ui *ui, const struct ui_model *m)
 
 	if (!camera) {
 		int y = ui->h / 3 - title_h / 2;
-		text_draw(ui->text, TEXT_TITLE, _("Camera unavailable"), ui->w / 2, y, UI_TEXT,
-		          TEXT_CENTER, ui->w - 4 * ui->u);
-		text_draw(ui->text, TEXT_BODY,
-		          _("Check-in still works. Staff: see the staff screen."), ui->w / 2,
-		          y + title_h + 2 * ui->u, UI_DIM, TEXT_CENTER, ui->w - 4 * ui->u);
+		ui_text(ui, TEXT_TITLE, _("Camera unavailable"), ui->w / 2, y, UI_TEXT, TEXT_CENTER,
+		        ui->w - 4 * ui->u);
+		ui_text(ui, TEXT_BODY, _("Check-in still works. Staff: see the staff screen."),
+		        ui->w / 2, y + title_h + 2 * ui->u, UI_DIM, TEXT_CENTER, ui->w - 4 * ui->u);
 		return;
 	}
 
 	/* the call to action on a scrim band across the bottom; the whole band is tappable */
-	int band_h = title_h + small_h + 6 * ui->u;
+	const char *cta = m->button_present ? _("Press the button") : _("Tap to start");
+	int wrap = ui->w - 4 * ui->u, cta_w, cta_h;
+	text_measure(ui->text, TEXT_TITLE, cta, 0, &cta_w, &cta_h);
+	if (cta_w > wrap) {
+		text_measure(ui->text, TEXT_TITLE, cta, wrap, &cta_w, &cta_h);
+	}
+	int band_h = cta_h + small_h + 6 * ui->u;
 	if (band_h < ui->target + 2 * ui->u) {
 		band_h = ui->target + 2 * ui->u;
 	}
 	SDL_Rect band = {0, ui->h - band_h, ui->w, band_h};
 	widget_fill(ui, band, UI_BG, 200);
-	const char *cta = m->button_present ? _("Press the button") : _("Tap to start");
 	widget_area(ui, band, cta, BOOTH_ACTION_START);
 	int y = band.y + 2 * ui->u;
-	text_draw(ui->text, TEXT_TITLE, cta, ui->w / 2, y, UI_AMBER, TEXT_CENTER, 0);
+	ui_text(ui, TEXT_TITLE, cta, ui->w / 2, y, UI_AMBER, TEXT_CENTER, 0);
 	char sub[96];
 	snprintf(sub, sizeof(sub), ngettext_("for a photo", "for a strip of %d photos", m->shots),
 	         m->shots);
-	text_draw(ui->text, TEXT_SMALL, sub, ui->w / 2, y + title_h + ui->u, UI_TEXT, TEXT_CENTER,
-	          0);
+	ui_text(ui, TEXT_SMALL, sub, ui->w / 2, y + cta_h + ui->u, UI_TEXT, TEXT_CENTER, 0);
 
 	if (m->photos > 0) {
 		char count[48];

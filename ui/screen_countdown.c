@@ -11,7 +11,8 @@ static void progress(struct ui *ui, const struct ui_model *m)
 	}
 	char str[48];
 	snprintf(str, sizeof(str), _("Photo %d of %d"), m->booth->shot + 1, m->shots);
-	widget_badge(ui, str, ui->w - 2 * ui->u, 2 * ui->u, TEXT_RIGHT);
+	int h = text_line_height(ui->text, TEXT_SMALL);
+	widget_badge(ui, str, ui->w / 2, ui->h - 2 * ui->u - h, TEXT_CENTER);
 }
 
 void screen_countdown(struct ui *ui, const struct ui_model *m)
@@ -23,8 +24,8 @@ void screen_countdown(struct ui *ui, const struct ui_model *m)
 		char num[8];
 		snprintf(num, sizeof(num), "%d", value);
 		int lh = text_line_height(ui->text, TEXT_COUNTDOWN);
-		text_draw(ui->text, TEXT_COUNTDOWN, num, ui->w / 2, (ui->h - lh) / 2, UI_TEXT,
-		          TEXT_CENTER, 0);
+		ui_text(ui, TEXT_COUNTDOWN, num, ui->w / 2, (ui->h - lh) / 2, UI_TEXT, TEXT_CENTER,
+		        0);
 	}
 	widget_badge(ui, _("Look at the camera"), ui->w / 2, 2 * ui->u, TEXT_CENTER);
 	progress(ui, m);

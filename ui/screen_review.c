@@ -29,8 +29,8 @@ void screen_review(struct ui *ui, const struct ui_model *m)
 		SDL_RenderCopy(ui->ren, ui->review, NULL, &r);
 	} else {
 		int lh = text_line_height(ui->text, TEXT_BODY);
-		text_draw(ui->text, TEXT_BODY, _("Preparing your photos…"), pic.x + pic.w / 2,
-		          pic.y + (pic.h - lh) / 2, UI_DIM, TEXT_CENTER, pic.w);
+		ui_text(ui, TEXT_BODY, _("Preparing your photos…"), pic.x + pic.w / 2,
+		        pic.y + (pic.h - lh) / 2, UI_DIM, TEXT_CENTER, pic.w);
 	}
 
 	int gap = u;
@@ -39,8 +39,8 @@ void screen_review(struct ui *ui, const struct ui_model *m)
 	int bar_h = u / 2 > 2 ? u / 2 : 2;
 	int block = title_h + 2 * u + 2 * bh + gap + 2 * u + bar_h;
 	int y = panel.y + (panel.h - block) / 2;
-	text_draw(ui->text, TEXT_BODY, _("Keep these photos?"), panel.x + panel.w / 2, y, UI_TEXT,
-	          TEXT_CENTER, panel.w);
+	ui_text(ui, TEXT_BODY, _("Keep these photos?"), panel.x + panel.w / 2, y, UI_TEXT,
+	        TEXT_CENTER, panel.w);
 	y += title_h + 2 * u;
 	widget_button(ui, (SDL_Rect){panel.x, y, panel.w, bh}, _("Keep"), BOOTH_ACTION_KEEP,
 	              WIDGET_PRIMARY);

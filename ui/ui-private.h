@@ -41,12 +41,18 @@ struct ui {
 	SDL_Texture *review;
 	int review_w, review_h;
 
+	int overflows; /* text drawn past the screen's edges since ui_create (tests read it) */
+
 	struct ui_control controls[UI_MAX_CONTROLS];
 	int control_count;
 	char pressed[UI_LABEL_MAX];
 };
 
 /* widgets.c */
+/* text_draw() that wraps at `wrap` (0: the screen less margins) and counts text that would
+ * leave the screen. */
+SDL_Rect ui_text(struct ui *ui, enum text_style style, const char *str, int x, int y, uint32_t rgb,
+                 enum text_align align, int wrap);
 void widget_fill(struct ui *ui, SDL_Rect r, uint32_t rgb, uint8_t alpha);
 void widget_frame(struct ui *ui, SDL_Rect r, uint32_t rgb, int thickness);
 /* Draws a button and registers it as a control. */

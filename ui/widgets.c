@@ -3,6 +3,21 @@
 
 #include "ui-private.h"
 
+SDL_Rect ui_text(struct ui *ui, enum text_style style, const char *str, int x, int y, uint32_t rgb,
+                 enum text_align align, int wrap)
+{
+	if (wrap <= 0) {
+		wrap = ui->w - 4 * ui->u;
+	}
+	int w, h;
+	text_measure(ui->text, style, str, 0, &w, &h);
+	SDL_Rect r = text_draw(ui->text, style, str, x, y, rgb, align, w > wrap ? wrap : 0);
+	if (r.x < 0 || r.y < 0 || r.x + r.w > ui->w || r.y + r.h > ui->h) {
+		ui->overflows++;
+	}
+	return r;
+}
+
 static void set_color(struct ui *ui, uint32_t rgb, uint8_t alpha)
 {
 	SDL_SetRenderDrawBlendMode(ui->ren,
@@ -63,8 +78,7 @@ void widget_button(struct ui *ui, SDL_Rect r, const char *label, enum booth_acti
 		fg = UI_TEXT;
 	}
 	int lh = text_line_height(ui->text, TEXT_BUTTON);
-	text_draw(ui->text, TEXT_BUTTON, label, r.x + r.w / 2, r.y + (r.h - lh) / 2, fg,
-	          TEXT_CENTER, 0);
+	ui_text(ui, TEXT_BUTTON, label, r.x + r.w / 2, r.y + (r.h - lh) / 2, fg, TEXT_CENTER, 0);
 }
 
 bool widget_preview(struct ui *ui, SDL_Rect r)
@@ -97,5 +111,5 @@ void widget_badge(struct ui *ui, const char *str, int x, int y, enum text_align 
 		r.x = x - w / 2 - pad;
 	}
 	widget_fill(ui, r, UI_BG, 200);
-	text_draw(ui->text, TEXT_SMALL, str, x, y, UI_TEXT, align, 0);
+	ui_text(ui, TEXT_SMALL, str, x, y, UI_TEXT, align, 0);
 }

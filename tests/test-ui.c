@@ -1,0 +1,129 @@
+/* Every screen lays itself out from the display size: at each supported size, every control is
+ * on screen, at least 0.14 s tall (9 mm on a 7" panel), clear of the others, and the primary
+ * action is at least half the width (landscape) or the full width less margins (portrait). */
+#include <SDL.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "config.h"
+#include "display.h"
+#include "ui-private.h"
+
+static const struct {
+	int w, h;
+} sizes[] = {{800, 480}, {1024, 600}, {720, 1280}, {1920, 1080}};
+
+static void check_controls(struct ui *ui, const char *what)
+{
+	int s = ui->w < ui->h ? ui->w : ui->h;
+	for (int i = 0; i < ui->control_count; i++) {
+		const struct ui_control *c = &ui->controls[i];
+		bool ok = c->x >= 0 && c->y >= 0 && c->x + c->w <= ui->w && c->y + c->h <= ui->h &&
+		          c->h >= (int)(0.14f * (float)s) && c->w >= (int)(0.14f * (float)s);
+		if (!ok) {
+			fprintf(stderr, "%dx%d %s: control \"%s\" at %d,%d %dx%d\n", ui->w, ui->h,
+			        what, c->label, c->x, c->y, c->w, c->h);
+		}
+		CHECK(ok);
+		if (c->kind == WIDGET_PRIMARY) {
+			CHECK(ui->portrait ? c->w >= ui->w - 6 * ui->u
+			                   : c->w >= ui->w / 2 - 4 * ui->u);
+		}
+		for (int j = 0; j < i; j++) {
+			const struct ui_control *d = &ui->controls[j];
+			bool apart = c->x >= d->x + d->w || d->x >= c->x + c->w ||
+			             c->y >= d->y + d->h || d->y >= c->y + c->h;
+			CHECK(apart);
+		}
+	}
+}
+
+int main(void)
+{
+	const char *font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+	if (access(font, R_OK) != 0) {
+		printf("SKIP: DejaVu fonts not installed (fonts-dejavu-core)\n");
+		return 77;
+	}
+	struct image *strip = image_create(600, 1800);
+	image_fill_rect(strip, 0, 0, 600, 1800, 0xffffff);
+
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		struct config cfg;
+		config_defaults(&cfg);
+		cfg.width = sizes[i].w;
+		cfg.height = sizes[i].h;
+		char err[512];
+		struct display *d = display_create(&cfg, true, err, sizeof(err));
+		CHECK(d != NULL);
+		if (!d) {
+			fprintf(stderr, "%s\n", err);
+			continue;
+		}
+		CHECK_INT(d->width, sizes[i].w);
+		CHECK_INT(d->height, sizes[i].h);
+		struct ui *ui = ui_create(d, &cfg, err, sizeof(err));
+		CHECK(ui != NULL);
+		ui_set_review(ui, strip);
+
+		struct booth_config bc;
+		booth_config_defaults(&bc);
+		struct booth_state st;
+		booth_init(&st, &bc, 1);
+		struct ui_model m = {.booth = &st,
+		                     .now = 1,
+		                     .camera_present = true,
+		                     .button_present = true,
+		                     .shots = 4,
+		                     .photos = 12};
+
+		ui_render(ui, &m);
+		check_controls(ui, "attract");
+		CHECK(ui_find(ui, "Press the button") != NULL);
+		m.button_present = false;
+		ui_render(ui, &m);
+		CHECK(ui_find(ui, "Tap to start") != NULL);
+		m.camera_present = false;
+		ui_render(ui, &m);
+		CHECK(ui_find(ui, "Tap to start") == NULL); /* no photos without a camera */
+		m.camera_present = true;
+
+		st.screen = BOOTH_SCREEN_COUNTDOWN;
+		st.deadline = 3000;
+		ui_render(ui, &m);
+		check_controls(ui, "countdown");
+		CHECK_INT(ui->control_count, 0); /* nothing to mis-tap during the countdown */
+
+		st.screen = BOOTH_SCREEN_REVIEW;
+		st.composed = true;
+		st.deadline = 20000;
+		ui_render(ui, &m);
+		check_controls(ui, "review");
+		CHECK(ui_find(ui, "Keep") != NULL && ui_find(ui, "Retake") != NULL);
+		const struct ui_control *keep = ui_find(ui, "Keep");
+		CHECK(ui_hit(ui, keep->x + 1, keep->y + 1) == keep);
+		CHECK_INT(keep->action, BOOTH_ACTION_KEEP);
+
+		st.screen = BOOTH_SCREEN_SAVED;
+		st.saving = false;
+		snprintf(st.message, sizeof(st.message),
+		         "photos/2026-11-28/221503-a1b2c3d4-strip-booth.png");
+		ui_render(ui, &m);
+		check_controls(ui, "saved");
+		CHECK(ui_find(ui, "Done") != NULL);
+
+		st.screen = BOOTH_SCREEN_ERROR;
+		snprintf(st.message, sizeof(st.message),
+		         "Photos are not being saved: the storage is full. Check-in still works.");
+		ui_render(ui, &m);
+		check_controls(ui, "error");
+		CHECK(ui_find(ui, "OK") != NULL);
+
+		CHECK_INT(ui->overflows, 0);
+		ui_destroy(ui);
+		display_destroy(d);
+	}
+	image_destroy(strip);
+	SDL_Quit();
+	return check_exit("ui");
+}

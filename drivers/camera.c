@@ -37,7 +37,7 @@ struct camera *camera_create(const char *name, const struct camera_options *opti
 		return NULL;
 	}
 	if (cam) {
-		LOG_INFO("%s", cam->description);
+		LOG_INFO("using %s", cam->description);
 	}
 	return cam;
 }

@@ -35,7 +35,7 @@ static int bad_usage(const char *fmt, const char *arg)
 {
 	fprintf(stderr, "gatherbooth: ");
 	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'gatherbooth --help'.\n");
+	fprintf(stderr, " (see gatherbooth --help)\n");
 	return APP_EXIT_BAD_INPUT;
 }
 

@@ -1,0 +1,73 @@
+# Shared by the scenario tests: they run the real program headless, scripted on a virtual
+# clock, and assert on the screen shown, the rows in the database and the files on disk.
+set -euo pipefail
+: "${GATHERBOOTH:?run through meson test}" "${SRCDIR:?}" "${BUILDDIR:?}"
+PNGTOOL="$BUILDDIR/tests/pngtool"
+T=$(mktemp -d "${TMPDIR:-/tmp}/gatherbooth-scenario-XXXXXX")
+trap 'rm -rf "$T"' EXIT
+DATA="$T/data"
+SHOTS="$T/shots"
+mkdir -p "$SHOTS"
+export GATHERBOOTH_CONFIG=/dev/null
+
+fail() {
+  echo "FAIL: $*" >&2
+  exit 1
+}
+
+# booth SCRIPT_TEXT [extra args]: runs a script given on stdin-like text; sets $out, $err, $rc
+booth() {
+  local text=$1
+  shift
+  printf '%s\n' "$text" > "$T/scenario.script"
+  set +e
+  "$GATHERBOOTH" run --headless --demo --data "$DATA" --script "$T/scenario.script" \
+    --screenshots "$SHOTS" "$@" > "$T/out" 2> "$T/err"
+  rc=$?
+  set -e
+  out=$(cat "$T/out")
+  # log lines (module: level: ...) aside, what is left is what the run said went wrong
+  err=$(grep -Ev '^[a-z]+: (info|warning|debug): ' "$T/err" || true)
+  log=$(cat "$T/err")
+}
+
+expect_rc() {
+  [ "$rc" -eq "$1" ] || { cat "$T/err" >&2; fail "exit status $rc, expected $1"; }
+}
+
+sql() {
+  python3 - "$DATA/gatherbooth.db" "$1" <<'PY'
+import sqlite3, sys
+row = sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()
+print(row[0] if row else "")
+PY
+}
+
+expect_eq() {
+  [ "$1" = "$2" ] || fail "$3: got '$1', expected '$2'"
+}
+
+# every photo file decodes in full and has exactly one row, and no .tmp is left
+check_files_and_rows() {
+  local files rows f
+  files=$(find "$DATA/photos" -name '*.png' 2>/dev/null | wc -l)
+  rows=$(sql "SELECT count(*) FROM photos")
+  expect_eq "$files" "$rows" "photo files vs rows"
+  [ -z "$(find "$DATA" -name '*.tmp')" ] || fail "a .tmp file was left: $(find "$DATA" -name '*.tmp')"
+  while IFS= read -r f; do
+    "$PNGTOOL" info "$f" > /dev/null || fail "$f does not decode"
+    local rel=${f#"$DATA"/}
+    expect_eq "$(sql "SELECT count(*) FROM photos WHERE path = '$rel'")" 1 "row for $rel"
+  done < <(find "$DATA/photos" -name '*.png' 2>/dev/null)
+}
+
+# compare a screenshot with tests/golden/NAME.png (UPDATE_GOLDEN=1 rewrites the golden)
+golden() {
+  local name=$1
+  if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+    cp "$SHOTS/$name.png" "$SRCDIR/tests/golden/$name.png"
+    return
+  fi
+  "$PNGTOOL" diff "$SHOTS/$name.png" "$SRCDIR/tests/golden/$name.png" ||
+    fail "screenshot $name differs from tests/golden/$name.png"
+}

@@ -17,9 +17,9 @@ wait 19900
 expect-screen review
 wait 200
 expect-screen saved
-wait 3900
+wait 3700
 expect-screen saved
-wait 200
+wait 300
 expect-screen attract
 quit"
 expect_rc 0

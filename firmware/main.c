@@ -13,6 +13,7 @@
 #include "glyphs.h"
 #include "i18n.h"
 #include "layout.h"
+#include "parallel.h"
 #include "photo.h"
 #include "png.h"
 #include "store.h"
@@ -208,6 +209,18 @@ static bool fill(int fd, void *ctx)
 	return fileio_write_all(fd, b->data, b->len);
 }
 
+struct decode {
+	char **paths;
+	struct image **shots;
+	char (*errs)[PATH_MAX + 256];
+};
+
+static void decode_one(void *ctx, int i)
+{
+	struct decode *d = ctx;
+	d->shots[i] = png_read_file(d->paths[i], d->errs[i], sizeof(d->errs[i]));
+}
+
 static int cmd_compose(int argc, char **argv)
 {
 	static const int allowed[] = {OPT_CONFIG, OPT_LAYOUT, 'o', 0};
@@ -244,12 +257,15 @@ static int cmd_compose(int argc, char **argv)
 		        layout_shots(&l), n);
 		return APP_EXIT_BAD_INPUT;
 	}
-	struct image **shots = xcalloc((size_t)n, sizeof(*shots));
+	struct decode d = {.paths = argv + a.first_operand,
+	                   .shots = xcalloc((size_t)n, sizeof(struct image *)),
+	                   .errs = xcalloc((size_t)n, sizeof(*d.errs))};
+	struct image **shots = d.shots;
 	int status = APP_EXIT_OK;
+	parallel_for(n, decode_one, &d);
 	for (int i = 0; i < n; i++) {
-		shots[i] = png_read_file(argv[a.first_operand + i], err, sizeof(err));
 		if (!shots[i]) {
-			fprintf(stderr, "%s\n", err);
+			fprintf(stderr, "%s\n", d.errs[i]);
 			status = APP_EXIT_BAD_INPUT;
 			goto out;
 		}
@@ -283,6 +299,7 @@ out:
 		image_destroy(shots[i]);
 	}
 	free(shots);
+	free(d.errs);
 	return status;
 }
 

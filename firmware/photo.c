@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parallel.h"
 #include "xalloc.h"
 
 /* One output sample's taps into the source: `count` weights (16.16 fixed point, summing to
@@ -63,11 +64,19 @@ static struct taps *make_taps(int out, double start, double span, int src_len)
 			total += wgt;
 		}
 		int32_t sum = 0;
+		int big = 0;
 		for (int k = 0; k < t[i].count; k++) {
 			t[i].w[k] = total > 0 ? (int32_t)lround(wf[k] / total * 65536.0) : 0;
 			sum += t[i].w[k];
+			big = t[i].w[k] > t[i].w[big] ? k : big;
 		}
-		t[i].w[0] += 65536 - sum; /* exact unity, so flat colours stay flat */
+		if (total <= 0) {
+			t[i].w[0] = 65536;
+		} else {
+			/* exact unity, so flat colours stay flat; the largest weight absorbs the
+			 * rounding and stays positive */
+			t[i].w[big] += 65536 - sum;
+		}
 		free(wf);
 	}
 	return t;
@@ -99,60 +108,78 @@ void photo_scale_into(struct image *dst, int x, int y, int w, int h, const struc
 	struct taps *ty = make_taps(h, sy, sh, src->height);
 	int row0 = ty[0].first, row1 = ty[h - 1].first + ty[h - 1].count;
 
-	/* horizontal pass into 3 x 32-bit channels per pixel, only for the rows needed */
-	uint32_t *mid = xmalloc(sizeof(uint32_t) * 3 * (size_t)w * (size_t)(row1 - row0));
+	/* Horizontal pass into 3 x 32-bit channels per pixel, only for the rows needed. Weights
+	 * sum to 65536, so 255 * 65536 fits in 32 bits; keep 8 fractional bits. */
+	size_t mw = 3 * (size_t)w;
+	uint32_t *mid = xmalloc(sizeof(uint32_t) * mw * (size_t)(row1 - row0));
 	for (int r = row0; r < row1; r++) {
 		const uint32_t *s = src->pixels + (size_t)r * src->stride;
-		uint32_t *m = mid + (size_t)(r - row0) * 3 * (size_t)w;
+		uint32_t *m = mid + (size_t)(r - row0) * mw;
 		for (int i = 0; i < w; i++) {
 			const struct taps *t = &tx[i];
-			uint64_t cr = 0, cg = 0, cb = 0;
+			const uint32_t *p = s + t->first;
+			uint32_t cr = 0, cg = 0, cb = 0;
 			for (int k = 0; k < t->count; k++) {
-				uint32_t p = s[t->first + k];
-				uint32_t wk = (uint32_t)t->w[k];
-				cr += (uint64_t)((p >> 16) & 0xff) * wk;
-				cg += (uint64_t)((p >> 8) & 0xff) * wk;
-				cb += (uint64_t)(p & 0xff) * wk;
+				uint32_t v = p[k], wk = (uint32_t)t->w[k];
+				cr += ((v >> 16) & 0xff) * wk;
+				cg += ((v >> 8) & 0xff) * wk;
+				cb += (v & 0xff) * wk;
 			}
-			/* keep 8 fractional bits for the vertical pass */
-			m[3 * i] = (uint32_t)(cr >> 8);
-			m[3 * i + 1] = (uint32_t)(cg >> 8);
-			m[3 * i + 2] = (uint32_t)(cb >> 8);
+			m[3 * i] = cr >> 8;
+			m[3 * i + 1] = cg >> 8;
+			m[3 * i + 2] = cb >> 8;
 		}
 	}
+	/* Vertical pass a row at a time, so every read is sequential. Values are at most
+	 * 255 << 8 and weights sum to 65536: the sums fit in 32 bits. */
+	uint32_t *acc = xmalloc(sizeof(uint32_t) * mw);
 	for (int j = 0; j < h; j++) {
 		int yy = y + j;
 		if (yy < 0 || yy >= dst->height) {
 			continue;
 		}
-		uint32_t *d = dst->pixels + (size_t)yy * dst->stride;
 		const struct taps *t = &ty[j];
+		for (size_t i = 0; i < mw; i++) {
+			acc[i] = 1u << 23; /* rounding */
+		}
+		for (int k = 0; k < t->count; k++) {
+			const uint32_t *m = mid + (size_t)(t->first + k - row0) * mw;
+			uint32_t wk = (uint32_t)t->w[k];
+			for (size_t i = 0; i < mw; i++) {
+				acc[i] += m[i] * wk;
+			}
+		}
+		uint32_t *d = dst->pixels + (size_t)yy * dst->stride;
 		for (int i = 0; i < w; i++) {
 			int xx = x + i;
 			if (xx < 0 || xx >= dst->width) {
 				continue;
 			}
-			uint64_t cr = 0, cg = 0, cb = 0;
-			for (int k = 0; k < t->count; k++) {
-				const uint32_t *m = mid +
-				                    (size_t)(t->first + k - row0) * 3 * (size_t)w +
-				                    3 * (size_t)i;
-				uint64_t wk = (uint64_t)t->w[k];
-				cr += m[0] * wk;
-				cg += m[1] * wk;
-				cb += m[2] * wk;
-			}
-			/* 8 + 16 fractional bits, rounded */
-			uint32_t r = (uint32_t)((cr + (1u << 23)) >> 24);
-			uint32_t g = (uint32_t)((cg + (1u << 23)) >> 24);
-			uint32_t b = (uint32_t)((cb + (1u << 23)) >> 24);
-			d[xx] = ((r > 255 ? 255 : r) << 16) | ((g > 255 ? 255 : g) << 8) |
-			        (b > 255 ? 255 : b);
+			uint32_t r = acc[3 * i] >> 24, g = acc[3 * i + 1] >> 24,
+			         b = acc[3 * i + 2] >> 24;
+			d[xx] = (r << 16) | (g << 8) | b;
 		}
 	}
+	free(acc);
 	free(mid);
 	free_taps(tx, w);
 	free_taps(ty, h);
+}
+
+struct compose_job {
+	const struct layout *l;
+	struct image *const *shots;
+	struct image *out;
+};
+
+/* Cells do not overlap, so each can be drawn on its own core. */
+static void compose_cell(void *ctx, int i)
+{
+	struct compose_job *j = ctx;
+	struct layout_cell c = layout_cell(j->l, i);
+	if (j->shots[i]) {
+		photo_scale_into(j->out, c.x, c.y, c.w, c.h, j->shots[i]);
+	}
 }
 
 struct image *photo_compose(const struct layout *l, struct image *const *shots, int n,
@@ -161,12 +188,8 @@ struct image *photo_compose(const struct layout *l, struct image *const *shots, 
 	struct image *out = image_create(l->width, l->height);
 	image_fill_rect(out, 0, 0, l->width, l->height, l->background);
 	int cells = layout_shots(l);
-	for (int i = 0; i < n && i < cells; i++) {
-		struct layout_cell c = layout_cell(l, i);
-		if (shots[i]) {
-			photo_scale_into(out, c.x, c.y, c.w, c.h, shots[i]);
-		}
-	}
+	struct compose_job job = {.l = l, .shots = shots, .out = out};
+	parallel_for(n < cells ? n : cells, compose_cell, &job);
 	if (glyphs && l->footer[0] && l->footer_height > 0) {
 		int px = l->footer_height * 2 / 5;
 		int maxw = l->width - 2 * l->margin;

@@ -13,6 +13,7 @@
 #include "fileio.h"
 #include "glyphs.h"
 #include "names.h"
+#include "parallel.h"
 #include "photo.h"
 #include "png.h"
 #include "store.h"
@@ -97,13 +98,30 @@ static bool fill_buf(int fd, void *ctx)
 	return fileio_write_all(fd, b->data, b->len);
 }
 
-static bool write_png(struct saver *sv, const char *reldir, const char *name,
-                      const struct image *img, struct written *w, char *err, size_t errlen)
-{
+struct encoded {
+	const struct image *img;
 	unsigned char *data;
 	size_t len;
-	if (!png_encode(img, &data, &len)) {
+	bool ok;
+};
+
+static void encode_one(void *ctx, int i)
+{
+	struct encoded *e = (struct encoded *)ctx + i;
+	e->ok = png_encode(e->img, &e->data, &e->len);
+}
+
+/* Writes one encoded file atomically; takes ownership of e->data. */
+static bool write_png(struct saver *sv, const char *reldir, const char *name, struct encoded *e,
+                      struct written *w, char *err, size_t errlen)
+{
+	unsigned char *data = e->data;
+	size_t len = e->len;
+	const struct image *img = e->img;
+	e->data = NULL;
+	if (!e->ok) {
 		snprintf(err, errlen, "%s/%s: PNG encoding failed", reldir, name);
+		errno = EIO;
 		return false;
 	}
 	char dir[PATH_MAX];
@@ -166,21 +184,25 @@ static void save(struct saver *sv, struct job *j, struct saver_result *res)
 
 	struct image *strip = j->composed ? j->composed : compose(sv, j);
 	j->composed = NULL;
-	for (int i = 0; i < j->shots->count; i++) {
-		char name[128], what[16];
-		snprintf(what, sizeof(what), "shot%d", i + 1);
-		names_photo_file(now, uuid, what, slug, name, sizeof(name));
-		w[n].kind = STORE_PHOTO_SHOT;
-		if (!write_png(sv, reldir, name, j->shots->shots[i], &w[n], err, sizeof(err))) {
-			goto err_files;
-		}
-		n++;
+	/* encode every file of the session at once on the cores, then write them in order */
+	int shots = j->shots->count;
+	bool want_strip = shots > 1 || layout_shots(&j->layout) > 1 || j->layout.footer[0];
+	struct encoded enc[17] = {{0}};
+	for (int i = 0; i < shots; i++) {
+		enc[i].img = j->shots->shots[i];
 	}
-	if (j->shots->count > 1 || layout_shots(&j->layout) > 1 || j->layout.footer[0]) {
-		char name[128];
-		names_photo_file(now, uuid, "strip", slug, name, sizeof(name));
-		w[n].kind = STORE_PHOTO_STRIP;
-		if (!write_png(sv, reldir, name, strip, &w[n], err, sizeof(err))) {
+	enc[shots].img = strip;
+	parallel_for(shots + (want_strip ? 1 : 0), encode_one, enc);
+	for (int i = 0; i < shots + (want_strip ? 1 : 0); i++) {
+		char name[128], what[16];
+		bool is_strip = i == shots;
+		snprintf(what, sizeof(what), is_strip ? "strip" : "shot%d", i + 1);
+		names_photo_file(now, uuid, what, slug, name, sizeof(name));
+		w[n].kind = is_strip ? STORE_PHOTO_STRIP : STORE_PHOTO_SHOT;
+		if (!write_png(sv, reldir, name, &enc[i], &w[n], err, sizeof(err))) {
+			for (int k = i + 1; k <= shots; k++) {
+				free(enc[k].data);
+			}
 			goto err_files;
 		}
 		n++;

@@ -1,0 +1,247 @@
+/* Benchmark: compose and save a 4-shot 1080p grid (grid2x2) the way the saver does, and the
+ * same from PNG files on disk next to ImageMagick's `montage` on those files. Also the PNG
+ * settings the booth uses (SUB filter, Z_RLE) against libpng's defaults. Prints figures. */
+#include <libpng16/png.h> /* not firmware/png.h, which shadows it here */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "check.h"
+#include "fileio.h"
+#include "layout.h"
+#include "photo.h"
+#include "png.h"
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof(double), cmp_double);
+	return v[n / 2];
+}
+
+/* something like a photo: smooth gradients, a round face, a little sensor noise */
+static struct image *fake_photo(int seed)
+{
+	struct image *img = image_create(1920, 1080);
+	uint32_t r = (uint32_t)seed * 2654435761u + 1;
+	for (int y = 0; y < 1080; y++) {
+		for (int x = 0; x < 1920; x++) {
+			r ^= r << 13;
+			r ^= r >> 17;
+			r ^= r << 5;
+			int n = (int)(r % 5) - 2;
+			int cx = x - 960 - seed * 100, cy = y - 540;
+			int face = cx * cx + cy * cy < 300 * 300 ? 60 : 0;
+			int red = 80 + x * 100 / 1920 + face + n;
+			int green = 60 + y * 90 / 1080 + face / 2 + n;
+			int blue = 90 + (x + y) * 50 / 3000 + n;
+			img->pixels[(size_t)y * 1920 + x] =
+			    image_rgb((uint8_t)red, (uint8_t)green, (uint8_t)blue);
+		}
+	}
+	return img;
+}
+
+struct buf {
+	unsigned char *data;
+	size_t len;
+};
+
+static bool fill(int fd, void *ctx)
+{
+	struct buf *b = ctx;
+	return fileio_write_all(fd, b->data, b->len);
+}
+
+static void save(const char *dir, const struct image *img)
+{
+	struct buf b;
+	char err[512];
+	png_encode(img, &b.data, &b.len);
+	unlink("/dev/null/x");
+	char path[4200];
+	snprintf(path, sizeof(path), "%s/out.png", dir);
+	unlink(path);
+	if (!fileio_write_atomic(dir, "out.png", fill, &b, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		exit(1);
+	}
+	free(b.data);
+}
+
+/* libpng's defaults (all filters, default strategy, level 6), for comparison */
+static size_t encode_default(const struct image *img)
+{
+	FILE *f = tmpfile();
+	png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+	png_infop info = png_create_info_struct(png);
+	png_init_io(png, f);
+	png_set_IHDR(png, info, (png_uint_32)img->width, (png_uint_32)img->height, 8,
+	             PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+	             PNG_FILTER_TYPE_DEFAULT);
+	png_write_info(png, info);
+	png_set_filler(png, 0, PNG_FILLER_AFTER);
+	png_set_bgr(png);
+	for (int y = 0; y < img->height; y++) {
+		png_write_row(png, (png_const_bytep)(img->pixels + (size_t)y * img->stride));
+	}
+	png_write_end(png, NULL);
+	long size = ftell(f);
+	png_destroy_write_struct(&png, &info);
+	fclose(f);
+	return (size_t)size;
+}
+
+static double run_ms(const char *cmd, int runs)
+{
+	double t[8];
+	for (int r = 0; r < runs; r++) {
+		double t0 = now_ms();
+		if (system(cmd) != 0) {
+			return -1;
+		}
+		t[r] = now_ms() - t0;
+	}
+	return median(t, runs);
+}
+
+int main(void)
+{
+	char *dir = check_tmpdir();
+	char err[512], layouts[4096];
+	snprintf(layouts, sizeof(layouts), "%s/assets/layouts", getenv("SRCDIR"));
+	struct layout l;
+	if (!layout_load(layouts, "grid2x2", &l, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	/* real photographs when given (BENCH_PHOTOS=folder of 4 PNGs), else generated ones */
+	const char *photos = getenv("BENCH_PHOTOS");
+	struct image *shots[4];
+	char inputs[4][4200];
+	for (int i = 0; i < 4; i++) {
+		if (photos && *photos) {
+			char cmd[4400];
+			snprintf(cmd, sizeof(cmd), "ls '%s'/*.png | sed -n %dp", photos, i + 1);
+			FILE *p = popen(cmd, "r");
+			if (!p || !fgets(inputs[i], sizeof(inputs[i]), p)) {
+				fprintf(stderr, "BENCH_PHOTOS: need 4 PNG files in %s\n", photos);
+				return 1;
+			}
+			pclose(p);
+			inputs[i][strcspn(inputs[i], "\n")] = '\0';
+			shots[i] = png_read_file(inputs[i], err, sizeof(err));
+			if (!shots[i]) {
+				fprintf(stderr, "%s\n", err);
+				return 1;
+			}
+			continue;
+		}
+		shots[i] = fake_photo(i);
+		struct buf b;
+		png_encode(shots[i], &b.data, &b.len);
+		snprintf(inputs[i], sizeof(inputs[i]), "%s/in%d.png", dir, i);
+		FILE *f = fopen(inputs[i], "wb");
+		fwrite(b.data, 1, b.len, f);
+		fclose(f);
+		free(b.data);
+	}
+	printf("inputs: 4 x %dx%d, %s\n", shots[0]->width, shots[0]->height,
+	       photos && *photos ? photos : "generated (gradients, shapes, mild noise)");
+
+	enum { RUNS = 7 };
+	double mem[RUNS], comp[RUNS], enc[RUNS];
+	for (int r = 0; r < RUNS; r++) {
+		double t0 = now_ms();
+		struct image *out = photo_compose(&l, shots, 4, NULL);
+		double t1 = now_ms();
+		save(dir, out);
+		mem[r] = now_ms() - t0;
+		comp[r] = t1 - t0;
+		t0 = now_ms();
+		struct buf b;
+		png_encode(out, &b.data, &b.len);
+		enc[r] = now_ms() - t0;
+		free(b.data);
+		image_destroy(out);
+	}
+	double mem_ms = median(mem, RUNS);
+	printf("compose + save, grid2x2 -> 1800x1200 (the saver's path): median %.1f ms over %d "
+	       "runs\n",
+	       mem_ms, RUNS);
+	printf("  of which compose %.1f ms, PNG encode %.1f ms\n", median(comp, RUNS),
+	       median(enc, RUNS));
+
+	/* the encoder settings */
+	double rle[3], def[3];
+	size_t rle_size = 0, def_size = 0;
+	for (int r = 0; r < 3; r++) {
+		double t0 = now_ms();
+		struct buf b;
+		png_encode(shots[0], &b.data, &b.len);
+		rle[r] = now_ms() - t0;
+		rle_size = b.len;
+		free(b.data);
+		t0 = now_ms();
+		def_size = encode_default(shots[0]);
+		def[r] = now_ms() - t0;
+	}
+	double rle_ms = median(rle, 3), def_ms = median(def, 3);
+	printf("PNG encode of one shot: SUB + Z_RLE %.1f ms, %zu bytes; libpng defaults %.1f ms, "
+	       "%zu bytes (%.1fx faster at %.0f%% of the size)\n",
+	       rle_ms, rle_size, def_ms, def_size, def_ms / rle_ms,
+	       100.0 * (double)rle_size / (double)def_size);
+
+	char cmd[20000];
+	const char *gb = getenv("GATHERBOOTH");
+	double cli_ms = -1;
+	if (gb) {
+		snprintf(
+		    cmd, sizeof(cmd),
+		    "rm -f '%s/cli.png' && '%s' compose --layout grid2x2 -o '%s/cli.png' '%s' '%s' "
+		    "'%s' '%s'",
+		    dir, gb, dir, inputs[0], inputs[1], inputs[2], inputs[3]);
+		cli_ms = run_ms(cmd, 5);
+		printf("gatherbooth compose, PNG files to PNG file: median %.1f ms over 5 runs\n",
+		       cli_ms);
+	}
+	if (system("command -v montage > /dev/null 2>&1") != 0) {
+		printf("ImageMagick montage is not installed: comparison skipped\n");
+		return 0;
+	}
+	snprintf(cmd, sizeof(cmd),
+	         "montage '%s' '%s' '%s' '%s' -tile 2x2 -geometry 850x525+20+20 -background white "
+	         "'%s/montage.png' > /dev/null 2>&1",
+	         inputs[0], inputs[1], inputs[2], inputs[3], dir);
+	double mont_ms = run_ms(cmd, 3);
+	if (mont_ms < 0) {
+		printf("montage failed: comparison skipped\n");
+		return 0;
+	}
+	printf(
+	    "ImageMagick montage, the same PNG files to a PNG file: median %.1f ms over 3 runs\n",
+	    mont_ms);
+	printf("speed-up of compose + save over montage: %.1fx (goal: at least 8x)%s\n",
+	       mont_ms / mem_ms, mont_ms / mem_ms >= 8.0 ? ", met" : ", NOT MET on this run");
+	if (cli_ms > 0) {
+		printf("speed-up file to file, PNG decoding included: %.1fx\n", mont_ms / cli_ms);
+	}
+	return 0;
+}

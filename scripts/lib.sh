@@ -1,0 +1,50 @@
+# Shared by scripts/demo, scripts/test and scripts/cross-arm64: what gatherbooth needs from
+# Debian or Raspberry Pi OS, installed when missing, and the build folder set up.
+
+# Needed to build and run the booth.
+BUILD_PACKAGES="build-essential meson ninja-build pkg-config libsdl2-dev libsdl2-ttf-dev
+  libpng-dev libsqlite3-dev libfreetype-dev nettle-dev zlib1g-dev fonts-dejavu-core"
+# Needed by the tests: python3 reads the database and the test log, clang-format checks the
+# formatting, ImageMagick's montage is what the compose benchmark is measured against.
+TEST_PACKAGES="python3 clang-format imagemagick"
+
+# need_packages PKG...: installs those not yet installed, as root or through sudo.
+need_packages() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2> /dev/null | grep -q "install ok installed" ||
+      missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo > /dev/null || {
+      echo "Missing packages: ${missing[*]}; run as root or install sudo." >&2
+      exit 1
+    }
+    sudo=(sudo)
+  fi
+  echo "Installing from Debian: ${missing[*]}"
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" > /dev/null
+}
+
+# setup_build DIR [meson options...]: configures DIR once; later runs only rebuild.
+setup_build() {
+  local dir=$1
+  shift
+  if [ ! -f "$dir/build.ninja" ]; then
+    meson setup "$dir" "$@" > "$dir.setup.log" 2>&1 || {
+      cat "$dir.setup.log" >&2
+      exit 1
+    }
+    rm -f "$dir.setup.log"
+  fi
+  ninja -C "$dir" > "$dir.ninja.log" 2>&1 || {
+    cat "$dir.ninja.log" >&2
+    rm -f "$dir.ninja.log"
+    exit 1
+  }
+  rm -f "$dir.ninja.log"
+}

@@ -218,6 +218,48 @@ err_open:
 	return false;
 }
 
+struct buffer {
+	const void *data;
+	size_t len;
+};
+
+static bool fill_buffer(int fd, void *ctx)
+{
+	const struct buffer *b = ctx;
+	return fileio_write_all(fd, b->data, b->len);
+}
+
+bool fileio_write_buffer(const char *dir, const char *name, const void *data, size_t len, char *err,
+                         size_t errlen)
+{
+	struct buffer b = {data, len};
+	return fileio_write_atomic(dir, name, fill_buffer, &b, err, errlen);
+}
+
+bool fileio_write_path(const char *path, const void *data, size_t len, char *err, size_t errlen)
+{
+	char dir[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	const char *name = slash ? slash + 1 : path;
+	if (!*name) {
+		snprintf(err, errlen, "%s: not a file name", path);
+		errno = EINVAL;
+		return false;
+	}
+	if (!slash) {
+		snprintf(dir, sizeof(dir), ".");
+	} else if (slash == path) {
+		snprintf(dir, sizeof(dir), "/");
+	} else if ((size_t)(slash - path) >= sizeof(dir)) {
+		snprintf(err, errlen, "%s: path too long", path);
+		errno = ENAMETOOLONG;
+		return false;
+	} else {
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+	}
+	return fileio_write_buffer(dir, name, data, len, err, errlen);
+}
+
 bool fileio_mkdirs(const char *path, mode_t mode)
 {
 	char buf[PATH_MAX];

@@ -40,6 +40,13 @@ int fileio_fsync(int fd);
 bool fileio_write_atomic(const char *dir, const char *name, bool (*fill)(int fd, void *ctx),
                          void *ctx, char *err, size_t errlen);
 
+/* fileio_write_atomic() of `len` bytes at `data`. */
+bool fileio_write_buffer(const char *dir, const char *name, const void *data, size_t len, char *err,
+                         size_t errlen);
+
+/* The same for a path, split into its folder and name at the last '/'. */
+bool fileio_write_path(const char *path, const void *data, size_t len, char *err, size_t errlen);
+
 /* mkdir -p with `mode` for the folders it creates; false with errno set on failure. */
 bool fileio_mkdirs(const char *path, mode_t mode);
 

@@ -1,4 +1,5 @@
 /* gatherbooth: one binary, several commands. */
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <locale.h>
@@ -198,17 +199,6 @@ static int cmd_stats(int argc, char **argv)
 	return APP_EXIT_OK;
 }
 
-struct buf {
-	unsigned char *data;
-	size_t len;
-};
-
-static bool fill(int fd, void *ctx)
-{
-	struct buf *b = ctx;
-	return fileio_write_all(fd, b->data, b->len);
-}
-
 struct decode {
 	char **paths;
 	struct image **shots;
@@ -273,27 +263,20 @@ static int cmd_compose(int argc, char **argv)
 	struct glyphs *g = glyphs_create(cfg.font_bold);
 	struct image *out = photo_compose(&l, shots, n, g);
 	glyphs_destroy(g);
-	struct buf b;
-	if (!png_encode(out, &b.data, &b.len)) {
+	unsigned char *data;
+	size_t len;
+	if (!png_encode(out, &data, &len)) {
 		fprintf(stderr, "%s: PNG encoding failed\n", a.output);
 		image_destroy(out);
 		status = APP_EXIT_FAILURE;
 		goto out;
 	}
 	image_destroy(out);
-	char *path = xstrdup(a.output);
-	char *slash = strrchr(path, '/');
-	const char *name = slash ? slash + 1 : path;
-	const char *parent = slash ? (*slash = '\0', path[0] ? path : "/") : ".";
-	if (!*name) {
-		fprintf(stderr, "%s: not a file name\n", a.output);
-		status = APP_EXIT_BAD_INPUT;
-	} else if (!fileio_write_atomic(parent, name, fill, &b, err, sizeof(err))) {
+	if (!fileio_write_path(a.output, data, len, err, sizeof(err))) {
 		fprintf(stderr, "%s\n", err);
-		status = APP_EXIT_FAILURE;
+		status = errno == EINVAL ? APP_EXIT_BAD_INPUT : APP_EXIT_FAILURE;
 	}
-	free(path);
-	free(b.data);
+	free(data);
 out:
 	for (int i = 0; i < n; i++) {
 		image_destroy(shots[i]);

@@ -87,17 +87,6 @@ struct written {
 	enum store_photo_kind kind;
 };
 
-struct buf_fill {
-	const unsigned char *data;
-	size_t len;
-};
-
-static bool fill_buf(int fd, void *ctx)
-{
-	struct buf_fill *b = ctx;
-	return fileio_write_all(fd, b->data, b->len);
-}
-
 struct encoded {
 	const struct image *img;
 	unsigned char *data;
@@ -126,8 +115,7 @@ static bool write_png(struct saver *sv, const char *reldir, const char *name, st
 	}
 	char dir[PATH_MAX];
 	snprintf(dir, sizeof(dir), "%s/%s", sv->data_dir, reldir);
-	struct buf_fill b = {data, len};
-	bool ok = fileio_write_atomic(dir, name, fill_buf, &b, err, errlen);
+	bool ok = fileio_write_buffer(dir, name, data, len, err, errlen);
 	if (ok) {
 		snprintf(w->rel, sizeof(w->rel), "%s/%s", reldir, name);
 		names_sha256_hex(data, len, w->sha);

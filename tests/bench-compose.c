@@ -64,22 +64,14 @@ struct buf {
 	size_t len;
 };
 
-static bool fill(int fd, void *ctx)
-{
-	struct buf *b = ctx;
-	return fileio_write_all(fd, b->data, b->len);
-}
-
 static void save(const char *dir, const struct image *img)
 {
 	struct buf b;
-	char err[512];
+	char err[512], path[4200];
 	png_encode(img, &b.data, &b.len);
-	unlink("/dev/null/x");
-	char path[4200];
 	snprintf(path, sizeof(path), "%s/out.png", dir);
 	unlink(path);
-	if (!fileio_write_atomic(dir, "out.png", fill, &b, err, sizeof(err))) {
+	if (!fileio_write_buffer(dir, "out.png", b.data, b.len, err, sizeof(err))) {
 		fprintf(stderr, "%s\n", err);
 		exit(1);
 	}

@@ -189,17 +189,6 @@ void ui_list_controls(struct ui *ui, char *out, size_t outlen)
 	}
 }
 
-struct png_buf {
-	unsigned char *data;
-	size_t len;
-};
-
-static bool fill_png(int fd, void *ctx)
-{
-	struct png_buf *b = ctx;
-	return fileio_write_all(fd, b->data, b->len);
-}
-
 bool ui_screenshot(struct ui *ui, const char *path, char *err, size_t errlen)
 {
 	struct image *img = display_read(ui->display);
@@ -207,26 +196,16 @@ bool ui_screenshot(struct ui *ui, const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: cannot read the screen", path);
 		return false;
 	}
-	struct png_buf b;
-	bool ok = png_encode(img, &b.data, &b.len);
+	unsigned char *data;
+	size_t len;
+	bool ok = png_encode(img, &data, &len);
 	image_destroy(img);
 	if (!ok) {
 		snprintf(err, errlen, "%s: PNG encoding failed", path);
 		return false;
 	}
-	char *dir = xstrdup(path);
-	char *slash = strrchr(dir, '/');
-	const char *name = path;
-	if (slash) {
-		*slash = '\0';
-		name = slash + 1;
-	} else {
-		free(dir);
-		dir = xstrdup(".");
-	}
 	unlink(path); /* screenshots are replaced; photos never are */
-	ok = fileio_write_atomic(dir, name, fill_png, &b, err, errlen);
-	free(dir);
-	free(b.data);
+	ok = fileio_write_path(path, data, len, err, errlen);
+	free(data);
 	return ok;
 }

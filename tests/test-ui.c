@@ -2,11 +2,13 @@
  * on screen, at least 0.14 s tall (9 mm on a 7" panel), clear of the others, and the primary
  * action is at least half the width (landscape) or the full width less margins (portrait). */
 #include <SDL.h>
+#include <math.h>
 #include <unistd.h>
 
 #include "check.h"
 #include "config.h"
 #include "display.h"
+#include "transform.h"
 #include "ui-private.h"
 
 static const struct {
@@ -36,6 +38,62 @@ static void check_controls(struct ui *ui, const char *what)
 			CHECK(apart);
 		}
 	}
+}
+
+/* A marker drawn at logical fractions (fx, fy) is found on the physical screen and mapped back
+ * through transform_touch(): a touch there must land where the marker was drawn. */
+static void check_rotation(int degrees)
+{
+	struct config cfg;
+	config_defaults(&cfg);
+	cfg.width = 800;
+	cfg.height = 480;
+	cfg.rotation = degrees;
+	char err[512];
+	struct display *d = display_create(&cfg, true, err, sizeof(err));
+	CHECK(d != NULL);
+	if (!d) {
+		return;
+	}
+	CHECK_INT(d->phys_width, 800);
+	CHECK_INT(d->width, degrees % 180 ? 480 : 800);
+	const float fx = 0.2f, fy = 0.15f;
+	display_begin(d);
+	SDL_SetRenderDrawColor(d->renderer, 0, 0, 0, 255);
+	SDL_RenderClear(d->renderer);
+	SDL_SetRenderDrawColor(d->renderer, 255, 0, 0, 255);
+	SDL_Rect mark = {(int)(fx * (float)d->width) - 10, (int)(fy * (float)d->height) - 10, 20,
+	                 20};
+	SDL_RenderFillRect(d->renderer, &mark);
+	display_finish(d);
+	SDL_SetRenderTarget(d->renderer, NULL);
+	uint32_t *px = malloc(800 * 480 * 4);
+	CHECK(SDL_RenderReadPixels(d->renderer, NULL, SDL_PIXELFORMAT_RGB888, px, 800 * 4) == 0);
+	long sx = 0, sy = 0, n = 0;
+	for (int y = 0; y < 480; y++) {
+		for (int x = 0; x < 800; x++) {
+			if (((px[y * 800 + x] >> 16) & 0xff) > 128) {
+				sx += x;
+				sy += y;
+				n++;
+			}
+		}
+	}
+	free(px);
+	CHECK(n > 300);
+	if (n > 0) {
+		float lx, ly;
+		transform_touch(degrees, ((float)sx / (float)n + 0.5f) / 800.0f,
+		                ((float)sy / (float)n + 0.5f) / 480.0f, &lx, &ly);
+		bool ok = fabsf(lx - fx) < 0.02f && fabsf(ly - fy) < 0.02f;
+		if (!ok) {
+			fprintf(stderr,
+			        "rotation %d: marker drawn at %.2f,%.2f, touch maps to %.2f,%.2f\n",
+			        degrees, fx, fy, lx, ly);
+		}
+		CHECK(ok);
+	}
+	display_destroy(d);
 }
 
 int main(void)
@@ -124,6 +182,9 @@ int main(void)
 		display_destroy(d);
 	}
 	image_destroy(strip);
+	for (int deg = 0; deg < 360; deg += 90) {
+		check_rotation(deg);
+	}
 	SDL_Quit();
 	return check_exit("ui");
 }

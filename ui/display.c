@@ -114,7 +114,7 @@ void display_begin(struct display *d)
 	SDL_SetRenderTarget(d->renderer, d->target);
 }
 
-void display_present(struct display *d)
+void display_finish(struct display *d)
 {
 	if (d->target) {
 		SDL_SetRenderTarget(d->renderer, NULL);
@@ -125,6 +125,11 @@ void display_present(struct display *d)
 		SDL_RenderCopyEx(d->renderer, d->target, NULL, &dst, d->rotation, NULL,
 		                 SDL_FLIP_NONE);
 	}
+}
+
+void display_present(struct display *d)
+{
+	display_finish(d);
 	SDL_RenderPresent(d->renderer);
 }
 

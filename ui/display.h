@@ -31,7 +31,9 @@ void display_destroy(struct display *d); /* accepts NULL; calls SDL_QuitSubSyste
 
 /* Directs drawing at the logical picture. Call before drawing a frame. */
 void display_begin(struct display *d);
-/* Puts the logical picture on the screen (turned if rotated) and presents. */
+/* Puts the logical picture on the screen, turned if rotated, without presenting. */
+void display_finish(struct display *d);
+/* display_finish(), then presents (waiting for vsync where the driver has it). */
 void display_present(struct display *d);
 /* Reads the logical picture as last drawn (before present). Caller frees. */
 struct image *display_read(struct display *d);

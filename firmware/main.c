@@ -11,13 +11,16 @@
 #include "app.h"
 #include "build-config.h"
 #include "fileio.h"
+#include "fold.h"
 #include "glyphs.h"
 #include "i18n.h"
 #include "layout.h"
 #include "parallel.h"
 #include "photo.h"
 #include "png.h"
+#include "roster.h"
 #include "store.h"
+#include "store_people.h"
 #include "xalloc.h"
 
 static const char usage[] =
@@ -50,6 +53,11 @@ enum {
 	OPT_SCREENSHOTS,
 	OPT_JSON,
 	OPT_LAYOUT,
+	OPT_MAP,
+	OPT_DRY_RUN,
+	OPT_SKIP_BAD,
+	OPT_CODE,
+	OPT_ID,
 };
 
 static const struct option long_options[] = {
@@ -71,6 +79,10 @@ struct args {
 	bool json;
 	const char *layout;
 	const char *output;
+	const char *maps[64];
+	int map_count;
+	bool dry_run, skip_bad;
+	const char *code, *id;
 	int first_operand;
 };
 
@@ -80,7 +92,7 @@ static int parse(int argc, char **argv, const char *cmd, const int *allowed, str
 	optind = 1;
 	opterr = 0;
 	int c;
-	while ((c = getopt_long(argc, argv, "+o:h", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:h", long_options, NULL)) != -1) {
 		if (c == 'h') {
 			fputs(usage, stdout);
 			exit(0);
@@ -123,6 +135,24 @@ static int parse(int argc, char **argv, const char *cmd, const int *allowed, str
 			break;
 		case 'o':
 			a->output = optarg;
+			break;
+		case OPT_MAP:
+			if (a->map_count == (int)(sizeof(a->maps) / sizeof(a->maps[0]))) {
+				return bad_usage("%s", "at most 64 --map options");
+			}
+			a->maps[a->map_count++] = optarg;
+			break;
+		case OPT_DRY_RUN:
+			a->dry_run = true;
+			break;
+		case OPT_SKIP_BAD:
+			a->skip_bad = true;
+			break;
+		case OPT_CODE:
+			a->code = optarg;
+			break;
+		case OPT_ID:
+			a->id = optarg;
 			break;
 		}
 	}
@@ -286,6 +316,157 @@ out:
 	return status;
 }
 
+/* Opens the store of the data folder the options name; create: make it if missing. */
+static struct store *open_data(const struct args *a, bool create, struct config *cfg)
+{
+	char err[PATH_MAX + 256];
+	if (!app_load_config(a->app.config_path, a->app.data_dir, cfg, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		exit(APP_EXIT_BAD_INPUT);
+	}
+	char db[PATH_MAX + 32];
+	snprintf(db, sizeof(db), "%s/%s", cfg->data_dir, STORE_DB_NAME);
+	if (!create && access(db, F_OK) != 0) {
+		fprintf(stderr, "%s: no booth data here (no %s)\n", cfg->data_dir, STORE_DB_NAME);
+		exit(APP_EXIT_FAILURE);
+	}
+	if (create && !fileio_mkdirs(cfg->data_dir, 0700)) {
+		fprintf(stderr, "%s: cannot create the data folder: %s\n", cfg->data_dir,
+		        strerror(errno));
+		exit(APP_EXIT_FAILURE);
+	}
+	struct store *st = store_open(cfg->data_dir, err, sizeof(err));
+	if (!st) {
+		fprintf(stderr, "%s\n", err);
+		exit(APP_EXIT_FAILURE);
+	}
+	return st;
+}
+
+static int cmd_import(int argc, char **argv)
+{
+	static const int allowed[] = {OPT_CONFIG, OPT_DATA, OPT_MAP, OPT_DRY_RUN, OPT_SKIP_BAD, 0};
+	struct args a = {0};
+	int rc = parse(argc, argv, "import", allowed, &a);
+	if (rc) {
+		return rc;
+	}
+	if (argc - a.first_operand != 1) {
+		return bad_usage("%s", "import takes one roster file");
+	}
+	struct config cfg;
+	struct store *st = open_data(&a, true, &cfg);
+	struct fold *fold = fold_create();
+	struct roster_options opt = {
+	    .path = argv[a.first_operand],
+	    .maps = a.maps,
+	    .map_count = a.map_count,
+	    .dry_run = a.dry_run,
+	    .skip_bad = a.skip_bad,
+	    .progress = isatty(STDERR_FILENO),
+	};
+	struct roster_report r;
+	int status = roster_import(st, fold, &opt, &r, stderr);
+	if (status == 0) {
+		printf("%s%s: %d added, %d updated, %d unchanged, %d refused\n",
+		       a.dry_run ? "dry run, nothing changed: " : "", opt.path, r.added, r.updated,
+		       r.unchanged, r.refused);
+	}
+	fold_destroy(fold);
+	store_close(st);
+	return status;
+}
+
+static int cmd_search(int argc, char **argv)
+{
+	static const int allowed[] = {OPT_CONFIG, OPT_DATA, 0};
+	struct args a = {0};
+	int rc = parse(argc, argv, "search", allowed, &a);
+	if (rc) {
+		return rc;
+	}
+	if (a.first_operand >= argc) {
+		return bad_usage("%s", "search needs a QUERY");
+	}
+	char query[1024] = "";
+	for (int i = a.first_operand; i < argc; i++) {
+		size_t n = strlen(query);
+		snprintf(query + n, sizeof(query) - n, "%s%s", n ? " " : "", argv[i]);
+	}
+	struct config cfg;
+	struct store *st = open_data(&a, false, &cfg);
+	struct fold *fold = fold_create();
+	struct search_hit hits[50];
+	int n = store_search(st, fold, query, hits, 50);
+	if (n < 0) {
+		fprintf(stderr, "%s: search failed: %s\n", cfg.data_dir, store_errmsg(st));
+	}
+	for (int i = 0; i < n; i++) {
+		char when[48];
+		store_local_time(hits[i].checked_in, false, when, sizeof(when));
+		printf("%lld\t%s\t%s\t%s\t%s\n", (long long)hits[i].id, hits[i].name,
+		       hits[i].organization[0] ? hits[i].organization : "-",
+		       hits[i].badge_code[0] ? hits[i].badge_code : "-", when);
+	}
+	fold_destroy(fold);
+	store_close(st);
+	return n < 0 ? APP_EXIT_FAILURE : APP_EXIT_OK;
+}
+
+static int cmd_checkin(int argc, char **argv)
+{
+	static const int allowed[] = {OPT_CONFIG, OPT_DATA, OPT_CODE, OPT_ID, 0};
+	struct args a = {0};
+	int rc = parse(argc, argv, "checkin", allowed, &a);
+	if (rc) {
+		return rc;
+	}
+	if (!a.code == !a.id || a.first_operand < argc) {
+		return bad_usage("%s", "checkin takes either --code BADGE or --id N");
+	}
+	char *end = NULL;
+	long long id = a.id ? strtoll(a.id, &end, 10) : 0;
+	if (a.id && (*end || id <= 0)) {
+		return bad_usage("--id: \"%s\" is not an attendee id", a.id);
+	}
+	struct config cfg;
+	struct store *st = open_data(&a, false, &cfg);
+	struct person p;
+	bool found = false;
+	bool ok = a.code ? store_person_by_code(st, a.code, &p, &found)
+	                 : store_person_get(st, id, &p, &found);
+	int status = APP_EXIT_OK;
+	char when[48];
+	if (!ok) {
+		fprintf(stderr, "%s: %s\n", cfg.data_dir, store_errmsg(st));
+		status = APP_EXIT_FAILURE;
+	} else if (!found) {
+		if (a.code) {
+			fprintf(stderr, "no attendee has the badge code \"%s\"\n", a.code);
+		} else {
+			fprintf(stderr, "no attendee has the id %lld\n", id);
+		}
+		status = APP_EXIT_BAD_INPUT;
+	} else if (p.checkin_id) {
+		store_local_time(p.checked_in, true, when, sizeof(when));
+		printf("%s was already checked in at %s\n", p.name, when);
+	} else {
+		int64_t checkin;
+		if (!store_checkin(st, p.id, true, &checkin)) {
+			fprintf(stderr, "%s: the check-in was not stored: %s\n", cfg.data_dir,
+			        store_errmsg(st));
+			status = APP_EXIT_FAILURE;
+		} else {
+			bool again;
+			store_person_get(st, p.id, &p, &again);
+			store_local_time(p.checked_in, true, when, sizeof(when));
+			printf("Checked in: %s at %s\n", p.name, when);
+		}
+	}
+	store_close(st);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
@@ -307,6 +488,15 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "run") == 0) {
 		return cmd_run(argc - 1, argv + 1);
+	}
+	if (strcmp(cmd, "import") == 0) {
+		return cmd_import(argc - 1, argv + 1);
+	}
+	if (strcmp(cmd, "search") == 0) {
+		return cmd_search(argc - 1, argv + 1);
+	}
+	if (strcmp(cmd, "checkin") == 0) {
+		return cmd_checkin(argc - 1, argv + 1);
 	}
 	if (strcmp(cmd, "stats") == 0) {
 		return cmd_stats(argc - 1, argv + 1);

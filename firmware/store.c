@@ -13,10 +13,7 @@
 #include "log.h"
 #include "xalloc.h"
 
-struct store {
-	sqlite3 *db;
-	char path[PATH_MAX];
-};
+#include "store-private.h"
 
 /* Migration i takes the schema from user_version i to i + 1. Never edit one that has shipped;
  * append a new one. */
@@ -73,6 +70,16 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
     " subject TEXT,"
     " detail TEXT);"
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+
+    /* 2: search. Names are indexed folded to ASCII (fold.h), so the tokenizer sees plain
+     * words; remove_diacritics stays on for anything that reaches it unfolded. */
+    "CREATE VIRTUAL TABLE search_fts USING fts5(name, organization, email, badge,"
+    " tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');"
+    "CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_fts, 'col');"
+    "CREATE INDEX checkins_at ON checkins(at_wall);"
+    "INSERT INTO search_fts (rowid, name, organization, email, badge)"
+    " SELECT id, lower(display_name), lower(coalesce(organization, '')),"
+    " lower(coalesce(email, '')), lower(coalesce(badge_code, '')) FROM attendees;",
 };
 
 static const char *const kind_names[] = {"shot", "strip", "badge"};
@@ -144,6 +151,10 @@ static bool migrate(struct store *st, char *err, size_t errlen)
 		return false;
 	}
 	for (; v < STORE_SCHEMA_VERSION; v++) {
+		if (!migrations[v]) {
+			snprintf(err, errlen, "%s: no migration to schema %d", st->path, v + 1);
+			return false;
+		}
 		char pragma[48];
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", v + 1);
 		if (!store_begin(st) || !exec(st, migrations[v]) || !exec(st, pragma) ||
@@ -156,6 +167,33 @@ static bool migrate(struct store *st, char *err, size_t errlen)
 		LOG_INFO("%s: schema migrated to version %d", st->path, v + 1);
 	}
 	return true;
+}
+
+/* A kiosk's id, made once, so check-ins from several kiosks can be merged later. */
+static bool kiosk_id(struct store *st)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key = 'kiosk_id'", -1, &s,
+	                       NULL) != SQLITE_OK) {
+		return false;
+	}
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		snprintf(st->kiosk, sizeof(st->kiosk), "%s",
+		         (const char *)sqlite3_column_text(s, 0));
+		sqlite3_finalize(s);
+		return true;
+	}
+	sqlite3_finalize(s);
+	store_uuid(st->kiosk);
+	char sql[128];
+	snprintf(sql, sizeof(sql), "INSERT INTO meta (key, value) VALUES ('kiosk_id', '%s')",
+	         st->kiosk);
+	return sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK;
+}
+
+const char *store_kiosk_id(struct store *st)
+{
+	return st->kiosk;
 }
 
 struct store *store_open(const char *data_dir, char *err, size_t errlen)
@@ -188,6 +226,11 @@ struct store *store_open(const char *data_dir, char *err, size_t errlen)
 	if (!migrate(st, err, errlen)) {
 		goto err_close;
 	}
+	if (!kiosk_id(st)) {
+		snprintf(err, errlen, "%s: cannot record the kiosk id: %s", st->path,
+		         sqlite3_errmsg(st->db));
+		goto err_close;
+	}
 	return st;
 
 err_close:
@@ -201,6 +244,7 @@ void store_close(struct store *st)
 	if (!st) {
 		return;
 	}
+	store_people_finish(st);
 	if (sqlite3_close(st->db) != SQLITE_OK) {
 		LOG_WARN("%s: close: %s", st->path, sqlite3_errmsg(st->db));
 		sqlite3_close_v2(st->db);

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 #define STORE_DB_NAME "gatherbooth.db"
 
 struct store;
@@ -63,6 +63,9 @@ struct store_stats {
 	int64_t attendees, checked_in, walk_ins, photos, strips, shots, sessions;
 };
 bool store_stats(struct store *st, struct store_stats *out);
+
+/* This kiosk's id (a uuid kept in the database). Owned by the store. */
+const char *store_kiosk_id(struct store *st);
 
 /* A random RFC 4122 version 4 UUID, 36 characters plus NUL. */
 void store_uuid(char out[37]);

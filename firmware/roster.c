@@ -1,0 +1,322 @@
+#include "roster.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "csv.h"
+#include "store.h"
+#include "store_people.h"
+#include "textfile.h"
+#include "xalloc.h"
+
+enum field {
+	F_NAME,
+	F_FIRST,
+	F_LAST,
+	F_EMAIL,
+	F_ORG,
+	F_JOB,
+	F_TICKET,
+	F_BADGE,
+	F_IGNORE,
+	F_COUNT,
+};
+
+static const char *const field_names[F_COUNT] = {
+    "name",      "first_name",  "last_name", "email",  "organization",
+    "job_title", "ticket_type", "badge",     "ignore",
+};
+
+/* Column headers of the real exports, lower-cased. */
+static const struct {
+	const char *header;
+	enum field field;
+} known[] = {
+    {"name", F_NAME},           {"full name", F_NAME},     {"attendee name", F_NAME},
+    {"first name", F_FIRST},    {"firstname", F_FIRST},    {"given name", F_FIRST},
+    {"last name", F_LAST},      {"lastname", F_LAST},      {"surname", F_LAST},
+    {"family name", F_LAST},    {"email", F_EMAIL},        {"e-mail", F_EMAIL},
+    {"email address", F_EMAIL}, {"company", F_ORG},        {"organization", F_ORG},
+    {"organisation", F_ORG},    {"affiliation", F_ORG},    {"institution", F_ORG},
+    {"job title", F_JOB},       {"ticket type", F_TICKET}, {"product", F_TICKET},
+};
+
+/* The badge code comes from the first of these that the file has. */
+static const char *const badge_columns[] = {
+    "barcode", "barcode #", "badge", "code", "ticket id", "attendee #", "order code", "reference",
+};
+
+struct mapping {
+	int column[F_COUNT]; /* -1 = absent */
+};
+
+static void lower_trim(const char *in, char *out, size_t outlen)
+{
+	while (*in == ' ') {
+		in++;
+	}
+	size_t n = 0;
+	for (; *in && n + 1 < outlen; in++) {
+		out[n++] = (*in >= 'A' && *in <= 'Z') ? (char)(*in + 32) : *in;
+	}
+	while (n > 0 && out[n - 1] == ' ') {
+		n--;
+	}
+	out[n] = '\0';
+}
+
+static int find_column(const struct csv_row *header, const char *want)
+{
+	for (size_t i = 0; i < header->count; i++) {
+		char h[128];
+		lower_trim(header->fields[i], h, sizeof(h));
+		if (strcmp(h, want) == 0) {
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
+static void list_columns(const struct csv_row *header, char *out, size_t outlen)
+{
+	size_t n = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < header->count && n + 8 < outlen; i++) {
+		n += (size_t)snprintf(out + n, outlen - n, "%s\"%.40s\"", i ? ", " : "",
+		                      header->fields[i]);
+	}
+	if (header->count == 0) {
+		snprintf(out, outlen, "none");
+	}
+}
+
+static bool build_mapping(const struct roster_options *opt, const struct csv_row *header,
+                          struct mapping *m, FILE *errs)
+{
+	for (int f = 0; f < F_COUNT; f++) {
+		m->column[f] = -1;
+	}
+	for (size_t k = 0; k < sizeof(known) / sizeof(known[0]); k++) {
+		int c = find_column(header, known[k].header);
+		if (c >= 0 && m->column[known[k].field] < 0) {
+			m->column[known[k].field] = c;
+		}
+	}
+	for (size_t k = 0; k < sizeof(badge_columns) / sizeof(badge_columns[0]); k++) {
+		int c = find_column(header, badge_columns[k]);
+		if (c >= 0) {
+			m->column[F_BADGE] = c;
+			break;
+		}
+	}
+	char cols[2048];
+	for (int i = 0; i < opt->map_count; i++) {
+		const char *eq = strrchr(opt->maps[i], '=');
+		if (!eq || eq == opt->maps[i]) {
+			fprintf(errs, "--map %s: expected COLUMN=field\n", opt->maps[i]);
+			return false;
+		}
+		char column[256];
+		snprintf(column, sizeof(column), "%.*s", (int)(eq - opt->maps[i]), opt->maps[i]);
+		char lc[256];
+		lower_trim(column, lc, sizeof(lc));
+		int c = find_column(header, lc);
+		if (c < 0) {
+			list_columns(header, cols, sizeof(cols));
+			fprintf(errs, "--map %s: %s has no column \"%s\" (columns: %s)\n",
+			        opt->maps[i], opt->path, column, cols);
+			return false;
+		}
+		int f = 0;
+		while (f < F_COUNT && strcmp(field_names[f], eq + 1) != 0) {
+			f++;
+		}
+		if (f == F_COUNT) {
+			fprintf(
+			    errs,
+			    "--map %s: unknown field \"%s\" (name, first_name, last_name, email, "
+			    "organization, job_title, ticket_type, badge, ignore)\n",
+			    opt->maps[i], eq + 1);
+			return false;
+		}
+		/* the column now means only this */
+		for (int g = 0; g < F_COUNT; g++) {
+			if (m->column[g] == c) {
+				m->column[g] = -1;
+			}
+		}
+		if (f != F_IGNORE) {
+			m->column[f] = c;
+		}
+	}
+	if (m->column[F_NAME] < 0 && m->column[F_FIRST] < 0 && m->column[F_LAST] < 0) {
+		list_columns(header, cols, sizeof(cols));
+		fprintf(
+		    errs,
+		    "%s: no name column (looked for Name, Full Name, Attendee name, First Name, "
+		    "Last Name; use --map COLUMN=name); columns: %s\n",
+		    opt->path, cols);
+		return false;
+	}
+	return true;
+}
+
+static const char *get(const struct csv_row *row, const struct mapping *m, enum field f)
+{
+	int c = m->column[f];
+	return c >= 0 && (size_t)c < row->count ? row->fields[c] : "";
+}
+
+/* Why a row cannot be imported, or NULL. */
+static const char *check_row(const struct csv_row *row, size_t header_count,
+                             const struct mapping *m, char *buf, size_t buflen)
+{
+	if (row->count != header_count) {
+		snprintf(buf, buflen, "%zu field%s, but the header has %zu", row->count,
+		         row->count == 1 ? "" : "s", header_count);
+		return buf;
+	}
+	const char *name = get(row, m, F_NAME);
+	if (strspn(name, " \t") == strlen(name) &&
+	    strspn(get(row, m, F_FIRST), " \t") == strlen(get(row, m, F_FIRST)) &&
+	    strspn(get(row, m, F_LAST), " \t") == strlen(get(row, m, F_LAST))) {
+		return "no name";
+	}
+	return NULL;
+}
+
+int roster_import(struct store *st, struct fold *fold, const struct roster_options *opt,
+                  struct roster_report *report, FILE *errs)
+{
+	memset(report, 0, sizeof(*report));
+	char err[PATH_MAX + 256];
+	size_t len;
+	char *data = textfile_read(opt->path, ROSTER_MAX_BYTES, &len, err, sizeof(err));
+	if (!data) {
+		if (strstr(err, "larger than")) {
+			fprintf(errs,
+			        "%s: larger than 256 MB, too big for a roster; split the file\n",
+			        opt->path);
+		} else {
+			fprintf(errs, "%s\n", err);
+		}
+		return 2;
+	}
+	int status = 2;
+	struct csv_reader *r = csv_open(data, len, 0);
+	struct csv_row row;
+	enum csv_status cs = csv_next(r, &row, err, sizeof(err));
+	if (cs == CSV_END) {
+		fprintf(errs, "%s: empty file: no header line\n", opt->path);
+		goto out;
+	}
+	if (cs == CSV_ERROR) {
+		fprintf(errs, "%s:%s\n", opt->path, err + 5); /* "line N: x" -> "FILE:N: x" */
+		goto out;
+	}
+	size_t header_count = row.count;
+	/* the header row is reused by the reader: keep a copy */
+	char **hdr = xcalloc(header_count, sizeof(char *));
+	for (size_t i = 0; i < header_count; i++) {
+		hdr[i] = xstrdup(row.fields[i]);
+	}
+	struct csv_row header = {.line = 1, .count = header_count, .fields = hdr};
+	struct mapping m;
+	if (!build_mapping(opt, &header, &m, errs)) {
+		goto out_header;
+	}
+
+	/* pass 1: find every bad row before touching anything */
+	int good = 0;
+	while ((cs = csv_next(r, &row, err, sizeof(err))) != CSV_END) {
+		char why[128];
+		const char *bad = cs == CSV_ERROR
+		                      ? err + strcspn(err, ":") + 2
+		                      : check_row(&row, header_count, &m, why, sizeof(why));
+		if (bad) {
+			fprintf(errs, "%s:%d: %s\n", opt->path, row.line, bad);
+			report->refused++;
+		} else {
+			good++;
+		}
+	}
+	report->rows = good + report->refused;
+	if (report->refused && !opt->skip_bad) {
+		fprintf(errs, "%s: %d bad row(s); nothing imported (fix them, or --skip-bad)\n",
+		        opt->path, report->refused);
+		goto out_header;
+	}
+
+	/* pass 2: import the good rows in one transaction */
+	csv_close(r);
+	r = csv_open(data, len, 0);
+	csv_next(r, &row, err, sizeof(err));
+	if (!store_begin(st)) {
+		fprintf(errs, "%s: cannot start the import: %s\n", opt->path, store_errmsg(st));
+		status = 1;
+		goto out_header;
+	}
+	bool show = opt->progress && good > 10000;
+	int done = 0;
+	while ((cs = csv_next(r, &row, err, sizeof(err))) != CSV_END) {
+		char why[128];
+		if (cs == CSV_ERROR || check_row(&row, header_count, &m, why, sizeof(why))) {
+			continue;
+		}
+		struct person_in in = {
+		    .name = get(&row, &m, F_NAME),
+		    .first_name = get(&row, &m, F_FIRST),
+		    .last_name = get(&row, &m, F_LAST),
+		    .email = get(&row, &m, F_EMAIL),
+		    .organization = get(&row, &m, F_ORG),
+		    .job_title = get(&row, &m, F_JOB),
+		    .ticket_type = get(&row, &m, F_TICKET),
+		    .badge_code = get(&row, &m, F_BADGE),
+		};
+		enum store_upsert res;
+		int64_t id;
+		if (!store_person_upsert(st, fold, &in, &res, &id)) {
+			fprintf(errs, "%s:%d: cannot store the row: %s; nothing imported\n",
+			        opt->path, row.line, store_errmsg(st));
+			store_rollback(st);
+			memset(report, 0, sizeof(*report));
+			status = 1;
+			goto out_header;
+		}
+		report->added += res == STORE_ADDED;
+		report->updated += res == STORE_UPDATED;
+		report->unchanged += res == STORE_UNCHANGED;
+		if (show && ++done % 5000 == 0) {
+			fprintf(stderr, "\rImporting: %d of %d rows", done, good);
+		}
+	}
+	if (show) {
+		fprintf(stderr, "\rImporting: %d of %d rows\n", good, good);
+	}
+	char detail[160];
+	snprintf(detail, sizeof(detail), "%d added, %d updated, %d unchanged, %d refused",
+	         report->added, report->updated, report->unchanged, report->refused);
+	if (opt->dry_run) {
+		store_rollback(st);
+		status = 0;
+	} else if (!store_event(st, "import", opt->path, detail) || !store_commit(st)) {
+		fprintf(errs, "%s: the import could not be committed: %s; nothing imported\n",
+		        opt->path, store_errmsg(st));
+		store_rollback(st);
+		status = 1;
+	} else {
+		status = 0;
+	}
+
+out_header:
+	for (size_t i = 0; i < header_count; i++) {
+		free(hdr[i]);
+	}
+	free(hdr);
+out:
+	csv_close(r);
+	free(data);
+	return status;
+}

@@ -1,0 +1,24 @@
+/* Inside the store: shared by store.c and store_people.c, the only files that speak sqlite. */
+#pragma once
+
+#include <limits.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+
+struct store {
+	sqlite3 *db;
+	char path[PATH_MAX];
+	char kiosk[37];
+	/* store_people.c's prepared statements: an import runs them 100,000 times */
+	sqlite3_stmt *people[16];
+	/* search's cache of distinct name words, for typo tolerance; rebuilt when stale */
+	char **words;
+	int word_count;
+	bool words_stale;
+	int words_version; /* PRAGMA data_version when the words were read */
+};
+
+/* store_people.c */
+void store_people_finish(struct store *st);
+/* store_search.c */
+void store_search_finish(struct store *st);

@@ -1,0 +1,517 @@
+#define _GNU_SOURCE
+#include "store_people.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "fold.h"
+#include "store-private.h"
+#include "store.h"
+#include "xalloc.h"
+
+#define LOG_MODULE "store"
+#include "log.h"
+
+enum stmt_id {
+	S_BY_BADGE,
+	S_BY_EMAIL,
+	S_GET,
+	S_INSERT,
+	S_UPDATE,
+	S_FTS_DELETE,
+	S_FTS_INSERT,
+	S_STANDING,
+	S_COUNT,
+};
+
+static const char *const sql[S_COUNT] = {
+    [S_BY_BADGE] = "SELECT id FROM attendees WHERE badge_code = ?",
+    [S_BY_EMAIL] = "SELECT id, coalesce(badge_code, '') FROM attendees WHERE email = ?"
+                   " ORDER BY id LIMIT 1",
+    [S_GET] = "SELECT id, uuid, display_name, coalesce(organization, ''), coalesce(email, ''),"
+              " coalesce(badge_code, ''), source = 'walkin', first_name, last_name,"
+              " coalesce(job_title, ''), coalesce(ticket_type, '') FROM attendees WHERE id = ?",
+    [S_INSERT] = "INSERT INTO attendees (uuid, first_name, last_name, display_name, email,"
+                 " organization, job_title, badge_code, ticket_type, source, created, updated)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    [S_UPDATE] = "UPDATE attendees SET first_name = ?, last_name = ?, display_name = ?,"
+                 " email = ?, organization = ?, job_title = ?, badge_code = ?,"
+                 " ticket_type = ?, updated = ? WHERE id = ?",
+    [S_FTS_DELETE] = "DELETE FROM search_fts WHERE rowid = ?",
+    [S_FTS_INSERT] = "INSERT INTO search_fts (rowid, name, organization, email, badge)"
+                     " VALUES (?, ?, ?, ?, ?)",
+    [S_STANDING] = "SELECT id, at_wall FROM checkins WHERE attendee = ? AND undone_at IS NULL"
+                   " ORDER BY id DESC LIMIT 1",
+};
+
+static sqlite3_stmt *stmt(struct store *st, enum stmt_id id)
+{
+	if (!st->people[id] && sqlite3_prepare_v3(st->db, sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+	                                          &st->people[id], NULL) != SQLITE_OK) {
+		LOG_ERR("%s: %s", st->path, sqlite3_errmsg(st->db));
+		return NULL;
+	}
+	sqlite3_reset(st->people[id]);
+	sqlite3_clear_bindings(st->people[id]);
+	return st->people[id];
+}
+
+void store_people_finish(struct store *st)
+{
+	for (int i = 0; i < S_COUNT; i++) {
+		sqlite3_finalize(st->people[i]);
+		st->people[i] = NULL;
+	}
+	store_search_finish(st);
+}
+
+static const char *nz(const char *s)
+{
+	return s ? s : "";
+}
+
+static void bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v && *v) {
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	} else {
+		sqlite3_bind_null(s, i);
+	}
+}
+
+static const char *col(sqlite3_stmt *s, int i)
+{
+	const char *v = (const char *)sqlite3_column_text(s, i);
+	return v ? v : "";
+}
+
+/* Trims spaces at both ends into out. */
+static void trim_into(const char *in, char *out, size_t outlen)
+{
+	in = nz(in);
+	while (*in == ' ' || *in == '\t') {
+		in++;
+	}
+	snprintf(out, outlen, "%s", in);
+	size_t n = strlen(out);
+	while (n > 0 && (out[n - 1] == ' ' || out[n - 1] == '\t')) {
+		out[--n] = '\0';
+	}
+}
+
+struct norm {
+	char first[PERSON_TEXT], last[PERSON_TEXT], name[PERSON_TEXT], email[PERSON_TEXT];
+	char org[PERSON_TEXT], job[PERSON_TEXT], ticket[PERSON_TEXT], badge[128];
+};
+
+static void normalise(const struct person_in *in, struct norm *n)
+{
+	trim_into(in->first_name, n->first, sizeof(n->first));
+	trim_into(in->last_name, n->last, sizeof(n->last));
+	trim_into(in->name, n->name, sizeof(n->name));
+	if (!n->name[0]) {
+		snprintf(n->name, sizeof(n->name), "%s%s%s", n->first,
+		         n->first[0] && n->last[0] ? " " : "", n->last);
+	}
+	trim_into(in->email, n->email, sizeof(n->email));
+	for (char *p = n->email; *p; p++) {
+		*p = (*p >= 'A' && *p <= 'Z') ? (char)(*p + 32) : *p;
+	}
+	trim_into(in->organization, n->org, sizeof(n->org));
+	trim_into(in->job_title, n->job, sizeof(n->job));
+	trim_into(in->ticket_type, n->ticket, sizeof(n->ticket));
+	trim_into(in->badge_code, n->badge, sizeof(n->badge));
+}
+
+static bool index_person(struct store *st, struct fold *fold, int64_t id, const struct norm *n)
+{
+	char name[1024], org[1024], email[512], badge[256];
+	fold_name(fold, n->name, name, sizeof(name));
+	fold_text(fold, n->org, org, sizeof(org));
+	fold_text(fold, n->email, email, sizeof(email));
+	fold_text(fold, n->badge, badge, sizeof(badge));
+	sqlite3_stmt *d = stmt(st, S_FTS_DELETE);
+	if (!d) {
+		return false;
+	}
+	sqlite3_bind_int64(d, 1, id);
+	if (sqlite3_step(d) != SQLITE_DONE) {
+		return false;
+	}
+	sqlite3_stmt *s = stmt(st, S_FTS_INSERT);
+	if (!s) {
+		return false;
+	}
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, org, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, email, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 5, badge, -1, SQLITE_TRANSIENT);
+	st->words_stale = true;
+	return sqlite3_step(s) == SQLITE_DONE;
+}
+
+static int64_t find_existing(struct store *st, const struct norm *n)
+{
+	if (n->badge[0]) {
+		sqlite3_stmt *s = stmt(st, S_BY_BADGE);
+		if (!s) {
+			return -1;
+		}
+		sqlite3_bind_text(s, 1, n->badge, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			return sqlite3_column_int64(s, 0);
+		}
+	}
+	if (n->email[0]) {
+		sqlite3_stmt *s = stmt(st, S_BY_EMAIL);
+		if (!s) {
+			return -1;
+		}
+		sqlite3_bind_text(s, 1, n->email, -1, SQLITE_TRANSIENT);
+		/* one buyer's email on several tickets: those with their own badge codes are
+		 * different people */
+		if (sqlite3_step(s) == SQLITE_ROW && (!n->badge[0] || !col(s, 1)[0])) {
+			return sqlite3_column_int64(s, 0);
+		}
+	}
+	return 0;
+}
+
+bool store_person_upsert(struct store *st, struct fold *fold, const struct person_in *in,
+                         enum store_upsert *result, int64_t *id)
+{
+	struct norm n;
+	normalise(in, &n);
+	char now[32];
+	store_now_iso(now);
+	int64_t found = in->walk_in ? 0 : find_existing(st, &n);
+	if (found < 0) {
+		return false;
+	}
+	if (found == 0) {
+		sqlite3_stmt *s = stmt(st, S_INSERT);
+		if (!s) {
+			return false;
+		}
+		char uuid[37];
+		store_uuid(uuid);
+		sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, n.first, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 3, n.last, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 4, n.name, -1, SQLITE_TRANSIENT);
+		bind_text_or_null(s, 5, n.email);
+		bind_text_or_null(s, 6, n.org);
+		bind_text_or_null(s, 7, n.job);
+		bind_text_or_null(s, 8, n.badge);
+		bind_text_or_null(s, 9, n.ticket);
+		sqlite3_bind_text(s, 10, in->walk_in ? "walkin" : "roster", -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 11, now, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 12, now, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			LOG_ERR("%s: adding an attendee: %s", st->path, sqlite3_errmsg(st->db));
+			return false;
+		}
+		*id = sqlite3_last_insert_rowid(st->db);
+		*result = STORE_ADDED;
+		return index_person(st, fold, *id, &n);
+	}
+	*id = found;
+	sqlite3_stmt *g = stmt(st, S_GET);
+	if (!g) {
+		return false;
+	}
+	sqlite3_bind_int64(g, 1, found);
+	if (sqlite3_step(g) != SQLITE_ROW) {
+		return false;
+	}
+	/* a field the new row leaves empty keeps what is stored */
+	struct norm merged = n;
+	const char *old_badge = col(g, 5), *old_email = col(g, 4), *old_org = col(g, 3);
+	if (!merged.badge[0]) {
+		snprintf(merged.badge, sizeof(merged.badge), "%s", old_badge);
+	}
+	if (!merged.email[0]) {
+		snprintf(merged.email, sizeof(merged.email), "%s", old_email);
+	}
+	if (!merged.org[0]) {
+		snprintf(merged.org, sizeof(merged.org), "%s", old_org);
+	}
+	if (!merged.job[0]) {
+		snprintf(merged.job, sizeof(merged.job), "%s", col(g, 9));
+	}
+	if (!merged.ticket[0]) {
+		snprintf(merged.ticket, sizeof(merged.ticket), "%s", col(g, 10));
+	}
+	bool same = strcmp(merged.name, col(g, 2)) == 0 && strcmp(merged.org, old_org) == 0 &&
+	            strcmp(merged.email, old_email) == 0 && strcmp(merged.badge, old_badge) == 0 &&
+	            strcmp(merged.first, col(g, 7)) == 0 && strcmp(merged.last, col(g, 8)) == 0 &&
+	            strcmp(merged.job, col(g, 9)) == 0 && strcmp(merged.ticket, col(g, 10)) == 0;
+	if (same) {
+		*result = STORE_UNCHANGED;
+		return true;
+	}
+	sqlite3_stmt *u = stmt(st, S_UPDATE);
+	if (!u) {
+		return false;
+	}
+	sqlite3_bind_text(u, 1, merged.first, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(u, 2, merged.last, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(u, 3, merged.name, -1, SQLITE_TRANSIENT);
+	bind_text_or_null(u, 4, merged.email);
+	bind_text_or_null(u, 5, merged.org);
+	bind_text_or_null(u, 6, merged.job);
+	bind_text_or_null(u, 7, merged.badge);
+	bind_text_or_null(u, 8, merged.ticket);
+	sqlite3_bind_text(u, 9, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(u, 10, found);
+	if (sqlite3_step(u) != SQLITE_DONE) {
+		LOG_ERR("%s: updating an attendee: %s", st->path, sqlite3_errmsg(st->db));
+		return false;
+	}
+	*result = STORE_UPDATED;
+	return index_person(st, fold, found, &merged);
+}
+
+static bool standing(struct store *st, int64_t id, int64_t *checkin, char *at, size_t atlen)
+{
+	sqlite3_stmt *s = stmt(st, S_STANDING);
+	if (!s) {
+		return false;
+	}
+	sqlite3_bind_int64(s, 1, id);
+	*checkin = 0;
+	at[0] = '\0';
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*checkin = sqlite3_column_int64(s, 0);
+		snprintf(at, atlen, "%s", col(s, 1));
+	}
+	return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+bool store_person_get(struct store *st, int64_t id, struct person *out, bool *found)
+{
+	sqlite3_stmt *s = stmt(st, S_GET);
+	if (!s) {
+		return false;
+	}
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	*found = rc == SQLITE_ROW;
+	if (!*found) {
+		return rc == SQLITE_DONE;
+	}
+	memset(out, 0, sizeof(*out));
+	out->id = sqlite3_column_int64(s, 0);
+	snprintf(out->uuid, sizeof(out->uuid), "%s", col(s, 1));
+	snprintf(out->name, sizeof(out->name), "%s", col(s, 2));
+	snprintf(out->organization, sizeof(out->organization), "%s", col(s, 3));
+	snprintf(out->email, sizeof(out->email), "%s", col(s, 4));
+	snprintf(out->badge_code, sizeof(out->badge_code), "%s", col(s, 5));
+	out->walk_in = sqlite3_column_int(s, 6) != 0;
+	return standing(st, out->id, &out->checkin_id, out->checked_in, sizeof(out->checked_in));
+}
+
+bool store_person_by_code(struct store *st, const char *code, struct person *out, bool *found)
+{
+	*found = false;
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(
+	        st->db,
+	        "SELECT id FROM attendees WHERE badge_code = ?1 UNION ALL "
+	        "SELECT id FROM attendees WHERE badge_code = ?1 COLLATE NOCASE LIMIT 1",
+	        -1, &s, NULL) != SQLITE_OK) {
+		LOG_ERR("%s: %s", st->path, sqlite3_errmsg(st->db));
+		return false;
+	}
+	sqlite3_bind_text(s, 1, code, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(s);
+	int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW) {
+		return rc == SQLITE_DONE;
+	}
+	return store_person_get(st, id, out, found);
+}
+
+static bool exec_bound(struct store *st, const char *q, int64_t a, const char *t1, const char *t2,
+                       const char *t3)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(st->db, q, -1, &s, NULL) != SQLITE_OK) {
+		LOG_ERR("%s: %s", st->path, sqlite3_errmsg(st->db));
+		return false;
+	}
+	int i = 1;
+	if (a) {
+		sqlite3_bind_int64(s, i++, a);
+	}
+	const char *texts[3] = {t1, t2, t3};
+	for (int k = 0; k < 3; k++) {
+		if (texts[k]) {
+			sqlite3_bind_text(s, i++, texts[k], -1, SQLITE_TRANSIENT);
+		}
+	}
+	int rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		LOG_ERR("%s: %s", st->path, sqlite3_errmsg(st->db));
+	}
+	return rc == SQLITE_DONE;
+}
+
+bool store_checkin(struct store *st, int64_t attendee, bool by_staff, int64_t *checkin_id)
+{
+	char uuid[37], now[32], who[32];
+	store_uuid(uuid);
+	store_now_iso(now);
+	snprintf(who, sizeof(who), "%lld", (long long)attendee);
+	if (!store_begin(st)) {
+		return false;
+	}
+	bool ok = exec_bound(
+	    st,
+	    by_staff ? "INSERT INTO checkins (attendee, uuid, at_wall, kiosk_id, by_staff)"
+	               " VALUES (?, ?, ?, ?, 1)"
+	             : "INSERT INTO checkins (attendee, uuid, at_wall, kiosk_id, by_staff)"
+	               " VALUES (?, ?, ?, ?, 0)",
+	    attendee, uuid, now, st->kiosk);
+	*checkin_id = sqlite3_last_insert_rowid(st->db);
+	ok = ok && store_event(st, "checkin", uuid, who) && store_commit(st);
+	if (!ok) {
+		store_rollback(st);
+		*checkin_id = 0;
+	}
+	return ok;
+}
+
+bool store_checkin_undo(struct store *st, int64_t checkin_id)
+{
+	char now[32], id[32];
+	store_now_iso(now);
+	snprintf(id, sizeof(id), "%lld", (long long)checkin_id);
+	if (!store_begin(st)) {
+		return false;
+	}
+	bool ok =
+	    exec_bound(st, "UPDATE checkins SET undone_at = ?2 WHERE id = ?1 AND undone_at IS NULL",
+	               checkin_id, now, NULL, NULL) &&
+	    sqlite3_changes(st->db) == 1 && store_event(st, "undo", id, "check-in undone") &&
+	    store_commit(st);
+	if (!ok) {
+		store_rollback(st);
+	}
+	return ok;
+}
+
+int store_recent_checkins(struct store *st, struct checkin_row *out, int max)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(
+	        st->db,
+	        "SELECT c.id, c.attendee, a.display_name, c.at_wall, c.undone_at IS NOT NULL"
+	        " FROM checkins c JOIN attendees a ON a.id = c.attendee"
+	        " ORDER BY c.id DESC LIMIT ?",
+	        -1, &s, NULL) != SQLITE_OK) {
+		return -1;
+	}
+	sqlite3_bind_int(s, 1, max);
+	int n = 0;
+	while (n < max && sqlite3_step(s) == SQLITE_ROW) {
+		out[n].id = sqlite3_column_int64(s, 0);
+		out[n].attendee = sqlite3_column_int64(s, 1);
+		snprintf(out[n].name, sizeof(out[n].name), "%s", col(s, 2));
+		snprintf(out[n].at, sizeof(out[n].at), "%s", col(s, 3));
+		out[n].undone = sqlite3_column_int(s, 4) != 0;
+		n++;
+	}
+	sqlite3_finalize(s);
+	return n;
+}
+
+bool store_forget_photos(struct store *st, int64_t attendee, char ***paths, int *n)
+{
+	*paths = NULL;
+	*n = 0;
+	if (!store_begin(st)) {
+		return false;
+	}
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(st->db, "SELECT path FROM photos WHERE attendee = ?", -1, &s,
+	                       NULL) != SQLITE_OK) {
+		store_rollback(st);
+		return false;
+	}
+	sqlite3_bind_int64(s, 1, attendee);
+	size_t cap = 0;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		*paths = xgrow(*paths, &cap, (size_t)*n + 1, sizeof(char *));
+		(*paths)[(*n)++] = xstrdup(col(s, 0));
+	}
+	sqlite3_finalize(s);
+	char detail[64], who[32];
+	snprintf(detail, sizeof(detail), "%d photo(s) removed: consent withdrawn", *n);
+	snprintf(who, sizeof(who), "%lld", (long long)attendee);
+	bool ok =
+	    exec_bound(st, "DELETE FROM photos WHERE attendee = ?", attendee, NULL, NULL, NULL) &&
+	    exec_bound(st, "UPDATE attendees SET consent = 0 WHERE id = ?", attendee, NULL, NULL,
+	               NULL) &&
+	    store_event(st, "photos_forgotten", who, detail) && store_commit(st);
+	if (!ok) {
+		store_rollback(st);
+		for (int i = 0; i < *n; i++) {
+			free((*paths)[i]);
+		}
+		free(*paths);
+		*paths = NULL;
+		*n = 0;
+	}
+	return ok;
+}
+
+int store_setting_int(struct store *st, const char *key, int fallback)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key = 'setting.' || ?", -1, &s,
+	                       NULL) != SQLITE_OK) {
+		return fallback;
+	}
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
+	int v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : fallback;
+	sqlite3_finalize(s);
+	return v;
+}
+
+bool store_set_setting_int(struct store *st, const char *key, int value)
+{
+	char v[32];
+	snprintf(v, sizeof(v), "%d", value);
+	return exec_bound(st,
+	                  "INSERT INTO meta (key, value) VALUES ('setting.' || ?, ?)"
+	                  " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	                  0, key, v, NULL);
+}
+
+void store_local_time(const char *utc_iso, bool clock_only, char *out, size_t outlen)
+{
+	struct tm tm = {0};
+	if (!utc_iso || !*utc_iso || !strptime(utc_iso, "%Y-%m-%dT%H:%M:%SZ", &tm)) {
+		snprintf(out, outlen, "-");
+		return;
+	}
+	time_t t = timegm(&tm);
+	struct tm local;
+	localtime_r(&t, &local);
+	if (clock_only) {
+		strftime(out, outlen, "%H:%M", &local);
+		return;
+	}
+	char zone[8];
+	strftime(zone, sizeof(zone), "%z", &local); /* +0100 */
+	char base[32];
+	strftime(base, sizeof(base), "%Y-%m-%dT%H:%M:%S", &local);
+	snprintf(out, outlen, "%s%.3s:%s", base, zone, zone + 3);
+}

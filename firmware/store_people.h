@@ -1,0 +1,99 @@
+/* Attendees, check-ins and search, in the store (store.h). Same thread rules: one struct store
+ * per thread. Names and emails passed here are never logged above debug level. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct fold;
+struct store;
+
+#define PERSON_TEXT 256
+
+/* An attendee as a roster row or a walk-in gives it; NULL or "" means not given. */
+struct person_in {
+	const char *first_name, *last_name, *name; /* name: the full name, if given whole */
+	const char *email, *organization, *job_title, *ticket_type, *badge_code;
+	bool walk_in;
+};
+
+struct person {
+	int64_t id;
+	char uuid[37];
+	char name[PERSON_TEXT];
+	char organization[PERSON_TEXT];
+	char email[PERSON_TEXT];
+	char badge_code[128];
+	bool walk_in;
+	int64_t checkin_id;  /* the standing check-in, 0 if none */
+	char checked_in[32]; /* its time, UTC ISO 8601; "" if none */
+};
+
+enum store_upsert {
+	STORE_ADDED,
+	STORE_UPDATED,
+	STORE_UNCHANGED,
+};
+
+/* Adds an attendee, or updates the one with the same badge code, else the same email (never a
+ * duplicate). Check-ins and photos are kept. Call inside store_begin()/store_commit() for
+ * speed. `fold` folds names for search. */
+bool store_person_upsert(struct store *st, struct fold *fold, const struct person_in *in,
+                         enum store_upsert *result, int64_t *id);
+
+/* found = false when there is no such attendee. */
+bool store_person_get(struct store *st, int64_t id, struct person *out, bool *found);
+/* Looks a badge code up exactly, then ignoring case. */
+bool store_person_by_code(struct store *st, const char *code, struct person *out, bool *found);
+
+/* Checks an attendee in: the row is committed (synchronous=FULL) when this returns true. */
+bool store_checkin(struct store *st, int64_t attendee, bool by_staff, int64_t *checkin_id);
+/* Marks a check-in undone; the row stays, and the undo is in the audit log. */
+bool store_checkin_undo(struct store *st, int64_t checkin_id);
+
+struct checkin_row {
+	int64_t id, attendee;
+	char name[PERSON_TEXT];
+	char at[32];
+	bool undone;
+};
+/* The latest `max` check-ins, newest first; returns how many, or -1 on error. */
+int store_recent_checkins(struct store *st, struct checkin_row *out, int max);
+
+/* Removes an attendee's photo rows (consent withdrawn) and records it; the caller deletes the
+ * files named in *paths (malloc'd array of malloc'd strings, *n of them). */
+bool store_forget_photos(struct store *st, int64_t attendee, char ***paths, int *n);
+
+/* Photo-at-check-in and other settings changed on the staff screen, kept in the database.
+ * Returns `fallback` when unset. */
+int store_setting_int(struct store *st, const char *key, int fallback);
+bool store_set_setting_int(struct store *st, const char *key, int value);
+
+enum search_match {
+	SEARCH_BADGE,  /* the query is a badge code */
+	SEARCH_EXACT,  /* every word is a whole word of the name */
+	SEARCH_PREFIX, /* every word starts a word of the name */
+	SEARCH_OTHER,  /* found in the organization or email */
+	SEARCH_TYPO,   /* a word is one edit away from a word of the name */
+};
+
+struct search_hit {
+	int64_t id;
+	enum search_match match;
+	char name[PERSON_TEXT];
+	char organization[PERSON_TEXT];
+	char badge_code[128];
+	char checked_in[32]; /* UTC ISO 8601 or "" */
+};
+
+/* Finds attendees for what someone typed: accents, case, apostrophes and hyphens do not
+ * matter, every word is a prefix, a badge code ranks first, and a query that finds nothing
+ * is retried with one typo allowed per word. Ranked badge, exact, prefix, other, typo; then
+ * by name. Returns the number of hits written (at most max), or -1 on error. */
+int store_search(struct store *st, struct fold *fold, const char *query, struct search_hit *out,
+                 int max);
+
+/* "2026-11-28T09:14:03Z" as local time: "2026-11-28T10:14:03+01:00" (ISO 8601) or, with
+ * clock_only, "10:14". */
+void store_local_time(const char *utc_iso, bool clock_only, char *out, size_t outlen);

@@ -11,6 +11,7 @@ struct store {
 	char kiosk[37];
 	/* store_people.c's prepared statements: an import runs them 100,000 times */
 	sqlite3_stmt *people[16];
+	sqlite3_stmt *search;
 	/* search's cache of distinct name words, for typo tolerance; rebuilt when stale */
 	char **words;
 	int word_count;

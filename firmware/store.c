@@ -74,9 +74,10 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
     /* 2: search. Names are indexed folded to ASCII (fold.h), so the tokenizer sees plain
      * words; remove_diacritics stays on for anything that reaches it unfolded. */
     "CREATE VIRTUAL TABLE search_fts USING fts5(name, organization, email, badge,"
-    " tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');"
+    " tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');"
     "CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_fts, 'col');"
     "CREATE INDEX checkins_at ON checkins(at_wall);"
+    "CREATE INDEX attendees_badge_nocase ON attendees(badge_code COLLATE NOCASE);"
     "INSERT INTO search_fts (rowid, name, organization, email, badge)"
     " SELECT id, lower(display_name), lower(coalesce(organization, '')),"
     " lower(coalesce(email, '')), lower(coalesce(badge_code, '')) FROM attendees;",
@@ -216,7 +217,7 @@ struct store *store_open(const char *data_dir, char *err, size_t errlen)
 	rc = sqlite3_exec(st->db,
 	                  "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
 	                  "PRAGMA secure_delete=OFF; PRAGMA journal_size_limit=4194304; "
-	                  "PRAGMA foreign_keys=ON;",
+	                  "PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768; PRAGMA mmap_size=268435456;",
 	                  NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", st->path, msg ? msg : sqlite3_errstr(rc));

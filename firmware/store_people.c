@@ -130,7 +130,10 @@ static bool index_person(struct store *st, struct fold *fold, int64_t id, const 
 	char name[1024], org[1024], email[512], badge[256];
 	fold_name(fold, n->name, name, sizeof(name));
 	fold_text(fold, n->org, org, sizeof(org));
-	fold_text(fold, n->email, email, sizeof(email));
+	/* only the part before the @: every address at example.org would otherwise match "o" */
+	char local[PERSON_TEXT];
+	snprintf(local, sizeof(local), "%.*s", (int)strcspn(n->email, "@"), n->email);
+	fold_text(fold, local, email, sizeof(email));
 	fold_text(fold, n->badge, badge, sizeof(badge));
 	sqlite3_stmt *d = stmt(st, S_FTS_DELETE);
 	if (!d) {

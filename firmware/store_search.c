@@ -15,11 +15,13 @@
 #include "log.h"
 
 #define MAX_WORDS 8
-#define MAX_ROWS 400
+#define MAX_ROWS 200
 #define MAX_CANDIDATES 24
 
 void store_search_finish(struct store *st)
 {
+	sqlite3_finalize(st->search);
+	st->search = NULL;
 	for (int i = 0; i < st->word_count; i++) {
 		free(st->words[i]);
 	}
@@ -113,17 +115,19 @@ static bool typo_match(const char *q, size_t lq, const char *w)
 }
 
 struct found {
-	struct search_hit hit;
-	char folded[512];
+	int64_t id;
+	enum search_match match;
+	char folded[256];
 };
 
 static int cmp_found(const void *a, const void *b)
 {
 	const struct found *x = a, *y = b;
-	if (x->hit.match != y->hit.match) {
-		return (int)x->hit.match - (int)y->hit.match;
+	if (x->match != y->match) {
+		return (int)x->match - (int)y->match;
 	}
-	return strcasecmp(x->hit.name, y->hit.name);
+	int c = strcmp(x->folded, y->folded);
+	return c ? c : (x->id > y->id) - (x->id < y->id);
 }
 
 static enum search_match classify(const char *folded, char words[][64], int nwords)
@@ -145,48 +149,58 @@ static enum search_match classify(const char *folded, char words[][64], int nwor
 	return all_exact ? SEARCH_EXACT : all_prefix ? SEARCH_PREFIX : SEARCH_OTHER;
 }
 
-/* Runs one MATCH expression, adding rows not yet found. */
-static bool run_match(struct store *st, const char *expr, enum search_match forced,
-                      char words[][64], int nwords, struct found **found, int *count, size_t *cap)
+struct results {
+	struct found *list;
+	int count;
+	size_t cap;
+};
+
+static bool seen(const struct results *r, int64_t id)
 {
-	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(
-	        st->db,
-	        "SELECT a.id, f.name, a.display_name, coalesce(a.organization, ''),"
-	        " coalesce(a.badge_code, '') FROM search_fts f"
-	        " JOIN attendees a ON a.id = f.rowid WHERE search_fts MATCH ? LIMIT ?",
-	        -1, &s, NULL) != SQLITE_OK) {
+	for (int i = 0; i < r->count; i++) {
+		if (r->list[i].id == id) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static void add(struct results *r, int64_t id, enum search_match match, const char *folded)
+{
+	r->list = xgrow(r->list, &r->cap, (size_t)r->count + 1, sizeof(*r->list));
+	struct found *f = &r->list[r->count++];
+	f->id = id;
+	f->match = match;
+	snprintf(f->folded, sizeof(f->folded), "%s", folded);
+}
+
+/* Runs one MATCH expression over the index alone (no join: details are read only for the hits
+ * shown), adding rows not yet found. */
+static bool run_match(struct store *st, const char *expr, enum search_match forced,
+                      char words[][64], int nwords, int limit, struct results *r)
+{
+	sqlite3_stmt *s = st->search;
+	if (!s && sqlite3_prepare_v3(
+	              st->db, "SELECT rowid, name FROM search_fts WHERE search_fts MATCH ? LIMIT ?",
+	              -1, SQLITE_PREPARE_PERSISTENT, &st->search, NULL) != SQLITE_OK) {
 		LOG_ERR("%s: %s", st->path, sqlite3_errmsg(st->db));
 		return false;
 	}
+	s = st->search;
+	sqlite3_reset(s);
 	sqlite3_bind_text(s, 1, expr, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(s, 2, MAX_ROWS);
-	int rc;
+	sqlite3_bind_int(s, 2, limit);
+	int before = r->count, rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(s, 0);
-		bool seen = false;
-		for (int i = 0; i < *count && !seen; i++) {
-			seen = (*found)[i].hit.id == id;
-		}
-		if (seen) {
+		if (before > 0 && seen(r, id)) {
 			continue;
 		}
-		*found = xgrow(*found, cap, (size_t)*count + 1, sizeof(**found));
-		struct found *f = &(*found)[(*count)++];
-		memset(f, 0, sizeof(*f));
-		f->hit.id = id;
-		snprintf(f->folded, sizeof(f->folded), "%s",
-		         (const char *)sqlite3_column_text(s, 1));
-		snprintf(f->hit.name, sizeof(f->hit.name), "%s",
-		         (const char *)sqlite3_column_text(s, 2));
-		snprintf(f->hit.organization, sizeof(f->hit.organization), "%s",
-		         (const char *)sqlite3_column_text(s, 3));
-		snprintf(f->hit.badge_code, sizeof(f->hit.badge_code), "%s",
-		         (const char *)sqlite3_column_text(s, 4));
-		f->hit.match =
-		    forced == SEARCH_TYPO ? SEARCH_TYPO : classify(f->folded, words, nwords);
+		const char *folded = (const char *)sqlite3_column_text(s, 1);
+		add(r, id, forced == SEARCH_PREFIX ? classify(folded, words, nwords) : forced,
+		    folded);
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc == SQLITE_DONE;
 }
 
@@ -200,9 +214,8 @@ int store_search(struct store *st, struct fold *fold, const char *query, struct 
                  int max)
 {
 	char folded[512], words[MAX_WORDS][64];
-	int nwords = 0, count = 0;
-	size_t cap = 0;
-	struct found *found = NULL;
+	int nwords = 0;
+	struct results r = {0};
 
 	/* a badge code, exactly as printed */
 	char code[128];
@@ -218,16 +231,7 @@ int store_search(struct store *st, struct fold *fold, const char *query, struct 
 		return -1;
 	}
 	if (is_code) {
-		found = xgrow(found, &cap, 1, sizeof(*found));
-		memset(found, 0, sizeof(*found));
-		found[0].hit.id = p.id;
-		found[0].hit.match = SEARCH_BADGE;
-		snprintf(found[0].hit.name, sizeof(found[0].hit.name), "%s", p.name);
-		snprintf(found[0].hit.organization, sizeof(found[0].hit.organization), "%s",
-		         p.organization);
-		snprintf(found[0].hit.badge_code, sizeof(found[0].hit.badge_code), "%s",
-		         p.badge_code);
-		count = 1;
+		add(&r, p.id, SEARCH_BADGE, "");
 	}
 
 	fold_text(fold, query, folded, sizeof(folded));
@@ -236,17 +240,23 @@ int store_search(struct store *st, struct fold *fold, const char *query, struct 
 	}
 	bool ok = true;
 	if (nwords > 0) {
-		/* whole words first, so that "jo" finds Jo before the many Johns; then prefixes.
-		 * Words are [a-z0-9] only, so quoting them is enough to keep them literal. */
+		/* Whole words of names first, so that "jo" finds Jo before the many Johns; then
+		 * prefixes in any column. Words are [a-z0-9] only, so quoting keeps them literal.
+		 */
 		char exact[1024] = "", prefix[1024] = "";
 		for (int i = 0; i < nwords; i++) {
-			append(exact, sizeof(exact), i ? " AND \"%s\"" : "\"%s\"", words[i]);
+			append(exact, sizeof(exact), i ? " AND name:\"%s\"" : "name:\"%s\"",
+			       words[i]);
 			append(prefix, sizeof(prefix), i ? " AND \"%s\"*" : "\"%s\"*", words[i]);
 		}
-		int before = count;
-		ok = run_match(st, exact, SEARCH_EXACT, words, nwords, &found, &count, &cap) &&
-		     run_match(st, prefix, SEARCH_PREFIX, words, nwords, &found, &count, &cap);
-		if (ok && count == before) {
+		int before = r.count;
+		/* enough candidates to rank a page of hits, not every Maria in the roster */
+		int limit = max * 3 < MAX_ROWS ? (max * 3 > 30 ? max * 3 : 30) : MAX_ROWS;
+		ok = run_match(st, exact, SEARCH_EXACT, words, nwords, limit, &r);
+		if (ok && r.count < max) {
+			ok = run_match(st, prefix, SEARCH_PREFIX, words, nwords, limit, &r);
+		}
+		if (ok && r.count == before) {
 			/* nothing: allow one typo in each word of the name */
 			ok = load_words(st);
 			char typo[4096] = "";
@@ -267,26 +277,35 @@ int store_search(struct store *st, struct fold *fold, const char *query, struct 
 				possible = cands > 0;
 			}
 			if (possible) {
-				ok = run_match(st, typo, SEARCH_TYPO, words, nwords, &found, &count,
-				               &cap);
+				ok = run_match(st, typo, SEARCH_TYPO, words, nwords, limit, &r);
 			}
 		}
 	}
 	if (!ok) {
-		free(found);
+		free(r.list);
 		return -1;
 	}
-	qsort(found, (size_t)count, sizeof(*found), cmp_found);
-	int n = count < max ? count : max;
-	for (int i = 0; i < n; i++) {
-		out[i] = found[i].hit;
-		bool present;
+	qsort(r.list, (size_t)r.count, sizeof(*r.list), cmp_found);
+	int n = 0;
+	for (int i = 0; i < r.count && n < max; i++) {
 		struct person who;
-		if (store_person_get(st, out[i].id, &who, &present) && present) {
-			snprintf(out[i].checked_in, sizeof(out[i].checked_in), "%s",
-			         who.checked_in);
+		bool present = false;
+		if (!store_person_get(st, r.list[i].id, &who, &present)) {
+			free(r.list);
+			return -1;
 		}
+		if (!present) {
+			continue;
+		}
+		struct search_hit *h = &out[n++];
+		memset(h, 0, sizeof(*h));
+		h->id = who.id;
+		h->match = r.list[i].match;
+		snprintf(h->name, sizeof(h->name), "%s", who.name);
+		snprintf(h->organization, sizeof(h->organization), "%s", who.organization);
+		snprintf(h->badge_code, sizeof(h->badge_code), "%s", who.badge_code);
+		snprintf(h->checked_in, sizeof(h->checked_in), "%s", who.checked_in);
 	}
-	free(found);
+	free(r.list);
 	return n;
 }

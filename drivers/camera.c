@@ -8,8 +8,8 @@
 #include "../firmware/log.h"
 
 struct camera *camera_create(const char *name, const struct camera_options *options,
-                             const struct camera_listener *listener, bool allow_synthetic,
-                             char *err, size_t errlen)
+			     const struct camera_listener *listener, bool allow_synthetic,
+			     char *err, size_t errlen)
 {
 	const char *env = getenv("GATHERBOOTH_CAMERA");
 	if (env && *env) {
@@ -23,7 +23,7 @@ struct camera *camera_create(const char *name, const struct camera_options *opti
 
 	if (strcmp(name, "libcamera") == 0 || strcmp(name, "v4l2") == 0) {
 		snprintf(err, errlen, "camera backend \"%s\" is not built into this gatherbooth",
-		         name);
+			 name);
 		return NULL;
 	}
 	if (strcmp(name, "synthetic") == 0 || (any && allow_synthetic)) {
@@ -33,7 +33,7 @@ struct camera *camera_create(const char *name, const struct camera_options *opti
 		return NULL;
 	} else {
 		snprintf(err, errlen,
-		         "unknown camera backend \"%s\" (auto, libcamera, v4l2, synthetic)", name);
+			 "unknown camera backend \"%s\" (auto, libcamera, v4l2, synthetic)", name);
 		return NULL;
 	}
 	if (cam) {

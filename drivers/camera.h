@@ -75,8 +75,8 @@ struct camera {
  * then the synthetic one only if allow_synthetic (the demo). NULL with `err` set when none
  * works; the booth then runs check-in only. Free with camera_destroy(). */
 struct camera *camera_create(const char *name, const struct camera_options *options,
-                             const struct camera_listener *listener, bool allow_synthetic,
-                             char *err, size_t errlen);
+			     const struct camera_listener *listener, bool allow_synthetic,
+			     char *err, size_t errlen);
 void camera_destroy(struct camera *cam); /* accepts NULL; stops first */
 
 bool camera_start(struct camera *cam);
@@ -91,4 +91,4 @@ void camera_wait_idle(struct camera *cam);
 
 /* Backend constructors, for camera.c and tests. */
 struct camera *camera_synthetic_create(const struct camera_options *options,
-                                       const struct camera_listener *listener);
+				       const struct camera_listener *listener);

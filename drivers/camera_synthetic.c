@@ -34,12 +34,12 @@ struct synthetic {
 
 /* 3x5 digits, one row a nibble (bits 2..0), for the frame counter */
 static const uint8_t digits[10][5] = {
-    {7, 5, 5, 5, 7}, {2, 6, 2, 2, 7}, {7, 1, 7, 4, 7}, {7, 1, 7, 1, 7}, {5, 5, 7, 1, 1},
-    {7, 4, 7, 1, 7}, {7, 4, 7, 5, 7}, {7, 1, 1, 1, 1}, {7, 5, 7, 5, 7}, {7, 5, 7, 1, 7},
+	{7, 5, 5, 5, 7}, {2, 6, 2, 2, 7}, {7, 1, 7, 4, 7}, {7, 1, 7, 1, 7}, {5, 5, 7, 1, 1},
+	{7, 4, 7, 1, 7}, {7, 4, 7, 5, 7}, {7, 1, 1, 1, 1}, {7, 5, 7, 5, 7}, {7, 5, 7, 1, 7},
 };
 
 static void draw_number(uint32_t *px, int stride, int w, int h, int x, int y, int scale,
-                        uint64_t value)
+			uint64_t value)
 {
 	char text[24];
 	int n = snprintf(text, sizeof(text), "%llu", (unsigned long long)value);
@@ -86,18 +86,18 @@ static uint32_t hash32(uint32_t x)
 /* The picture at time t_ms: a warm gradient, colour bars sliding sideways, a moving disc and
  * the frame number. Everything is a function of (seed, t, size), so scripted runs repeat. */
 static void draw_pattern(uint32_t *px, int stride, int w, int h, uint32_t seed, uint64_t t_ms,
-                         uint64_t number)
+			 uint64_t number)
 {
 	static const uint32_t bars[8] = {0xc0c0c0, 0xc0c000, 0x00c0c0, 0x00c000,
-	                                 0xc000c0, 0xc00000, 0x0000c0, 0x202020};
+					 0xc000c0, 0xc00000, 0x0000c0, 0x202020};
 	uint32_t hs = hash32(seed);
 	int phase = (int)(hs % 256);
 	int speed = 40 + (int)(hs >> 8) % 80; /* pixels per second at 1280 wide */
 	int bar_h = h / 4;
 	int shift = (int)((t_ms * (uint64_t)speed / 1000) * (uint64_t)w / 1280) % w;
 
-	int cx =
-	    (int)(w / 2 + (w / 3) * ((int)((t_ms / 7 + (uint64_t)phase * 8) % 2000) - 1000) / 1000);
+	int cx = (int)(w / 2 +
+		       (w / 3) * ((int)((t_ms / 7 + (uint64_t)phase * 8) % 2000) - 1000) / 1000);
 	int cy = h / 2 + h / 8;
 	int r = h / 7;
 	for (int y = 0; y < h; y++) {
@@ -117,8 +117,8 @@ static void draw_pattern(uint32_t *px, int stride, int w, int h, uint32_t seed, 
 			if (dx * dx + dy * dy < r * r) {
 				row[x] = 0xf2a900;
 			} else {
-				row[x] =
-				    ((uint32_t)(red / 2 + 60) << 16) | ((uint32_t)g << 8) | 0x50;
+				row[x] = ((uint32_t)(red / 2 + 60) << 16) | ((uint32_t)g << 8) |
+					 0x50;
 			}
 		}
 	}
@@ -150,17 +150,17 @@ static void deliver_frame(struct synthetic *s, uint64_t t)
 	const struct camera_options *o = &s->base.options;
 	pthread_mutex_unlock(&s->lock);
 	draw_pattern(s->slot_pixels[slot], o->preview_width, o->preview_width, o->preview_height,
-	             o->seed, t, seq);
+		     o->seed, t, seq);
 	struct camera_frame f = {
-	    .slot = slot,
-	    .format = CAMERA_FORMAT_XRGB8888,
-	    .width = o->preview_width,
-	    .height = o->preview_height,
-	    .planes = 1,
-	    .data = {(const uint8_t *)s->slot_pixels[slot]},
-	    .stride = {o->preview_width * 4},
-	    .sequence = seq,
-	    .timestamp_ms = t,
+		.slot = slot,
+		.format = CAMERA_FORMAT_XRGB8888,
+		.width = o->preview_width,
+		.height = o->preview_height,
+		.planes = 1,
+		.data = {(const uint8_t *)s->slot_pixels[slot]},
+		.stride = {o->preview_width * 4},
+		.sequence = seq,
+		.timestamp_ms = t,
 	};
 	s->base.listener.frame(s->base.listener.data, &f);
 	pthread_mutex_lock(&s->lock);
@@ -174,7 +174,7 @@ static void deliver_still(struct synthetic *s, uint64_t t)
 	pthread_mutex_unlock(&s->lock);
 	if (fail) {
 		s->base.listener.error(s->base.listener.data,
-		                       "Camera unavailable: check-in still works.");
+				       "Camera unavailable: check-in still works.");
 	} else {
 		const struct camera_options *o = &s->base.options;
 		struct image *img = image_create(o->still_width, o->still_height);
@@ -321,18 +321,18 @@ static void syn_destroy(struct camera *cam)
 }
 
 static const struct camera_impl synthetic_impl = {
-    .name = "synthetic",
-    .start = syn_start,
-    .stop = syn_stop,
-    .capture = syn_capture,
-    .release_frame = syn_release,
-    .advance = syn_advance,
-    .wait_idle = syn_wait_idle,
-    .destroy = syn_destroy,
+	.name = "synthetic",
+	.start = syn_start,
+	.stop = syn_stop,
+	.capture = syn_capture,
+	.release_frame = syn_release,
+	.advance = syn_advance,
+	.wait_idle = syn_wait_idle,
+	.destroy = syn_destroy,
 };
 
 struct camera *camera_synthetic_create(const struct camera_options *options,
-                                       const struct camera_listener *listener)
+				       const struct camera_listener *listener)
 {
 	struct synthetic *s = xcalloc(1, sizeof(*s));
 	s->base.impl = &synthetic_impl;
@@ -340,7 +340,7 @@ struct camera *camera_synthetic_create(const struct camera_options *options,
 	s->base.options = *options;
 	for (int i = 0; i < SLOTS; i++) {
 		s->slot_pixels[i] = xmalloc((size_t)options->preview_width *
-		                            (size_t)options->preview_height * sizeof(uint32_t));
+					    (size_t)options->preview_height * sizeof(uint32_t));
 	}
 	const char *fail = getenv("GATHERBOOTH_CAMERA_FAIL_AFTER");
 	s->fail_after = fail ? atoi(fail) : 0;
@@ -348,9 +348,9 @@ struct camera *camera_synthetic_create(const struct camera_options *options,
 	pthread_cond_init(&s->wake, NULL);
 	pthread_cond_init(&s->idle, NULL);
 	snprintf(s->base.description, sizeof(s->base.description),
-	         "synthetic (seed %u), preview %dx%d XRGB8888 at %d fps, stills %dx%d%s",
-	         options->seed, options->preview_width, options->preview_height, options->fps,
-	         options->still_width, options->still_height,
-	         options->virtual_clock ? ", virtual clock" : "");
+		 "synthetic (seed %u), preview %dx%d XRGB8888 at %d fps, stills %dx%d%s",
+		 options->seed, options->preview_width, options->preview_height, options->fps,
+		 options->still_width, options->still_height,
+		 options->virtual_clock ? ", virtual clock" : "");
 	return &s->base;
 }

@@ -1,5 +1,7 @@
 #include "app.h"
 
+#include "app-private.h"
+
 #include <SDL.h>
 #include <errno.h>
 #include <limits.h>
@@ -17,8 +19,11 @@
 #include "booth.h"
 #include "build-config.h"
 #include "fileio.h"
+#include "fold.h"
 #include "layout.h"
+#include "pin.h"
 #include "reconcile.h"
+#include "roster.h"
 #include "saver.h"
 #include "script.h"
 #include "store.h"
@@ -28,18 +33,18 @@
 #include "log.h"
 
 const char app_demo_script[] = "# A walk-up strip session, as a guest would have it.\n"
-                               "wait 1500\n"
-                               "expect-screen attract\n"
-                               "press\n"
-                               "expect-screen countdown\n"
-                               "wait 16000\n"
-                               "expect-screen review\n"
-                               "tap Keep\n"
-                               "wait 1000\n"
-                               "expect-screen saved\n"
-                               "wait 5000\n"
-                               "expect-screen attract\n"
-                               "quit\n";
+			       "wait 1500\n"
+			       "expect-screen attract\n"
+			       "press\n"
+			       "expect-screen countdown\n"
+			       "wait 16000\n"
+			       "expect-screen review\n"
+			       "tap Keep\n"
+			       "wait 1000\n"
+			       "expect-screen saved\n"
+			       "wait 5000\n"
+			       "expect-screen attract\n"
+			       "quit\n";
 
 enum app_event {
 	APP_EV_FRAME,
@@ -48,36 +53,6 @@ enum app_event {
 	APP_EV_COMPOSED,
 	APP_EV_SAVED,
 	APP_EV_COUNT,
-};
-
-struct app {
-	struct app_options opt;
-	struct config cfg;
-	struct layout layout;
-	struct store *store;
-	struct saver *saver;
-	struct camera *camera;
-	struct display *display;
-	struct ui *ui;
-	struct booth_state booth;
-	Uint32 ev_base;
-
-	bool virtual_clock;
-	uint64_t vnow;
-	uint64_t origin;
-
-	struct shotset *shots;
-	uint32_t generation; /* bumped on every new session and retake; stale results drop */
-	struct image *composed;
-	int64_t photos;
-
-	bool quit;
-	int status;
-	bool dirty;
-	char touch_label[UI_LABEL_MAX]; /* control under the finger since it went down */
-
-	int saved_sessions;
-	char last_saved[PATH_MAX];
 };
 
 static uint64_t mono_ms(void)
@@ -115,19 +90,19 @@ static void find_assets(struct config *cfg)
 			if (access(exe, F_OK) == 0 ||
 			    (strcpy(slash, "/../build.ninja"), access(exe, F_OK) == 0)) {
 				snprintf(cfg->assets_dir, sizeof(cfg->assets_dir), "%s",
-				         GATHERBOOTH_SOURCE_ASSETS);
+					 GATHERBOOTH_SOURCE_ASSETS);
 				return;
 			}
 		}
 	}
 	const char *dir = access(GATHERBOOTH_INSTALLED_ASSETS, F_OK) == 0
-	                      ? GATHERBOOTH_INSTALLED_ASSETS
-	                      : GATHERBOOTH_SOURCE_ASSETS;
+				  ? GATHERBOOTH_INSTALLED_ASSETS
+				  : GATHERBOOTH_SOURCE_ASSETS;
 	snprintf(cfg->assets_dir, sizeof(cfg->assets_dir), "%s", dir);
 }
 
 bool app_load_config(const char *config_path, const char *data_dir, struct config *cfg, char *err,
-                     size_t errlen)
+		     size_t errlen)
 {
 	config_defaults(cfg);
 	const char *path = config_path;
@@ -207,7 +182,7 @@ static void on_saved(void *data, const struct saver_result *r)
 
 /* --- effects --- */
 
-static void feed(struct app *a, const struct booth_event *ev);
+#define feed app_feed
 
 static void new_shots(struct app *a)
 {
@@ -226,29 +201,35 @@ static void perform(struct app *a, const struct booth_effects *fx)
 		switch (e->type) {
 		case BOOTH_FX_SESSION_BEGIN:
 			new_shots(a);
-			LOG_INFO("session %u: %d shots, layout %s", a->booth.sessions, e->arg,
-			         a->layout.name);
+			a->session_layout = e->id ? &a->single : &a->layout;
+			a->session_person = e->id != 0;
+			if (e->id) {
+				app_saver_person(a, &a->person);
+			}
+			LOG_INFO("session %u: %d shot(s), layout %s%s", a->booth.sessions, e->arg,
+				 a->session_layout->name, e->id ? ", for a check-in" : "");
 			break;
 		case BOOTH_FX_CAPTURE:
 			if (!a->camera || !camera_capture(a->camera)) {
 				feed(a, &(struct booth_event){
-				            .type = BOOTH_EV_STILL_FAILED,
-				            .text = "Camera unavailable: check-in still works.",
-				        });
+						.type = BOOTH_EV_STILL_FAILED,
+						.text = "Camera unavailable: check-in still works.",
+					});
 			}
 			break;
 		case BOOTH_FX_COMPOSE:
-			saver_compose(a->saver, a->generation, &a->layout, a->shots);
+			saver_compose(a->saver, a->generation, a->session_layout, a->shots);
 			break;
 		case BOOTH_FX_DISCARD:
 			new_shots(a);
 			break;
 		case BOOTH_FX_SAVE: {
 			struct saver_session job = {
-			    .session = a->generation,
-			    .layout = &a->layout,
-			    .shots = a->shots,
-			    .composed = a->composed,
+				.session = a->generation,
+				.layout = a->session_layout,
+				.shots = a->shots,
+				.composed = a->composed,
+				.person = a->session_person ? &a->person : NULL,
 			};
 			a->composed = NULL; /* the saver owns it now */
 			saver_save(a->saver, &job);
@@ -256,19 +237,23 @@ static void perform(struct app *a, const struct booth_effects *fx)
 		}
 		case BOOTH_FX_SOUND_TICK:
 		case BOOTH_FX_SOUND_SHUTTER:
+		case BOOTH_FX_SOUND_CHIME:
+			break;
+		default:
+			app_checkin_effect(a, e);
 			break;
 		}
 	}
 }
 
-static void feed(struct app *a, const struct booth_event *ev)
+void app_feed(struct app *a, const struct booth_event *ev)
 {
 	struct booth_effects fx;
 	enum booth_screen before = a->booth.screen;
 	booth_handle(&a->booth, ev, now_ms(a), &fx);
 	if (a->booth.screen != before) {
 		LOG_DBG("screen %s -> %s", booth_screen_name(before),
-		        booth_screen_name(a->booth.screen));
+			booth_screen_name(a->booth.screen));
 		a->dirty = true;
 	}
 	perform(a, &fx);
@@ -289,7 +274,7 @@ static void touch(struct app *a, bool down, float px, float py)
 	float lx, ly;
 	transform_touch(a->display->rotation, px, py, &lx, &ly);
 	const struct ui_control *c = ui_hit(a->ui, (int)(lx * (float)a->display->width),
-	                                    (int)(ly * (float)a->display->height));
+					    (int)(ly * (float)a->display->height));
 	if (down) {
 		ui_set_pressed(a->ui, c);
 		snprintf(a->touch_label, sizeof(a->touch_label), "%s", c ? c->label : "");
@@ -320,8 +305,26 @@ static void key(struct app *a, SDL_Keycode sym)
 		/* never leaves the kiosk: back, at most */
 		feed(a, &(struct booth_event){.type = BOOTH_EV_KEY, .key = BOOTH_KEY_BACK});
 		break;
+	case SDLK_BACKSPACE:
+		feed(a, &(struct booth_event){.type = BOOTH_EV_KEY, .key = BOOTH_KEY_DELETE});
+		break;
 	default:
 		break;
+	}
+}
+
+/* Keyboard or scanner text: one character at a time, for the booth to tell them apart. */
+static void text_input(struct app *a, const char *text)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	while (*p) {
+		int n = *p < 0x80 ? 1 : (*p >> 5) == 6 ? 2 : (*p >> 4) == 14 ? 3 : 4;
+		char ch[5] = {0};
+		for (int i = 0; i < n && p[i]; i++) {
+			ch[i] = (char)p[i];
+		}
+		p += strlen(ch) ? strlen(ch) : 1;
+		feed(a, &(struct booth_event){.type = BOOTH_EV_KEYCHAR, .text = ch});
 	}
 }
 
@@ -380,7 +383,7 @@ static void app_event(struct app *a, const SDL_Event *e)
 			     &(struct booth_event){.type = BOOTH_EV_SAVE_DONE, .text = r->message});
 		} else {
 			feed(a, &(struct booth_event){.type = BOOTH_EV_SAVE_FAILED,
-			                              .text = r->message});
+						      .text = r->message});
 		}
 		free(r);
 		break;
@@ -404,6 +407,9 @@ static void handle(struct app *a, const SDL_Event *e)
 		if (!e->key.repeat) {
 			key(a, e->key.keysym.sym);
 		}
+		break;
+	case SDL_TEXTINPUT:
+		text_input(a, e->text.text);
 		break;
 	case SDL_FINGERDOWN:
 	case SDL_FINGERUP:
@@ -431,12 +437,15 @@ static void handle(struct app *a, const SDL_Event *e)
 static void render(struct app *a)
 {
 	struct ui_model m = {
-	    .booth = &a->booth,
-	    .now = now_ms(a),
-	    .photos = a->photos,
-	    .camera_present = a->camera != NULL,
-	    .button_present = true,
-	    .shots = layout_shots(&a->layout),
+		.booth = &a->booth,
+		.now = now_ms(a),
+		.photos = a->photos,
+		.camera_present = a->camera != NULL,
+		.button_present = true,
+		.shots = layout_shots(&a->layout),
+		.stats = &a->stats,
+		.recent = a->recent,
+		.recent_count = a->recent_count,
 	};
 	ui_render(a->ui, &m);
 }
@@ -515,7 +524,7 @@ static void push_text(const char *text)
 	size_t n = strlen(text);
 	while (n > 0) {
 		size_t take =
-		    n < SDL_TEXTINPUTEVENT_TEXT_SIZE - 1 ? n : SDL_TEXTINPUTEVENT_TEXT_SIZE - 1;
+			n < SDL_TEXTINPUTEVENT_TEXT_SIZE - 1 ? n : SDL_TEXTINPUTEVENT_TEXT_SIZE - 1;
 		while (take < n && ((unsigned char)text[take] & 0xc0) == 0x80) {
 			take--;
 		}
@@ -543,7 +552,7 @@ static bool check_keys(const struct script *s, char *err, size_t errlen)
 		const struct script_step *st = &s->steps[i];
 		if (st->op == SCRIPT_KEY && SDL_GetKeyFromName(st->text) == SDLK_UNKNOWN) {
 			snprintf(err, errlen, "%s:%d: unknown key name \"%s\"", s->file, st->line,
-			         st->text);
+				 st->text);
 			return false;
 		}
 	}
@@ -566,7 +575,7 @@ static int play(struct app *a, const struct script *s)
 		case SCRIPT_HOLD:
 			advance(a, (uint64_t)st->ms);
 			feed(a, &(struct booth_event){.type = st->ms >= 3000 ? BOOTH_EV_LONG_PRESS
-			                                                     : BOOTH_EV_BUTTON});
+									     : BOOTH_EV_BUTTON});
 			settle(a);
 			break;
 		case SCRIPT_TAP: {
@@ -576,17 +585,18 @@ static int play(struct app *a, const struct script *s)
 				char seen[512];
 				ui_list_controls(a->ui, seen, sizeof(seen));
 				fprintf(stderr,
-				        "%s:%d: no control labelled \"%s\" on the %s screen "
-				        "(showing: %s)\n",
-				        s->file, st->line, st->text,
-				        booth_screen_name(a->booth.screen), seen);
+					"%s:%d: no control labelled \"%s\" on the %s screen "
+					"(showing: %s)\n",
+					s->file, st->line, st->text,
+					booth_screen_name(a->booth.screen), seen);
 				return APP_EXIT_SCRIPT_FAILED;
 			}
 			float px, py;
 			transform_to_physical(
-			    a->display->rotation,
-			    ((float)c->x + (float)c->w / 2) / (float)a->display->width,
-			    ((float)c->y + (float)c->h / 2) / (float)a->display->height, &px, &py);
+				a->display->rotation,
+				((float)c->x + (float)c->w / 2) / (float)a->display->width,
+				((float)c->y + (float)c->h / 2) / (float)a->display->height, &px,
+				&py);
 			tap_at(a, px, py);
 			break;
 		}
@@ -595,7 +605,10 @@ static int play(struct app *a, const struct script *s)
 			tap_at(a, st->x, st->y);
 			break;
 		case SCRIPT_TYPE:
-			push_text(st->text);
+			/* as from the on-screen keyboard */
+			feed(a, &(struct booth_event){.type = BOOTH_EV_ACTION,
+						      .action = BOOTH_ACTION_KEY,
+						      .text = st->text});
 			settle(a);
 			break;
 		case SCRIPT_KEY:
@@ -621,8 +634,8 @@ static int play(struct app *a, const struct script *s)
 			const char *showing = booth_screen_name(a->booth.screen);
 			if (strcmp(showing, st->text) != 0) {
 				fprintf(stderr,
-				        "%s:%d: expected the %s screen, but %s was showing\n",
-				        s->file, st->line, st->text, showing);
+					"%s:%d: expected the %s screen, but %s was showing\n",
+					s->file, st->line, st->text, showing);
 				return APP_EXIT_SCRIPT_FAILED;
 			}
 			break;
@@ -649,7 +662,7 @@ static void loop(struct app *a)
 			timeout = timeout > 250 ? 250 : timeout;
 		}
 		bool animating = a->booth.screen == BOOTH_SCREEN_REVIEW ||
-		                 a->booth.screen == BOOTH_SCREEN_CAPTURE;
+				 a->booth.screen == BOOTH_SCREEN_CAPTURE;
 		if (animating && timeout > frame_ms) {
 			timeout = frame_ms;
 		}
@@ -692,11 +705,30 @@ static void drain_events(struct app *a)
 	}
 }
 
+/* The demo's guest list, so that check-in can be tried at once. */
+static bool demo_roster(struct app *a, char *err, size_t errlen)
+{
+	struct store_stats stats;
+	if (!store_stats(a->store, &stats) || stats.attendees > 0) {
+		return true;
+	}
+	char path[PATH_MAX + 32];
+	snprintf(path, sizeof(path), "%s/sample-roster.csv", a->cfg.assets_dir);
+	struct roster_options ro = {.path = path};
+	struct roster_report rep;
+	if (roster_import(a->store, a->fold, &ro, &rep, stderr) != 0) {
+		snprintf(err, errlen, "%s: the demo's roster could not be imported", path);
+		return false;
+	}
+	LOG_INFO("demo: %d guests imported from %s", rep.added, path);
+	return true;
+}
+
 static bool prepare_data_dir(struct app *a, char *err, size_t errlen)
 {
 	if (!fileio_mkdirs(a->cfg.data_dir, 0700)) {
 		snprintf(err, errlen, "%s: cannot create the data folder: %s", a->cfg.data_dir,
-		         strerror(errno));
+			 strerror(errno));
 		return false;
 	}
 	a->store = store_open(a->cfg.data_dir, err, errlen);
@@ -709,9 +741,13 @@ static bool prepare_data_dir(struct app *a, char *err, size_t errlen)
 	}
 	if (r.tmp_removed || r.adopted || r.damaged || r.missing_rows) {
 		LOG_WARN("repaired at start: %d unfinished file(s) removed, %d photo(s) without a "
-		         "row adopted, %d damaged file(s) moved to damaged/, %d row(s) without a "
-		         "file removed",
-		         r.tmp_removed, r.adopted, r.damaged, r.missing_rows);
+			 "row adopted, %d damaged file(s) moved to damaged/, %d row(s) without a "
+			 "file removed",
+			 r.tmp_removed, r.adopted, r.damaged, r.missing_rows);
+	}
+	a->fold = fold_create();
+	if (a->opt.demo && !demo_roster(a, err, errlen)) {
+		return false;
 	}
 	struct store_stats stats;
 	if (store_stats(a->store, &stats)) {
@@ -742,7 +778,7 @@ int app_run(const struct app_options *opt)
 		script = script_load(opt->script_path, err, sizeof(err));
 	} else if (opt->demo && opt->headless) {
 		script = script_parse(app_demo_script, strlen(app_demo_script), "(built-in demo)",
-		                      err, sizeof(err));
+				      err, sizeof(err));
 	}
 	if ((opt->script_path || (opt->demo && opt->headless)) && !script) {
 		fprintf(stderr, "%s\n", err);
@@ -763,6 +799,10 @@ int app_run(const struct app_options *opt)
 		fprintf(stderr, "%s\n", err);
 		a->status = APP_EXIT_BAD_INPUT;
 		goto out;
+	}
+	if (!layout_load(layouts, "single", &a->single, err, sizeof(err))) {
+		LOG_WARN("%s; check-in photos use the %s layout", err, a->layout.name);
+		a->single = a->layout;
 	}
 	a->virtual_clock = script != NULL;
 	a->origin = mono_ms();
@@ -788,7 +828,8 @@ int app_run(const struct app_options *opt)
 		goto out;
 	}
 	struct saver_listener sl = {.composed = on_composed, .saved = on_saved, .data = a};
-	a->saver = saver_create(a->cfg.data_dir, a->cfg.font_bold, &sl, err, sizeof(err));
+	a->saver =
+		saver_create(a->cfg.data_dir, a->cfg.font, a->cfg.font_bold, &sl, err, sizeof(err));
 	if (!a->saver) {
 		fprintf(stderr, "%s\n", err);
 		goto out;
@@ -799,40 +840,51 @@ int app_run(const struct app_options *opt)
 	bc.countdown_ms = a->cfg.countdown_s * 1000;
 	bc.review_timeout_ms = a->cfg.review_timeout_s * 1000;
 	bc.saved_ms = a->cfg.saved_s * 1000;
-	bc.shots = layout_shots(&a->layout);
+	bc.idle_ms = a->cfg.idle_s * 1000;
+	bc.photo_at_checkin = strcmp(a->cfg.photo_at_checkin, "yes") == 0;
+	app_load_settings(a, &bc);
+	snprintf(a->pin_hash, sizeof(a->pin_hash), "%s", a->cfg.pin_hash);
+	if (!a->pin_hash[0] && opt->demo) {
+		pin_hash("1234", a->pin_hash, sizeof(a->pin_hash));
+		LOG_INFO("demo: the staff PIN is 1234 (a long press or the top-left corner)");
+	}
+	bc.pin_set = a->pin_hash[0] != '\0';
 	booth_init(&a->booth, &bc, now_ms(a));
+	snprintf(a->booth.layout, sizeof(a->booth.layout), "%s", a->layout.name);
 	a->shots = shotset_create();
+	a->session_layout = &a->layout;
+	SDL_StartTextInput();
 
 	struct camera_options co = {
-	    .fps = a->cfg.fps,
-	    .preview_width = a->cfg.preview_width,
-	    .preview_height = a->cfg.preview_height,
-	    .still_width = a->cfg.still_width,
-	    .still_height = a->cfg.still_height,
-	    .seed = a->cfg.seed,
-	    .virtual_clock = a->virtual_clock,
+		.fps = a->cfg.fps,
+		.preview_width = a->cfg.preview_width,
+		.preview_height = a->cfg.preview_height,
+		.still_width = a->cfg.still_width,
+		.still_height = a->cfg.still_height,
+		.seed = a->cfg.seed,
+		.virtual_clock = a->virtual_clock,
 	};
 	struct camera_listener cl = {
-	    .frame = on_frame,
-	    .still = on_still,
-	    .error = on_camera_error,
-	    .data = a,
+		.frame = on_frame,
+		.still = on_still,
+		.error = on_camera_error,
+		.data = a,
 	};
 	const char *camera_name =
-	    opt->demo && strcmp(a->cfg.camera, "auto") == 0 ? "synthetic" : a->cfg.camera;
+		opt->demo && strcmp(a->cfg.camera, "auto") == 0 ? "synthetic" : a->cfg.camera;
 	a->camera = camera_create(camera_name, &co, &cl, opt->demo, err, sizeof(err));
 	if (!a->camera) {
 		LOG_ERR("%s; the booth runs check-in only", err);
 		a->booth.camera_ok = false;
 	} else if (!camera_start(a->camera)) {
 		LOG_ERR("camera: %s did not start; the booth runs check-in only",
-		        a->camera->impl->name);
+			a->camera->impl->name);
 		camera_destroy(a->camera);
 		a->camera = NULL;
 		a->booth.camera_ok = false;
 	}
 	LOG_INFO("data in %s, layout %s (%d shots), assets from %s", a->cfg.data_dir,
-	         a->layout.name, layout_shots(&a->layout), a->cfg.assets_dir);
+		 a->layout.name, layout_shots(&a->layout), a->cfg.assets_dir);
 
 	a->dirty = true;
 	if (script) {
@@ -860,6 +912,7 @@ out:
 	}
 	shotset_unref(a->shots);
 	image_destroy(a->composed);
+	fold_destroy(a->fold);
 	ui_destroy(a->ui);
 	display_destroy(a->display);
 	store_close(a->store);

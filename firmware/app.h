@@ -25,7 +25,7 @@ struct app_options {
 /* Loads the config (file, then GATHERBOOTH_DATA, then the data_dir override) and finds the
  * assets folder. False with err ("FILE:LINE: reason") on a bad config. */
 bool app_load_config(const char *config_path, const char *data_dir, struct config *cfg, char *err,
-                     size_t errlen);
+		     size_t errlen);
 
 /* Runs the booth. Returns an exit status above. */
 int app_run(const struct app_options *opt);

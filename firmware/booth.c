@@ -1,16 +1,18 @@
 #include "booth.h"
 
+#include "booth-private.h"
+
 #include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
 static const char *const screen_names[BOOTH_SCREEN_COUNT] = {
-    [BOOTH_SCREEN_ATTRACT] = "attract", [BOOTH_SCREEN_SEARCH] = "search",
-    [BOOTH_SCREEN_CONFIRM] = "confirm", [BOOTH_SCREEN_WALKIN] = "walkin",
-    [BOOTH_SCREEN_CONSENT] = "consent", [BOOTH_SCREEN_COUNTDOWN] = "countdown",
-    [BOOTH_SCREEN_CAPTURE] = "capture", [BOOTH_SCREEN_REVIEW] = "review",
-    [BOOTH_SCREEN_SAVED] = "saved",     [BOOTH_SCREEN_STAFF_PIN] = "staff-pin",
-    [BOOTH_SCREEN_STAFF] = "staff",     [BOOTH_SCREEN_ERROR] = "error",
+	[BOOTH_SCREEN_ATTRACT] = "attract", [BOOTH_SCREEN_SEARCH] = "search",
+	[BOOTH_SCREEN_CONFIRM] = "confirm", [BOOTH_SCREEN_WALKIN] = "walkin",
+	[BOOTH_SCREEN_CONSENT] = "consent", [BOOTH_SCREEN_COUNTDOWN] = "countdown",
+	[BOOTH_SCREEN_CAPTURE] = "capture", [BOOTH_SCREEN_REVIEW] = "review",
+	[BOOTH_SCREEN_SAVED] = "saved",     [BOOTH_SCREEN_STAFF_PIN] = "staff-pin",
+	[BOOTH_SCREEN_STAFF] = "staff",     [BOOTH_SCREEN_ERROR] = "error",
 };
 
 const char *booth_screen_name(enum booth_screen screen)
@@ -35,32 +37,57 @@ bool booth_screen_from_name(const char *name, enum booth_screen *out)
 void booth_config_defaults(struct booth_config *cfg)
 {
 	*cfg = (struct booth_config){
-	    .countdown_ms = 3000,
-	    .flash_ms = 250,
-	    .review_timeout_ms = 20000,
-	    .saved_ms = 4000,
-	    .error_ms = 10000,
-	    .capture_timeout_ms = 10000,
-	    .shots = 4,
+		.countdown_ms = 3000,
+		.flash_ms = 250,
+		.review_timeout_ms = 20000,
+		.saved_ms = 4000,
+		.error_ms = 10000,
+		.capture_timeout_ms = 10000,
+		.shots = 4,
+		.idle_ms = 60000,
+		.photo_at_checkin = true,
 	};
 }
 
-static void emit(struct booth_effects *out, enum booth_effect_type type, int arg)
+struct booth_effect *booth_emit_fx(struct booth_effects *out, enum booth_effect_type type)
 {
 	assert(out->count < BOOTH_MAX_EFFECTS);
-	out->list[out->count++] = (struct booth_effect){.type = type, .arg = arg};
+	out->list[out->count] = (struct booth_effect){.type = type};
+	return &out->list[out->count++];
 }
+
+void booth_emit(struct booth_effects *out, enum booth_effect_type type, int arg)
+{
+	booth_emit_fx(out, type)->arg = arg;
+}
+
+#define emit booth_emit
 
 static void set_message(struct booth_state *st, const char *text)
 {
 	snprintf(st->message, sizeof(st->message), "%s", text ? text : "");
 }
 
-static void go(struct booth_state *st, enum booth_screen screen, uint64_t now, int timer_ms)
+void booth_go(struct booth_state *st, enum booth_screen screen, uint64_t now, int timer_ms)
 {
 	st->screen = screen;
 	st->screen_since = now;
 	st->deadline = timer_ms > 0 ? now + (uint64_t)timer_ms : 0;
+}
+
+#define go booth_go
+
+void booth_to_attract(struct booth_state *st, uint64_t now)
+{
+	st->query[0] = '\0';
+	st->result_count = 0;
+	memset(&st->person, 0, sizeof(st->person));
+	memset(&st->walkin, 0, sizeof(st->walkin));
+	st->checkin_session = false;
+	st->welcome = false;
+	st->pin[0] = '\0';
+	st->key_count = 0;
+	go(st, BOOTH_SCREEN_ATTRACT, now, 0);
 }
 
 void booth_init(struct booth_state *st, const struct booth_config *cfg, uint64_t now)
@@ -71,6 +98,7 @@ void booth_init(struct booth_state *st, const struct booth_config *cfg, uint64_t
 		st->cfg.shots = 1;
 	}
 	st->camera_ok = true;
+	st->last_input = now;
 	go(st, BOOTH_SCREEN_ATTRACT, now, 0);
 }
 
@@ -82,17 +110,35 @@ static void start_countdown(struct booth_state *st, int shot, uint64_t now)
 	go(st, BOOTH_SCREEN_COUNTDOWN, now, st->cfg.countdown_ms);
 }
 
-static void start_session(struct booth_state *st, uint64_t now, struct booth_effects *out)
+void booth_start_session(struct booth_state *st, bool checkin, uint64_t now,
+			 struct booth_effects *out)
 {
 	st->sessions++;
 	st->composed = false;
 	st->saving = false;
+	st->welcome = false;
 	st->message[0] = '\0';
-	emit(out, BOOTH_FX_SESSION_BEGIN, st->cfg.shots);
+	st->checkin_session = checkin;
+	if (!checkin) {
+		memset(&st->person, 0, sizeof(st->person));
+	}
+	struct booth_effect *fx = booth_emit_fx(out, BOOTH_FX_SESSION_BEGIN);
+	fx->arg = checkin ? 1 : st->cfg.shots;
+	fx->id = checkin ? st->person.id : 0;
 	start_countdown(st, 0, now);
 }
 
-static void fail(struct booth_state *st, const char *text, uint64_t now)
+static void start_session(struct booth_state *st, uint64_t now, struct booth_effects *out)
+{
+	booth_start_session(st, false, now, out);
+}
+
+static int session_shots(const struct booth_state *st)
+{
+	return st->checkin_session ? 1 : st->cfg.shots;
+}
+
+void booth_fail(struct booth_state *st, const char *text, uint64_t now)
 {
 	set_message(st, text);
 	st->saving = false;
@@ -104,8 +150,10 @@ static void keep(struct booth_state *st, uint64_t now, struct booth_effects *out
 	st->saving = true;
 	st->message[0] = '\0';
 	go(st, BOOTH_SCREEN_SAVED, now, 0);
-	emit(out, BOOTH_FX_SAVE, 0);
+	booth_emit_fx(out, BOOTH_FX_SAVE)->id = st->checkin_session ? st->person.id : 0;
 }
+
+#define fail booth_fail
 
 /* Capture ends when the still is in and the flash has been seen; both are needed so that a
  * fast camera does not cut the flash short and a slow one does not skip a shot. */
@@ -115,7 +163,7 @@ static void maybe_finish_capture(struct booth_state *st, uint64_t now, struct bo
 	    now < st->screen_since + (uint64_t)st->cfg.flash_ms) {
 		return;
 	}
-	if (st->shot + 1 < st->cfg.shots) {
+	if (st->shot + 1 < session_shots(st)) {
 		start_countdown(st, st->shot + 1, now);
 		return;
 	}
@@ -154,7 +202,7 @@ static void fire_timers(struct booth_state *st, uint64_t now, struct booth_effec
 		break;
 	case BOOTH_SCREEN_SAVED:
 	case BOOTH_SCREEN_ERROR:
-		go(st, BOOTH_SCREEN_ATTRACT, now, 0);
+		booth_to_attract(st, now);
 		break;
 	default:
 		st->deadline = 0;
@@ -180,7 +228,7 @@ static void on_button(struct booth_state *st, uint64_t now, struct booth_effects
 		}
 		break;
 	case BOOTH_SCREEN_ERROR:
-		go(st, BOOTH_SCREEN_ATTRACT, now, 0);
+		booth_to_attract(st, now);
 		break;
 	default:
 		/* countdown, capture and the check-in screens ignore the button */
@@ -189,7 +237,7 @@ static void on_button(struct booth_state *st, uint64_t now, struct booth_effects
 }
 
 static void on_action(struct booth_state *st, enum booth_action action, uint64_t now,
-                      struct booth_effects *out)
+		      struct booth_effects *out)
 {
 	switch (action) {
 	case BOOTH_ACTION_START:
@@ -212,17 +260,35 @@ static void on_action(struct booth_state *st, enum booth_action action, uint64_t
 	case BOOTH_ACTION_DISMISS:
 		if (st->screen == BOOTH_SCREEN_ERROR ||
 		    (st->screen == BOOTH_SCREEN_SAVED && !st->saving)) {
-			go(st, BOOTH_SCREEN_ATTRACT, now, 0);
+			booth_to_attract(st, now);
 		}
 		break;
-	case BOOTH_ACTION_NONE:
+	default:
 		break;
 	}
 }
 
 static void on_key(struct booth_state *st, enum booth_key key, uint64_t now,
-                   struct booth_effects *out)
+		   struct booth_effects *out)
 {
+	if (key == BOOTH_KEY_CONFIRM && booth_checkin_return(st, now, out)) {
+		return;
+	}
+	if (key == BOOTH_KEY_DELETE) {
+		booth_checkin_action(st,
+				     &(struct booth_event){.type = BOOTH_EV_ACTION,
+							   .action = BOOTH_ACTION_DELETE},
+				     now, out);
+		return;
+	}
+	if (key == BOOTH_KEY_BACK && st->screen != BOOTH_SCREEN_REVIEW &&
+	    st->screen != BOOTH_SCREEN_ERROR && st->screen != BOOTH_SCREEN_SAVED) {
+		booth_checkin_action(
+			st,
+			&(struct booth_event){.type = BOOTH_EV_ACTION, .action = BOOTH_ACTION_BACK},
+			now, out);
+		return;
+	}
 	if (key == BOOTH_KEY_CONFIRM) {
 		on_button(st, now, out);
 	} else if (key == BOOTH_KEY_BACK) {
@@ -235,10 +301,22 @@ static void on_key(struct booth_state *st, enum booth_key key, uint64_t now,
 }
 
 void booth_handle(struct booth_state *st, const struct booth_event *ev, uint64_t now,
-                  struct booth_effects *out)
+		  struct booth_effects *out)
 {
 	out->count = 0;
 	fire_timers(st, now, out);
+	booth_checkin_timers(st, now, out);
+	switch (ev->type) {
+	case BOOTH_EV_BUTTON:
+	case BOOTH_EV_LONG_PRESS:
+	case BOOTH_EV_ACTION:
+	case BOOTH_EV_KEY:
+	case BOOTH_EV_KEYCHAR:
+		st->last_input = now;
+		break;
+	default:
+		break;
+	}
 
 	switch (ev->type) {
 	case BOOTH_EV_TICK:
@@ -247,9 +325,24 @@ void booth_handle(struct booth_state *st, const struct booth_event *ev, uint64_t
 		on_button(st, now, out);
 		break;
 	case BOOTH_EV_LONG_PRESS:
+		booth_long_press(st, now);
 		break;
 	case BOOTH_EV_ACTION:
-		on_action(st, ev->action, now, out);
+		if (!booth_checkin_action(st, ev, now, out)) {
+			on_action(st, ev->action, now, out);
+		}
+		break;
+	case BOOTH_EV_KEYCHAR:
+	case BOOTH_EV_RESULTS:
+	case BOOTH_EV_PERSON:
+	case BOOTH_EV_NOT_FOUND:
+	case BOOTH_EV_CHECKED_IN:
+	case BOOTH_EV_CHECKIN_FAILED:
+	case BOOTH_EV_PIN_OK:
+	case BOOTH_EV_PIN_BAD:
+	case BOOTH_EV_NOTICE:
+	case BOOTH_EV_LAYOUT:
+		booth_checkin_event(st, ev, now, out);
 		break;
 	case BOOTH_EV_KEY:
 		on_key(st, ev->key, now, out);
@@ -312,6 +405,10 @@ uint64_t booth_next_deadline(const struct booth_state *st)
 		if (!next || t < next) {
 			next = t;
 		}
+	}
+	uint64_t c = booth_checkin_deadline(st);
+	if (c && (!next || c < next)) {
+		next = c;
 	}
 	return next;
 }

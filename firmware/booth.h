@@ -22,26 +22,58 @@ enum booth_screen {
 	BOOTH_SCREEN_COUNT,
 };
 
-/* What a touch control does. The UI maps a tap on a control to one of these. */
+/* What a touch control does. The UI maps a tap on a control to one of these, with the control's
+ * text or id where it has one. */
 enum booth_action {
 	BOOTH_ACTION_NONE,
 	BOOTH_ACTION_START, /* the booth's call to action: same as the button */
 	BOOTH_ACTION_KEEP,
 	BOOTH_ACTION_RETAKE,
 	BOOTH_ACTION_DISMISS, /* "OK" on the error screen, "Done" on saved */
+	BOOTH_ACTION_CHECKIN, /* attract: "Check in" */
+	BOOTH_ACTION_KEY,     /* on-screen keyboard: .text */
+	BOOTH_ACTION_DELETE,  /* on-screen keyboard: the last character */
+	BOOTH_ACTION_ACCENT,  /* on-screen keyboard: turns the last letter through its accents */
+	BOOTH_ACTION_PICK,    /* search: the result with attendee .id */
+	BOOTH_ACTION_NOT_LISTED,
+	BOOTH_ACTION_BACK,
+	BOOTH_ACTION_CONFIRM,    /* confirm: "Check in" */
+	BOOTH_ACTION_TAKE_PHOTO, /* consent */
+	BOOTH_ACTION_SKIP_PHOTO,
+	BOOTH_ACTION_FIELD,      /* walkin: focus field .id */
+	BOOTH_ACTION_ADD_WALKIN, /* walkin: "Add and check in" */
+	BOOTH_ACTION_STAFF,      /* the corner that leads to staff */
+	BOOTH_ACTION_PIN_DIGIT,  /* staff-pin: .text */
+	BOOTH_ACTION_PIN_OK,
+	BOOTH_ACTION_STAFF_PAGE, /* staff: page .id (enum booth_staff_page) */
+	BOOTH_ACTION_UNDO,       /* staff: check-in .id */
+	BOOTH_ACTION_FORGET,     /* staff: attendee .id's photos, consent withdrawn */
+	BOOTH_ACTION_COUNTDOWN,  /* staff settings: .id = +1 or -1 seconds */
+	BOOTH_ACTION_LAYOUT,     /* staff settings: the next layout */
+	BOOTH_ACTION_PHOTO_AT_CHECKIN,
+	BOOTH_ACTION_SHUTDOWN,
+	BOOTH_ACTION_EXIT_STAFF,
+};
+
+enum booth_staff_page {
+	BOOTH_STAFF_HOME,
+	BOOTH_STAFF_RECENT,
+	BOOTH_STAFF_SETTINGS,
 };
 
 enum booth_key {
 	BOOTH_KEY_CONFIRM, /* Return */
 	BOOTH_KEY_BACK,    /* Escape */
+	BOOTH_KEY_DELETE,  /* BackSpace */
 };
 
 enum booth_event_type {
 	BOOTH_EV_TICK,         /* time passed; nothing else happened */
 	BOOTH_EV_BUTTON,       /* the big button: pressed and released */
-	BOOTH_EV_LONG_PRESS,   /* the big button held 3 s or more (staff, once it exists) */
-	BOOTH_EV_ACTION,       /* a control was tapped: .action */
-	BOOTH_EV_KEY,          /* .key */
+	BOOTH_EV_LONG_PRESS,   /* the big button held 3 s or more: staff */
+	BOOTH_EV_ACTION,       /* a control was tapped: .action, .text, .id */
+	BOOTH_EV_KEY,          /* a special key from a keyboard or scanner: .key */
+	BOOTH_EV_KEYCHAR,      /* one character from a keyboard or scanner: .text */
 	BOOTH_EV_FRAME,        /* a preview frame arrived */
 	BOOTH_EV_STILL_READY,  /* the still asked for by BOOTH_FX_CAPTURE arrived */
 	BOOTH_EV_STILL_FAILED, /* .text says why */
@@ -50,6 +82,29 @@ enum booth_event_type {
 	BOOTH_EV_SAVE_FAILED,  /* .text: what went wrong, for people */
 	BOOTH_EV_CAMERA_LOST,  /* .text */
 	BOOTH_EV_CAMERA_BACK,
+	BOOTH_EV_RESULTS,        /* search results: .results, .count (for the query in .text) */
+	BOOTH_EV_PERSON,         /* an attendee looked up: .person */
+	BOOTH_EV_NOT_FOUND,      /* a scanned badge code is nobody's: .text */
+	BOOTH_EV_CHECKED_IN,     /* the check-in is committed: .person with its time */
+	BOOTH_EV_CHECKIN_FAILED, /* .text */
+	BOOTH_EV_PIN_OK,
+	BOOTH_EV_PIN_BAD,
+	BOOTH_EV_NOTICE, /* a staff action's outcome, shown briefly: .text */
+	BOOTH_EV_LAYOUT, /* the layout changed: .text its name, .id its shots */
+};
+
+#define BOOTH_TEXT 128
+#define BOOTH_MAX_RESULTS 6
+#define BOOTH_PIN_MAX 8
+
+/* An attendee as the screens show them. */
+struct booth_person {
+	int64_t id;
+	char name[BOOTH_TEXT];
+	char organization[BOOTH_TEXT];
+	char badge_code[64];
+	int64_t checkin_id;  /* the standing check-in, 0 if none */
+	char checked_in[16]; /* its local time, "09:14"; "" if none */
 };
 
 struct booth_event {
@@ -57,21 +112,48 @@ struct booth_event {
 	enum booth_action action;
 	enum booth_key key;
 	const char *text; /* copied if kept; may be NULL */
+	int64_t id;
+	const struct booth_person *person;  /* BOOTH_EV_PERSON, BOOTH_EV_CHECKED_IN */
+	const struct booth_person *results; /* BOOTH_EV_RESULTS */
+	int count;
 };
 
 enum booth_effect_type {
-	BOOTH_FX_SESSION_BEGIN, /* a new photo session: .arg = shots it will take */
+	BOOTH_FX_SESSION_BEGIN, /* a new photo session: .arg shots, .id attendee (0: walk-up) */
 	BOOTH_FX_CAPTURE,       /* take still number .arg (0-based) */
 	BOOTH_FX_COMPOSE,       /* all shots taken: compose the review image */
 	BOOTH_FX_DISCARD,       /* retake: forget the shots taken so far */
-	BOOTH_FX_SAVE,          /* keep: write shots and strip, then report SAVE_DONE/FAILED */
-	BOOTH_FX_SOUND_TICK,    /* one second of the countdown passed */
+	BOOTH_FX_SAVE,       /* keep: write the session (for attendee .id), then SAVE_DONE/FAILED */
+	BOOTH_FX_SOUND_TICK, /* one second of the countdown passed */
 	BOOTH_FX_SOUND_SHUTTER,
+	BOOTH_FX_SOUND_CHIME, /* a check-in went through */
+	BOOTH_FX_SEARCH,      /* search for .text; BOOTH_EV_RESULTS follows */
+	BOOTH_FX_LOOKUP_CODE, /* a scanned badge .text; BOOTH_EV_PERSON or NOT_FOUND follows */
+	BOOTH_FX_LOAD_PERSON, /* attendee .id; BOOTH_EV_PERSON follows */
+	BOOTH_FX_CHECKIN,     /* commit a check-in of attendee .id; CHECKED_IN or FAILED follows */
+	BOOTH_FX_ADD_WALKIN,  /* .walkin; CHECKED_IN or CHECKIN_FAILED follows */
+	BOOTH_FX_BADGE,       /* make the badge of attendee .id without a photo */
+	BOOTH_FX_VERIFY_PIN,  /* .text; PIN_OK or PIN_BAD follows */
+	BOOTH_FX_STAFF_REFRESH, /* staff data (stats, recent check-ins) is to be read again */
+	BOOTH_FX_UNDO,          /* undo check-in .id; NOTICE follows */
+	BOOTH_FX_FORGET,        /* delete attendee .id's photos; NOTICE follows */
+	BOOTH_FX_SETTING,       /* keep setting .text = .arg */
+	BOOTH_FX_NEXT_LAYOUT,   /* switch to the next layout; BOOTH_EV_LAYOUT follows */
+	BOOTH_FX_QUIT,          /* shut down cleanly */
+};
+
+/* A walk-in as typed: name, organization, email. */
+struct booth_walkin {
+	char field[3][BOOTH_TEXT];
+	int focus;
 };
 
 struct booth_effect {
 	enum booth_effect_type type;
 	int arg;
+	int64_t id;
+	const char *text;                  /* points into the state; valid until the next call */
+	const struct booth_walkin *walkin; /* BOOTH_FX_ADD_WALKIN */
 };
 
 #define BOOTH_MAX_EFFECTS 8
@@ -89,6 +171,9 @@ struct booth_config {
 	int error_ms;           /* the error screen returns to attract after this; default 10000 */
 	int capture_timeout_ms; /* a still that does not come in this time is an error; 10000 */
 	int shots;              /* shots per session, from the layout; 1..16 */
+	int idle_ms;            /* check-in screens go back to attract after this; 60000 */
+	bool photo_at_checkin;  /* ask for a photo after a check-in; true */
+	bool pin_set;           /* a staff PIN is configured */
 };
 
 struct booth_state {
@@ -104,7 +189,31 @@ struct booth_state {
 	int last_tick;     /* countdown numeral last announced */
 	uint32_t sessions; /* sessions begun since start */
 	uint64_t frames;   /* preview frames seen */
-	char message[256]; /* error: what happened; saved: where the strip is */
+	char message[256]; /* error: what happened; saved: where the photo is */
+
+	/* check-in */
+	uint64_t last_input;    /* for the idle timeout */
+	char query[BOOTH_TEXT]; /* search */
+	struct booth_person results[BOOTH_MAX_RESULTS];
+	int result_count;
+	struct booth_person person; /* confirm, consent, and the photo session that follows */
+	bool checkin_session;       /* the photo session is the attendee's (one shot) */
+	bool welcome;               /* saved: greet a check-in, no photo taken */
+	struct booth_walkin walkin;
+	char notice[160]; /* a short note over the screen ("Badge not found") */
+	uint64_t notice_until;
+
+	/* a USB barcode scanner: keystrokes faster than a person types, then Return */
+	char keys[64];
+	int key_count;
+	uint64_t key_last;
+
+	/* staff */
+	char pin[BOOTH_PIN_MAX + 1];
+	int pin_failures;
+	uint64_t locked_until;
+	enum booth_staff_page staff_page;
+	char layout[32]; /* the layout's name, for the settings page */
 };
 
 void booth_config_defaults(struct booth_config *cfg);
@@ -115,7 +224,7 @@ void booth_init(struct booth_state *st, const struct booth_config *cfg, uint64_t
 /* Applies one event at time `now` (never earlier than the previous call's). Timers that are
  * due fire first, so any event also serves as a tick. `out` is overwritten. */
 void booth_handle(struct booth_state *st, const struct booth_event *ev, uint64_t now,
-                  struct booth_effects *out);
+		  struct booth_effects *out);
 
 /* The next time at which booth_handle(BOOTH_EV_TICK) would change something, or 0 if none. */
 uint64_t booth_next_deadline(const struct booth_state *st);
@@ -128,6 +237,15 @@ bool booth_flash_visible(const struct booth_state *st, uint64_t now);
 
 /* Fraction 0..1 of the review auto-keep time still left at `now`. */
 float booth_review_left(const struct booth_state *st, uint64_t now);
+
+/* Seconds left of the PIN lockout at `now`, 0 if none. */
+int booth_locked_seconds(const struct booth_state *st, uint64_t now);
+
+/* Whether a notice is showing at `now`. */
+bool booth_notice_visible(const struct booth_state *st, uint64_t now);
+
+/* Keystrokes closer together than this, ending in Return, are a scanner. */
+#define BOOTH_SCAN_GAP_MS 50
 
 /* Whether a press of the big button would do something now (the LED's "ready"). */
 bool booth_button_ready(const struct booth_state *st);

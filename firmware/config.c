@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pin.h"
 #include "textfile.h"
 
 #define FONT_DIR "/usr/share/fonts/truetype/dejavu"
@@ -12,18 +13,20 @@
 void config_defaults(struct config *cfg)
 {
 	*cfg = (struct config){
-	    .countdown_s = 3,
-	    .review_timeout_s = 20,
-	    .saved_s = 4,
-	    .fps = 30,
-	    .preview_width = 1280,
-	    .preview_height = 720,
-	    .still_width = 1920,
-	    .still_height = 1080,
-	    .seed = 1,
+		.countdown_s = 3,
+		.review_timeout_s = 20,
+		.saved_s = 4,
+		.fps = 30,
+		.preview_width = 1280,
+		.preview_height = 720,
+		.still_width = 1920,
+		.still_height = 1080,
+		.seed = 1,
+		.idle_s = 60,
 	};
 	snprintf(cfg->data_dir, sizeof(cfg->data_dir), "/var/lib/gatherbooth");
 	snprintf(cfg->layout, sizeof(cfg->layout), "strip4");
+	snprintf(cfg->photo_at_checkin, sizeof(cfg->photo_at_checkin), "yes");
 	snprintf(cfg->fullscreen, sizeof(cfg->fullscreen), "auto");
 	snprintf(cfg->font, sizeof(cfg->font), "%s/DejaVuSans.ttf", FONT_DIR);
 	snprintf(cfg->font_bold, sizeof(cfg->font_bold), "%s/DejaVuSans-Bold.ttf", FONT_DIR);
@@ -51,24 +54,27 @@ struct key {
 #define F(field) offsetof(struct config, field), sizeof(((struct config *)0)->field)
 
 static const struct key keys[] = {
-    {"booth", "data", K_PATH, F(data_dir), 0, 0, NULL},
-    {"booth", "layout", K_STR, F(layout), 0, 0, NULL},
-    {"booth", "countdown", K_INT, F(countdown_s), 1, 10, NULL},
-    {"booth", "review_timeout", K_INT, F(review_timeout_s), 3, 300, NULL},
-    {"booth", "saved_timeout", K_INT, F(saved_s), 1, 60, NULL},
-    {"booth", "assets", K_PATH, F(assets_dir), 0, 0, NULL},
-    {"display", "size", K_SIZE, F(width), 0, 8192, NULL},
-    {"display", "rotation", K_CHOICE, F(rotation), 0, 0, "0 90 180 270"},
-    {"display", "fullscreen", K_CHOICE, F(fullscreen), 0, 0, "auto yes no"},
-    {"display", "font", K_PATH, F(font), 0, 0, NULL},
-    {"display", "font_bold", K_PATH, F(font_bold), 0, 0, NULL},
-    {"camera", "backend", K_CHOICE, F(camera), 0, 0, "auto libcamera v4l2 synthetic"},
-    {"camera", "fps", K_INT, F(fps), 1, 120, NULL},
-    {"camera", "preview", K_SIZE, F(preview_width), 16, 4096, NULL},
-    {"camera", "still", K_SIZE, F(still_width), 16, 8192, NULL},
-    {"camera", "seed", K_INT, F(seed), 0, 2147483647, NULL},
-    {"button", "backend", K_CHOICE, F(button), 0, 0, "auto gpiod none"},
-    {"button", "line", K_STR, F(button_line), 0, 0, NULL},
+	{"booth", "data", K_PATH, F(data_dir), 0, 0, NULL},
+	{"booth", "layout", K_STR, F(layout), 0, 0, NULL},
+	{"booth", "countdown", K_INT, F(countdown_s), 1, 10, NULL},
+	{"booth", "review_timeout", K_INT, F(review_timeout_s), 3, 300, NULL},
+	{"booth", "saved_timeout", K_INT, F(saved_s), 1, 60, NULL},
+	{"booth", "assets", K_PATH, F(assets_dir), 0, 0, NULL},
+	{"booth", "photo_at_checkin", K_CHOICE, F(photo_at_checkin), 0, 0, "yes no"},
+	{"booth", "idle_timeout", K_INT, F(idle_s), 10, 600, NULL},
+	{"display", "size", K_SIZE, F(width), 0, 8192, NULL},
+	{"display", "rotation", K_CHOICE, F(rotation), 0, 0, "0 90 180 270"},
+	{"display", "fullscreen", K_CHOICE, F(fullscreen), 0, 0, "auto yes no"},
+	{"display", "font", K_PATH, F(font), 0, 0, NULL},
+	{"display", "font_bold", K_PATH, F(font_bold), 0, 0, NULL},
+	{"camera", "backend", K_CHOICE, F(camera), 0, 0, "auto libcamera v4l2 synthetic"},
+	{"camera", "fps", K_INT, F(fps), 1, 120, NULL},
+	{"camera", "preview", K_SIZE, F(preview_width), 16, 4096, NULL},
+	{"camera", "still", K_SIZE, F(still_width), 16, 8192, NULL},
+	{"camera", "seed", K_INT, F(seed), 0, 2147483647, NULL},
+	{"button", "backend", K_CHOICE, F(button), 0, 0, "auto gpiod none"},
+	{"button", "line", K_STR, F(button_line), 0, 0, NULL},
+	{"staff", "pin_hash", K_STR, F(pin_hash), 0, 0, NULL},
 };
 
 static bool in_choices(const char *choices, const char *v)
@@ -138,8 +144,8 @@ static bool apply(struct config *cfg, const struct key *k, const char *v, char *
 		if (sscanf(v, "%dx%d%c", &w, &h, &extra) != 2 || w < k->lo || h < k->lo ||
 		    w > k->hi || h > k->hi || (w == 0) != (h == 0)) {
 			snprintf(why, wl, "must be WIDTHxHEIGHT, each %ld to %ld%s",
-			         k->lo ? k->lo : 16, k->hi,
-			         k->lo ? "" : " (or 0x0 for the display's own)");
+				 k->lo ? k->lo : 16, k->hi,
+				 k->lo ? "" : " (or 0x0 for the display's own)");
 			return false;
 		}
 		((int *)field)[0] = w;
@@ -162,7 +168,7 @@ static bool apply(struct config *cfg, const struct key *k, const char *v, char *
 }
 
 bool config_parse(struct config *cfg, const char *text, size_t len, const char *file, char *err,
-                  size_t errlen)
+		  size_t errlen)
 {
 	char section[32] = "";
 	struct textfile_reader rd;
@@ -175,11 +181,12 @@ bool config_parse(struct config *cfg, const char *text, size_t len, const char *
 		}
 		if (line.section) {
 			if (strcmp(line.section, "booth") && strcmp(line.section, "display") &&
-			    strcmp(line.section, "camera") && strcmp(line.section, "button")) {
+			    strcmp(line.section, "camera") && strcmp(line.section, "button") &&
+			    strcmp(line.section, "staff")) {
 				snprintf(err, errlen,
-				         "%s:%d: unknown section [%.40s] (known: booth, display, "
-				         "camera, button)",
-				         file, line.number, line.section);
+					 "%s:%d: unknown section [%.40s] (known: booth, display, "
+					 "camera, button, staff)",
+					 file, line.number, line.section);
 				return false;
 			}
 			snprintf(section, sizeof(section), "%s", line.section);
@@ -187,7 +194,7 @@ bool config_parse(struct config *cfg, const char *text, size_t len, const char *
 		}
 		if (!section[0]) {
 			snprintf(err, errlen, "%s:%d: %.40s: key before any [section]", file,
-			         line.number, line.key);
+				 line.number, line.key);
 			return false;
 		}
 		const struct key *k = NULL;
@@ -200,10 +207,17 @@ bool config_parse(struct config *cfg, const char *text, size_t len, const char *
 		}
 		if (!k) {
 			snprintf(err, errlen, "%s:%d: unknown key \"%.40s\" in [%s]", file,
-			         line.number, line.key, section);
+				 line.number, line.key, section);
 			return false;
 		}
 		char why[160];
+		if (strcmp(k->name, "pin_hash") == 0 && !pin_hash_valid(line.value)) {
+			snprintf(err, errlen,
+				 "%s:%d: pin_hash: not a PIN hash; make one with `gatherbooth "
+				 "hash-pin`",
+				 file, line.number);
+			return false;
+		}
 		if (!apply(cfg, k, line.value, why, sizeof(why))) {
 			snprintf(err, errlen, "%s:%d: %s: %s", file, line.number, k->name, why);
 			return false;
@@ -242,12 +256,12 @@ void config_print(const struct config *cfg, void *file)
 			break;
 		case K_INT:
 			fprintf(f, "%s = %ld\n", k->name,
-			        strcmp(k->name, "seed") == 0 ? (long)*(const uint32_t *)field
-			                                     : (long)*(const int *)field);
+				strcmp(k->name, "seed") == 0 ? (long)*(const uint32_t *)field
+							     : (long)*(const int *)field);
 			break;
 		case K_SIZE:
 			fprintf(f, "%s = %dx%d\n", k->name, ((const int *)field)[0],
-			        ((const int *)field)[1]);
+				((const int *)field)[1]);
 			break;
 		case K_CHOICE:
 			if (strcmp(k->name, "rotation") == 0) {

@@ -14,6 +14,8 @@ struct config {
 	int review_timeout_s;
 	int saved_s;
 	char assets_dir[PATH_MAX]; /* empty = built-in default */
+	char photo_at_checkin[4];  /* yes | no */
+	int idle_s;
 	/* [display] */
 	int width, height;  /* 0 = the display's own size (fullscreen) or 800x480 (window) */
 	int rotation;       /* 0, 90, 180, 270 */
@@ -29,6 +31,8 @@ struct config {
 	/* [button] */
 	char button[16]; /* auto | gpiod | none */
 	char button_line[32];
+	/* [staff] */
+	char pin_hash[160]; /* from `gatherbooth hash-pin`; empty = no staff access */
 };
 
 /* Fills the built-in defaults. */
@@ -37,7 +41,7 @@ void config_defaults(struct config *cfg);
 /* Applies settings from text; `file` names it in messages. On failure returns false with `err`
  * "FILE:LINE: reason" and cfg partly updated (callers exit). */
 bool config_parse(struct config *cfg, const char *text, size_t len, const char *file, char *err,
-                  size_t errlen);
+		  size_t errlen);
 
 /* Reads and applies a file. */
 bool config_load(struct config *cfg, const char *path, char *err, size_t errlen);

@@ -225,8 +225,8 @@ enum csv_status csv_next(struct csv_reader *r, struct csv_row *row, char *err, s
 		}
 		if (!csv_valid_utf8(r->buf + field_start, r->used - field_start)) {
 			why = memchr(r->buf + field_start, '\0', r->used - field_start)
-			          ? "NUL byte in a field"
-			          : "invalid UTF-8";
+				      ? "NUL byte in a field"
+				      : "invalid UTF-8";
 			why_line = r->line;
 			goto fail;
 		}

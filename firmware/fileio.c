@@ -17,7 +17,7 @@
 static struct {
 	int err;
 	int after; /* calls to let through before failing; -1 = off */
-} injected[FILEIO_OP_COUNT] = {{0, -1}, {0, -1}, {0, -1}};
+} injected[FILEIO_OP_COUNT] = {{0, -1}, {0, -1}, {0, -1}, {0, -1}};
 
 static pthread_mutex_t inject_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -42,15 +42,15 @@ bool fileio_inject_from_env(char *err, size_t errlen)
 	if (!env || !*env) {
 		return true;
 	}
-	static const char *const ops[FILEIO_OP_COUNT] = {"write", "fsync", "rename"};
+	static const char *const ops[FILEIO_OP_COUNT] = {"write", "fsync", "rename", "commit"};
 	static const struct {
 		const char *name;
 		int err;
 	} errs[] = {{"ENOSPC", ENOSPC},
-	            {"EIO", EIO},
-	            {"EROFS", EROFS},
-	            {"EDQUOT", EDQUOT},
-	            {"crash", FILEIO_CRASH}};
+		    {"EIO", EIO},
+		    {"EROFS", EROFS},
+		    {"EDQUOT", EDQUOT},
+		    {"crash", FILEIO_CRASH}};
 	char buf[256];
 	snprintf(buf, sizeof(buf), "%s", env);
 	char *save = NULL;
@@ -67,7 +67,7 @@ bool fileio_inject_from_env(char *err, size_t errlen)
 		}
 		if (oi < 0 || ei < 0 || after < 0) {
 			snprintf(err, errlen,
-			         "GATHERBOOTH_FAULTS: cannot read \"%s\" (OP=ERR[@AFTER])", tok);
+				 "GATHERBOOTH_FAULTS: cannot read \"%s\" (OP=ERR[@AFTER])", tok);
 			return false;
 		}
 		fileio_inject((enum fileio_op)oi, errs[ei].err, after);
@@ -92,6 +92,11 @@ static int should_fail(enum fileio_op op)
 		_exit(99);
 	}
 	return err;
+}
+
+int fileio_injected(enum fileio_op op)
+{
+	return should_fail(op);
 }
 
 bool fileio_write_all(int fd, const void *buf, size_t len)
@@ -149,6 +154,16 @@ static int rename_noreplace(const char *from, const char *to)
 	return rename(from, to);
 }
 
+static int rename_replace(const char *from, const char *to)
+{
+	int err = should_fail(FILEIO_OP_RENAME);
+	if (err) {
+		errno = err;
+		return -1;
+	}
+	return rename(from, to);
+}
+
 bool fileio_fsync_dir(const char *dir)
 {
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -163,8 +178,17 @@ bool fileio_fsync_dir(const char *dir)
 	return rc == 0 || errno == EINVAL;
 }
 
+static bool write_atomic(const char *dir, const char *name, bool (*fill)(int fd, void *ctx),
+			 void *ctx, bool replace, char *err, size_t errlen);
+
 bool fileio_write_atomic(const char *dir, const char *name, bool (*fill)(int fd, void *ctx),
-                         void *ctx, char *err, size_t errlen)
+			 void *ctx, char *err, size_t errlen)
+{
+	return write_atomic(dir, name, fill, ctx, false, err, errlen);
+}
+
+static bool write_atomic(const char *dir, const char *name, bool (*fill)(int fd, void *ctx),
+			 void *ctx, bool replace, char *err, size_t errlen)
 {
 	char tmp[PATH_MAX], final[PATH_MAX];
 	if (snprintf(tmp, sizeof(tmp), "%s/.%s.tmp", dir, name) >= (int)sizeof(tmp) ||
@@ -194,7 +218,7 @@ bool fileio_write_atomic(const char *dir, const char *name, bool (*fill)(int fd,
 	}
 	fd = -1;
 	step = "rename";
-	if (rename_noreplace(tmp, final) != 0) {
+	if (replace ? rename_replace(tmp, final) != 0 : rename_noreplace(tmp, final) != 0) {
 		goto err_tmp;
 	}
 	if (!fileio_fsync_dir(dir)) {
@@ -230,10 +254,17 @@ static bool fill_buffer(int fd, void *ctx)
 }
 
 bool fileio_write_buffer(const char *dir, const char *name, const void *data, size_t len, char *err,
-                         size_t errlen)
+			 size_t errlen)
 {
 	struct buffer b = {data, len};
 	return fileio_write_atomic(dir, name, fill_buffer, &b, err, errlen);
+}
+
+bool fileio_replace_buffer(const char *dir, const char *name, const void *data, size_t len,
+			   char *err, size_t errlen)
+{
+	struct buffer b = {data, len};
+	return write_atomic(dir, name, fill_buffer, &b, true, err, errlen);
 }
 
 bool fileio_write_path(const char *path, const void *data, size_t len, char *err, size_t errlen)

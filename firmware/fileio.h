@@ -11,6 +11,7 @@ enum fileio_op {
 	FILEIO_OP_WRITE,
 	FILEIO_OP_FSYNC,
 	FILEIO_OP_RENAME,
+	FILEIO_OP_COMMIT, /* the store's transaction commits */
 	FILEIO_OP_COUNT,
 };
 
@@ -24,9 +25,12 @@ void fileio_inject(enum fileio_op op, int err, int after);
 void fileio_inject_clear(void);
 
 /* Reads injections from GATHERBOOTH_FAULTS, for tests of the whole program: a comma-separated
- * list of OP=ERR[@AFTER], OP one of write, fsync, rename; ERR one of ENOSPC, EIO, EROFS, EDQUOT
- * or crash. False with `err` set when the variable is malformed. */
+ * list of OP=ERR[@AFTER], OP one of write, fsync, rename, commit; ERR one of ENOSPC, EIO, EROFS,
+ * EDQUOT or crash. False with `err` set when the variable is malformed. */
 bool fileio_inject_from_env(char *err, size_t errlen);
+
+/* The errno injected for this call of `op` (consuming it), or 0. For other modules' seams. */
+int fileio_injected(enum fileio_op op);
 
 /* write() all of buf, retrying short writes; false with errno set on failure. */
 bool fileio_write_all(int fd, const void *buf, size_t len);
@@ -38,11 +42,16 @@ int fileio_fsync(int fd);
  * given and returns false with errno set on failure. On failure the .tmp is removed, errno is
  * kept, and `err` holds a one-line reason naming the file. */
 bool fileio_write_atomic(const char *dir, const char *name, bool (*fill)(int fd, void *ctx),
-                         void *ctx, char *err, size_t errlen);
+			 void *ctx, char *err, size_t errlen);
 
 /* fileio_write_atomic() of `len` bytes at `data`. */
 bool fileio_write_buffer(const char *dir, const char *name, const void *data, size_t len, char *err,
-                         size_t errlen);
+			 size_t errlen);
+
+/* fileio_write_buffer() that replaces an existing file, atomically (badges, which are
+ * remade when a photo is retaken or withdrawn). */
+bool fileio_replace_buffer(const char *dir, const char *name, const void *data, size_t len,
+			   char *err, size_t errlen);
 
 /* The same for a path, split into its folder and name at the last '/'. */
 bool fileio_write_path(const char *path, const void *data, size_t len, char *err, size_t errlen);

@@ -24,7 +24,7 @@ struct fold *fold_create(void)
 	f->trans = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
 	if (U_FAILURE(st)) {
 		LOG_WARN("ICU transliteration unavailable (%s): only ASCII is folded",
-		         u_errorName(st));
+			 u_errorName(st));
 		f->trans = NULL;
 	}
 	return f;

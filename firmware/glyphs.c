@@ -67,7 +67,7 @@ static uint32_t next_cp(const unsigned char **s)
 }
 
 static void walk(struct glyphs *g, struct image *img, int x, int y, const char *text, int px,
-                 uint32_t color, int *width)
+		 uint32_t color, int *width)
 {
 	FT_Set_Pixel_Sizes(g->face, 0, (FT_UInt)px);
 	int ascent = (int)(g->face->size->metrics.ascender >> 6);
@@ -98,7 +98,7 @@ static void walk(struct glyphs *g, struct image *img, int x, int y, const char *
 					unsigned out = 0;
 					for (int sh = 0; sh <= 16; sh += 8) {
 						unsigned fc = (color >> sh) & 0xff,
-						         dc = (d >> sh) & 0xff;
+							 dc = (d >> sh) & 0xff;
 						out |= ((fc * a + dc * (255 - a) + 127) / 255)
 						       << sh;
 					}
@@ -121,7 +121,7 @@ int glyphs_measure(struct glyphs *g, const char *text, int px)
 }
 
 void glyphs_draw(struct glyphs *g, struct image *img, int x, int y, const char *text, int px,
-                 uint32_t color)
+		 uint32_t color)
 {
 	walk(g, img, x, y, text, px, color, NULL);
 }

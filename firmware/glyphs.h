@@ -17,4 +17,4 @@ int glyphs_measure(struct glyphs *g, const char *text, int px);
 
 /* Draws UTF-8 `text` with its top-left at (x, y), at `px` pixels, blended onto img. */
 void glyphs_draw(struct glyphs *g, struct image *img, int x, int y, const char *text, int px,
-                 uint32_t color);
+		 uint32_t color);

@@ -49,10 +49,10 @@ struct layout_cell layout_cell(const struct layout *l, int i)
 	int ch = (ah - (l->rows - 1) * l->gap) / l->rows;
 	int col = i % l->cols, row = i / l->cols;
 	return (struct layout_cell){
-	    .x = l->margin + col * (cw + l->gap),
-	    .y = l->margin + row * (ch + l->gap),
-	    .w = cw,
-	    .h = ch,
+		.x = l->margin + col * (cw + l->gap),
+		.y = l->margin + row * (ch + l->gap),
+		.w = cw,
+		.h = ch,
 	};
 }
 
@@ -101,15 +101,15 @@ static bool set_key(struct layout *l, const char *key, const char *val, const ch
 }
 
 bool layout_parse(const char *text, size_t len, const char *file, struct layout *out, char *err,
-                  size_t errlen)
+		  size_t errlen)
 {
 	struct layout l = {
-	    .width = 1800,
-	    .height = 1200,
-	    .cols = 1,
-	    .rows = 1,
-	    .background = 0xffffff,
-	    .footer_color = 0x111418,
+		.width = 1800,
+		.height = 1200,
+		.cols = 1,
+		.rows = 1,
+		.background = 0xffffff,
+		.footer_color = 0x111418,
 	};
 	struct textfile_line line;
 	struct textfile_reader rd;
@@ -121,7 +121,7 @@ bool layout_parse(const char *text, size_t len, const char *file, struct layout 
 		}
 		if (line.section) {
 			snprintf(err, errlen, "%s:%d: layouts have no [sections]", file,
-			         line.number);
+				 line.number);
 			return false;
 		}
 		const char *why = NULL;
@@ -133,7 +133,7 @@ bool layout_parse(const char *text, size_t len, const char *file, struct layout 
 	struct layout_cell c = layout_cell(&l, 0);
 	if (c.w < 8 || c.h < 8) {
 		snprintf(err, errlen, "%s: margins, gaps and footer leave no room for the shots",
-		         file);
+			 file);
 		return false;
 	}
 	*out = l;
@@ -146,7 +146,7 @@ bool layout_load(const char *dir, const char *name, struct layout *out, char *er
 	if (n == 0 || n >= LAYOUT_NAME_MAX ||
 	    strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_-") != n) {
 		snprintf(err, errlen,
-		         "layout \"%s\": names are lower-case letters, digits, - and _", name);
+			 "layout \"%s\": names are lower-case letters, digits, - and _", name);
 		return false;
 	}
 	char *path = xasprintf("%s/%s.layout", dir, name);

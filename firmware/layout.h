@@ -35,7 +35,7 @@ struct layout_cell {
 /* Parses layout text. `file` names the source in messages. On failure returns false with
  * `err` set to "FILE:LINE: reason". */
 bool layout_parse(const char *text, size_t len, const char *file, struct layout *out, char *err,
-                  size_t errlen);
+		  size_t errlen);
 
 /* Loads DIR/NAME.layout; NAME must be [a-z0-9_-]+. */
 bool layout_load(const char *dir, const char *name, struct layout *out, char *err, size_t errlen);

@@ -28,7 +28,7 @@ enum log_level log_get_level(void)
 }
 
 void log_msg(enum log_level level, const char *module, const char *file, int line, const char *fmt,
-             ...)
+	     ...)
 {
 	static const char *const names[] = {"error", "warning", "info", "debug"};
 	init_level();

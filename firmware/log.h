@@ -24,7 +24,7 @@ void log_set_level(enum log_level level);
 enum log_level log_get_level(void);
 
 void log_msg(enum log_level level, const char *module, const char *file, int line, const char *fmt,
-             ...) __attribute__((format(printf, 5, 6)));
+	     ...) __attribute__((format(printf, 5, 6)));
 
 #define LOG_ERR(...) log_msg(LOG_LEVEL_ERR, LOG_MODULE, __FILE__, __LINE__, __VA_ARGS__)
 #define LOG_WARN(...) log_msg(LOG_LEVEL_WARN, LOG_MODULE, __FILE__, __LINE__, __VA_ARGS__)

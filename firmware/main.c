@@ -24,17 +24,17 @@
 #include "xalloc.h"
 
 static const char usage[] =
-    "Usage:\n"
-    "  gatherbooth run     [--config F] [--data DIR] [--demo] [--headless] [--script F]\n"
-    "                      [--screenshots DIR]\n"
-    "  gatherbooth stats   [--config F] [--data DIR] [--json]\n"
-    "  gatherbooth compose [--config F] --layout NAME -o OUT.png IN.png...\n"
-    "  gatherbooth --help | --version\n"
-    "\n"
-    "The data folder comes from --data, else GATHERBOOTH_DATA, else the config file\n"
-    "(/etc/gatherbooth/gatherbooth.conf, or GATHERBOOTH_CONFIG).\n"
-    "Exit status: 0 success, 1 runtime failure, 2 bad usage or input, 3 a script's\n"
-    "expectation failed.\n";
+	"Usage:\n"
+	"  gatherbooth run     [--config F] [--data DIR] [--demo] [--headless] [--script F]\n"
+	"                      [--screenshots DIR]\n"
+	"  gatherbooth stats   [--config F] [--data DIR] [--json]\n"
+	"  gatherbooth compose [--config F] --layout NAME -o OUT.png IN.png...\n"
+	"  gatherbooth --help | --version\n"
+	"\n"
+	"The data folder comes from --data, else GATHERBOOTH_DATA, else the config file\n"
+	"(/etc/gatherbooth/gatherbooth.conf, or GATHERBOOTH_CONFIG).\n"
+	"Exit status: 0 success, 1 runtime failure, 2 bad usage or input, 3 a script's\n"
+	"expectation failed.\n";
 
 static int bad_usage(const char *fmt, const char *arg)
 {
@@ -61,22 +61,22 @@ enum {
 };
 
 static const struct option long_options[] = {
-    {"config", required_argument, NULL, OPT_CONFIG},
-    {"data", required_argument, NULL, OPT_DATA},
-    {"demo", no_argument, NULL, OPT_DEMO},
-    {"headless", no_argument, NULL, OPT_HEADLESS},
-    {"script", required_argument, NULL, OPT_SCRIPT},
-    {"screenshots", required_argument, NULL, OPT_SCREENSHOTS},
-    {"json", no_argument, NULL, OPT_JSON},
-    {"layout", required_argument, NULL, OPT_LAYOUT},
-    {"map", required_argument, NULL, OPT_MAP},
-    {"dry-run", no_argument, NULL, OPT_DRY_RUN},
-    {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
-    {"code", required_argument, NULL, OPT_CODE},
-    {"id", required_argument, NULL, OPT_ID},
-    {"output", required_argument, NULL, 'o'},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0},
+	{"config", required_argument, NULL, OPT_CONFIG},
+	{"data", required_argument, NULL, OPT_DATA},
+	{"demo", no_argument, NULL, OPT_DEMO},
+	{"headless", no_argument, NULL, OPT_HEADLESS},
+	{"script", required_argument, NULL, OPT_SCRIPT},
+	{"screenshots", required_argument, NULL, OPT_SCREENSHOTS},
+	{"json", no_argument, NULL, OPT_JSON},
+	{"layout", required_argument, NULL, OPT_LAYOUT},
+	{"map", required_argument, NULL, OPT_MAP},
+	{"dry-run", no_argument, NULL, OPT_DRY_RUN},
+	{"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
+	{"code", required_argument, NULL, OPT_CODE},
+	{"id", required_argument, NULL, OPT_ID},
+	{"output", required_argument, NULL, 'o'},
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0},
 };
 
 struct args {
@@ -111,7 +111,7 @@ static int parse(int argc, char **argv, const char *cmd, const int *allowed, str
 		}
 		if (!ok) {
 			return bad_usage("this option does not go with this command: \"%s\"",
-			                 argv[optind - 1]);
+					 argv[optind - 1]);
 		}
 		switch (c) {
 		case OPT_CONFIG:
@@ -169,7 +169,7 @@ static int parse(int argc, char **argv, const char *cmd, const int *allowed, str
 static int cmd_run(int argc, char **argv)
 {
 	static const int allowed[] = {OPT_CONFIG, OPT_DATA,        OPT_DEMO, OPT_HEADLESS,
-	                              OPT_SCRIPT, OPT_SCREENSHOTS, 0};
+				      OPT_SCRIPT, OPT_SCREENSHOTS, 0};
 	struct args a = {0};
 	int rc = parse(argc, argv, "run", allowed, &a);
 	if (rc) {
@@ -226,7 +226,7 @@ static int cmd_stats(int argc, char **argv)
 		       (long long)s.sessions);
 	} else {
 		printf(_("Attendees:   %lld\nChecked in:  %lld\nWalk-ins:    %lld\n"
-		         "Photos:      %lld (%lld shots, %lld strips)\nSessions:    %lld\n"),
+			 "Photos:      %lld (%lld shots, %lld strips)\nSessions:    %lld\n"),
 		       (long long)s.attendees, (long long)s.checked_in, (long long)s.walk_ins,
 		       (long long)s.photos, (long long)s.shots, (long long)s.strips,
 		       (long long)s.sessions);
@@ -279,12 +279,12 @@ static int cmd_compose(int argc, char **argv)
 	}
 	if (n > layout_shots(&l)) {
 		fprintf(stderr, "compose: layout %s takes %d photo(s), %d given\n", l.name,
-		        layout_shots(&l), n);
+			layout_shots(&l), n);
 		return APP_EXIT_BAD_INPUT;
 	}
 	struct decode d = {.paths = argv + a.first_operand,
-	                   .shots = xcalloc((size_t)n, sizeof(struct image *)),
-	                   .errs = xcalloc((size_t)n, sizeof(*d.errs))};
+			   .shots = xcalloc((size_t)n, sizeof(struct image *)),
+			   .errs = xcalloc((size_t)n, sizeof(*d.errs))};
 	struct image **shots = d.shots;
 	int status = APP_EXIT_OK;
 	parallel_for(n, decode_one, &d);
@@ -337,7 +337,7 @@ static struct store *open_data(const struct args *a, bool create, struct config 
 	}
 	if (create && !fileio_mkdirs(cfg->data_dir, 0700)) {
 		fprintf(stderr, "%s: cannot create the data folder: %s\n", cfg->data_dir,
-		        strerror(errno));
+			strerror(errno));
 		exit(APP_EXIT_FAILURE);
 	}
 	struct store *st = store_open(cfg->data_dir, err, sizeof(err));
@@ -363,12 +363,12 @@ static int cmd_import(int argc, char **argv)
 	struct store *st = open_data(&a, true, &cfg);
 	struct fold *fold = fold_create();
 	struct roster_options opt = {
-	    .path = argv[a.first_operand],
-	    .maps = a.maps,
-	    .map_count = a.map_count,
-	    .dry_run = a.dry_run,
-	    .skip_bad = a.skip_bad,
-	    .progress = isatty(STDERR_FILENO),
+		.path = argv[a.first_operand],
+		.maps = a.maps,
+		.map_count = a.map_count,
+		.dry_run = a.dry_run,
+		.skip_bad = a.skip_bad,
+		.progress = isatty(STDERR_FILENO),
 	};
 	struct roster_report r;
 	int status = roster_import(st, fold, &opt, &r, stderr);
@@ -439,7 +439,7 @@ static int cmd_checkin(int argc, char **argv)
 	struct person p;
 	bool found = false;
 	bool ok = a.code ? store_person_by_code(st, a.code, &p, &found)
-	                 : store_person_get(st, id, &p, &found);
+			 : store_person_get(st, id, &p, &found);
 	int status = APP_EXIT_OK;
 	char when[48];
 	if (!ok) {
@@ -459,7 +459,7 @@ static int cmd_checkin(int argc, char **argv)
 		int64_t checkin;
 		if (!store_checkin(st, p.id, true, &checkin)) {
 			fprintf(stderr, "%s: the check-in was not stored: %s\n", cfg.data_dir,
-			        store_errmsg(st));
+				store_errmsg(st));
 			status = APP_EXIT_FAILURE;
 		} else {
 			bool again;

@@ -156,7 +156,7 @@ void photo_scale_into(struct image *dst, int x, int y, int w, int h, const struc
 				continue;
 			}
 			uint32_t r = acc[3 * i] >> 24, g = acc[3 * i + 1] >> 24,
-			         b = acc[3 * i + 2] >> 24;
+				 b = acc[3 * i + 2] >> 24;
 			d[xx] = (r << 16) | (g << 8) | b;
 		}
 	}
@@ -183,7 +183,7 @@ static void compose_cell(void *ctx, int i)
 }
 
 struct image *photo_compose(const struct layout *l, struct image *const *shots, int n,
-                            struct glyphs *glyphs)
+			    struct glyphs *glyphs)
 {
 	struct image *out = image_create(l->width, l->height);
 	image_fill_rect(out, 0, 0, l->width, l->height, l->background);

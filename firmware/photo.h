@@ -14,4 +14,4 @@ void photo_scale_into(struct image *dst, int x, int y, int w, int h, const struc
  * into a new image of the layout's size. `glyphs` may be NULL: no footer text then.
  * Caller frees with image_destroy(). */
 struct image *photo_compose(const struct layout *l, struct image *const *shots, int n,
-                            struct glyphs *glyphs);
+			    struct glyphs *glyphs);

@@ -56,8 +56,8 @@ bool png_encode(const struct image *img, unsigned char **out, size_t *len)
 	png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_SUB);
 	png_set_compression_strategy(png, Z_RLE);
 	png_set_IHDR(png, info, (png_uint_32)img->width, (png_uint_32)img->height, 8,
-	             PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
-	             PNG_FILTER_TYPE_DEFAULT);
+		     PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+		     PNG_FILTER_TYPE_DEFAULT);
 	png_write_info(png, info);
 	/* XRGB8888 in native order: libpng strips the filler byte and swaps to RGB itself. */
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -105,7 +105,7 @@ static void on_error(png_structp png, png_const_charp msg)
 }
 
 struct image *png_read_memory(const void *data, size_t len, const char *what, char *err,
-                              size_t errlen)
+			      size_t errlen)
 {
 	struct read_ctx r = {.data = data, .len = len};
 	struct image *volatile img = NULL;
@@ -139,7 +139,7 @@ struct image *png_read_memory(const void *data, size_t len, const char *what, ch
 	png_uint_32 w = png_get_image_width(png, info), h = png_get_image_height(png, info);
 	if ((uint64_t)w * h > PNG_MAX_PIXELS) {
 		snprintf(r.msg, sizeof(r.msg), "image of %ux%u is too large", (unsigned)w,
-		         (unsigned)h);
+			 (unsigned)h);
 		png_error(png, "size");
 	}
 	int type = png_get_color_type(png, info);

@@ -16,7 +16,7 @@ bool png_encode(const struct image *img, unsigned char **out, size_t *len);
  * Caller frees with image_destroy(). */
 struct image *png_read_file(const char *path, char *err, size_t errlen);
 struct image *png_read_memory(const void *data, size_t len, const char *what, char *err,
-                              size_t errlen);
+			      size_t errlen);
 
 /* Largest width or height accepted when reading, against decompression bombs. */
 #define PNG_MAX_SIDE 16384

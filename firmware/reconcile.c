@@ -58,7 +58,7 @@ static void quarantine(const char *data_dir, const char *rel, const char *abs)
 
 /* Adopts a complete photo that lost its row to a crash between rename and commit. */
 static bool adopt(const char *data_dir, struct store *st, const char *rel, const char *abs,
-                  bool badge, struct reconcile_report *r)
+		  bool badge, struct reconcile_report *r)
 {
 	FILE *f = fopen(abs, "rb");
 	if (!f) {
@@ -72,7 +72,7 @@ static bool adopt(const char *data_dir, struct store *st, const char *rel, const
 	fclose(f);
 	char err[256];
 	struct image *img =
-	    read_ok ? png_read_memory(data, (size_t)size, rel, err, sizeof(err)) : NULL;
+		read_ok ? png_read_memory(data, (size_t)size, rel, err, sizeof(err)) : NULL;
 	if (!img) {
 		LOG_WARN("%s: does not decode; moved to damaged/", rel);
 		quarantine(data_dir, rel, abs);
@@ -90,8 +90,8 @@ static bool adopt(const char *data_dir, struct store *st, const char *rel, const
 	char prefix[9] = "", what[16] = "";
 	sscanf(base, "%*6[0-9]-%8[0-9a-f]-%15[a-z0-9]", prefix, what);
 	enum store_photo_kind kind = badge                        ? STORE_PHOTO_BADGE
-	                             : strcmp(what, "strip") == 0 ? STORE_PHOTO_STRIP
-	                                                          : STORE_PHOTO_SHOT;
+				     : strcmp(what, "strip") == 0 ? STORE_PHOTO_STRIP
+								  : STORE_PHOTO_SHOT;
 	int64_t session = 0;
 	bool ok = store_begin(st);
 	if (ok && !badge && strlen(prefix) == 8) {
@@ -105,12 +105,12 @@ static bool adopt(const char *data_dir, struct store *st, const char *rel, const
 		}
 	}
 	struct store_photo p = {
-	    .kind = kind,
-	    .path = rel,
-	    .width = img->width,
-	    .height = img->height,
-	    .bytes = size,
-	    .sha256 = sha,
+		.kind = kind,
+		.path = rel,
+		.width = img->width,
+		.height = img->height,
+		.bytes = size,
+		.sha256 = sha,
 	};
 	image_destroy(img);
 	ok = ok && store_photo_add(st, session, &p) &&
@@ -125,7 +125,7 @@ static bool adopt(const char *data_dir, struct store *st, const char *rel, const
 }
 
 static bool scan_dir(const char *data_dir, const char *reldir, struct store *st, struct pathset *ps,
-                     bool badge, int depth, struct reconcile_report *r)
+		     bool badge, int depth, struct reconcile_report *r)
 {
 	char absdir[PATH_MAX];
 	snprintf(absdir, sizeof(absdir), "%s/%s", data_dir, reldir);
@@ -181,7 +181,7 @@ static bool scan_dir(const char *data_dir, const char *reldir, struct store *st,
 }
 
 bool reconcile_run(const char *data_dir, struct store *st, struct reconcile_report *r, char *err,
-                   size_t errlen)
+		   size_t errlen)
 {
 	memset(r, 0, sizeof(*r));
 	struct pathset ps = {0};
@@ -193,7 +193,7 @@ bool reconcile_run(const char *data_dir, struct store *st, struct reconcile_repo
 	ps.seen = xcalloc(ps.count + 1, sizeof(bool));
 
 	bool ok = scan_dir(data_dir, "photos", st, &ps, false, 1, r) &&
-	          scan_dir(data_dir, "badges", st, &ps, true, 0, r);
+		  scan_dir(data_dir, "badges", st, &ps, true, 0, r);
 	for (size_t i = 0; ok && i < ps.count; i++) {
 		if (ps.seen[i]) {
 			continue;

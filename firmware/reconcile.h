@@ -18,4 +18,4 @@ struct reconcile_report {
 };
 
 bool reconcile_run(const char *data_dir, struct store *st, struct reconcile_report *r, char *err,
-                   size_t errlen);
+		   size_t errlen);

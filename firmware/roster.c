@@ -25,8 +25,8 @@ enum field {
 };
 
 static const char *const field_names[F_COUNT] = {
-    "name",      "first_name",  "last_name", "email",  "organization",
-    "job_title", "ticket_type", "badge",     "ignore",
+	"name",      "first_name",  "last_name", "email",  "organization",
+	"job_title", "ticket_type", "badge",     "ignore",
 };
 
 /* Column headers of the real exports, lower-cased. */
@@ -34,18 +34,19 @@ static const struct {
 	const char *header;
 	enum field field;
 } known[] = {
-    {"name", F_NAME},           {"full name", F_NAME},     {"attendee name", F_NAME},
-    {"first name", F_FIRST},    {"firstname", F_FIRST},    {"given name", F_FIRST},
-    {"last name", F_LAST},      {"lastname", F_LAST},      {"surname", F_LAST},
-    {"family name", F_LAST},    {"email", F_EMAIL},        {"e-mail", F_EMAIL},
-    {"email address", F_EMAIL}, {"company", F_ORG},        {"organization", F_ORG},
-    {"organisation", F_ORG},    {"affiliation", F_ORG},    {"institution", F_ORG},
-    {"job title", F_JOB},       {"ticket type", F_TICKET}, {"product", F_TICKET},
+	{"name", F_NAME},           {"full name", F_NAME},     {"attendee name", F_NAME},
+	{"first name", F_FIRST},    {"firstname", F_FIRST},    {"given name", F_FIRST},
+	{"last name", F_LAST},      {"lastname", F_LAST},      {"surname", F_LAST},
+	{"family name", F_LAST},    {"email", F_EMAIL},        {"e-mail", F_EMAIL},
+	{"email address", F_EMAIL}, {"company", F_ORG},        {"organization", F_ORG},
+	{"organisation", F_ORG},    {"affiliation", F_ORG},    {"institution", F_ORG},
+	{"job title", F_JOB},       {"ticket type", F_TICKET}, {"product", F_TICKET},
 };
 
 /* The badge code comes from the first of these that the file has. */
 static const char *const badge_columns[] = {
-    "barcode", "barcode #", "badge", "code", "ticket id", "attendee #", "order code", "reference",
+	"barcode",   "barcode #",  "badge",      "code",
+	"ticket id", "attendee #", "order code", "reference",
 };
 
 struct mapping {
@@ -85,7 +86,7 @@ static void list_columns(const struct csv_row *header, char *out, size_t outlen)
 	out[0] = '\0';
 	for (size_t i = 0; i < header->count && n + 8 < outlen; i++) {
 		n += (size_t)snprintf(out + n, outlen - n, "%s\"%.40s\"", i ? ", " : "",
-		                      header->fields[i]);
+				      header->fields[i]);
 	}
 	if (header->count == 0) {
 		snprintf(out, outlen, "none");
@@ -93,7 +94,7 @@ static void list_columns(const struct csv_row *header, char *out, size_t outlen)
 }
 
 static bool build_mapping(const struct roster_options *opt, const struct csv_row *header,
-                          struct mapping *m, FILE *errs)
+			  struct mapping *m, FILE *errs)
 {
 	for (int f = 0; f < F_COUNT; f++) {
 		m->column[f] = -1;
@@ -126,7 +127,7 @@ static bool build_mapping(const struct roster_options *opt, const struct csv_row
 		if (c < 0) {
 			list_columns(header, cols, sizeof(cols));
 			fprintf(errs, "--map %s: %s has no column \"%s\" (columns: %s)\n",
-			        opt->maps[i], opt->path, column, cols);
+				opt->maps[i], opt->path, column, cols);
 			return false;
 		}
 		int f = 0;
@@ -134,11 +135,11 @@ static bool build_mapping(const struct roster_options *opt, const struct csv_row
 			f++;
 		}
 		if (f == F_COUNT) {
-			fprintf(
-			    errs,
-			    "--map %s: unknown field \"%s\" (name, first_name, last_name, email, "
-			    "organization, job_title, ticket_type, badge, ignore)\n",
-			    opt->maps[i], eq + 1);
+			fprintf(errs,
+				"--map %s: unknown field \"%s\" (name, first_name, last_name, "
+				"email, "
+				"organization, job_title, ticket_type, badge, ignore)\n",
+				opt->maps[i], eq + 1);
 			return false;
 		}
 		/* the column now means only this */
@@ -153,11 +154,11 @@ static bool build_mapping(const struct roster_options *opt, const struct csv_row
 	}
 	if (m->column[F_NAME] < 0 && m->column[F_FIRST] < 0 && m->column[F_LAST] < 0) {
 		list_columns(header, cols, sizeof(cols));
-		fprintf(
-		    errs,
-		    "%s: no name column (looked for Name, Full Name, Attendee name, First Name, "
-		    "Last Name; use --map COLUMN=name); columns: %s\n",
-		    opt->path, cols);
+		fprintf(errs,
+			"%s: no name column (looked for Name, Full Name, Attendee name, First "
+			"Name, "
+			"Last Name; use --map COLUMN=name); columns: %s\n",
+			opt->path, cols);
 		return false;
 	}
 	return true;
@@ -171,11 +172,11 @@ static const char *get(const struct csv_row *row, const struct mapping *m, enum 
 
 /* Why a row cannot be imported, or NULL. */
 static const char *check_row(const struct csv_row *row, size_t header_count,
-                             const struct mapping *m, char *buf, size_t buflen)
+			     const struct mapping *m, char *buf, size_t buflen)
 {
 	if (row->count != header_count) {
 		snprintf(buf, buflen, "%zu field%s, but the header has %zu", row->count,
-		         row->count == 1 ? "" : "s", header_count);
+			 row->count == 1 ? "" : "s", header_count);
 		return buf;
 	}
 	const char *name = get(row, m, F_NAME);
@@ -188,7 +189,7 @@ static const char *check_row(const struct csv_row *row, size_t header_count,
 }
 
 int roster_import(struct store *st, struct fold *fold, const struct roster_options *opt,
-                  struct roster_report *report, FILE *errs)
+		  struct roster_report *report, FILE *errs)
 {
 	memset(report, 0, sizeof(*report));
 	char err[PATH_MAX + 256];
@@ -197,8 +198,8 @@ int roster_import(struct store *st, struct fold *fold, const struct roster_optio
 	if (!data) {
 		if (strstr(err, "larger than")) {
 			fprintf(errs,
-			        "%s: larger than 256 MB, too big for a roster; split the file\n",
-			        opt->path);
+				"%s: larger than 256 MB, too big for a roster; split the file\n",
+				opt->path);
 		} else {
 			fprintf(errs, "%s\n", err);
 		}
@@ -233,8 +234,8 @@ int roster_import(struct store *st, struct fold *fold, const struct roster_optio
 	while ((cs = csv_next(r, &row, err, sizeof(err))) != CSV_END) {
 		char why[128];
 		const char *bad = cs == CSV_ERROR
-		                      ? err + strcspn(err, ":") + 2
-		                      : check_row(&row, header_count, &m, why, sizeof(why));
+					  ? err + strcspn(err, ":") + 2
+					  : check_row(&row, header_count, &m, why, sizeof(why));
 		if (bad) {
 			fprintf(errs, "%s:%d: %s\n", opt->path, row.line, bad);
 			report->refused++;
@@ -245,7 +246,7 @@ int roster_import(struct store *st, struct fold *fold, const struct roster_optio
 	report->rows = good + report->refused;
 	if (report->refused && !opt->skip_bad) {
 		fprintf(errs, "%s: %d bad row(s); nothing imported (fix them, or --skip-bad)\n",
-		        opt->path, report->refused);
+			opt->path, report->refused);
 		goto out_header;
 	}
 
@@ -266,20 +267,20 @@ int roster_import(struct store *st, struct fold *fold, const struct roster_optio
 			continue;
 		}
 		struct person_in in = {
-		    .name = get(&row, &m, F_NAME),
-		    .first_name = get(&row, &m, F_FIRST),
-		    .last_name = get(&row, &m, F_LAST),
-		    .email = get(&row, &m, F_EMAIL),
-		    .organization = get(&row, &m, F_ORG),
-		    .job_title = get(&row, &m, F_JOB),
-		    .ticket_type = get(&row, &m, F_TICKET),
-		    .badge_code = get(&row, &m, F_BADGE),
+			.name = get(&row, &m, F_NAME),
+			.first_name = get(&row, &m, F_FIRST),
+			.last_name = get(&row, &m, F_LAST),
+			.email = get(&row, &m, F_EMAIL),
+			.organization = get(&row, &m, F_ORG),
+			.job_title = get(&row, &m, F_JOB),
+			.ticket_type = get(&row, &m, F_TICKET),
+			.badge_code = get(&row, &m, F_BADGE),
 		};
 		enum store_upsert res;
 		int64_t id;
 		if (!store_person_upsert(st, fold, &in, &res, &id)) {
 			fprintf(errs, "%s:%d: cannot store the row: %s; nothing imported\n",
-			        opt->path, row.line, store_errmsg(st));
+				opt->path, row.line, store_errmsg(st));
 			store_rollback(st);
 			memset(report, 0, sizeof(*report));
 			status = 1;
@@ -297,13 +298,13 @@ int roster_import(struct store *st, struct fold *fold, const struct roster_optio
 	}
 	char detail[160];
 	snprintf(detail, sizeof(detail), "%d added, %d updated, %d unchanged, %d refused",
-	         report->added, report->updated, report->unchanged, report->refused);
+		 report->added, report->updated, report->unchanged, report->refused);
 	if (opt->dry_run) {
 		store_rollback(st);
 		status = 0;
 	} else if (!store_event(st, "import", opt->path, detail) || !store_commit(st)) {
 		fprintf(errs, "%s: the import could not be committed: %s; nothing imported\n",
-		        opt->path, store_errmsg(st));
+			opt->path, store_errmsg(st));
 		store_rollback(st);
 		status = 1;
 	} else {

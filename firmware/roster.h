@@ -27,4 +27,4 @@ struct roster_report {
  * Returns 0 on success, 2 on bad input (nothing changed unless skip_bad), 1 on a storage
  * failure (nothing changed). */
 int roster_import(struct store *st, struct fold *fold, const struct roster_options *opt,
-                  struct roster_report *report, FILE *errs);
+		  struct roster_report *report, FILE *errs);

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "badge.h"
 #include "fileio.h"
 #include "glyphs.h"
 #include "names.h"
@@ -49,6 +50,7 @@ void shotset_unref(struct shotset *s)
 enum job_type {
 	JOB_COMPOSE,
 	JOB_SAVE,
+	JOB_BADGE,
 };
 
 struct job {
@@ -57,8 +59,8 @@ struct job {
 	struct layout layout;
 	struct shotset *shots;
 	struct image *composed;
-	int64_t attendee;
-	char slug[64];
+	bool has_person;
+	struct saver_person person;
 	struct job *next;
 };
 
@@ -66,7 +68,8 @@ struct saver {
 	char data_dir[PATH_MAX];
 	struct saver_listener listener;
 	struct store *store;
-	struct glyphs *glyphs;
+	struct glyphs *glyphs;         /* bold: footers, badge names */
+	struct glyphs *glyphs_regular; /* badge organizations */
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t wake, idle;
@@ -102,7 +105,7 @@ static void encode_one(void *ctx, int i)
 
 /* Writes one encoded file atomically; takes ownership of e->data. */
 static bool write_png(struct saver *sv, const char *reldir, const char *name, struct encoded *e,
-                      struct written *w, char *err, size_t errlen)
+		      struct written *w, char *err, size_t errlen)
 {
 	unsigned char *data = e->data;
 	size_t len = e->len;
@@ -134,7 +137,7 @@ static void remove_written(struct saver *sv, struct written *w, int n, const cha
 		snprintf(path, sizeof(path), "%s/%s", sv->data_dir, w[i].rel);
 		if (unlink(path) != 0 && errno != ENOENT) {
 			LOG_WARN("%s: could not remove after a failed save: %s", path,
-			         strerror(errno));
+				 strerror(errno));
 		}
 	}
 	if (n > 0) {
@@ -147,7 +150,72 @@ static void remove_written(struct saver *sv, struct written *w, int n, const cha
 static void people_message(char *out, size_t outlen, int err)
 {
 	snprintf(out, outlen, "Photos are not being saved: %s. Check-in still works.",
-	         fileio_describe_errno(err));
+		 fileio_describe_errno(err));
+}
+
+/* Writes DATA/badges/<code>-<slug>.png, replacing the attendee's previous badge, and its row. */
+static bool make_badge(struct saver *sv, const struct saver_person *p, const struct image *photo)
+{
+	struct badge_info info = {
+		.name = p->name, .organization = p->organization, .code = p->badge_code};
+	char name[192], dir[PATH_MAX + 16], err[PATH_MAX + 256];
+	badge_file_name(&info, (long long)p->id, name, sizeof(name));
+	snprintf(dir, sizeof(dir), "%s/badges", sv->data_dir);
+	if (!fileio_mkdirs(dir, 0700)) {
+		LOG_ERR("%s: cannot create folder: %s", dir, strerror(errno));
+		return false;
+	}
+	struct image *img = badge_compose(&info, photo, sv->glyphs, sv->glyphs_regular);
+	struct encoded e = {.img = img};
+	encode_one(&e, 0);
+	struct written w = {.kind = STORE_PHOTO_BADGE};
+	bool ok = e.ok;
+	unsigned char *data = e.data;
+	if (ok) {
+		ok = fileio_replace_buffer(dir, name, data, e.len, err, sizeof(err));
+		if (!ok) {
+			LOG_ERR("badge: %s", err);
+		}
+	}
+	if (ok) {
+		snprintf(w.rel, sizeof(w.rel), "badges/%s", name);
+		names_sha256_hex(data, e.len, w.sha);
+		w.bytes = (int64_t)e.len;
+	}
+	free(data);
+	image_destroy(img);
+	if (!ok) {
+		return false;
+	}
+	struct store_photo row = {.kind = STORE_PHOTO_BADGE,
+				  .path = w.rel,
+				  .width = BADGE_WIDTH,
+				  .height = BADGE_HEIGHT,
+				  .bytes = w.bytes,
+				  .sha256 = w.sha,
+				  .attendee = p->id};
+	/* one badge row per attendee: the previous one (perhaps under an older name) goes */
+	char **old = NULL;
+	int n_old = 0;
+	ok = store_begin(sv->store) && store_badge_replace(sv->store, p->id, &old, &n_old) &&
+	     store_photo_add(sv->store, 0, &row) && store_commit(sv->store);
+	if (!ok) {
+		LOG_ERR("badge %s: database: %s", name, store_errmsg(sv->store));
+		store_rollback(sv->store);
+	}
+	for (int i = 0; i < n_old; i++) {
+		if (ok && strcmp(old[i], w.rel) != 0) {
+			char path[PATH_MAX * 2];
+			snprintf(path, sizeof(path), "%s/%s", sv->data_dir, old[i]);
+			unlink(path);
+		}
+		free(old[i]);
+	}
+	free(old);
+	if (ok) {
+		LOG_INFO("badge saved as %s", w.rel);
+	}
+	return ok;
 }
 
 static void save(struct saver *sv, struct job *j, struct saver_result *res)
@@ -157,7 +225,11 @@ static void save(struct saver *sv, struct job *j, struct saver_result *res)
 	store_uuid(uuid);
 	store_now_iso(started);
 	names_photo_dir(now, reldir, sizeof(reldir));
-	const char *slug = j->slug[0] ? j->slug : "booth";
+	char slug[64] = "booth";
+	if (j->has_person) {
+		names_slug(j->person.name, slug, sizeof(slug));
+	}
+	int64_t attendee = j->has_person ? j->person.id : 0;
 
 	struct written w[17];
 	int n = 0;
@@ -198,19 +270,19 @@ static void save(struct saver *sv, struct job *j, struct saver_result *res)
 
 	/* Every file is complete and in place: only now may rows point at them. */
 	int64_t session_id;
-	if (!store_begin(sv->store) || !store_session_add(sv->store, uuid, j->layout.name,
-	                                                  j->attendee, started, &session_id)) {
+	if (!store_begin(sv->store) ||
+	    !store_session_add(sv->store, uuid, j->layout.name, attendee, started, &session_id)) {
 		goto err_db;
 	}
 	for (int i = 0; i < n; i++) {
 		struct store_photo p = {
-		    .kind = w[i].kind,
-		    .path = w[i].rel,
-		    .width = w[i].width,
-		    .height = w[i].height,
-		    .bytes = w[i].bytes,
-		    .sha256 = w[i].sha,
-		    .attendee = j->attendee,
+			.kind = w[i].kind,
+			.path = w[i].rel,
+			.width = w[i].width,
+			.height = w[i].height,
+			.bytes = w[i].bytes,
+			.sha256 = w[i].sha,
+			.attendee = attendee,
 		};
 		if (!store_photo_add(sv->store, session_id, &p)) {
 			goto err_db;
@@ -220,6 +292,9 @@ static void save(struct saver *sv, struct job *j, struct saver_result *res)
 		goto err_db;
 	}
 	image_destroy(strip);
+	if (j->has_person && j->shots->count > 0) {
+		make_badge(sv, &j->person, j->shots->shots[0]);
+	}
 	res->ok = true;
 	res->files = n;
 	snprintf(res->message, sizeof(res->message), "%s", w[n - 1].rel);
@@ -233,7 +308,7 @@ err_db:
 	remove_written(sv, w, n, reldir);
 	image_destroy(strip);
 	snprintf(res->message, sizeof(res->message),
-	         "The photo could not be recorded (database error). Check-in still works.");
+		 "The photo could not be recorded (database error). Check-in still works.");
 	return;
 
 err_files:;
@@ -253,6 +328,10 @@ static void run_job(struct saver *sv, struct job *j)
 		} else {
 			image_destroy(img);
 		}
+		return;
+	}
+	if (j->type == JOB_BADGE) {
+		make_badge(sv, &j->person, j->shots ? j->shots->shots[0] : NULL);
 		return;
 	}
 	struct saver_result res = {.session = j->session};
@@ -296,8 +375,8 @@ static void *thread_main(void *arg)
 	return NULL;
 }
 
-struct saver *saver_create(const char *data_dir, const char *font,
-                           const struct saver_listener *listener, char *err, size_t errlen)
+struct saver *saver_create(const char *data_dir, const char *font, const char *font_bold,
+			   const struct saver_listener *listener, char *err, size_t errlen)
 {
 	struct saver *sv = xcalloc(1, sizeof(*sv));
 	snprintf(sv->data_dir, sizeof(sv->data_dir), "%s", data_dir);
@@ -306,8 +385,11 @@ struct saver *saver_create(const char *data_dir, const char *font,
 	if (!sv->store) {
 		goto err_free;
 	}
+	if (font_bold && font_bold[0]) {
+		sv->glyphs = glyphs_create(font_bold);
+	}
 	if (font && font[0]) {
-		sv->glyphs = glyphs_create(font);
+		sv->glyphs_regular = glyphs_create(font);
 	}
 	pthread_mutex_init(&sv->lock, NULL);
 	pthread_cond_init(&sv->wake, NULL);
@@ -320,6 +402,7 @@ struct saver *saver_create(const char *data_dir, const char *font,
 
 err_store:
 	glyphs_destroy(sv->glyphs);
+	glyphs_destroy(sv->glyphs_regular);
 	store_close(sv->store);
 err_free:
 	free(sv);
@@ -340,6 +423,7 @@ void saver_destroy(struct saver *sv)
 	pthread_cond_destroy(&sv->wake);
 	pthread_cond_destroy(&sv->idle);
 	glyphs_destroy(sv->glyphs);
+	glyphs_destroy(sv->glyphs_regular);
 	store_close(sv->store);
 	free(sv);
 }
@@ -358,7 +442,7 @@ static void enqueue(struct saver *sv, struct job *j)
 }
 
 void saver_compose(struct saver *sv, uint32_t session, const struct layout *layout,
-                   struct shotset *shots)
+		   struct shotset *shots)
 {
 	struct job *j = xcalloc(1, sizeof(*j));
 	j->type = JOB_COMPOSE;
@@ -376,8 +460,20 @@ void saver_save(struct saver *sv, const struct saver_session *s)
 	j->layout = *s->layout;
 	j->shots = shotset_ref(s->shots);
 	j->composed = s->composed;
-	j->attendee = s->attendee;
-	snprintf(j->slug, sizeof(j->slug), "%s", s->slug ? s->slug : "");
+	if (s->person) {
+		j->has_person = true;
+		j->person = *s->person;
+	}
+	enqueue(sv, j);
+}
+
+void saver_badge(struct saver *sv, const struct saver_person *p, struct shotset *photo)
+{
+	struct job *j = xcalloc(1, sizeof(*j));
+	j->type = JOB_BADGE;
+	j->has_person = true;
+	j->person = *p;
+	j->shots = photo && photo->count > 0 ? shotset_ref(photo) : NULL;
 	enqueue(sv, j);
 }
 

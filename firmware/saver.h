@@ -25,9 +25,9 @@ void shotset_unref(struct shotset *s); /* accepts NULL */
 struct saver_result {
 	uint32_t session; /* the number given with the job */
 	bool ok;
-	char
-	    message[300]; /* ok: where the strip is ("photos/…png"); else what failed, for people */
-	int files;        /* files written */
+	char message[300]; /* ok: where the strip is ("photos/…png"); else what failed, for people
+			    */
+	int files;         /* files written */
 };
 
 struct saver_listener {
@@ -39,29 +39,43 @@ struct saver_listener {
 
 struct saver;
 
-/* Starts the worker for data_dir, which must exist. `font` (may be NULL) draws layout footers.
+/* Starts the worker for data_dir, which must exist. The fonts (may be NULL) draw layout footers
+ * and badges.
  * NULL on failure with `err` set. Free with saver_destroy(), which finishes queued jobs first. */
-struct saver *saver_create(const char *data_dir, const char *font,
-                           const struct saver_listener *listener, char *err, size_t errlen);
+struct saver *saver_create(const char *data_dir, const char *font, const char *font_bold,
+			   const struct saver_listener *listener, char *err, size_t errlen);
 void saver_destroy(struct saver *sv);
 
 /* Queues composing the review image. Takes its own reference to shots. */
 void saver_compose(struct saver *sv, uint32_t session, const struct layout *layout,
-                   struct shotset *shots);
+		   struct shotset *shots);
+
+/* The attendee a photo or badge belongs to. */
+struct saver_person {
+	int64_t id;
+	char name[128];
+	char organization[128];
+	char badge_code[64];
+};
 
 struct saver_session {
 	uint32_t session;
-	const struct layout *layout; /* copied */
-	struct shotset *shots;       /* a reference is taken */
-	struct image *composed;      /* may be NULL; ownership passes to the saver */
-	int64_t attendee;            /* 0 = a walk-up session */
-	const char *slug;            /* name slug for the file names; NULL = "booth" */
+	const struct layout *layout;       /* copied */
+	struct shotset *shots;             /* a reference is taken */
+	struct image *composed;            /* may be NULL; ownership passes to the saver */
+	const struct saver_person *person; /* copied; NULL for a walk-up session. The files carry
+					    * the name's slug, and the badge is made with the
+					    * first shot once the photos are stored. */
 };
 
 /* Queues writing the shots and the strip: each file atomically, then the session and photo
  * rows in one transaction. On any failure the files of this session are removed again, so a
  * session is stored whole or not at all. */
 void saver_save(struct saver *sv, const struct saver_session *job);
+
+/* Queues (re)making an attendee's badge; photo (a reference is taken) may be NULL. The old badge
+ * is replaced. The outcome is logged. */
+void saver_badge(struct saver *sv, const struct saver_person *p, struct shotset *photo);
 
 /* Blocks until every queued job has finished and its listener call has returned. */
 void saver_wait_idle(struct saver *sv);

@@ -14,12 +14,12 @@ static const struct {
 	enum script_op op;
 	int arg; /* 0 none, 1 ms, 2 text, 3 two fractions */
 } ops[] = {
-    {"wait", SCRIPT_WAIT, 1},     {"press", SCRIPT_PRESS, 0},
-    {"hold", SCRIPT_HOLD, 1},     {"tap", SCRIPT_TAP, 2},
-    {"tap-at", SCRIPT_TAP_AT, 3}, {"type", SCRIPT_TYPE, 2},
-    {"key", SCRIPT_KEY, 2},       {"scan", SCRIPT_SCAN, 2},
-    {"shot", SCRIPT_SHOT, 2},     {"expect-screen", SCRIPT_EXPECT_SCREEN, 2},
-    {"quit", SCRIPT_QUIT, 0},
+	{"wait", SCRIPT_WAIT, 1},     {"press", SCRIPT_PRESS, 0},
+	{"hold", SCRIPT_HOLD, 1},     {"tap", SCRIPT_TAP, 2},
+	{"tap-at", SCRIPT_TAP_AT, 3}, {"type", SCRIPT_TYPE, 2},
+	{"key", SCRIPT_KEY, 2},       {"scan", SCRIPT_SCAN, 2},
+	{"shot", SCRIPT_SHOT, 2},     {"expect-screen", SCRIPT_EXPECT_SCREEN, 2},
+	{"quit", SCRIPT_QUIT, 0},
 };
 
 static bool parse_fraction(const char *s, float *out, const char **rest)
@@ -43,7 +43,7 @@ static const char *check_text(enum script_op op, const char *arg)
 	if (op == SCRIPT_SHOT) {
 		size_t n = strlen(arg);
 		if (n > 64 || strspn(arg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		                          "0123456789_-") != n) {
+					  "0123456789_-") != n) {
 			return "shot names are letters, digits, - and _ (at most 64)";
 		}
 	}
@@ -109,7 +109,7 @@ static const char *parse_line(const char *t, struct script_step *st)
 }
 
 struct script *script_parse(const char *text, size_t len, const char *file, char *err,
-                            size_t errlen)
+			    size_t errlen)
 {
 	struct script *s = xcalloc(1, sizeof(*s));
 	s->file = xstrdup(file);

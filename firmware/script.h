@@ -36,6 +36,6 @@ struct script {
 /* Parses script text; `file` names it in messages. NULL with `err` "FILE:LINE: reason" on the
  * first bad line. Free with script_destroy(). */
 struct script *script_parse(const char *text, size_t len, const char *file, char *err,
-                            size_t errlen);
+			    size_t errlen);
 struct script *script_load(const char *path, char *err, size_t errlen);
 void script_destroy(struct script *s);

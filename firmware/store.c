@@ -13,80 +13,84 @@
 #include "log.h"
 #include "xalloc.h"
 
+#include "fileio.h"
 #include "store-private.h"
 
 /* Migration i takes the schema from user_version i to i + 1. Never edit one that has shipped;
  * append a new one. */
 static const char *const migrations[STORE_SCHEMA_VERSION] = {
-    "CREATE TABLE attendees ("
-    " id INTEGER PRIMARY KEY,"
-    " uuid TEXT NOT NULL UNIQUE,"
-    " first_name TEXT NOT NULL DEFAULT '',"
-    " last_name TEXT NOT NULL DEFAULT '',"
-    " display_name TEXT NOT NULL,"
-    " email TEXT,"
-    " organization TEXT,"
-    " job_title TEXT,"
-    " badge_code TEXT UNIQUE,"
-    " ticket_type TEXT,"
-    " source TEXT NOT NULL DEFAULT 'roster' CHECK (source IN ('roster', 'walkin')),"
-    " consent INTEGER,"
-    " created TEXT NOT NULL,"
-    " updated TEXT NOT NULL);"
-    "CREATE INDEX attendees_email ON attendees(email);"
-    "CREATE TABLE checkins ("
-    " id INTEGER PRIMARY KEY,"
-    " uuid TEXT NOT NULL UNIQUE,"
-    " attendee INTEGER NOT NULL REFERENCES attendees(id),"
-    " at_wall TEXT NOT NULL,"
-    " kiosk_id TEXT NOT NULL,"
-    " undone_at TEXT,"
-    " by_staff INTEGER NOT NULL DEFAULT 0);"
-    "CREATE INDEX checkins_attendee ON checkins(attendee);"
-    "CREATE TABLE sessions ("
-    " id INTEGER PRIMARY KEY,"
-    " uuid TEXT NOT NULL UNIQUE,"
-    " started TEXT NOT NULL,"
-    " attendee INTEGER REFERENCES attendees(id),"
-    " layout TEXT NOT NULL);"
-    "CREATE TABLE photos ("
-    " id INTEGER PRIMARY KEY,"
-    " uuid TEXT NOT NULL UNIQUE,"
-    " session INTEGER REFERENCES sessions(id),"
-    " attendee INTEGER REFERENCES attendees(id),"
-    " kind TEXT NOT NULL CHECK (kind IN ('shot', 'strip', 'badge')),"
-    " path TEXT NOT NULL UNIQUE,"
-    " width INTEGER NOT NULL,"
-    " height INTEGER NOT NULL,"
-    " bytes INTEGER NOT NULL,"
-    " sha256 TEXT NOT NULL,"
-    " created TEXT NOT NULL);"
-    "CREATE INDEX photos_session ON photos(session);"
-    "CREATE INDEX photos_attendee ON photos(attendee);"
-    "CREATE TABLE events ("
-    " id INTEGER PRIMARY KEY,"
-    " at_wall TEXT NOT NULL,"
-    " kind TEXT NOT NULL,"
-    " subject TEXT,"
-    " detail TEXT);"
-    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+	"CREATE TABLE attendees ("
+	" id INTEGER PRIMARY KEY,"
+	" uuid TEXT NOT NULL UNIQUE,"
+	" first_name TEXT NOT NULL DEFAULT '',"
+	" last_name TEXT NOT NULL DEFAULT '',"
+	" display_name TEXT NOT NULL,"
+	" email TEXT,"
+	" organization TEXT,"
+	" job_title TEXT,"
+	" badge_code TEXT UNIQUE,"
+	" ticket_type TEXT,"
+	" source TEXT NOT NULL DEFAULT 'roster' CHECK (source IN ('roster', 'walkin')),"
+	" consent INTEGER,"
+	" created TEXT NOT NULL,"
+	" updated TEXT NOT NULL);"
+	"CREATE INDEX attendees_email ON attendees(email);"
+	"CREATE TABLE checkins ("
+	" id INTEGER PRIMARY KEY,"
+	" uuid TEXT NOT NULL UNIQUE,"
+	" attendee INTEGER NOT NULL REFERENCES attendees(id),"
+	" at_wall TEXT NOT NULL,"
+	" kiosk_id TEXT NOT NULL,"
+	" undone_at TEXT,"
+	" by_staff INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX checkins_attendee ON checkins(attendee);"
+	"CREATE TABLE sessions ("
+	" id INTEGER PRIMARY KEY,"
+	" uuid TEXT NOT NULL UNIQUE,"
+	" started TEXT NOT NULL,"
+	" attendee INTEGER REFERENCES attendees(id),"
+	" layout TEXT NOT NULL);"
+	"CREATE TABLE photos ("
+	" id INTEGER PRIMARY KEY,"
+	" uuid TEXT NOT NULL UNIQUE,"
+	" session INTEGER REFERENCES sessions(id),"
+	" attendee INTEGER REFERENCES attendees(id),"
+	" kind TEXT NOT NULL CHECK (kind IN ('shot', 'strip', 'badge')),"
+	" path TEXT NOT NULL UNIQUE,"
+	" width INTEGER NOT NULL,"
+	" height INTEGER NOT NULL,"
+	" bytes INTEGER NOT NULL,"
+	" sha256 TEXT NOT NULL,"
+	" created TEXT NOT NULL);"
+	"CREATE INDEX photos_session ON photos(session);"
+	"CREATE INDEX photos_attendee ON photos(attendee);"
+	"CREATE TABLE events ("
+	" id INTEGER PRIMARY KEY,"
+	" at_wall TEXT NOT NULL,"
+	" kind TEXT NOT NULL,"
+	" subject TEXT,"
+	" detail TEXT);"
+	"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
 
-    /* 2: search. Names are indexed folded to ASCII (fold.h), so the tokenizer sees plain
-     * words; remove_diacritics stays on for anything that reaches it unfolded. */
-    "CREATE VIRTUAL TABLE search_fts USING fts5(name, organization, email, badge,"
-    " tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');"
-    "CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_fts, 'col');"
-    "CREATE INDEX checkins_at ON checkins(at_wall);"
-    "CREATE INDEX attendees_badge_nocase ON attendees(badge_code COLLATE NOCASE);"
-    "INSERT INTO search_fts (rowid, name, organization, email, badge)"
-    " SELECT id, lower(display_name), lower(coalesce(organization, '')),"
-    " lower(coalesce(email, '')), lower(coalesce(badge_code, '')) FROM attendees;",
+	/* 2: search. Names are indexed folded to ASCII (fold.h), so the tokenizer sees plain
+	 * words; remove_diacritics stays on for anything that reaches it unfolded. */
+	"CREATE VIRTUAL TABLE search_fts USING fts5(name, organization, email, badge,"
+	" tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');"
+	"CREATE VIRTUAL TABLE search_vocab USING fts5vocab(search_fts, 'col');"
+	"CREATE INDEX checkins_at ON checkins(at_wall);"
+	"CREATE INDEX attendees_badge_nocase ON attendees(badge_code COLLATE NOCASE);"
+	"INSERT INTO search_fts (rowid, name, organization, email, badge)"
+	" SELECT id, lower(display_name), lower(coalesce(organization, '')),"
+	" lower(coalesce(email, '')), lower(coalesce(badge_code, '')) FROM attendees;",
 };
 
 static const char *const kind_names[] = {"shot", "strip", "badge"};
 
 const char *store_errmsg(struct store *st)
 {
+	if (st->injected[0]) {
+		return st->injected;
+	}
 	return sqlite3_errmsg(st->db);
 }
 
@@ -108,11 +112,19 @@ static bool exec(struct store *st, const char *sql)
 
 bool store_begin(struct store *st)
 {
+	st->injected[0] = '\0';
 	return exec(st, "BEGIN IMMEDIATE");
 }
 
 bool store_commit(struct store *st)
 {
+	int err = fileio_injected(FILEIO_OP_COMMIT);
+	if (err) {
+		snprintf(st->injected, sizeof(st->injected), "%s (injected)", strerror(err));
+		LOG_ERR("%s: commit failed: %s", st->path, st->injected);
+		store_rollback(st);
+		return false;
+	}
 	return exec(st, "COMMIT");
 }
 
@@ -141,14 +153,14 @@ static bool migrate(struct store *st, char *err, size_t errlen)
 	int v = user_version(st);
 	if (v < 0) {
 		snprintf(err, errlen, "%s: cannot read the schema version: %s", st->path,
-		         sqlite3_errmsg(st->db));
+			 sqlite3_errmsg(st->db));
 		return false;
 	}
 	if (v > STORE_SCHEMA_VERSION) {
 		snprintf(err, errlen,
-		         "%s: made by a newer gatherbooth (schema %d, this one knows %d); "
-		         "refusing to touch it",
-		         st->path, v, STORE_SCHEMA_VERSION);
+			 "%s: made by a newer gatherbooth (schema %d, this one knows %d); "
+			 "refusing to touch it",
+			 st->path, v, STORE_SCHEMA_VERSION);
 		return false;
 	}
 	for (; v < STORE_SCHEMA_VERSION; v++) {
@@ -161,7 +173,7 @@ static bool migrate(struct store *st, char *err, size_t errlen)
 		if (!store_begin(st) || !exec(st, migrations[v]) || !exec(st, pragma) ||
 		    !store_commit(st)) {
 			snprintf(err, errlen, "%s: migration to schema %d failed: %s", st->path,
-			         v + 1, sqlite3_errmsg(st->db));
+				 v + 1, sqlite3_errmsg(st->db));
 			store_rollback(st);
 			return false;
 		}
@@ -175,12 +187,12 @@ static bool kiosk_id(struct store *st)
 {
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key = 'kiosk_id'", -1, &s,
-	                       NULL) != SQLITE_OK) {
+			       NULL) != SQLITE_OK) {
 		return false;
 	}
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		snprintf(st->kiosk, sizeof(st->kiosk), "%s",
-		         (const char *)sqlite3_column_text(s, 0));
+			 (const char *)sqlite3_column_text(s, 0));
 		sqlite3_finalize(s);
 		return true;
 	}
@@ -188,7 +200,7 @@ static bool kiosk_id(struct store *st)
 	store_uuid(st->kiosk);
 	char sql[128];
 	snprintf(sql, sizeof(sql), "INSERT INTO meta (key, value) VALUES ('kiosk_id', '%s')",
-	         st->kiosk);
+		 st->kiosk);
 	return sqlite3_exec(st->db, sql, NULL, NULL, NULL) == SQLITE_OK;
 }
 
@@ -201,12 +213,12 @@ struct store *store_open(const char *data_dir, char *err, size_t errlen)
 {
 	struct store *st = xcalloc(1, sizeof(*st));
 	snprintf(st->path, sizeof(st->path), "%s/%s", data_dir, STORE_DB_NAME);
-	int rc =
-	    sqlite3_open_v2(st->path, &st->db,
-	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	int rc = sqlite3_open_v2(st->path, &st->db,
+				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+				 NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, "%s: cannot open: %s", st->path,
-		         st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+			 st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
 		goto err_close;
 	}
 	sqlite3_busy_timeout(st->db, 5000);
@@ -214,11 +226,12 @@ struct store *store_open(const char *data_dir, char *err, size_t errlen)
 	/* WAL: readers never block the writer. synchronous=FULL: a commit is on the card
 	 * before it returns, which is what lets the screen say "Welcome". */
 	char *msg = NULL;
-	rc = sqlite3_exec(st->db,
-	                  "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
-	                  "PRAGMA secure_delete=OFF; PRAGMA journal_size_limit=4194304; "
-	                  "PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768; PRAGMA mmap_size=268435456;",
-	                  NULL, NULL, &msg);
+	rc = sqlite3_exec(
+		st->db,
+		"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+		"PRAGMA secure_delete=OFF; PRAGMA journal_size_limit=4194304; "
+		"PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768; PRAGMA mmap_size=268435456;",
+		NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", st->path, msg ? msg : sqlite3_errstr(rc));
 		sqlite3_free(msg);
@@ -229,7 +242,7 @@ struct store *store_open(const char *data_dir, char *err, size_t errlen)
 	}
 	if (!kiosk_id(st)) {
 		snprintf(err, errlen, "%s: cannot record the kiosk id: %s", st->path,
-		         sqlite3_errmsg(st->db));
+			 sqlite3_errmsg(st->db));
 		goto err_close;
 	}
 	return st;
@@ -265,11 +278,11 @@ void store_uuid(char out[37])
 			}
 			/* no entropy source at all: fall back to time and counter */
 			static unsigned counter;
-			unsigned long long t =
-			    (unsigned long long)time(NULL) ^ ((unsigned long long)++counter << 32);
+			unsigned long long t = (unsigned long long)time(NULL) ^
+					       ((unsigned long long)++counter << 32);
 			for (size_t i = 0; i < sizeof(b); i++) {
-				b[i] =
-				    (unsigned char)(t >> (8 * (i % 8))) ^ (unsigned char)(i * 37);
+				b[i] = (unsigned char)(t >> (8 * (i % 8))) ^
+				       (unsigned char)(i * 37);
 			}
 			break;
 		}
@@ -278,8 +291,8 @@ void store_uuid(char out[37])
 	b[6] = (b[6] & 0x0f) | 0x40;
 	b[8] = (b[8] & 0x3f) | 0x80;
 	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-	         b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
-	         b[13], b[14], b[15]);
+		 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12],
+		 b[13], b[14], b[15]);
 }
 
 void store_now_iso(char out[32])
@@ -321,10 +334,10 @@ static void bind_id(sqlite3_stmt *s, int i, int64_t id)
 }
 
 bool store_session_add(struct store *st, const char *uuid, const char *layout, int64_t attendee,
-                       const char *started, int64_t *id)
+		       const char *started, int64_t *id)
 {
 	sqlite3_stmt *s = prepare(st, "INSERT INTO sessions (uuid, started, attendee, layout) "
-	                              "VALUES (?, ?, ?, ?)");
+				      "VALUES (?, ?, ?, ?)");
 	if (!s) {
 		return false;
 	}
@@ -342,8 +355,8 @@ bool store_session_add(struct store *st, const char *uuid, const char *layout, i
 bool store_session_find(struct store *st, const char *uuid_prefix, int64_t *id)
 {
 	sqlite3_stmt *s =
-	    prepare(st, "SELECT id FROM sessions WHERE substr(uuid, 1, length(?1)) = ?1 "
-	                "ORDER BY id LIMIT 1");
+		prepare(st, "SELECT id FROM sessions WHERE substr(uuid, 1, length(?1)) = ?1 "
+			    "ORDER BY id LIMIT 1");
 	if (!s) {
 		return false;
 	}
@@ -356,9 +369,9 @@ bool store_session_find(struct store *st, const char *uuid_prefix, int64_t *id)
 
 bool store_photo_add(struct store *st, int64_t session, const struct store_photo *p)
 {
-	sqlite3_stmt *s =
-	    prepare(st, "INSERT INTO photos (uuid, session, attendee, kind, path, width, "
-	                "height, bytes, sha256, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	sqlite3_stmt *s = prepare(
+		st, "INSERT INTO photos (uuid, session, attendee, kind, path, width, "
+		    "height, bytes, sha256, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!s) {
 		return false;
 	}
@@ -388,6 +401,30 @@ bool store_photo_delete_path(struct store *st, const char *path)
 	return step_done(st, s);
 }
 
+bool store_badge_replace(struct store *st, int64_t attendee, char ***paths, int *n)
+{
+	*paths = NULL;
+	*n = 0;
+	sqlite3_stmt *s =
+		prepare(st, "SELECT path FROM photos WHERE attendee = ? AND kind = 'badge'");
+	if (!s) {
+		return false;
+	}
+	sqlite3_bind_int64(s, 1, attendee);
+	size_t cap = 0;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		*paths = xgrow(*paths, &cap, (size_t)*n + 1, sizeof(char *));
+		(*paths)[(*n)++] = xstrdup((const char *)sqlite3_column_text(s, 0));
+	}
+	sqlite3_finalize(s);
+	s = prepare(st, "DELETE FROM photos WHERE attendee = ? AND kind = 'badge'");
+	if (!s) {
+		return false;
+	}
+	sqlite3_bind_int64(s, 1, attendee);
+	return step_done(st, s);
+}
+
 bool store_photo_paths(struct store *st, void (*fn)(const char *path, void *ctx), void *ctx)
 {
 	sqlite3_stmt *s = prepare(st, "SELECT path FROM photos ORDER BY id");
@@ -404,8 +441,8 @@ bool store_photo_paths(struct store *st, void (*fn)(const char *path, void *ctx)
 
 bool store_event(struct store *st, const char *kind, const char *subject, const char *detail)
 {
-	sqlite3_stmt *s =
-	    prepare(st, "INSERT INTO events (at_wall, kind, subject, detail) VALUES (?, ?, ?, ?)");
+	sqlite3_stmt *s = prepare(
+		st, "INSERT INTO events (at_wall, kind, subject, detail) VALUES (?, ?, ?, ?)");
 	if (!s) {
 		return false;
 	}
@@ -435,11 +472,11 @@ bool store_stats(struct store *st, struct store_stats *out)
 	memset(out, 0, sizeof(*out));
 	return count(st, "SELECT count(*) FROM attendees", &out->attendees) &&
 	       count(st, "SELECT count(DISTINCT attendee) FROM checkins WHERE undone_at IS NULL",
-	             &out->checked_in) &&
+		     &out->checked_in) &&
 	       count(st, "SELECT count(*) FROM attendees WHERE source = 'walkin'",
-	             &out->walk_ins) &&
+		     &out->walk_ins) &&
 	       count(st, "SELECT count(*) FROM photos WHERE kind IN ('shot', 'strip')",
-	             &out->photos) &&
+		     &out->photos) &&
 	       count(st, "SELECT count(*) FROM photos WHERE kind = 'strip'", &out->strips) &&
 	       count(st, "SELECT count(*) FROM photos WHERE kind = 'shot'", &out->shots) &&
 	       count(st, "SELECT count(*) FROM sessions", &out->sessions);

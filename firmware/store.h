@@ -47,11 +47,14 @@ struct store_photo {
 
 /* Inserts a session row (uuid given, so that file names can carry it). *id receives its id. */
 bool store_session_add(struct store *st, const char *uuid, const char *layout, int64_t attendee,
-                       const char *started, int64_t *id);
+		       const char *started, int64_t *id);
 /* Finds a session by the start of its uuid; *id = 0 when none. */
 bool store_session_find(struct store *st, const char *uuid_prefix, int64_t *id);
 bool store_photo_add(struct store *st, int64_t session, const struct store_photo *p);
 bool store_photo_delete_path(struct store *st, const char *path);
+/* Inside a transaction: removes the attendee's badge rows, returning their paths (malloc'd
+ * array of malloc'd strings) for the caller to delete once the new badge is committed. */
+bool store_badge_replace(struct store *st, int64_t attendee, char ***paths, int *n);
 
 /* Calls fn for every photo row's path (relative to the data dir). */
 bool store_photo_paths(struct store *st, void (*fn)(const char *path, void *ctx), void *ctx);

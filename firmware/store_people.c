@@ -27,29 +27,29 @@ enum stmt_id {
 };
 
 static const char *const sql[S_COUNT] = {
-    [S_BY_BADGE] = "SELECT id FROM attendees WHERE badge_code = ?",
-    [S_BY_EMAIL] = "SELECT id, coalesce(badge_code, '') FROM attendees WHERE email = ?"
-                   " ORDER BY id LIMIT 1",
-    [S_GET] = "SELECT id, uuid, display_name, coalesce(organization, ''), coalesce(email, ''),"
-              " coalesce(badge_code, ''), source = 'walkin', first_name, last_name,"
-              " coalesce(job_title, ''), coalesce(ticket_type, '') FROM attendees WHERE id = ?",
-    [S_INSERT] = "INSERT INTO attendees (uuid, first_name, last_name, display_name, email,"
-                 " organization, job_title, badge_code, ticket_type, source, created, updated)"
-                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    [S_UPDATE] = "UPDATE attendees SET first_name = ?, last_name = ?, display_name = ?,"
-                 " email = ?, organization = ?, job_title = ?, badge_code = ?,"
-                 " ticket_type = ?, updated = ? WHERE id = ?",
-    [S_FTS_DELETE] = "DELETE FROM search_fts WHERE rowid = ?",
-    [S_FTS_INSERT] = "INSERT INTO search_fts (rowid, name, organization, email, badge)"
-                     " VALUES (?, ?, ?, ?, ?)",
-    [S_STANDING] = "SELECT id, at_wall FROM checkins WHERE attendee = ? AND undone_at IS NULL"
-                   " ORDER BY id DESC LIMIT 1",
+	[S_BY_BADGE] = "SELECT id FROM attendees WHERE badge_code = ?",
+	[S_BY_EMAIL] = "SELECT id, coalesce(badge_code, '') FROM attendees WHERE email = ?"
+		       " ORDER BY id LIMIT 1",
+	[S_GET] = "SELECT id, uuid, display_name, coalesce(organization, ''), coalesce(email, ''),"
+		  " coalesce(badge_code, ''), source = 'walkin', first_name, last_name,"
+		  " coalesce(job_title, ''), coalesce(ticket_type, '') FROM attendees WHERE id = ?",
+	[S_INSERT] = "INSERT INTO attendees (uuid, first_name, last_name, display_name, email,"
+		     " organization, job_title, badge_code, ticket_type, source, created, updated)"
+		     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[S_UPDATE] = "UPDATE attendees SET first_name = ?, last_name = ?, display_name = ?,"
+		     " email = ?, organization = ?, job_title = ?, badge_code = ?,"
+		     " ticket_type = ?, updated = ? WHERE id = ?",
+	[S_FTS_DELETE] = "DELETE FROM search_fts WHERE rowid = ?",
+	[S_FTS_INSERT] = "INSERT INTO search_fts (rowid, name, organization, email, badge)"
+			 " VALUES (?, ?, ?, ?, ?)",
+	[S_STANDING] = "SELECT id, at_wall FROM checkins WHERE attendee = ? AND undone_at IS NULL"
+		       " ORDER BY id DESC LIMIT 1",
 };
 
 static sqlite3_stmt *stmt(struct store *st, enum stmt_id id)
 {
 	if (!st->people[id] && sqlite3_prepare_v3(st->db, sql[id], -1, SQLITE_PREPARE_PERSISTENT,
-	                                          &st->people[id], NULL) != SQLITE_OK) {
+						  &st->people[id], NULL) != SQLITE_OK) {
 		LOG_ERR("%s: %s", st->path, sqlite3_errmsg(st->db));
 		return NULL;
 	}
@@ -113,7 +113,7 @@ static void normalise(const struct person_in *in, struct norm *n)
 	trim_into(in->name, n->name, sizeof(n->name));
 	if (!n->name[0]) {
 		snprintf(n->name, sizeof(n->name), "%s%s%s", n->first,
-		         n->first[0] && n->last[0] ? " " : "", n->last);
+			 n->first[0] && n->last[0] ? " " : "", n->last);
 	}
 	trim_into(in->email, n->email, sizeof(n->email));
 	for (char *p = n->email; *p; p++) {
@@ -184,7 +184,7 @@ static int64_t find_existing(struct store *st, const struct norm *n)
 }
 
 bool store_person_upsert(struct store *st, struct fold *fold, const struct person_in *in,
-                         enum store_upsert *result, int64_t *id)
+			 enum store_upsert *result, int64_t *id)
 {
 	struct norm n;
 	normalise(in, &n);
@@ -249,9 +249,9 @@ bool store_person_upsert(struct store *st, struct fold *fold, const struct perso
 		snprintf(merged.ticket, sizeof(merged.ticket), "%s", col(g, 10));
 	}
 	bool same = strcmp(merged.name, col(g, 2)) == 0 && strcmp(merged.org, old_org) == 0 &&
-	            strcmp(merged.email, old_email) == 0 && strcmp(merged.badge, old_badge) == 0 &&
-	            strcmp(merged.first, col(g, 7)) == 0 && strcmp(merged.last, col(g, 8)) == 0 &&
-	            strcmp(merged.job, col(g, 9)) == 0 && strcmp(merged.ticket, col(g, 10)) == 0;
+		    strcmp(merged.email, old_email) == 0 && strcmp(merged.badge, old_badge) == 0 &&
+		    strcmp(merged.first, col(g, 7)) == 0 && strcmp(merged.last, col(g, 8)) == 0 &&
+		    strcmp(merged.job, col(g, 9)) == 0 && strcmp(merged.ticket, col(g, 10)) == 0;
 	if (same) {
 		*result = STORE_UNCHANGED;
 		return true;
@@ -323,10 +323,10 @@ bool store_person_by_code(struct store *st, const char *code, struct person *out
 	*found = false;
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(
-	        st->db,
-	        "SELECT id FROM attendees WHERE badge_code = ?1 UNION ALL "
-	        "SELECT id FROM attendees WHERE badge_code = ?1 COLLATE NOCASE LIMIT 1",
-	        -1, &s, NULL) != SQLITE_OK) {
+		    st->db,
+		    "SELECT id FROM attendees WHERE badge_code = ?1 UNION ALL "
+		    "SELECT id FROM attendees WHERE badge_code = ?1 COLLATE NOCASE LIMIT 1",
+		    -1, &s, NULL) != SQLITE_OK) {
 		LOG_ERR("%s: %s", st->path, sqlite3_errmsg(st->db));
 		return false;
 	}
@@ -341,7 +341,7 @@ bool store_person_by_code(struct store *st, const char *code, struct person *out
 }
 
 static bool exec_bound(struct store *st, const char *q, int64_t a, const char *t1, const char *t2,
-                       const char *t3)
+		       const char *t3)
 {
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(st->db, q, -1, &s, NULL) != SQLITE_OK) {
@@ -376,12 +376,12 @@ bool store_checkin(struct store *st, int64_t attendee, bool by_staff, int64_t *c
 		return false;
 	}
 	bool ok = exec_bound(
-	    st,
-	    by_staff ? "INSERT INTO checkins (attendee, uuid, at_wall, kiosk_id, by_staff)"
-	               " VALUES (?, ?, ?, ?, 1)"
-	             : "INSERT INTO checkins (attendee, uuid, at_wall, kiosk_id, by_staff)"
-	               " VALUES (?, ?, ?, ?, 0)",
-	    attendee, uuid, now, st->kiosk);
+		st,
+		by_staff ? "INSERT INTO checkins (attendee, uuid, at_wall, kiosk_id, by_staff)"
+			   " VALUES (?, ?, ?, ?, 1)"
+			 : "INSERT INTO checkins (attendee, uuid, at_wall, kiosk_id, by_staff)"
+			   " VALUES (?, ?, ?, ?, 0)",
+		attendee, uuid, now, st->kiosk);
 	*checkin_id = sqlite3_last_insert_rowid(st->db);
 	ok = ok && store_event(st, "checkin", uuid, who) && store_commit(st);
 	if (!ok) {
@@ -400,10 +400,11 @@ bool store_checkin_undo(struct store *st, int64_t checkin_id)
 		return false;
 	}
 	bool ok =
-	    exec_bound(st, "UPDATE checkins SET undone_at = ?2 WHERE id = ?1 AND undone_at IS NULL",
-	               checkin_id, now, NULL, NULL) &&
-	    sqlite3_changes(st->db) == 1 && store_event(st, "undo", id, "check-in undone") &&
-	    store_commit(st);
+		exec_bound(st,
+			   "UPDATE checkins SET undone_at = ?2 WHERE id = ?1 AND undone_at IS NULL",
+			   checkin_id, now, NULL, NULL) &&
+		sqlite3_changes(st->db) == 1 && store_event(st, "undo", id, "check-in undone") &&
+		store_commit(st);
 	if (!ok) {
 		store_rollback(st);
 	}
@@ -414,11 +415,11 @@ int store_recent_checkins(struct store *st, struct checkin_row *out, int max)
 {
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(
-	        st->db,
-	        "SELECT c.id, c.attendee, a.display_name, c.at_wall, c.undone_at IS NOT NULL"
-	        " FROM checkins c JOIN attendees a ON a.id = c.attendee"
-	        " ORDER BY c.id DESC LIMIT ?",
-	        -1, &s, NULL) != SQLITE_OK) {
+		    st->db,
+		    "SELECT c.id, c.attendee, a.display_name, c.at_wall, c.undone_at IS NOT NULL"
+		    " FROM checkins c JOIN attendees a ON a.id = c.attendee"
+		    " ORDER BY c.id DESC LIMIT ?",
+		    -1, &s, NULL) != SQLITE_OK) {
 		return -1;
 	}
 	sqlite3_bind_int(s, 1, max);
@@ -444,7 +445,7 @@ bool store_forget_photos(struct store *st, int64_t attendee, char ***paths, int 
 	}
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(st->db, "SELECT path FROM photos WHERE attendee = ?", -1, &s,
-	                       NULL) != SQLITE_OK) {
+			       NULL) != SQLITE_OK) {
 		store_rollback(st);
 		return false;
 	}
@@ -458,11 +459,11 @@ bool store_forget_photos(struct store *st, int64_t attendee, char ***paths, int 
 	char detail[64], who[32];
 	snprintf(detail, sizeof(detail), "%d photo(s) removed: consent withdrawn", *n);
 	snprintf(who, sizeof(who), "%lld", (long long)attendee);
-	bool ok =
-	    exec_bound(st, "DELETE FROM photos WHERE attendee = ?", attendee, NULL, NULL, NULL) &&
-	    exec_bound(st, "UPDATE attendees SET consent = 0 WHERE id = ?", attendee, NULL, NULL,
-	               NULL) &&
-	    store_event(st, "photos_forgotten", who, detail) && store_commit(st);
+	bool ok = exec_bound(st, "DELETE FROM photos WHERE attendee = ?", attendee, NULL, NULL,
+			     NULL) &&
+		  exec_bound(st, "UPDATE attendees SET consent = 0 WHERE id = ?", attendee, NULL,
+			     NULL, NULL) &&
+		  store_event(st, "photos_forgotten", who, detail) && store_commit(st);
 	if (!ok) {
 		store_rollback(st);
 		for (int i = 0; i < *n; i++) {
@@ -479,7 +480,7 @@ int store_setting_int(struct store *st, const char *key, int fallback)
 {
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key = 'setting.' || ?", -1, &s,
-	                       NULL) != SQLITE_OK) {
+			       NULL) != SQLITE_OK) {
 		return fallback;
 	}
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
@@ -488,14 +489,35 @@ int store_setting_int(struct store *st, const char *key, int fallback)
 	return v;
 }
 
+bool store_setting_text(struct store *st, const char *key, char *out, size_t outlen)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key = 'setting.' || ?", -1, &s,
+			       NULL) != SQLITE_OK) {
+		return false;
+	}
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
+	bool found = sqlite3_step(s) == SQLITE_ROW;
+	if (found) {
+		snprintf(out, outlen, "%s", col(s, 0));
+	}
+	sqlite3_finalize(s);
+	return found;
+}
+
 bool store_set_setting_int(struct store *st, const char *key, int value)
 {
 	char v[32];
 	snprintf(v, sizeof(v), "%d", value);
+	return store_set_setting_text(st, key, v);
+}
+
+bool store_set_setting_text(struct store *st, const char *key, const char *v)
+{
 	return exec_bound(st,
-	                  "INSERT INTO meta (key, value) VALUES ('setting.' || ?, ?)"
-	                  " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-	                  0, key, v, NULL);
+			  "INSERT INTO meta (key, value) VALUES ('setting.' || ?, ?)"
+			  " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+			  0, key, v, NULL);
 }
 
 void store_local_time(const char *utc_iso, bool clock_only, char *out, size_t outlen)

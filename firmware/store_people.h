@@ -40,7 +40,7 @@ enum store_upsert {
  * duplicate). Check-ins and photos are kept. Call inside store_begin()/store_commit() for
  * speed. `fold` folds names for search. */
 bool store_person_upsert(struct store *st, struct fold *fold, const struct person_in *in,
-                         enum store_upsert *result, int64_t *id);
+			 enum store_upsert *result, int64_t *id);
 
 /* found = false when there is no such attendee. */
 bool store_person_get(struct store *st, int64_t id, struct person *out, bool *found);
@@ -69,6 +69,9 @@ bool store_forget_photos(struct store *st, int64_t attendee, char ***paths, int 
  * Returns `fallback` when unset. */
 int store_setting_int(struct store *st, const char *key, int fallback);
 bool store_set_setting_int(struct store *st, const char *key, int value);
+/* Text settings; false (and out untouched) when unset. */
+bool store_setting_text(struct store *st, const char *key, char *out, size_t outlen);
+bool store_set_setting_text(struct store *st, const char *key, const char *value);
 
 enum search_match {
 	SEARCH_BADGE,  /* the query is a badge code */
@@ -92,7 +95,7 @@ struct search_hit {
  * is retried with one typo allowed per word. Ranked badge, exact, prefix, other, typo; then
  * by name. Returns the number of hits written (at most max), or -1 on error. */
 int store_search(struct store *st, struct fold *fold, const char *query, struct search_hit *out,
-                 int max);
+		 int max);
 
 /* "2026-11-28T09:14:03Z" as local time: "2026-11-28T10:14:03+01:00" (ISO 8601) or, with
  * clock_only, "10:14". */

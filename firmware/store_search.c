@@ -53,7 +53,7 @@ static bool load_words(struct store *st)
 	store_search_finish(st);
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(st->db, "SELECT term FROM search_vocab WHERE col = 'name'", -1, &s,
-	                       NULL) != SQLITE_OK) {
+			       NULL) != SQLITE_OK) {
 		LOG_ERR("%s: %s", st->path, sqlite3_errmsg(st->db));
 		return false;
 	}
@@ -177,12 +177,13 @@ static void add(struct results *r, int64_t id, enum search_match match, const ch
 /* Runs one MATCH expression over the index alone (no join: details are read only for the hits
  * shown), adding rows not yet found. */
 static bool run_match(struct store *st, const char *expr, enum search_match forced,
-                      char words[][64], int nwords, int limit, struct results *r)
+		      char words[][64], int nwords, int limit, struct results *r)
 {
 	sqlite3_stmt *s = st->search;
-	if (!s && sqlite3_prepare_v3(
-	              st->db, "SELECT rowid, name FROM search_fts WHERE search_fts MATCH ? LIMIT ?",
-	              -1, SQLITE_PREPARE_PERSISTENT, &st->search, NULL) != SQLITE_OK) {
+	if (!s &&
+	    sqlite3_prepare_v3(
+		    st->db, "SELECT rowid, name FROM search_fts WHERE search_fts MATCH ? LIMIT ?",
+		    -1, SQLITE_PREPARE_PERSISTENT, &st->search, NULL) != SQLITE_OK) {
 		LOG_ERR("%s: %s", st->path, sqlite3_errmsg(st->db));
 		return false;
 	}
@@ -211,7 +212,7 @@ static void append(char *expr, size_t len, const char *fmt, const char *word)
 }
 
 int store_search(struct store *st, struct fold *fold, const char *query, struct search_hit *out,
-                 int max)
+		 int max)
 {
 	char folded[512], words[MAX_WORDS][64];
 	int nwords = 0;

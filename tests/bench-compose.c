@@ -53,7 +53,7 @@ static struct image *fake_photo(int seed)
 			int green = 60 + y * 90 / 1080 + face / 2 + n;
 			int blue = 90 + (x + y) * 50 / 3000 + n;
 			img->pixels[(size_t)y * 1920 + x] =
-			    image_rgb((uint8_t)red, (uint8_t)green, (uint8_t)blue);
+				image_rgb((uint8_t)red, (uint8_t)green, (uint8_t)blue);
 		}
 	}
 	return img;
@@ -86,8 +86,8 @@ static size_t encode_default(const struct image *img)
 	png_infop info = png_create_info_struct(png);
 	png_init_io(png, f);
 	png_set_IHDR(png, info, (png_uint_32)img->width, (png_uint_32)img->height, 8,
-	             PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
-	             PNG_FILTER_TYPE_DEFAULT);
+		     PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+		     PNG_FILTER_TYPE_DEFAULT);
 	png_write_info(png, info);
 	png_set_filler(png, 0, PNG_FILLER_AFTER);
 	png_set_bgr(png);
@@ -205,11 +205,11 @@ int main(void)
 	const char *gb = getenv("GATHERBOOTH");
 	double cli_ms = -1;
 	if (gb) {
-		snprintf(
-		    cmd, sizeof(cmd),
-		    "rm -f '%s/cli.png' && '%s' compose --layout grid2x2 -o '%s/cli.png' '%s' '%s' "
-		    "'%s' '%s'",
-		    dir, gb, dir, inputs[0], inputs[1], inputs[2], inputs[3]);
+		snprintf(cmd, sizeof(cmd),
+			 "rm -f '%s/cli.png' && '%s' compose --layout grid2x2 -o '%s/cli.png' '%s' "
+			 "'%s' "
+			 "'%s' '%s'",
+			 dir, gb, dir, inputs[0], inputs[1], inputs[2], inputs[3]);
 		cli_ms = run_ms(cmd, 5);
 		printf("gatherbooth compose, PNG files to PNG file: median %.1f ms over 5 runs\n",
 		       cli_ms);
@@ -219,17 +219,17 @@ int main(void)
 		return 0;
 	}
 	snprintf(cmd, sizeof(cmd),
-	         "montage '%s' '%s' '%s' '%s' -tile 2x2 -geometry 850x525+20+20 -background white "
-	         "'%s/montage.png' > /dev/null 2>&1",
-	         inputs[0], inputs[1], inputs[2], inputs[3], dir);
+		 "montage '%s' '%s' '%s' '%s' -tile 2x2 -geometry 850x525+20+20 -background white "
+		 "'%s/montage.png' > /dev/null 2>&1",
+		 inputs[0], inputs[1], inputs[2], inputs[3], dir);
 	double mont_ms = run_ms(cmd, 3);
 	if (mont_ms < 0) {
 		printf("montage failed: comparison skipped\n");
 		return 0;
 	}
-	printf(
-	    "ImageMagick montage, the same PNG files to a PNG file: median %.1f ms over 3 runs\n",
-	    mont_ms);
+	printf("ImageMagick montage, the same PNG files to a PNG file: median %.1f ms over 3 "
+	       "runs\n",
+	       mont_ms);
 	printf("speed-up of compose + save over montage: %.1fx (goal: at least 8x)%s\n",
 	       mont_ms / mem_ms, mont_ms / mem_ms >= 8.0 ? ", met" : ", NOT MET on this run");
 	if (cli_ms > 0) {

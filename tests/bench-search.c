@@ -26,11 +26,11 @@ static int cmp_double(const void *a, const void *b)
 }
 
 static const char *const first[] = {"José",  "Anna",  "Siobhán", "Łukasz", "Maria", "John",
-                                    "Priya", "Chen",  "Olu",     "Zoë",    "Ngozi", "Mateo",
-                                    "Aiko",  "Fatma", "Ivan",    "Grace",  "Tomás", "Ines"};
+				    "Priya", "Chen",  "Olu",     "Zoë",    "Ngozi", "Mateo",
+				    "Aiko",  "Fatma", "Ivan",    "Grace",  "Tomás", "Ines"};
 static const char *const last[] = {"García", "Müller",  "O'Brien",  "Sørensen", "Smith",
-                                   "Nguyen", "Okafor",  "Kowalski", "Rossi",    "Tanaka",
-                                   "Yılmaz", "Ivanova", "Hopper",   "Ó Briain", "Dubois"};
+				   "Nguyen", "Okafor",  "Kowalski", "Rossi",    "Tanaka",
+				   "Yılmaz", "Ivanova", "Hopper",   "Ó Briain", "Dubois"};
 #define N_FIRST (sizeof(first) / sizeof(first[0]))
 #define N_LAST (sizeof(last) / sizeof(last[0]))
 
@@ -44,8 +44,8 @@ int main(void)
 	for (int i = 0; i < 100000; i++) {
 		/* a number in every surname keeps the names varied, as 100,000 real ones are */
 		fprintf(f, "%s,%s %c%c%c,p%d@example.org,\"Library %d\",B%06d\n",
-		        first[rand() % N_FIRST], last[rand() % N_LAST], 'a' + rand() % 26,
-		        'a' + rand() % 26, 'a' + rand() % 26, i, i % 997, i);
+			first[rand() % N_FIRST], last[rand() % N_LAST], 'a' + rand() % 26,
+			'a' + rand() % 26, 'a' + rand() % 26, i, i % 997, i);
 	}
 	fclose(f);
 
@@ -65,10 +65,10 @@ int main(void)
 
 	/* what people type: names as written, plain ASCII, a typo, badge codes, a miss */
 	const char *queries[] = {
-	    "jose garcia",    "Jose Garcia", "siobhan obrien", "lukasz sorensen",
-	    "anna muller",    "garica",      "grace hoper",    "B054321",
-	    "b000007",        "priya",       "ngozi okafor",   "zoe dubois",
-	    "tomas o briain", "xylophone",   "maria rossi",    "aiko tanaka"};
+		"jose garcia",    "Jose Garcia", "siobhan obrien", "lukasz sorensen",
+		"anna muller",    "garica",      "grace hoper",    "B054321",
+		"b000007",        "priya",       "ngozi okafor",   "zoe dubois",
+		"tomas o briain", "xylophone",   "maria rossi",    "aiko tanaka"};
 	int nq = (int)(sizeof(queries) / sizeof(queries[0]));
 	double *lat = malloc(sizeof(double) * 4096);
 	int n = 0;
@@ -86,7 +86,8 @@ int main(void)
 				int got = store_search(st, fold, typed, hits, 20);
 				lat[n++] = now_ms() - s;
 				if (getenv("BENCH_SLOW") && lat[n - 1] > 1.5) {
-					printf("slow: %.2f ms \"%s\" (%d hits)\n", lat[n - 1], typed, got);
+					printf("slow: %.2f ms \"%s\" (%d hits)\n", lat[n - 1],
+					       typed, got);
 				}
 				if (got < 0) {
 					return 1;
@@ -95,11 +96,11 @@ int main(void)
 		}
 	}
 	qsort(lat, (size_t)n, sizeof(double), cmp_double);
-	printf(
-	    "search at 100,000 attendees, %d keystrokes: p50 %.3f ms, p99 %.3f ms, worst %.3f ms "
-	    "(goal: under 2 ms)%s\n",
-	    n, lat[n / 2], lat[n * 99 / 100], lat[n - 1],
-	    lat[n * 99 / 100] < 2.0 ? ", met" : ", NOT MET on this run");
+	printf("search at 100,000 attendees, %d keystrokes: p50 %.3f ms, p99 %.3f ms, worst %.3f "
+	       "ms "
+	       "(goal: under 2 ms)%s\n",
+	       n, lat[n / 2], lat[n * 99 / 100], lat[n - 1],
+	       lat[n * 99 / 100] < 2.0 ? ", met" : ", NOT MET on this run");
 	int found = store_search(st, fold, "garica", hits, 20);
 	printf("\"garica\" finds %d, first: %s\n", found, found > 0 ? hits[0].name : "-");
 	free(lat);

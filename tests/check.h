@@ -25,7 +25,7 @@ static int check_count;
 		if (check_a_ != check_b_) {                                                        \
 			check_failures++;                                                          \
 			fprintf(stderr, "%s:%d: FAILED: %s == %s (%lld != %lld)\n", __FILE__,      \
-			        __LINE__, #a, #b, check_a_, check_b_);                             \
+				__LINE__, #a, #b, check_a_, check_b_);                             \
 		}                                                                                  \
 	} while (0)
 
@@ -36,8 +36,8 @@ static int check_count;
 		if (!check_a_ || !check_b_ || strcmp(check_a_, check_b_) != 0) {                   \
 			check_failures++;                                                          \
 			fprintf(stderr, "%s:%d: FAILED: %s == %s (\"%s\" != \"%s\")\n", __FILE__,  \
-			        __LINE__, #a, #b, check_a_ ? check_a_ : "(null)",                  \
-			        check_b_ ? check_b_ : "(null)");                                   \
+				__LINE__, #a, #b, check_a_ ? check_a_ : "(null)",                  \
+				check_b_ ? check_b_ : "(null)");                                   \
 		}                                                                                  \
 	} while (0)
 

@@ -24,7 +24,7 @@ static int diff(const char *a_path, const char *b_path)
 	}
 	if (a->width != b->width || a->height != b->height) {
 		fprintf(stderr, "%s is %dx%d but %s is %dx%d\n", a_path, a->width, a->height,
-		        b_path, b->width, b->height);
+			b_path, b->width, b->height);
 		return 1;
 	}
 	double total = 0;
@@ -72,7 +72,7 @@ int main(int argc, char **argv)
 			for (int x = 0; x < img->width; x++) {
 				/* a little texture so scaling is exercised */
 				img->pixels[y * img->stride + x] =
-				    ((x / 8 + y / 8) & 1) ? c : c / 2;
+					((x / 8 + y / 8) & 1) ? c : c / 2;
 			}
 		}
 		unsigned char *data;

@@ -67,7 +67,7 @@ static void shoot_all(int shots)
 static void test_names(void)
 {
 	const char *names[] = {"attract", "search", "confirm", "walkin",    "consent", "countdown",
-	                       "capture", "review", "saved",   "staff-pin", "staff",   "error"};
+			       "capture", "review", "saved",   "staff-pin", "staff",   "error"};
 	for (int i = 0; i < BOOTH_SCREEN_COUNT; i++) {
 		CHECK_STR(booth_screen_name((enum booth_screen)i), names[i]);
 		enum booth_screen s;
@@ -100,7 +100,7 @@ static void test_full_session(void)
 	wait_ms(60000); /* saving has no timeout: it ends with the save */
 	CHECK_STR(screen(), "saved");
 	booth_handle(&st, &(struct booth_event){.type = BOOTH_EV_SAVE_DONE, .text = "photos/x.png"},
-	             now, &fx);
+		     now, &fx);
 	CHECK(!st.saving);
 	CHECK_STR(st.message, "photos/x.png");
 	wait_ms(3999);
@@ -182,7 +182,7 @@ static void test_retake(void)
 	shoot_all(2);
 	/* Escape on review is Retake too */
 	booth_handle(&st, &(struct booth_event){.type = BOOTH_EV_KEY, .key = BOOTH_KEY_BACK}, now,
-	             &fx);
+		     &fx);
 	CHECK(has(BOOTH_FX_DISCARD));
 	CHECK_STR(screen(), "countdown");
 }
@@ -208,10 +208,10 @@ static void test_save_failure(void)
 	shoot_all(1);
 	action(BOOTH_ACTION_KEEP);
 	booth_handle(
-	    &st,
-	    &(struct booth_event){.type = BOOTH_EV_SAVE_FAILED,
-	                          .text = "Photos are not being saved: the storage is full."},
-	    now, &fx);
+		&st,
+		&(struct booth_event){.type = BOOTH_EV_SAVE_FAILED,
+				      .text = "Photos are not being saved: the storage is full."},
+		now, &fx);
 	CHECK_STR(screen(), "error");
 	CHECK_STR(st.message, "Photos are not being saved: the storage is full.");
 	CHECK(!st.saving);
@@ -242,7 +242,7 @@ static void test_camera_failures(void)
 	ev(BOOTH_EV_BUTTON);
 	wait_ms(3000);
 	booth_handle(&st, &(struct booth_event){.type = BOOTH_EV_STILL_FAILED, .text = "lens cap"},
-	             now, &fx);
+		     now, &fx);
 	CHECK_STR(screen(), "error");
 	CHECK_STR(st.message, "lens cap");
 	/* a camera lost mid-countdown, then no sessions until it is back */

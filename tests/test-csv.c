@@ -37,9 +37,9 @@ static struct parsed parse_n(const char *text, size_t len)
 int main(void)
 {
 	struct parsed p = parse("\xEF\xBB\xBF"
-	                        "Attendee name;E-mail;Company\r\n"
-	                        "Jos\xC3\xA9 Garc\xC3\xAD"
-	                        "a;jose@example.org;\"Biblioteca; Madrid\"\r\n");
+				"Attendee name;E-mail;Company\r\n"
+				"Jos\xC3\xA9 Garc\xC3\xAD"
+				"a;jose@example.org;\"Biblioteca; Madrid\"\r\n");
 	CHECK_INT(p.delim, ';');
 	CHECK_INT(p.rows, 2);
 	CHECK_STR(p.cells[0][0], "Attendee name"); /* the BOM is gone */

@@ -75,9 +75,12 @@ static void test_faults(const char *dir)
 		int err;
 		const char *step;
 	} faults[] = {
-	    {FILEIO_OP_WRITE, ENOSPC, "write failed"}, {FILEIO_OP_WRITE, EIO, "write failed"},
-	    {FILEIO_OP_FSYNC, EIO, "sync failed"},     {FILEIO_OP_FSYNC, ENOSPC, "sync failed"},
-	    {FILEIO_OP_RENAME, EIO, "rename failed"},  {FILEIO_OP_RENAME, ENOSPC, "rename failed"},
+		{FILEIO_OP_WRITE, ENOSPC, "write failed"},
+		{FILEIO_OP_WRITE, EIO, "write failed"},
+		{FILEIO_OP_FSYNC, EIO, "sync failed"},
+		{FILEIO_OP_FSYNC, ENOSPC, "sync failed"},
+		{FILEIO_OP_RENAME, EIO, "rename failed"},
+		{FILEIO_OP_RENAME, ENOSPC, "rename failed"},
 	};
 	for (size_t i = 0; i < sizeof(faults) / sizeof(faults[0]); i++) {
 		char err[512];
@@ -114,7 +117,7 @@ static void test_crash(const char *data)
 	if (pid == 0) {
 		fileio_inject(FILEIO_OP_RENAME, FILEIO_CRASH, 0);
 		fileio_write_atomic(dir, "120000-deadbeef-shot1-booth.png", fill, NULL, err,
-		                    sizeof(err));
+				    sizeof(err));
 		_exit(0);
 	}
 	int status;

@@ -31,21 +31,21 @@ static void test_config(void)
 	CHECK_INT(cfg.fps, 30);
 
 	const char *good = "# a kiosk at the door\n"
-	                   "[booth]\r\n"
-	                   "data = /srv/booth\n"
-	                   "layout = grid2x2\n"
-	                   "countdown = 5\n"
-	                   "\n"
-	                   "[display]\n"
-	                   "size = 1024x600\n"
-	                   "rotation = 90\n"
-	                   "font = /usr/share/fonts/x.ttf\n"
-	                   "[camera]\n"
-	                   "backend = synthetic\n"
-	                   "still = 4608x2592\n"
-	                   "; semicolon comments too\n"
-	                   "[button]\n"
-	                   "line = GPIO27\n";
+			   "[booth]\r\n"
+			   "data = /srv/booth\n"
+			   "layout = grid2x2\n"
+			   "countdown = 5\n"
+			   "\n"
+			   "[display]\n"
+			   "size = 1024x600\n"
+			   "rotation = 90\n"
+			   "font = /usr/share/fonts/x.ttf\n"
+			   "[camera]\n"
+			   "backend = synthetic\n"
+			   "still = 4608x2592\n"
+			   "; semicolon comments too\n"
+			   "[button]\n"
+			   "line = GPIO27\n";
 	char err[512];
 	CHECK(config_parse(&cfg, good, strlen(good), "g.conf", err, sizeof(err)));
 	CHECK_STR(cfg.data_dir, "/srv/booth");
@@ -62,14 +62,14 @@ static void test_config(void)
 	config_bad("countdown = 3\n", "booth.conf:1: countdown: key before any [section]");
 	config_bad("[lobby]\n", "booth.conf:1: unknown section [lobby]");
 	config_bad("[booth]\ncountdown = 0\n",
-	           "booth.conf:2: countdown: must be a whole number from 1 to 10");
+		   "booth.conf:2: countdown: must be a whole number from 1 to 10");
 	config_bad("[booth]\ncountdown = three\n", "booth.conf:2: countdown:");
 	config_bad("[booth]\ncountdown = 3s\n", "booth.conf:2: countdown:");
 	config_bad("[display]\nrotation = 45\n",
-	           "booth.conf:2: rotation: must be one of: 0 90 180 270");
+		   "booth.conf:2: rotation: must be one of: 0 90 180 270");
 	config_bad("[display]\nsize = 800\n", "booth.conf:2: size: must be WIDTHxHEIGHT");
 	config_bad("[display]\nfont = fonts/x.ttf\n",
-	           "booth.conf:2: font: must be an absolute path");
+		   "booth.conf:2: font: must be an absolute path");
 	config_bad("[camera]\nbackend = webcam\n", "booth.conf:2: backend: must be one of");
 	config_bad("[camera]\nfps = 1000\n", "booth.conf:2: fps:");
 	config_bad("[booth]\nlayout\n", "booth.conf:2: expected key = value");
@@ -116,17 +116,17 @@ static void script_bad_n(const char *text, size_t len, const char *want)
 static void test_script(void)
 {
 	const char *good = "# a walk-up\n"
-	                   "wait 1000\n"
-	                   "press\n"
-	                   "hold 3000\n"
-	                   "tap Check in\n"
-	                   "tap-at 0.5 0.25\n"
-	                   "type José García\n"
-	                   "key BackSpace\n"
-	                   "scan 4711-0815\n"
-	                   "shot attract-1\n"
-	                   "expect-screen staff-pin\n"
-	                   "quit\n";
+			   "wait 1000\n"
+			   "press\n"
+			   "hold 3000\n"
+			   "tap Check in\n"
+			   "tap-at 0.5 0.25\n"
+			   "type José García\n"
+			   "key BackSpace\n"
+			   "scan 4711-0815\n"
+			   "shot attract-1\n"
+			   "expect-screen staff-pin\n"
+			   "quit\n";
 	char err[512];
 	struct script *s = script_parse(good, strlen(good), "g.script", err, sizeof(err));
 	CHECK(s != NULL);

@@ -81,21 +81,21 @@ static void test_layout_errors(void)
 	struct {
 		const char *text, *want;
 	} cases[] = {
-	    {"size = 10x10\n", "t.layout:1: size:"},
-	    {"grid = 0x4\n", "t.layout:1: grid:"},
-	    {"grid = 5x5\n", "t.layout:1: grid:"},
-	    {"margin = -1\n", "t.layout:1: margin:"},
-	    {"\n\nbackground = white\n", "t.layout:3: background:"},
-	    {"colour = #ffffff\n", "t.layout:1: colour: unknown key"},
-	    {"size 600x1800\n", "t.layout:1: expected key = value"},
-	    {"[strip]\n", "t.layout:1: layouts have no [sections]"},
-	    {"size = 100x100\nmargin = 60\n", "no room for the shots"},
+		{"size = 10x10\n", "t.layout:1: size:"},
+		{"grid = 0x4\n", "t.layout:1: grid:"},
+		{"grid = 5x5\n", "t.layout:1: grid:"},
+		{"margin = -1\n", "t.layout:1: margin:"},
+		{"\n\nbackground = white\n", "t.layout:3: background:"},
+		{"colour = #ffffff\n", "t.layout:1: colour: unknown key"},
+		{"size 600x1800\n", "t.layout:1: expected key = value"},
+		{"[strip]\n", "t.layout:1: layouts have no [sections]"},
+		{"size = 100x100\nmargin = 60\n", "no room for the shots"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct layout l;
 		char err[256] = "";
 		CHECK(!layout_parse(cases[i].text, strlen(cases[i].text), "t.layout", &l, err,
-		                    sizeof(err)));
+				    sizeof(err)));
 		if (!strstr(err, cases[i].want)) {
 			fprintf(stderr, "case %zu: got \"%s\"\n", i, err);
 			CHECK(false);
@@ -139,7 +139,7 @@ static void test_png_round_trip(void)
 	for (int y = 0; y < 23; y++) {
 		for (int x = 0; x < 37; x++) {
 			img->pixels[y * 37 + x] =
-			    image_rgb((uint8_t)(x * 7), (uint8_t)(y * 11), (uint8_t)(x * y));
+				image_rgb((uint8_t)(x * 7), (uint8_t)(y * 11), (uint8_t)(x * y));
 		}
 	}
 	unsigned char *data;

@@ -93,20 +93,18 @@ int main(void)
 	struct layout l;
 	CHECK(layout_load(dir, "strip4", &l, err, sizeof(err)));
 	struct saver_listener sl = {.composed = on_composed, .saved = on_saved};
-	struct saver *sv = saver_create(data, NULL, &sl, err, sizeof(err));
+	struct saver *sv = saver_create(data, NULL, NULL, &sl, err, sizeof(err));
 	CHECK(sv != NULL);
 
-	/* compose, then save with the composed image */
+	/* compose, then save with the composed image: a check-in photo of José */
+	struct saver_person jose = {.id = 0, .name = "José García", .badge_code = "EB-1"};
 	struct shotset *s = shots(4);
 	saver_compose(sv, 1, &l, s);
 	saver_wait_idle(sv);
 	CHECK_INT(composed_count, 1);
 	CHECK(last_composed && last_composed->width == 600 && last_composed->height == 1800);
-	struct saver_session job = {.session = 1,
-	                            .layout = &l,
-	                            .shots = s,
-	                            .composed = last_composed,
-	                            .slug = "jose-garcia"};
+	struct saver_session job = {
+		.session = 1, .layout = &l, .shots = s, .composed = last_composed, .person = &jose};
 	last_composed = NULL;
 	saver_save(sv, &job);
 	shotset_unref(s); /* the saver keeps its own reference */
@@ -120,13 +118,20 @@ int main(void)
 	struct image *back = png_read_file(strip, err, sizeof(err));
 	CHECK(back && back->width == 600 && back->height == 1800);
 	image_destroy(back);
-	CHECK_INT(count_files(data), 5);
-	CHECK_INT(rows(data, "SELECT count(*) FROM photos"), 5);
+	/* the photos, and José's badge made with the first shot */
+	CHECK_INT(count_files(data), 6);
+	char badge[4400];
+	snprintf(badge, sizeof(badge), "%s/badges/EB-1-jose-garcia.png", data);
+	back = png_read_file(badge, err, sizeof(err));
+	CHECK(back && back->width == 1200 && back->height == 900);
+	image_destroy(back);
+	CHECK_INT(rows(data, "SELECT count(*) FROM photos WHERE kind = 'badge'"), 1);
+	CHECK_INT(rows(data, "SELECT count(*) FROM photos WHERE kind != 'badge'"), 5);
 	CHECK_INT(rows(data, "SELECT count(*) FROM sessions"), 1);
-	CHECK_INT(rows(data, "SELECT count(*) FROM photos WHERE length(sha256) = 64"), 5);
+	CHECK_INT(rows(data, "SELECT count(*) FROM photos WHERE length(sha256) = 64"), 6);
 
 	/* a full disk on the third file: nothing of that session stays, rows or files */
-	int before = count_files(data);
+	int before = count_files(data); /* with the badge */
 	for (int when = 0; when < 5; when++) {
 		fileio_inject(FILEIO_OP_WRITE, ENOSPC, when);
 		s = shots(4);
@@ -137,7 +142,7 @@ int main(void)
 		CHECK(strstr(last.message, "storage is full") != NULL);
 		CHECK(strstr(last.message, "Check-in still works") != NULL);
 		CHECK_INT(count_files(data), before);
-		CHECK_INT(rows(data, "SELECT count(*) FROM photos"), 5);
+		CHECK_INT(rows(data, "SELECT count(*) FROM photos WHERE kind != 'badge'"), 5);
 		CHECK_INT(rows(data, "SELECT count(*) FROM sessions"), 1);
 	}
 	/* EIO on the rename and the fsync: the same */
@@ -165,7 +170,7 @@ int main(void)
 	saver_wait_idle(sv);
 	CHECK(last.ok);
 	CHECK(strstr(last.message, "-strip-booth.png") != NULL);
-	CHECK_INT(rows(data, "SELECT count(*) FROM photos"), 10);
+	CHECK_INT(rows(data, "SELECT count(*) FROM photos WHERE kind != 'badge'"), 10);
 	CHECK_INT(rows(data, "SELECT count(*) FROM sessions"), 2);
 
 	saver_destroy(sv);

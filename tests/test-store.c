@@ -50,19 +50,19 @@ static void test_create(void)
 	for (size_t i = 0; i < 5; i++) {
 		char q[128];
 		snprintf(q, sizeof(q), "SELECT count(*) FROM sqlite_master WHERE name = '%s'",
-		         tables[i]);
+			 tables[i]);
 		CHECK_INT(query_int(db, q), 1);
 	}
 	/* sessions and photos go in and are counted */
 	int64_t sid;
 	CHECK(store_session_add(st, "0123abcd-0000-4000-8000-000000000000", "strip4", 0,
-	                        "2026-01-01T00:00:00Z", &sid));
+				"2026-01-01T00:00:00Z", &sid));
 	struct store_photo p = {.kind = STORE_PHOTO_STRIP,
-	                        .path = "photos/x.png",
-	                        .width = 6,
-	                        .height = 18,
-	                        .bytes = 10,
-	                        .sha256 = "00"};
+				.path = "photos/x.png",
+				.width = 6,
+				.height = 18,
+				.bytes = 10,
+				.sha256 = "00"};
 	CHECK(store_photo_add(st, sid, &p));
 	p.kind = STORE_PHOTO_SHOT;
 	p.path = "photos/y.png";
@@ -133,14 +133,14 @@ static void test_reconcile(void)
 	/* a session whose rows made it, one whose commit did not, a .tmp and a broken file */
 	int64_t sid;
 	CHECK(store_session_add(st, "aaaaaaaa-0000-4000-8000-000000000000", "strip4", 0,
-	                        "2026-02-03T10:00:00Z", &sid));
+				"2026-02-03T10:00:00Z", &sid));
 	CHECK(write_png(dir, "100000-aaaaaaaa-shot1-booth.png", 8, 6));
 	struct store_photo p = {.kind = STORE_PHOTO_SHOT,
-	                        .path = "photos/2026-02-03/100000-aaaaaaaa-shot1-booth.png",
-	                        .width = 8,
-	                        .height = 6,
-	                        .bytes = 1,
-	                        .sha256 = "00"};
+				.path = "photos/2026-02-03/100000-aaaaaaaa-shot1-booth.png",
+				.width = 8,
+				.height = 6,
+				.bytes = 1,
+				.sha256 = "00"};
 	CHECK(store_photo_add(st, sid, &p));
 	CHECK(write_png(dir, "100500-bbbbbbbb-shot1-jose-garcia.png", 8, 6));
 	CHECK(write_png(dir, "100500-bbbbbbbb-strip-jose-garcia.png", 6, 18));
@@ -164,8 +164,8 @@ static void test_reconcile(void)
 	CHECK_INT(query_int(db, "SELECT count(*) FROM photos WHERE kind = 'strip'"), 1);
 	CHECK_INT(query_int(db, "SELECT count(*) FROM sessions WHERE uuid LIKE 'bbbbbbbb%'"), 1);
 	CHECK_INT(query_int(db, "SELECT count(DISTINCT session) FROM photos WHERE path LIKE "
-	                        "'%bbbbbbbb%'"),
-	          1);
+				"'%bbbbbbbb%'"),
+		  1);
 	CHECK_INT(query_int(db, "SELECT width FROM photos WHERE path LIKE '%bbbbbbbb-strip%'"), 6);
 	CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'photo_missing'"), 1);
 	CHECK_INT(query_int(db, "SELECT count(*) FROM events WHERE kind = 'photo_adopted'"), 2);

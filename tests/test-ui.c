@@ -21,20 +21,20 @@ static void check_controls(struct ui *ui, const char *what)
 	for (int i = 0; i < ui->control_count; i++) {
 		const struct ui_control *c = &ui->controls[i];
 		bool ok = c->x >= 0 && c->y >= 0 && c->x + c->w <= ui->w && c->y + c->h <= ui->h &&
-		          c->h >= (int)(0.14f * (float)s) && c->w >= (int)(0.14f * (float)s);
+			  c->h >= (int)(0.14f * (float)s) && c->w >= (int)(0.14f * (float)s);
 		if (!ok) {
 			fprintf(stderr, "%dx%d %s: control \"%s\" at %d,%d %dx%d\n", ui->w, ui->h,
-			        what, c->label, c->x, c->y, c->w, c->h);
+				what, c->label, c->x, c->y, c->w, c->h);
 		}
 		CHECK(ok);
 		if (c->kind == WIDGET_PRIMARY) {
 			CHECK(ui->portrait ? c->w >= ui->w - 6 * ui->u
-			                   : c->w >= ui->w / 2 - 4 * ui->u);
+					   : c->w >= ui->w / 2 - 4 * ui->u);
 		}
 		for (int j = 0; j < i; j++) {
 			const struct ui_control *d = &ui->controls[j];
 			bool apart = c->x >= d->x + d->w || d->x >= c->x + c->w ||
-			             c->y >= d->y + d->h || d->y >= c->y + c->h;
+				     c->y >= d->y + d->h || d->y >= c->y + c->h;
 			CHECK(apart);
 		}
 	}
@@ -63,7 +63,7 @@ static void check_rotation(int degrees)
 	SDL_RenderClear(d->renderer);
 	SDL_SetRenderDrawColor(d->renderer, 255, 0, 0, 255);
 	SDL_Rect mark = {(int)(fx * (float)d->width) - 10, (int)(fy * (float)d->height) - 10, 20,
-	                 20};
+			 20};
 	SDL_RenderFillRect(d->renderer, &mark);
 	display_finish(d);
 	SDL_SetRenderTarget(d->renderer, NULL);
@@ -84,12 +84,12 @@ static void check_rotation(int degrees)
 	if (n > 0) {
 		float lx, ly;
 		transform_touch(degrees, ((float)sx / (float)n + 0.5f) / 800.0f,
-		                ((float)sy / (float)n + 0.5f) / 480.0f, &lx, &ly);
+				((float)sy / (float)n + 0.5f) / 480.0f, &lx, &ly);
 		bool ok = fabsf(lx - fx) < 0.02f && fabsf(ly - fy) < 0.02f;
 		if (!ok) {
 			fprintf(stderr,
-			        "rotation %d: marker drawn at %.2f,%.2f, touch maps to %.2f,%.2f\n",
-			        degrees, fx, fy, lx, ly);
+				"rotation %d: marker drawn at %.2f,%.2f, touch maps to %.2f,%.2f\n",
+				degrees, fx, fy, lx, ly);
 		}
 		CHECK(ok);
 	}
@@ -129,11 +129,11 @@ int main(void)
 		struct booth_state st;
 		booth_init(&st, &bc, 1);
 		struct ui_model m = {.booth = &st,
-		                     .now = 1,
-		                     .camera_present = true,
-		                     .button_present = true,
-		                     .shots = 4,
-		                     .photos = 12};
+				     .now = 1,
+				     .camera_present = true,
+				     .button_present = true,
+				     .shots = 4,
+				     .photos = 12};
 
 		ui_render(ui, &m);
 		check_controls(ui, "attract");
@@ -165,14 +165,14 @@ int main(void)
 		st.screen = BOOTH_SCREEN_SAVED;
 		st.saving = false;
 		snprintf(st.message, sizeof(st.message),
-		         "photos/2026-11-28/221503-a1b2c3d4-strip-booth.png");
+			 "photos/2026-11-28/221503-a1b2c3d4-strip-booth.png");
 		ui_render(ui, &m);
 		check_controls(ui, "saved");
 		CHECK(ui_find(ui, "Done") != NULL);
 
 		st.screen = BOOTH_SCREEN_ERROR;
 		snprintf(st.message, sizeof(st.message),
-		         "Photos are not being saved: the storage is full. Check-in still works.");
+			 "Photos are not being saved: the storage is full. Check-in still works.");
 		ui_render(ui, &m);
 		check_controls(ui, "error");
 		CHECK(ui_find(ui, "OK") != NULL);

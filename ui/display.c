@@ -28,7 +28,7 @@ struct display *display_create(const struct config *cfg, bool headless, char *er
 
 	bool kms = strcmp(d->driver, "KMSDRM") == 0;
 	d->fullscreen = !headless && (kms || strcmp(cfg->fullscreen, "yes") == 0) &&
-	                strcmp(cfg->fullscreen, "no") != 0;
+			strcmp(cfg->fullscreen, "no") != 0;
 	int w = cfg->width, h = cfg->height;
 	if (w == 0 || h == 0) {
 		SDL_DisplayMode mode;
@@ -44,21 +44,21 @@ struct display *display_create(const struct config *cfg, bool headless, char *er
 	flags |= d->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0;
 	flags |= headless ? SDL_WINDOW_HIDDEN : SDL_WINDOW_SHOWN;
 	d->window = SDL_CreateWindow("gatherbooth", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-	                             w, h, flags);
+				     w, h, flags);
 	if (!d->window) {
 		snprintf(err, errlen, "display: cannot open a %dx%d window on %s: %s", w, h,
-		         d->driver, SDL_GetError());
+			 d->driver, SDL_GetError());
 		goto err_free;
 	}
 	Uint32 rflags = SDL_RENDERER_TARGETTEXTURE;
 	rflags |= headless ? SDL_RENDERER_SOFTWARE
-	                   : (SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+			   : (SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
 	d->renderer = SDL_CreateRenderer(d->window, -1, rflags);
 	if (!d->renderer && !headless) {
 		/* no GPU: software, still with vsync where the driver offers it */
 		d->renderer = SDL_CreateRenderer(d->window, -1,
-		                                 SDL_RENDERER_SOFTWARE | SDL_RENDERER_PRESENTVSYNC |
-		                                     SDL_RENDERER_TARGETTEXTURE);
+						 SDL_RENDERER_SOFTWARE | SDL_RENDERER_PRESENTVSYNC |
+							 SDL_RENDERER_TARGETTEXTURE);
 	}
 	if (!d->renderer) {
 		snprintf(err, errlen, "display: no renderer on %s: %s", d->driver, SDL_GetError());
@@ -72,17 +72,17 @@ struct display *display_create(const struct config *cfg, bool headless, char *er
 	transform_logical_size(d->rotation, d->phys_width, d->phys_height, &d->width, &d->height);
 	if (d->rotation != 0) {
 		d->target = SDL_CreateTexture(d->renderer, SDL_PIXELFORMAT_RGB888,
-		                              SDL_TEXTUREACCESS_TARGET, d->width, d->height);
+					      SDL_TEXTUREACCESS_TARGET, d->width, d->height);
 		if (!d->target) {
 			snprintf(err, errlen, "display: cannot make the rotation buffer: %s",
-			         SDL_GetError());
+				 SDL_GetError());
 			goto err_renderer;
 		}
 	}
 	SDL_ShowCursor(d->fullscreen ? SDL_DISABLE : SDL_ENABLE);
 	LOG_INFO("%s, %s renderer, %dx%d%s, rotation %d, vsync %s", d->driver, d->renderer_name,
-	         d->phys_width, d->phys_height, d->fullscreen ? " fullscreen" : " window",
-	         d->rotation, d->vsync ? "on" : "off");
+		 d->phys_width, d->phys_height, d->fullscreen ? " fullscreen" : " window",
+		 d->rotation, d->vsync ? "on" : "off");
 	return d;
 
 err_renderer:
@@ -121,9 +121,9 @@ void display_finish(struct display *d)
 		SDL_SetRenderDrawColor(d->renderer, 0, 0, 0, 255);
 		SDL_RenderClear(d->renderer);
 		SDL_Rect dst = {(d->phys_width - d->width) / 2, (d->phys_height - d->height) / 2,
-		                d->width, d->height};
+				d->width, d->height};
 		SDL_RenderCopyEx(d->renderer, d->target, NULL, &dst, d->rotation, NULL,
-		                 SDL_FLIP_NONE);
+				 SDL_FLIP_NONE);
 	}
 }
 
@@ -138,7 +138,7 @@ struct image *display_read(struct display *d)
 	struct image *img = image_create(d->width, d->height);
 	SDL_SetRenderTarget(d->renderer, d->target);
 	if (SDL_RenderReadPixels(d->renderer, NULL, SDL_PIXELFORMAT_RGB888, img->pixels,
-	                         img->stride * 4) != 0) {
+				 img->stride * 4) != 0) {
 		LOG_ERR("display: cannot read the screen: %s", SDL_GetError());
 		image_destroy(img);
 		return NULL;

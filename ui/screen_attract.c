@@ -16,9 +16,9 @@ void screen_attract(struct ui *ui, const struct ui_model *m)
 	if (!camera) {
 		int y = ui->h / 3 - title_h / 2;
 		ui_text(ui, TEXT_TITLE, _("Camera unavailable"), ui->w / 2, y, UI_TEXT, TEXT_CENTER,
-		        ui->w - 4 * ui->u);
+			ui->w - 4 * ui->u);
 		ui_text(ui, TEXT_BODY, _("Check-in still works. Staff: see the staff screen."),
-		        ui->w / 2, y + title_h + 2 * ui->u, UI_DIM, TEXT_CENTER, ui->w - 4 * ui->u);
+			ui->w / 2, y + title_h + 2 * ui->u, UI_DIM, TEXT_CENTER, ui->w - 4 * ui->u);
 		return;
 	}
 
@@ -40,13 +40,13 @@ void screen_attract(struct ui *ui, const struct ui_model *m)
 	ui_text(ui, TEXT_TITLE, cta, ui->w / 2, y, UI_AMBER, TEXT_CENTER, 0);
 	char sub[96];
 	snprintf(sub, sizeof(sub), ngettext_("for a photo", "for a strip of %d photos", m->shots),
-	         m->shots);
+		 m->shots);
 	ui_text(ui, TEXT_SMALL, sub, ui->w / 2, y + cta_h + ui->u, UI_TEXT, TEXT_CENTER, 0);
 
 	if (m->photos > 0) {
 		char count[48];
 		snprintf(count, sizeof(count), ngettext_("%lld photo", "%lld photos", m->photos),
-		         (long long)m->photos);
+			 (long long)m->photos);
 		widget_badge(ui, count, ui->w - 2 * ui->u, 2 * ui->u, TEXT_RIGHT);
 	}
 }

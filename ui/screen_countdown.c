@@ -25,7 +25,7 @@ void screen_countdown(struct ui *ui, const struct ui_model *m)
 		snprintf(num, sizeof(num), "%d", value);
 		int lh = text_line_height(ui->text, TEXT_COUNTDOWN);
 		ui_text(ui, TEXT_COUNTDOWN, num, ui->w / 2, (ui->h - lh) / 2, UI_TEXT, TEXT_CENTER,
-		        0);
+			0);
 	}
 	widget_badge(ui, _("Look at the camera"), ui->w / 2, 2 * ui->u, TEXT_CENTER);
 	progress(ui, m);

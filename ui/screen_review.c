@@ -10,7 +10,7 @@ void screen_review(struct ui *ui, const struct ui_model *m)
 	if (ui->portrait) {
 		pic = (SDL_Rect){2 * u, 2 * u, ui->w - 4 * u, ui->h * 62 / 100 - 3 * u};
 		panel = (SDL_Rect){2 * u, ui->h * 62 / 100 + u, ui->w - 4 * u,
-		                   ui->h * 38 / 100 - 3 * u};
+				   ui->h * 38 / 100 - 3 * u};
 	} else {
 		pic = (SDL_Rect){2 * u, 2 * u, ui->w / 2 - 3 * u, ui->h - 4 * u};
 		panel = (SDL_Rect){ui->w / 2 + u, 2 * u, ui->w / 2 - 3 * u, ui->h - 4 * u};
@@ -30,7 +30,7 @@ void screen_review(struct ui *ui, const struct ui_model *m)
 	} else {
 		int lh = text_line_height(ui->text, TEXT_BODY);
 		ui_text(ui, TEXT_BODY, _("Preparing your photos…"), pic.x + pic.w / 2,
-		        pic.y + (pic.h - lh) / 2, UI_DIM, TEXT_CENTER, pic.w);
+			pic.y + (pic.h - lh) / 2, UI_DIM, TEXT_CENTER, pic.w);
 	}
 
 	int gap = u;
@@ -40,13 +40,13 @@ void screen_review(struct ui *ui, const struct ui_model *m)
 	int block = title_h + 2 * u + 2 * bh + gap + 2 * u + bar_h;
 	int y = panel.y + (panel.h - block) / 2;
 	ui_text(ui, TEXT_BODY, _("Keep these photos?"), panel.x + panel.w / 2, y, UI_TEXT,
-	        TEXT_CENTER, panel.w);
+		TEXT_CENTER, panel.w);
 	y += title_h + 2 * u;
 	widget_button(ui, (SDL_Rect){panel.x, y, panel.w, bh}, _("Keep"), BOOTH_ACTION_KEEP,
-	              WIDGET_PRIMARY);
+		      WIDGET_PRIMARY);
 	y += bh + gap;
 	widget_button(ui, (SDL_Rect){panel.x, y, panel.w, bh}, _("Retake"), BOOTH_ACTION_RETAKE,
-	              WIDGET_SECONDARY);
+		      WIDGET_SECONDARY);
 	y += bh + 2 * u;
 
 	/* the auto-keep time running out */

@@ -29,7 +29,7 @@ struct text {
 };
 
 struct text *text_create(SDL_Renderer *ren, const char *font, const char *font_bold, int s,
-                         char *err, size_t errlen)
+			 char *err, size_t errlen)
 {
 	if (!TTF_WasInit() && TTF_Init() != 0) {
 		snprintf(err, errlen, "text: %s", TTF_GetError());
@@ -41,9 +41,9 @@ struct text *text_create(SDL_Renderer *ren, const char *font, const char *font_b
 		float size;
 		bool bold;
 	} scale[TEXT_STYLE_COUNT] = {
-	    [TEXT_TITLE] = {0.11f, true},    [TEXT_BODY] = {0.06f, false},
-	    [TEXT_SMALL] = {0.045f, false},  [TEXT_BUTTON] = {0.06f, true},
-	    [TEXT_COUNTDOWN] = {0.6f, true},
+		[TEXT_TITLE] = {0.11f, true},    [TEXT_BODY] = {0.06f, false},
+		[TEXT_SMALL] = {0.045f, false},  [TEXT_BUTTON] = {0.06f, true},
+		[TEXT_COUNTDOWN] = {0.6f, true},
 	};
 	for (int i = 0; i < TEXT_STYLE_COUNT; i++) {
 		int px = (int)(scale[i].size * (float)s + 0.5f);
@@ -97,19 +97,19 @@ static SDL_Color color(uint32_t rgb)
 }
 
 static SDL_Surface *render(struct text *t, TTF_Font *f, const char *str, uint32_t rgb, int wrap,
-                           enum text_align align)
+			   enum text_align align)
 {
 	if (wrap > 0) {
 		TTF_SetFontWrappedAlign(f, align == TEXT_CENTER  ? TTF_WRAPPED_ALIGN_CENTER
-		                           : align == TEXT_RIGHT ? TTF_WRAPPED_ALIGN_RIGHT
-		                                                 : TTF_WRAPPED_ALIGN_LEFT);
+					   : align == TEXT_RIGHT ? TTF_WRAPPED_ALIGN_RIGHT
+								 : TTF_WRAPPED_ALIGN_LEFT);
 		return TTF_RenderUTF8_Blended_Wrapped(f, str, color(rgb), (Uint32)wrap);
 	}
 	return TTF_RenderUTF8_Blended(f, str, color(rgb));
 }
 
 static struct entry *lookup(struct text *t, enum text_style style, const char *str, uint32_t rgb,
-                            int wrap, enum text_align align)
+			    int wrap, enum text_align align)
 {
 	struct entry *oldest = &t->cache[0];
 	t->clock++;
@@ -174,7 +174,7 @@ void text_measure(struct text *t, enum text_style style, const char *str, int wr
 }
 
 SDL_Rect text_draw(struct text *t, enum text_style style, const char *str, int x, int y,
-                   uint32_t rgb, enum text_align align, int wrap)
+		   uint32_t rgb, enum text_align align, int wrap)
 {
 	struct entry *e = lookup(t, style, str, rgb, wrap, align);
 	if (!e) {

@@ -26,7 +26,7 @@ struct text;
 
 /* Opens the regular and bold fonts at the sizes for short side `s`. NULL with err on failure. */
 struct text *text_create(SDL_Renderer *ren, const char *font, const char *font_bold, int s,
-                         char *err, size_t errlen);
+			 char *err, size_t errlen);
 void text_destroy(struct text *t);
 
 /* Size that `str` would take; wrap > 0 wraps lines at that width. */
@@ -35,7 +35,7 @@ void text_measure(struct text *t, enum text_style style, const char *str, int wr
 /* Draws `str` with its box's top at y; x is the left edge, centre or right edge per `align`.
  * wrap > 0 wraps at that width (lines aligned the same way). Returns the box drawn. */
 SDL_Rect text_draw(struct text *t, enum text_style style, const char *str, int x, int y,
-                   uint32_t rgb, enum text_align align, int wrap);
+		   uint32_t rgb, enum text_align align, int wrap);
 
 /* Height of one line of the style. */
 int text_line_height(struct text *t, enum text_style style);

@@ -52,12 +52,12 @@ struct ui {
 /* text_draw() that wraps at `wrap` (0: the screen less margins) and counts text that would
  * leave the screen. */
 SDL_Rect ui_text(struct ui *ui, enum text_style style, const char *str, int x, int y, uint32_t rgb,
-                 enum text_align align, int wrap);
+		 enum text_align align, int wrap);
 void widget_fill(struct ui *ui, SDL_Rect r, uint32_t rgb, uint8_t alpha);
 void widget_frame(struct ui *ui, SDL_Rect r, uint32_t rgb, int thickness);
 /* Draws a button and registers it as a control. */
 void widget_button(struct ui *ui, SDL_Rect r, const char *label, enum booth_action action,
-                   enum widget_kind kind);
+		   enum widget_kind kind);
 /* Registers a tappable area drawn by the caller. */
 void widget_area(struct ui *ui, SDL_Rect r, const char *label, enum booth_action action);
 /* Draws the live preview covering r, mirrored like a mirror. False if there is none. */

@@ -67,10 +67,10 @@ void ui_preview_frame(struct ui *ui, const struct camera_frame *f)
 			SDL_DestroyTexture(ui->preview);
 		}
 		ui->preview = SDL_CreateTexture(ui->ren, fmt, SDL_TEXTUREACCESS_STREAMING, f->width,
-		                                f->height);
+						f->height);
 		if (!ui->preview) {
 			LOG_ERR("cannot make a %dx%d preview texture: %s", f->width, f->height,
-			        SDL_GetError());
+				SDL_GetError());
 			return;
 		}
 		ui->preview_format = fmt;
@@ -81,11 +81,11 @@ void ui_preview_frame(struct ui *ui, const struct camera_frame *f)
 	switch (f->format) {
 	case CAMERA_FORMAT_YUV420:
 		rc = SDL_UpdateYUVTexture(ui->preview, NULL, f->data[0], f->stride[0], f->data[1],
-		                          f->stride[1], f->data[2], f->stride[2]);
+					  f->stride[1], f->data[2], f->stride[2]);
 		break;
 	case CAMERA_FORMAT_NV12:
 		rc = SDL_UpdateNVTexture(ui->preview, NULL, f->data[0], f->stride[0], f->data[1],
-		                         f->stride[1]);
+					 f->stride[1]);
 		break;
 	default:
 		rc = SDL_UpdateTexture(ui->preview, NULL, f->data[0], f->stride[0]);
@@ -103,7 +103,7 @@ void ui_set_review(struct ui *ui, const struct image *img)
 {
 	ui_clear_review(ui);
 	ui->review = SDL_CreateTexture(ui->ren, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_STATIC,
-	                               img->width, img->height);
+				       img->width, img->height);
 	if (!ui->review) {
 		LOG_ERR("cannot make the review texture: %s", SDL_GetError());
 		return;
@@ -182,7 +182,7 @@ void ui_list_controls(struct ui *ui, char *out, size_t outlen)
 	out[0] = '\0';
 	for (int i = 0; i < ui->control_count && n < outlen; i++) {
 		n += (size_t)snprintf(out + n, outlen - n, "%s\"%s\"", i ? ", " : "",
-		                      ui->controls[i].label);
+				      ui->controls[i].label);
 	}
 	if (ui->control_count == 0) {
 		snprintf(out, outlen, "none");

@@ -10,6 +10,8 @@
 #include "../drivers/camera.h"
 #include "../firmware/booth.h"
 #include "../firmware/image.h"
+#include "../firmware/store.h"
+#include "../firmware/store_people.h"
 
 struct config;
 struct display;
@@ -23,6 +25,10 @@ struct ui_model {
 	bool camera_present; /* a camera backend is running */
 	bool button_present; /* a hardware button exists; otherwise "Tap to start" */
 	int shots;           /* per session, from the layout */
+	/* the staff screen */
+	const struct store_stats *stats;
+	const struct checkin_row *recent;
+	int recent_count;
 };
 
 #define UI_LABEL_MAX 96

@@ -4,7 +4,7 @@
 #include "ui-private.h"
 
 SDL_Rect ui_text(struct ui *ui, enum text_style style, const char *str, int x, int y, uint32_t rgb,
-                 enum text_align align, int wrap)
+		 enum text_align align, int wrap)
 {
 	if (wrap <= 0) {
 		wrap = ui->w - 4 * ui->u;
@@ -21,7 +21,7 @@ SDL_Rect ui_text(struct ui *ui, enum text_style style, const char *str, int x, i
 static void set_color(struct ui *ui, uint32_t rgb, uint8_t alpha)
 {
 	SDL_SetRenderDrawBlendMode(ui->ren,
-	                           alpha == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+				   alpha == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
 	SDL_SetRenderDrawColor(ui->ren, (Uint8)(rgb >> 16), (Uint8)(rgb >> 8), (Uint8)rgb, alpha);
 }
 
@@ -35,23 +35,23 @@ void widget_frame(struct ui *ui, SDL_Rect r, uint32_t rgb, int thickness)
 {
 	set_color(ui, rgb, 255);
 	SDL_Rect edges[4] = {
-	    {r.x, r.y, r.w, thickness},
-	    {r.x, r.y + r.h - thickness, r.w, thickness},
-	    {r.x, r.y, thickness, r.h},
-	    {r.x + r.w - thickness, r.y, thickness, r.h},
+		{r.x, r.y, r.w, thickness},
+		{r.x, r.y + r.h - thickness, r.w, thickness},
+		{r.x, r.y, thickness, r.h},
+		{r.x + r.w - thickness, r.y, thickness, r.h},
 	};
 	SDL_RenderFillRects(ui->ren, edges, 4);
 }
 
 static bool register_control(struct ui *ui, SDL_Rect r, const char *label, enum booth_action action,
-                             enum widget_kind kind)
+			     enum widget_kind kind)
 {
 	if (ui->control_count >= UI_MAX_CONTROLS) {
 		return false;
 	}
 	struct ui_control *c = &ui->controls[ui->control_count++];
 	*c = (struct ui_control){
-	    .x = r.x, .y = r.y, .w = r.w, .h = r.h, .action = action, .kind = kind};
+		.x = r.x, .y = r.y, .w = r.w, .h = r.h, .action = action, .kind = kind};
 	snprintf(c->label, sizeof(c->label), "%s", label);
 	return strcmp(ui->pressed, label) == 0;
 }
@@ -64,7 +64,7 @@ void widget_area(struct ui *ui, SDL_Rect r, const char *label, enum booth_action
 }
 
 void widget_button(struct ui *ui, SDL_Rect r, const char *label, enum booth_action action,
-                   enum widget_kind kind)
+		   enum widget_kind kind)
 {
 	bool pressed = register_control(ui, r, label, action, kind);
 	int edge = ui->s / 160 > 2 ? ui->s / 160 : 2;

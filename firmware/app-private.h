@@ -1,0 +1,72 @@
+/* Inside the running kiosk: shared by app.c (start, loop, scripts, the photo flow) and
+ * app_checkin.c (check-in, staff, badges). Main thread only. */
+#pragma once
+
+#include <SDL.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../drivers/camera.h"
+#include "../ui/display.h"
+#include "../ui/ui.h"
+#include "app.h"
+#include "booth.h"
+#include "config.h"
+#include "layout.h"
+#include "saver.h"
+#include "store.h"
+#include "store_people.h"
+
+struct fold;
+
+struct app {
+	struct app_options opt;
+	struct config cfg;
+	struct layout layout; /* the big button's */
+	struct layout single; /* a check-in photo's */
+	const struct layout *session_layout;
+	struct store *store;
+	struct fold *fold;
+	struct saver *saver;
+	struct camera *camera;
+	struct display *display;
+	struct ui *ui;
+	struct booth_state booth;
+	Uint32 ev_base;
+
+	bool virtual_clock;
+	uint64_t vnow;
+	uint64_t origin;
+
+	struct shotset *shots;
+	uint32_t generation; /* bumped on every new session and retake; stale results drop */
+	struct image *composed;
+	int64_t photos;
+	bool session_person; /* the session is a check-in photo of .person */
+	struct saver_person person;
+	char pin_hash[160]; /* the config's, or the demo's */
+
+	/* what the staff screen shows, read when it opens and after every change */
+	struct store_stats stats;
+	struct checkin_row recent[20];
+	int recent_count;
+
+	bool quit;
+	int status;
+	bool dirty;
+	char touch_label[UI_LABEL_MAX]; /* control under the finger since it went down */
+
+	int saved_sessions;
+	char last_saved[PATH_MAX];
+};
+
+void app_feed(struct app *a, const struct booth_event *ev);
+
+/* app_checkin.c */
+void app_checkin_effect(struct app *a, const struct booth_effect *e);
+/* The attendee the booth state holds, as the saver wants them. */
+void app_saver_person(struct app *a, struct saver_person *out);
+/* Applies the settings staff changed (kept in the database) over the config's. */
+void app_load_settings(struct app *a, struct booth_config *bc);
+void app_staff_refresh(struct app *a);

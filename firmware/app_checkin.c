@@ -1,0 +1,355 @@
+/* The check-in effects: search, badge lookups, committed check-ins, walk-ins, the staff PIN,
+ * staff actions and settings, and badges. Main thread; the check-in commit runs here on
+ * purpose: it must be in the database before the screen moves on. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app-private.h"
+#include "fileio.h"
+#include "fold.h"
+#include "i18n.h"
+#include "pin.h"
+#include "xalloc.h"
+
+#define LOG_MODULE "checkin"
+#include "log.h"
+
+static void to_booth(const struct person *p, struct booth_person *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->id = p->id;
+	snprintf(out->name, sizeof(out->name), "%s", p->name);
+	snprintf(out->organization, sizeof(out->organization), "%s", p->organization);
+	snprintf(out->badge_code, sizeof(out->badge_code), "%s", p->badge_code);
+	out->checkin_id = p->checkin_id;
+	if (p->checked_in[0]) {
+		store_local_time(p->checked_in, true, out->checked_in, sizeof(out->checked_in));
+	}
+}
+
+void app_saver_person(struct app *a, struct saver_person *out)
+{
+	const struct booth_person *p = &a->booth.person;
+	memset(out, 0, sizeof(*out));
+	out->id = p->id;
+	snprintf(out->name, sizeof(out->name), "%s", p->name);
+	snprintf(out->organization, sizeof(out->organization), "%s", p->organization);
+	snprintf(out->badge_code, sizeof(out->badge_code), "%s", p->badge_code);
+}
+
+static void search(struct app *a, const char *query)
+{
+	struct search_hit hits[BOOTH_MAX_RESULTS];
+	int n = store_search(a->store, a->fold, query, hits, BOOTH_MAX_RESULTS);
+	if (n < 0) {
+		LOG_ERR("search failed: %s", store_errmsg(a->store));
+		n = 0;
+	}
+	struct booth_person results[BOOTH_MAX_RESULTS];
+	for (int i = 0; i < n; i++) {
+		struct person p = {.id = hits[i].id};
+		snprintf(p.name, sizeof(p.name), "%s", hits[i].name);
+		snprintf(p.organization, sizeof(p.organization), "%s", hits[i].organization);
+		snprintf(p.badge_code, sizeof(p.badge_code), "%s", hits[i].badge_code);
+		snprintf(p.checked_in, sizeof(p.checked_in), "%s", hits[i].checked_in);
+		p.checkin_id = hits[i].checked_in[0] ? 1 : 0;
+		to_booth(&p, &results[i]);
+	}
+	app_feed(a,
+		 &(struct booth_event){
+			 .type = BOOTH_EV_RESULTS, .text = query, .results = results, .count = n});
+}
+
+static void lookup(struct app *a, const char *code)
+{
+	struct person p;
+	bool found = false;
+	if (!store_person_by_code(a->store, code, &p, &found)) {
+		LOG_ERR("badge lookup failed: %s", store_errmsg(a->store));
+	}
+	if (!found) {
+		LOG_INFO("scanned badge code not in the roster");
+		app_feed(a, &(struct booth_event){.type = BOOTH_EV_NOT_FOUND, .text = code});
+		return;
+	}
+	struct booth_person bp;
+	to_booth(&p, &bp);
+	app_feed(a, &(struct booth_event){.type = BOOTH_EV_PERSON, .person = &bp});
+}
+
+static void checked_in(struct app *a, int64_t id)
+{
+	struct person p;
+	bool found = false;
+	store_person_get(a->store, id, &p, &found);
+	struct booth_person bp;
+	to_booth(&p, &bp);
+	app_feed(a, &(struct booth_event){.type = BOOTH_EV_CHECKED_IN, .person = &bp});
+}
+
+static void refuse(struct app *a)
+{
+	LOG_ERR("check-in not stored: %s", store_errmsg(a->store));
+	app_feed(a,
+		 &(struct booth_event){
+			 .type = BOOTH_EV_CHECKIN_FAILED,
+			 .text = _("The check-in could not be saved, so it did not happen. Please "
+				   "try again, or ask staff."),
+		 });
+}
+
+static void checkin(struct app *a, int64_t id)
+{
+	int64_t checkin_id;
+	/* store_checkin returns once the row is committed with synchronous=FULL */
+	if (!store_checkin(a->store, id, false, &checkin_id)) {
+		refuse(a);
+		return;
+	}
+	LOG_DBG("attendee %lld checked in", (long long)id);
+	checked_in(a, id);
+}
+
+static void walkin(struct app *a, const struct booth_walkin *w)
+{
+	struct person_in in = {
+		.name = w->field[0],
+		.organization = w->field[1],
+		.email = w->field[2],
+		.walk_in = true,
+	};
+	enum store_upsert res;
+	int64_t id = 0, checkin_id;
+	bool ok = store_begin(a->store) && store_person_upsert(a->store, a->fold, &in, &res, &id) &&
+		  store_event(a->store, "walkin", NULL, NULL) && store_commit(a->store);
+	if (!ok) {
+		store_rollback(a->store);
+		refuse(a);
+		return;
+	}
+	if (!store_checkin(a->store, id, false, &checkin_id)) {
+		refuse(a);
+		return;
+	}
+	checked_in(a, id);
+}
+
+static void notice(struct app *a, const char *text)
+{
+	app_feed(a, &(struct booth_event){.type = BOOTH_EV_NOTICE, .text = text});
+}
+
+static const char *name_of(struct app *a, int64_t attendee, char *buf, size_t len)
+{
+	struct person p;
+	bool found = false;
+	store_person_get(a->store, attendee, &p, &found);
+	snprintf(buf, len, "%s", found ? p.name : "?");
+	return buf;
+}
+
+static void undo(struct app *a, int64_t checkin_id)
+{
+	char msg[300], name[PERSON_TEXT] = "";
+	for (int i = 0; i < a->recent_count; i++) {
+		if (a->recent[i].id == checkin_id) {
+			snprintf(name, sizeof(name), "%s", a->recent[i].name);
+		}
+	}
+	if (store_checkin_undo(a->store, checkin_id)) {
+		snprintf(msg, sizeof(msg), _("Check-in of %s undone."), name);
+	} else {
+		LOG_ERR("undo failed: %s", store_errmsg(a->store));
+		snprintf(msg, sizeof(msg), _("The undo could not be saved."));
+	}
+	notice(a, msg);
+}
+
+static void forget(struct app *a, int64_t attendee)
+{
+	char **paths = NULL, msg[300], name[PERSON_TEXT];
+	int n = 0;
+	name_of(a, attendee, name, sizeof(name));
+	if (!store_forget_photos(a->store, attendee, &paths, &n)) {
+		LOG_ERR("deleting photos failed: %s", store_errmsg(a->store));
+		notice(a, _("The photos could not be deleted."));
+		return;
+	}
+	int removed = 0;
+	for (int i = 0; i < n; i++) {
+		char path[PATH_MAX * 2];
+		snprintf(path, sizeof(path), "%s/%s", a->cfg.data_dir, paths[i]);
+		if (unlink(path) == 0 || errno == ENOENT) {
+			removed++;
+		} else {
+			LOG_WARN("%s: %s", paths[i], strerror(errno));
+		}
+		char *slash = strrchr(path, '/');
+		*slash = '\0';
+		fileio_fsync_dir(path);
+		free(paths[i]);
+	}
+	free(paths);
+	/* the badge stays, without the photo */
+	struct person p;
+	bool found = false;
+	if (store_person_get(a->store, attendee, &p, &found) && found) {
+		struct saver_person sp = {.id = p.id};
+		snprintf(sp.name, sizeof(sp.name), "%s", p.name);
+		snprintf(sp.organization, sizeof(sp.organization), "%s", p.organization);
+		snprintf(sp.badge_code, sizeof(sp.badge_code), "%s", p.badge_code);
+		saver_badge(a->saver, &sp, NULL);
+	}
+	snprintf(msg, sizeof(msg), _("%d photo(s) of %s deleted."), removed, name);
+	notice(a, msg);
+}
+
+static int cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static void next_layout(struct app *a)
+{
+	char dir[PATH_MAX + 16];
+	snprintf(dir, sizeof(dir), "%s/layouts", a->cfg.assets_dir);
+	DIR *d = opendir(dir);
+	char *names[64];
+	int n = 0;
+	struct dirent *e;
+	while (d && (e = readdir(d)) && n < 64) {
+		size_t len = strlen(e->d_name);
+		if (len > 7 && strcmp(e->d_name + len - 7, ".layout") == 0) {
+			names[n++] = xstrndup(e->d_name, len - 7);
+		}
+	}
+	if (d) {
+		closedir(d);
+	}
+	qsort(names, (size_t)n, sizeof(char *), cmp_str);
+	int at = 0;
+	for (int i = 0; i < n; i++) {
+		if (strcmp(names[i], a->layout.name) == 0) {
+			at = (i + 1) % n;
+		}
+	}
+	for (int k = 0; k < n; k++) {
+		struct layout l;
+		char err[512];
+		const char *name = names[(at + k) % n];
+		if (layout_load(dir, name, &l, err, sizeof(err))) {
+			a->layout = l;
+			store_set_setting_text(a->store, "layout", name);
+			app_feed(a, &(struct booth_event){.type = BOOTH_EV_LAYOUT,
+							  .text = name,
+							  .id = layout_shots(&l)});
+			break;
+		}
+		LOG_WARN("%s", err);
+	}
+	for (int i = 0; i < n; i++) {
+		free(names[i]);
+	}
+}
+
+void app_staff_refresh(struct app *a)
+{
+	if (!store_stats(a->store, &a->stats)) {
+		LOG_ERR("stats: %s", store_errmsg(a->store));
+	}
+	int n = store_recent_checkins(a->store, a->recent, 20);
+	a->recent_count = n < 0 ? 0 : n;
+	for (int i = 0; i < a->recent_count; i++) {
+		char local[16];
+		store_local_time(a->recent[i].at, true, local, sizeof(local));
+		snprintf(a->recent[i].at, sizeof(a->recent[i].at), "%s", local);
+	}
+	a->dirty = true;
+}
+
+void app_load_settings(struct app *a, struct booth_config *bc)
+{
+	bc->countdown_ms = store_setting_int(a->store, "countdown", bc->countdown_ms / 1000) * 1000;
+	bc->photo_at_checkin =
+		store_setting_int(a->store, "photo_at_checkin", bc->photo_at_checkin);
+	char name[32];
+	if (store_setting_text(a->store, "layout", name, sizeof(name)) &&
+	    strcmp(name, a->layout.name) != 0) {
+		char dir[PATH_MAX + 16], err[512];
+		struct layout l;
+		snprintf(dir, sizeof(dir), "%s/layouts", a->cfg.assets_dir);
+		if (layout_load(dir, name, &l, err, sizeof(err))) {
+			a->layout = l;
+		}
+	}
+	bc->shots = layout_shots(&a->layout);
+}
+
+void app_checkin_effect(struct app *a, const struct booth_effect *e)
+{
+	switch (e->type) {
+	case BOOTH_FX_SEARCH:
+		search(a, e->text);
+		break;
+	case BOOTH_FX_LOOKUP_CODE:
+		lookup(a, e->text);
+		break;
+	case BOOTH_FX_LOAD_PERSON: {
+		struct person p;
+		bool found = false;
+		if (store_person_get(a->store, e->id, &p, &found) && found) {
+			struct booth_person bp;
+			to_booth(&p, &bp);
+			app_feed(a, &(struct booth_event){.type = BOOTH_EV_PERSON, .person = &bp});
+		}
+		break;
+	}
+	case BOOTH_FX_CHECKIN:
+		checkin(a, e->id);
+		break;
+	case BOOTH_FX_ADD_WALKIN:
+		walkin(a, e->walkin);
+		break;
+	case BOOTH_FX_BADGE: {
+		struct saver_person sp;
+		app_saver_person(a, &sp);
+		saver_badge(a->saver, &sp, NULL);
+		break;
+	}
+	case BOOTH_FX_VERIFY_PIN: {
+		bool ok = a->pin_hash[0] && pin_verify(a->pin_hash, e->text);
+		if (!ok) {
+			LOG_WARN("a wrong staff PIN was entered");
+		}
+		app_feed(a, &(struct booth_event){.type = ok ? BOOTH_EV_PIN_OK : BOOTH_EV_PIN_BAD});
+		break;
+	}
+	case BOOTH_FX_STAFF_REFRESH:
+		app_staff_refresh(a);
+		break;
+	case BOOTH_FX_UNDO:
+		undo(a, e->id);
+		break;
+	case BOOTH_FX_FORGET:
+		forget(a, e->id);
+		break;
+	case BOOTH_FX_SETTING:
+		if (!store_set_setting_int(a->store, e->text, e->arg)) {
+			LOG_ERR("setting %s not kept: %s", e->text, store_errmsg(a->store));
+		}
+		break;
+	case BOOTH_FX_NEXT_LAYOUT:
+		next_layout(a);
+		break;
+	case BOOTH_FX_QUIT:
+		LOG_INFO("shut down from the staff screen");
+		a->quit = true;
+		break;
+	default:
+		break;
+	}
+}

@@ -1,0 +1,29 @@
+/* The badge record: a 4x3 inch card at 300 dpi with the name in large type, the organization,
+ * the check-in photo when there is one, and the badge code as a QR code the booth's scanner
+ * reads back. Pure computation; one glyphs object per thread. */
+#pragma once
+
+#include <stddef.h>
+
+#include "glyphs.h"
+#include "image.h"
+
+#define BADGE_WIDTH 1200
+#define BADGE_HEIGHT 900
+
+struct badge_info {
+	const char *name;
+	const char *organization; /* may be "" */
+	const char *code;         /* may be "": no QR code then */
+};
+
+/* photo may be NULL. glyphs_bold and glyphs_regular may be NULL (no text). Caller frees. */
+struct image *badge_compose(const struct badge_info *info, const struct image *photo,
+			    struct glyphs *glyphs_bold, struct glyphs *glyphs_regular);
+
+/* Draws `text` as a QR code (error correction M) with its quiet zone in the square at (x, y)
+ * of side `size` or less; returns the side drawn, 0 if it cannot be encoded. */
+int badge_draw_qr(struct image *img, int x, int y, int size, const char *text);
+
+/* The badge's file name, "<code>-<name-slug>.png", safe on FAT. */
+void badge_file_name(const struct badge_info *info, long long id, char *out, size_t outlen);

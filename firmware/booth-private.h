@@ -1,0 +1,26 @@
+/* Shared by booth.c (the photo flow) and booth_checkin.c (check-in, staff, the scanner). */
+#pragma once
+
+#include "booth.h"
+
+void booth_emit(struct booth_effects *out, enum booth_effect_type type, int arg);
+/* Emits and returns the effect for filling in .id, .text. */
+struct booth_effect *booth_emit_fx(struct booth_effects *out, enum booth_effect_type type);
+void booth_go(struct booth_state *st, enum booth_screen screen, uint64_t now, int timer_ms);
+void booth_fail(struct booth_state *st, const char *text, uint64_t now);
+/* Starts a photo session: the walk-up strip, or the checked-in attendee's one photo. */
+void booth_start_session(struct booth_state *st, bool checkin, uint64_t now,
+			 struct booth_effects *out);
+/* Back to attract, forgetting what the last person typed and who they were. */
+void booth_to_attract(struct booth_state *st, uint64_t now);
+
+/* booth_checkin.c */
+bool booth_checkin_action(struct booth_state *st, const struct booth_event *ev, uint64_t now,
+			  struct booth_effects *out);
+void booth_checkin_event(struct booth_state *st, const struct booth_event *ev, uint64_t now,
+			 struct booth_effects *out);
+/* Return from a keyboard: true if it ended a scanner burst (and was handled as a scan). */
+bool booth_checkin_return(struct booth_state *st, uint64_t now, struct booth_effects *out);
+void booth_checkin_timers(struct booth_state *st, uint64_t now, struct booth_effects *out);
+uint64_t booth_checkin_deadline(const struct booth_state *st);
+void booth_long_press(struct booth_state *st, uint64_t now);

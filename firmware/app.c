@@ -286,7 +286,10 @@ static void touch(struct app *a, bool down, float px, float py)
 	/* a tap counts where the finger lifts on the control it went down on */
 	if (c && strcmp(c->label, a->touch_label) == 0) {
 		a->touch_label[0] = '\0';
-		feed(a, &(struct booth_event){.type = BOOTH_EV_ACTION, .action = c->action});
+		feed(a, &(struct booth_event){.type = BOOTH_EV_ACTION,
+					      .action = c->action,
+					      .id = c->id,
+					      .text = c->text});
 	}
 }
 

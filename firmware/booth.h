@@ -45,11 +45,12 @@ enum booth_action {
 	BOOTH_ACTION_STAFF,      /* the corner that leads to staff */
 	BOOTH_ACTION_PIN_DIGIT,  /* staff-pin: .text */
 	BOOTH_ACTION_PIN_OK,
-	BOOTH_ACTION_STAFF_PAGE, /* staff: page .id (enum booth_staff_page) */
-	BOOTH_ACTION_UNDO,       /* staff: check-in .id */
-	BOOTH_ACTION_FORGET,     /* staff: attendee .id's photos, consent withdrawn */
-	BOOTH_ACTION_COUNTDOWN,  /* staff settings: .id = +1 or -1 seconds */
-	BOOTH_ACTION_LAYOUT,     /* staff settings: the next layout */
+	BOOTH_ACTION_STAFF_PAGE,   /* staff: page .id (enum booth_staff_page) */
+	BOOTH_ACTION_STAFF_SCROLL, /* staff: the recent check-ins list moved by .id rows */
+	BOOTH_ACTION_UNDO,         /* staff: check-in .id */
+	BOOTH_ACTION_FORGET,       /* staff: attendee .id's photos, consent withdrawn */
+	BOOTH_ACTION_COUNTDOWN,    /* staff settings: .id = +1 or -1 seconds */
+	BOOTH_ACTION_LAYOUT,       /* staff settings: the next layout */
 	BOOTH_ACTION_PHOTO_AT_CHECKIN,
 	BOOTH_ACTION_SHUTDOWN,
 	BOOTH_ACTION_EXIT_STAFF,
@@ -213,7 +214,8 @@ struct booth_state {
 	int pin_failures;
 	uint64_t locked_until;
 	enum booth_staff_page staff_page;
-	char layout[32]; /* the layout's name, for the settings page */
+	int staff_offset; /* first row of the recent check-ins shown */
+	char layout[32];  /* the layout's name, for the settings page */
 };
 
 void booth_config_defaults(struct booth_config *cfg);

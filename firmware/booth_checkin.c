@@ -153,8 +153,15 @@ static bool staff_action(struct booth_state *st, const struct booth_event *ev, u
 			 struct booth_effects *out)
 {
 	switch (ev->action) {
+	case BOOTH_ACTION_STAFF_SCROLL:
+		st->staff_offset += (int)ev->id;
+		st->staff_offset = st->staff_offset < 0    ? 0
+				   : st->staff_offset > 19 ? 19
+							   : st->staff_offset;
+		return true;
 	case BOOTH_ACTION_STAFF_PAGE:
 		st->staff_page = (enum booth_staff_page)ev->id;
+		st->staff_offset = 0;
 		booth_emit(out, BOOTH_FX_STAFF_REFRESH, 0);
 		return true;
 	case BOOTH_ACTION_UNDO:
@@ -401,6 +408,8 @@ void booth_checkin_event(struct booth_state *st, const struct booth_event *ev, u
 		if (st->screen == BOOTH_SCREEN_STAFF_PIN) {
 			st->pin[0] = '\0';
 			st->pin_failures = 0;
+			st->notice[0] = '\0';
+			st->notice_until = 0;
 			st->staff_page = BOOTH_STAFF_HOME;
 			booth_go(st, BOOTH_SCREEN_STAFF, now, 0);
 			booth_emit(out, BOOTH_FX_STAFF_REFRESH, 0);

@@ -113,6 +113,13 @@ static bool exec(struct store *st, const char *sql)
 bool store_begin(struct store *st)
 {
 	st->injected[0] = '\0';
+	/* a statement left stepping would pin an old snapshot, and a write transaction could
+	 * then not start (SQLITE_BUSY_SNAPSHOT, which no busy timeout waits out) */
+	for (sqlite3_stmt *s = NULL; (s = sqlite3_next_stmt(st->db, s));) {
+		if (sqlite3_stmt_busy(s)) {
+			sqlite3_reset(s);
+		}
+	}
 	return exec(st, "BEGIN IMMEDIATE");
 }
 

@@ -140,7 +140,9 @@ static bool index_person(struct store *st, struct fold *fold, int64_t id, const 
 		return false;
 	}
 	sqlite3_bind_int64(d, 1, id);
-	if (sqlite3_step(d) != SQLITE_DONE) {
+	int rc = sqlite3_step(d);
+	sqlite3_reset(d);
+	if (rc != SQLITE_DONE) {
 		return false;
 	}
 	sqlite3_stmt *s = stmt(st, S_FTS_INSERT);
@@ -153,7 +155,9 @@ static bool index_person(struct store *st, struct fold *fold, int64_t id, const 
 	sqlite3_bind_text(s, 4, email, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 5, badge, -1, SQLITE_TRANSIENT);
 	st->words_stale = true;
-	return sqlite3_step(s) == SQLITE_DONE;
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE;
 }
 
 static int64_t find_existing(struct store *st, const struct norm *n)
@@ -165,8 +169,11 @@ static int64_t find_existing(struct store *st, const struct norm *n)
 		}
 		sqlite3_bind_text(s, 1, n->badge, -1, SQLITE_TRANSIENT);
 		if (sqlite3_step(s) == SQLITE_ROW) {
-			return sqlite3_column_int64(s, 0);
+			int64_t id = sqlite3_column_int64(s, 0);
+			sqlite3_reset(s);
+			return id;
 		}
+		sqlite3_reset(s);
 	}
 	if (n->email[0]) {
 		sqlite3_stmt *s = stmt(st, S_BY_EMAIL);
@@ -176,8 +183,13 @@ static int64_t find_existing(struct store *st, const struct norm *n)
 		sqlite3_bind_text(s, 1, n->email, -1, SQLITE_TRANSIENT);
 		/* one buyer's email on several tickets: those with their own badge codes are
 		 * different people */
+		int64_t id = 0;
 		if (sqlite3_step(s) == SQLITE_ROW && (!n->badge[0] || !col(s, 1)[0])) {
-			return sqlite3_column_int64(s, 0);
+			id = sqlite3_column_int64(s, 0);
+		}
+		sqlite3_reset(s);
+		if (id) {
+			return id;
 		}
 	}
 	return 0;
@@ -228,6 +240,7 @@ bool store_person_upsert(struct store *st, struct fold *fold, const struct perso
 	}
 	sqlite3_bind_int64(g, 1, found);
 	if (sqlite3_step(g) != SQLITE_ROW) {
+		sqlite3_reset(g);
 		return false;
 	}
 	/* a field the new row leaves empty keeps what is stored */
@@ -252,6 +265,7 @@ bool store_person_upsert(struct store *st, struct fold *fold, const struct perso
 		    strcmp(merged.email, old_email) == 0 && strcmp(merged.badge, old_badge) == 0 &&
 		    strcmp(merged.first, col(g, 7)) == 0 && strcmp(merged.last, col(g, 8)) == 0 &&
 		    strcmp(merged.job, col(g, 9)) == 0 && strcmp(merged.ticket, col(g, 10)) == 0;
+	sqlite3_reset(g); /* never leave a read snapshot open */
 	if (same) {
 		*result = STORE_UNCHANGED;
 		return true;
@@ -292,6 +306,7 @@ static bool standing(struct store *st, int64_t id, int64_t *checkin, char *at, s
 		*checkin = sqlite3_column_int64(s, 0);
 		snprintf(at, atlen, "%s", col(s, 1));
 	}
+	sqlite3_reset(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE;
 }
 
@@ -305,6 +320,7 @@ bool store_person_get(struct store *st, int64_t id, struct person *out, bool *fo
 	int rc = sqlite3_step(s);
 	*found = rc == SQLITE_ROW;
 	if (!*found) {
+		sqlite3_reset(s);
 		return rc == SQLITE_DONE;
 	}
 	memset(out, 0, sizeof(*out));
@@ -315,6 +331,7 @@ bool store_person_get(struct store *st, int64_t id, struct person *out, bool *fo
 	snprintf(out->email, sizeof(out->email), "%s", col(s, 4));
 	snprintf(out->badge_code, sizeof(out->badge_code), "%s", col(s, 5));
 	out->walk_in = sqlite3_column_int(s, 6) != 0;
+	sqlite3_reset(s);
 	return standing(st, out->id, &out->checkin_id, out->checked_in, sizeof(out->checked_in));
 }
 

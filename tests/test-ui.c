@@ -21,15 +21,20 @@ static void check_controls(struct ui *ui, const char *what)
 	for (int i = 0; i < ui->control_count; i++) {
 		const struct ui_control *c = &ui->controls[i];
 		bool ok = c->x >= 0 && c->y >= 0 && c->x + c->w <= ui->w && c->y + c->h <= ui->h &&
-			  c->h >= (int)(0.14f * (float)s) && c->w >= (int)(0.14f * (float)s);
+			  c->h >= (int)(0.14f * (float)s) && c->w >= (int)(0.09f * (float)s);
 		if (!ok) {
 			fprintf(stderr, "%dx%d %s: control \"%s\" at %d,%d %dx%d\n", ui->w, ui->h,
 				what, c->label, c->x, c->y, c->w, c->h);
 		}
 		CHECK(ok);
 		if (c->kind == WIDGET_PRIMARY) {
-			CHECK(ui->portrait ? c->w >= ui->w - 6 * ui->u
-					   : c->w >= ui->w / 2 - 4 * ui->u);
+			bool wide = ui->portrait ? c->w >= ui->w - 6 * ui->u
+						 : c->w >= ui->w / 2 - 4 * ui->u;
+			if (!wide) {
+				fprintf(stderr, "%dx%d %s: primary \"%s\" only %d wide\n", ui->w,
+					ui->h, what, c->label, c->w);
+			}
+			CHECK(wide);
 		}
 		for (int j = 0; j < i; j++) {
 			const struct ui_control *d = &ui->controls[j];
@@ -170,6 +175,70 @@ int main(void)
 		check_controls(ui, "saved");
 		CHECK(ui_find(ui, "Done") != NULL);
 
+		/* the check-in screens */
+		struct booth_person jose = {.id = 7,
+					    .name = "José García Fernández de la Torre",
+					    .organization =
+						    "Kansas City Public Library, Plaza Branch",
+					    .badge_code = "EB5001-77",
+					    .checkin_id = 3,
+					    .checked_in = "09:14"};
+		st.screen = BOOTH_SCREEN_SEARCH;
+		snprintf(st.query, sizeof(st.query), "jose garcia fernandez de la torre");
+		st.result_count = BOOTH_MAX_RESULTS;
+		for (int k = 0; k < BOOTH_MAX_RESULTS; k++) {
+			st.results[k] = jose;
+			st.results[k].id = k + 1;
+		}
+		ui_render(ui, &m);
+		check_controls(ui, "search");
+		CHECK(ui_find(ui, "q") != NULL && ui_find(ui, "Delete") != NULL);
+		CHECK(ui_find(ui, "Not on the list?") != NULL && ui_find(ui, "Back") != NULL);
+		CHECK(ui_find(ui, jose.name) != NULL);
+		CHECK_INT(ui_find(ui, jose.name)->action, BOOTH_ACTION_PICK);
+		st.screen = BOOTH_SCREEN_CONFIRM;
+		st.person = jose;
+		ui_render(ui, &m);
+		check_controls(ui, "confirm");
+		CHECK(ui_find(ui, "Check in") != NULL);
+		st.screen = BOOTH_SCREEN_CONSENT;
+		ui_render(ui, &m);
+		check_controls(ui, "consent");
+		CHECK(ui_find(ui, "Take photo") != NULL && ui_find(ui, "Skip photo") != NULL);
+		st.screen = BOOTH_SCREEN_WALKIN;
+		snprintf(st.walkin.field[0], BOOTH_TEXT, "%s", jose.name);
+		ui_render(ui, &m);
+		check_controls(ui, "walkin");
+		CHECK(ui_find(ui, "Add and check in") != NULL && ui_find(ui, "Email") != NULL);
+		st.screen = BOOTH_SCREEN_STAFF_PIN;
+		st.cfg.pin_set = true;
+		ui_render(ui, &m);
+		check_controls(ui, "staff-pin");
+		CHECK(ui_find(ui, "0") != NULL && ui_find(ui, "OK") != NULL);
+		struct store_stats stats = {.attendees = 2000,
+					    .checked_in = 1234,
+					    .walk_ins = 56,
+					    .photos = 789,
+					    .sessions = 321};
+		struct checkin_row recent[20];
+		for (int k = 0; k < 20; k++) {
+			recent[k] =
+				(struct checkin_row){.id = k + 1, .attendee = k + 1, .at = "10:02"};
+			snprintf(recent[k].name, sizeof(recent[k].name), "%s", jose.name);
+		}
+		m.stats = &stats;
+		m.recent = recent;
+		m.recent_count = 20;
+		st.screen = BOOTH_SCREEN_STAFF;
+		for (int page = 0; page < 3; page++) {
+			st.staff_page = (enum booth_staff_page)page;
+			ui_render(ui, &m);
+			check_controls(ui, "staff");
+		}
+		st.staff_page = BOOTH_STAFF_HOME;
+		ui_render(ui, &m);
+		CHECK(ui_find(ui, "Exit staff") != NULL && ui_find(ui, "Shut down") != NULL);
+
 		st.screen = BOOTH_SCREEN_ERROR;
 		snprintf(st.message, sizeof(st.message),
 			 "Photos are not being saved: the storage is full. Check-in still works.");
@@ -177,6 +246,10 @@ int main(void)
 		check_controls(ui, "error");
 		CHECK(ui_find(ui, "OK") != NULL);
 
+		if (ui->overflows) {
+			fprintf(stderr, "%dx%d: %d text(s) drawn off the screen\n", ui->w, ui->h,
+				ui->overflows);
+		}
 		CHECK_INT(ui->overflows, 0);
 		ui_destroy(ui);
 		display_destroy(d);

@@ -10,6 +10,16 @@ void screen_attract(struct ui *ui, const struct ui_model *m)
 	if (!camera || !widget_preview(ui, all)) {
 		widget_fill(ui, all, UI_BG, 255);
 	}
+	if (!camera) {
+		/* check-in still works without a camera */
+		int bw = ui->portrait ? ui->w - 4 * ui->u : ui->w / 2;
+		widget_button(ui,
+			      (SDL_Rect){(ui->w - bw) / 2, ui->h - 2 * ui->u - ui->target, bw,
+					 ui->target},
+			      _("Check in"), BOOTH_ACTION_CHECKIN, WIDGET_PRIMARY);
+		widget_area(ui, (SDL_Rect){0, 0, ui->target, ui->target}, "Staff",
+			    BOOTH_ACTION_STAFF);
+	}
 	int title_h = text_line_height(ui->text, TEXT_TITLE);
 	int small_h = text_line_height(ui->text, TEXT_SMALL);
 
@@ -22,20 +32,22 @@ void screen_attract(struct ui *ui, const struct ui_model *m)
 		return;
 	}
 
-	/* the call to action on a scrim band across the bottom; the whole band is tappable */
+	/* the staff corner: a long press of the button does the same */
+	int corner = ui->target;
+	widget_area(ui, (SDL_Rect){0, 0, corner, corner}, "Staff", BOOTH_ACTION_STAFF);
+
+	/* the call to action on a scrim band across the bottom, with Check in and the count */
 	const char *cta = m->button_present ? _("Press the button") : _("Tap to start");
 	int wrap = ui->w - 4 * ui->u, cta_w, cta_h;
 	text_measure(ui->text, TEXT_TITLE, cta, 0, &cta_w, &cta_h);
 	if (cta_w > wrap) {
 		text_measure(ui->text, TEXT_TITLE, cta, wrap, &cta_w, &cta_h);
 	}
-	int band_h = cta_h + small_h + 6 * ui->u;
-	if (band_h < ui->target + 2 * ui->u) {
-		band_h = ui->target + 2 * ui->u;
-	}
+	int band_h = cta_h + small_h + ui->target + 6 * ui->u;
 	SDL_Rect band = {0, ui->h - band_h, ui->w, band_h};
 	widget_fill(ui, band, UI_BG, 200);
-	widget_area(ui, band, cta, BOOTH_ACTION_START);
+	SDL_Rect cta_area = {0, band.y, ui->w, cta_h + small_h + 3 * ui->u};
+	widget_area(ui, cta_area, cta, BOOTH_ACTION_START);
 	int y = band.y + 2 * ui->u;
 	ui_text(ui, TEXT_TITLE, cta, ui->w / 2, y, UI_AMBER, TEXT_CENTER, 0);
 	char sub[96];
@@ -43,6 +55,9 @@ void screen_attract(struct ui *ui, const struct ui_model *m)
 		 m->shots);
 	ui_text(ui, TEXT_SMALL, sub, ui->w / 2, y + cta_h + ui->u, UI_TEXT, TEXT_CENTER, 0);
 
+	int bw = ui->portrait ? ui->w - 4 * ui->u : ui->w / 3;
+	SDL_Rect checkin = {2 * ui->u, ui->h - 2 * ui->u - ui->target, bw, ui->target};
+	widget_button(ui, checkin, _("Check in"), BOOTH_ACTION_CHECKIN, WIDGET_SECONDARY);
 	if (m->photos > 0) {
 		char count[48];
 		snprintf(count, sizeof(count), ngettext_("%lld photo", "%lld photos", m->photos),

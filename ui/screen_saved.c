@@ -1,3 +1,4 @@
+/* saved: the thank-you, by name for a check-in, and where the photo can be found. */
 #include <stdio.h>
 
 #include "../firmware/i18n.h"
@@ -5,24 +6,37 @@
 
 void screen_saved(struct ui *ui, const struct ui_model *m)
 {
+	const struct booth_state *st = m->booth;
 	int u = ui->u;
 	int title_h = text_line_height(ui->text, TEXT_TITLE);
 	int wrap = ui->w - 4 * u;
-	if (m->booth->saving) {
+	if (st->saving) {
 		ui_text(ui, TEXT_TITLE, _("Saving…"), ui->w / 2, (ui->h - title_h) / 2, UI_TEXT,
 			TEXT_CENTER, 0);
 		return;
 	}
+	char first[BOOTH_TEXT], title[BOOTH_TEXT + 32];
+	ui_first_name(st->person.name, first, sizeof(first));
+	if (st->welcome) {
+		snprintf(title, sizeof(title), _("Welcome, %s!"), first);
+	} else if (st->checkin_session && first[0]) {
+		snprintf(title, sizeof(title), _("Thanks, %s!"), first);
+	} else {
+		snprintf(title, sizeof(title), "%s", _("Thanks!"));
+	}
 	int y = ui->h / 5;
-	ui_text(ui, TEXT_TITLE, _("Thanks!"), ui->w / 2, y, UI_SUCCESS, TEXT_CENTER, 0);
-	y += title_h + 2 * u;
-	SDL_Rect r = ui_text(ui, TEXT_BODY, _("Your photos are saved."), ui->w / 2, y, UI_TEXT,
-			     TEXT_CENTER, wrap);
+	SDL_Rect r = ui_text(ui, TEXT_TITLE, title, ui->w / 2, y, UI_SUCCESS, TEXT_CENTER, wrap);
+	y += r.h + 2 * u;
+	const char *body = st->welcome           ? _("You are checked in.")
+			   : st->checkin_session ? _("Your photo is saved with your badge.")
+						 : _("Your photos are saved.");
+	r = ui_text(ui, TEXT_BODY, body, ui->w / 2, y, UI_TEXT, TEXT_CENTER, wrap);
 	y += r.h + u;
-	char where[320];
-	snprintf(where, sizeof(where), _("Find it as %s"), m->booth->message);
-	ui_text(ui, TEXT_SMALL, where, ui->w / 2, y, UI_DIM, TEXT_CENTER, wrap);
-
+	if (st->message[0]) {
+		char where[320];
+		snprintf(where, sizeof(where), _("Find it as %s"), st->message);
+		ui_text(ui, TEXT_SMALL, where, ui->w / 2, y, UI_DIM, TEXT_CENTER, wrap);
+	}
 	int bw = ui->portrait ? ui->w - 4 * u : ui->w / 2;
 	widget_button(ui, (SDL_Rect){(ui->w - bw) / 2, ui->h - 2 * u - ui->target, bw, ui->target},
 		      _("Done"), BOOTH_ACTION_DISMISS, WIDGET_SECONDARY);

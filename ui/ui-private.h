@@ -8,6 +8,9 @@
 #include "ui.h"
 
 #define UI_MAX_CONTROLS 64
+/* Between on-screen keyboard keys: tighter than other targets, so ten fit across a portrait
+ * screen at 9 mm or close to it. */
+#define UI_KEY_GAP 4
 
 /* Colours from UI.md */
 #define UI_BG 0x111418
@@ -58,6 +61,32 @@ void widget_frame(struct ui *ui, SDL_Rect r, uint32_t rgb, int thickness);
 /* Draws a button and registers it as a control. */
 void widget_button(struct ui *ui, SDL_Rect r, const char *label, enum booth_action action,
 		   enum widget_kind kind);
+/* The same, for actions with an id or a character; caption (if not NULL) is drawn instead of
+ * the label, which scripts tap by. */
+void widget_button_ex(struct ui *ui, SDL_Rect r, const char *label, const char *caption,
+		      enum booth_action action, enum widget_kind kind, int64_t id,
+		      const char *text);
+/* A text field showing `value` (its end, if long) or a grey `placeholder`, framed in amber when
+ * focused; tappable as `label` when action is not NONE. */
+void widget_field(struct ui *ui, SDL_Rect r, const char *label, const char *value,
+		  const char *placeholder, bool focused, enum booth_action action, int64_t id);
+/* The on-screen keyboard in r: letters, ' - . @, an accent key, space and delete. */
+void widget_keyboard(struct ui *ui, SDL_Rect r);
+/* `str` cut with an ellipsis to fit `maxw` pixels, into out. */
+void ui_fit(struct ui *ui, enum text_style style, const char *str, int maxw, char *out,
+	    size_t outlen);
+/* The notice bar, when one is showing. */
+void widget_notice(struct ui *ui, const struct ui_model *m);
+/* Two buttons along the bottom: secondary left, primary right (stacked, primary on top, on
+ * portrait screens). */
+void ui_two_buttons(struct ui *ui, const char *secondary, enum booth_action sa, const char *primary,
+		    enum booth_action pa);
+/* Where the text screens put their field, keyboard, side column and the row below the
+ * keyboard. Keys come out at least 0.098 s wide (9 mm on a 7" panel). */
+void ui_keyboard_layout(struct ui *ui, SDL_Rect *field, SDL_Rect *keys, SDL_Rect *side,
+			SDL_Rect *below);
+/* The first word of a name, for greetings. */
+void ui_first_name(const char *name, char *out, size_t outlen);
 /* Registers a tappable area drawn by the caller. */
 void widget_area(struct ui *ui, SDL_Rect r, const char *label, enum booth_action action);
 /* Draws the live preview covering r, mirrored like a mirror. False if there is none. */
@@ -72,3 +101,9 @@ void screen_capture(struct ui *ui, const struct ui_model *m);
 void screen_review(struct ui *ui, const struct ui_model *m);
 void screen_saved(struct ui *ui, const struct ui_model *m);
 void screen_error(struct ui *ui, const struct ui_model *m);
+void screen_search(struct ui *ui, const struct ui_model *m);
+void screen_confirm(struct ui *ui, const struct ui_model *m);
+void screen_consent(struct ui *ui, const struct ui_model *m);
+void screen_walkin(struct ui *ui, const struct ui_model *m);
+void screen_staff_pin(struct ui *ui, const struct ui_model *m);
+void screen_staff(struct ui *ui, const struct ui_model *m);

@@ -143,10 +143,29 @@ void ui_render(struct ui *ui, const struct ui_model *m)
 	case BOOTH_SCREEN_ERROR:
 		screen_error(ui, m);
 		break;
+	case BOOTH_SCREEN_SEARCH:
+		screen_search(ui, m);
+		break;
+	case BOOTH_SCREEN_CONFIRM:
+		screen_confirm(ui, m);
+		break;
+	case BOOTH_SCREEN_CONSENT:
+		screen_consent(ui, m);
+		break;
+	case BOOTH_SCREEN_WALKIN:
+		screen_walkin(ui, m);
+		break;
+	case BOOTH_SCREEN_STAFF_PIN:
+		screen_staff_pin(ui, m);
+		break;
+	case BOOTH_SCREEN_STAFF:
+		screen_staff(ui, m);
+		break;
 	default:
 		screen_attract(ui, m);
 		break;
 	}
+	widget_notice(ui, m);
 }
 
 const struct ui_control *ui_hit(struct ui *ui, int x, int y)

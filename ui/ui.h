@@ -37,7 +37,9 @@ struct ui_control {
 	int x, y, w, h; /* logical pixels */
 	char label[UI_LABEL_MAX];
 	enum booth_action action;
-	int kind; /* enum widget_kind */
+	int kind;     /* enum widget_kind */
+	int64_t id;   /* for actions that name an attendee, a check-in, a field */
+	char text[8]; /* for actions that carry a character (keyboard, PIN pad) */
 };
 
 /* NULL with err on failure (fonts missing). */

@@ -43,8 +43,9 @@ void widget_frame(struct ui *ui, SDL_Rect r, uint32_t rgb, int thickness)
 	SDL_RenderFillRects(ui->ren, edges, 4);
 }
 
-static bool register_control(struct ui *ui, SDL_Rect r, const char *label, enum booth_action action,
-			     enum widget_kind kind)
+static bool register_control_ex(struct ui *ui, SDL_Rect r, const char *label,
+				enum booth_action action, enum widget_kind kind, int64_t id,
+				const char *text)
 {
 	if (ui->control_count >= UI_MAX_CONTROLS) {
 		return false;
@@ -53,7 +54,15 @@ static bool register_control(struct ui *ui, SDL_Rect r, const char *label, enum 
 	*c = (struct ui_control){
 		.x = r.x, .y = r.y, .w = r.w, .h = r.h, .action = action, .kind = kind};
 	snprintf(c->label, sizeof(c->label), "%s", label);
+	c->id = id;
+	snprintf(c->text, sizeof(c->text), "%s", text ? text : "");
 	return strcmp(ui->pressed, label) == 0;
+}
+
+static bool register_control(struct ui *ui, SDL_Rect r, const char *label, enum booth_action action,
+			     enum widget_kind kind)
+{
+	return register_control_ex(ui, r, label, action, kind, 0, NULL);
 }
 
 void widget_area(struct ui *ui, SDL_Rect r, const char *label, enum booth_action action)
@@ -63,10 +72,10 @@ void widget_area(struct ui *ui, SDL_Rect r, const char *label, enum booth_action
 	}
 }
 
-void widget_button(struct ui *ui, SDL_Rect r, const char *label, enum booth_action action,
-		   enum widget_kind kind)
+void widget_button_ex(struct ui *ui, SDL_Rect r, const char *label, const char *caption,
+		      enum booth_action action, enum widget_kind kind, int64_t id, const char *text)
 {
-	bool pressed = register_control(ui, r, label, action, kind);
+	bool pressed = register_control_ex(ui, r, label, action, kind, id, text);
 	int edge = ui->s / 160 > 2 ? ui->s / 160 : 2;
 	uint32_t fg;
 	if (kind == WIDGET_PRIMARY) {
@@ -77,8 +86,128 @@ void widget_button(struct ui *ui, SDL_Rect r, const char *label, enum booth_acti
 		widget_frame(ui, r, UI_TEXT, edge);
 		fg = UI_TEXT;
 	}
+	const char *shown = caption ? caption : label;
+	char fitted[UI_LABEL_MAX * 2];
+	ui_fit(ui, TEXT_BUTTON, shown, r.w - ui->u, fitted, sizeof(fitted));
 	int lh = text_line_height(ui->text, TEXT_BUTTON);
-	ui_text(ui, TEXT_BUTTON, label, r.x + r.w / 2, r.y + (r.h - lh) / 2, fg, TEXT_CENTER, 0);
+	ui_text(ui, TEXT_BUTTON, fitted, r.x + r.w / 2, r.y + (r.h - lh) / 2, fg, TEXT_CENTER, r.w);
+}
+
+void widget_button(struct ui *ui, SDL_Rect r, const char *label, enum booth_action action,
+		   enum widget_kind kind)
+{
+	widget_button_ex(ui, r, label, NULL, action, kind, 0, NULL);
+}
+
+void ui_fit(struct ui *ui, enum text_style style, const char *str, int maxw, char *out,
+	    size_t outlen)
+{
+	snprintf(out, outlen, "%s", str);
+	int w, h;
+	text_measure(ui->text, style, out, 0, &w, &h);
+	if (w <= maxw) {
+		return;
+	}
+	size_t n = strlen(out);
+	while (n > 0) {
+		/* drop one UTF-8 character and try with an ellipsis */
+		n--;
+		while (n > 0 && ((unsigned char)out[n] & 0xc0) == 0x80) {
+			n--;
+		}
+		if (n + 4 > outlen) {
+			continue;
+		}
+		memcpy(out + n, "\xe2\x80\xa6", 4); /* … */
+		text_measure(ui->text, style, out, 0, &w, &h);
+		if (w <= maxw) {
+			return;
+		}
+	}
+	snprintf(out, outlen, "\xe2\x80\xa6");
+}
+
+void widget_field(struct ui *ui, SDL_Rect r, const char *label, const char *value,
+		  const char *placeholder, bool focused, enum booth_action action, int64_t id)
+{
+	if (action != BOOTH_ACTION_NONE) {
+		register_control_ex(ui, r, label, action, WIDGET_AREA, id, NULL);
+	}
+	widget_fill(ui, r, 0x1C2027, 255);
+	int edge = ui->s / 160 > 2 ? ui->s / 160 : 2;
+	widget_frame(ui, r, focused ? UI_AMBER : UI_DIM, focused ? 2 * edge : edge);
+	int lh = text_line_height(ui->text, TEXT_BODY);
+	int maxw = r.w - 3 * ui->u;
+	if (!value[0]) {
+		char fitted[256];
+		ui_fit(ui, TEXT_BODY, placeholder, maxw, fitted, sizeof(fitted));
+		ui_text(ui, TEXT_BODY, fitted, r.x + ui->u, r.y + (r.h - lh) / 2, UI_DIM, TEXT_LEFT,
+			0);
+		return;
+	}
+	/* while typing, the end of the text matters: show it, cut at the start */
+	const char *v = value;
+	int w, h;
+	text_measure(ui->text, TEXT_BODY, v, 0, &w, &h);
+	while (w > maxw && *v) {
+		v++;
+		while (((unsigned char)*v & 0xc0) == 0x80) {
+			v++;
+		}
+		text_measure(ui->text, TEXT_BODY, v, 0, &w, &h);
+	}
+	SDL_Rect t =
+		ui_text(ui, TEXT_BODY, v, r.x + ui->u, r.y + (r.h - lh) / 2, UI_TEXT, TEXT_LEFT, 0);
+	if (focused) {
+		widget_fill(ui, (SDL_Rect){t.x + t.w + 2, r.y + r.h / 5, edge, r.h * 3 / 5},
+			    UI_AMBER, 255);
+	}
+}
+
+void widget_keyboard(struct ui *ui, SDL_Rect r)
+{
+	static const char *const rows[3] = {"qwertyuiop", "asdfghjkl'", "zxcvbnm-.@"};
+	int gap = UI_KEY_GAP;
+	int kw = (r.w - 9 * gap) / 10;
+	int kh = (r.h - 3 * gap) / 4;
+	for (int row = 0; row < 3; row++) {
+		for (int k = 0; k < 10; k++) {
+			char key[2] = {rows[row][k], 0};
+			SDL_Rect kr = {r.x + k * (kw + gap), r.y + row * (kh + gap), kw, kh};
+			widget_button_ex(ui, kr, key, NULL, BOOTH_ACTION_KEY, WIDGET_SECONDARY, 0,
+					 key);
+		}
+	}
+	int y = r.y + 3 * (kh + gap);
+	int wide = 2 * kw + gap;
+	widget_button_ex(ui, (SDL_Rect){r.x, y, wide, kh}, "Accent", "\xc2\xb4 \xc3\xa9",
+			 BOOTH_ACTION_ACCENT, WIDGET_SECONDARY, 0, NULL);
+	widget_button_ex(ui, (SDL_Rect){r.x + wide + gap, y, r.w - 2 * (wide + gap), kh}, "Space",
+			 "space", BOOTH_ACTION_KEY, WIDGET_SECONDARY, 0, " ");
+	widget_button_ex(ui, (SDL_Rect){r.x + r.w - wide, y, wide, kh}, "Delete", "\xe2\x8c\xab",
+			 BOOTH_ACTION_DELETE, WIDGET_SECONDARY, 0, NULL);
+}
+
+void widget_notice(struct ui *ui, const struct ui_model *m)
+{
+	if (!booth_notice_visible(m->booth, m->now)) {
+		return;
+	}
+	int lh = text_line_height(ui->text, TEXT_BODY);
+	int wrap = ui->w - 8 * ui->u, w, h;
+	text_measure(ui->text, TEXT_BODY, m->booth->notice, wrap, &w, &h);
+	SDL_Rect r = {(ui->w - w) / 2 - 2 * ui->u, ui->h / 2 - h / 2 - 2 * ui->u, w + 4 * ui->u,
+		      h + 4 * ui->u};
+	(void)lh;
+	widget_fill(ui, r, UI_BG, 240);
+	widget_frame(ui, r, UI_AMBER, ui->s / 160 > 2 ? ui->s / 160 : 2);
+	ui_text(ui, TEXT_BODY, m->booth->notice, ui->w / 2, r.y + 2 * ui->u, UI_TEXT, TEXT_CENTER,
+		wrap);
+}
+
+void ui_first_name(const char *name, char *out, size_t outlen)
+{
+	snprintf(out, outlen, "%.*s", (int)strcspn(name, " "), name);
 }
 
 bool widget_preview(struct ui *ui, SDL_Rect r)

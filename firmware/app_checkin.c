@@ -186,7 +186,8 @@ static void forget(struct app *a, int64_t attendee)
 		if (unlink(path) == 0 || errno == ENOENT) {
 			removed++;
 		} else {
-			LOG_WARN("%s: %s", paths[i], strerror(errno));
+			LOG_WARN("a withdrawn photo could not be deleted: %s", strerror(errno));
+			LOG_DBG("%s", paths[i]);
 		}
 		char *slash = strrchr(path, '/');
 		*slash = '\0';

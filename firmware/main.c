@@ -17,6 +17,7 @@
 #include "layout.h"
 #include "parallel.h"
 #include "photo.h"
+#include "pin.h"
 #include "png.h"
 #include "roster.h"
 #include "store.h"
@@ -28,6 +29,7 @@ static const char usage[] =
 	"  gatherbooth run     [--config F] [--data DIR] [--demo] [--headless] [--script F]\n"
 	"                      [--screenshots DIR]\n"
 	"  gatherbooth stats   [--config F] [--data DIR] [--json]\n"
+	"  gatherbooth hash-pin   (reads a 4 to 8 digit staff PIN; prints the config line)\n"
 	"  gatherbooth compose [--config F] --layout NAME -o OUT.png IN.png...\n"
 	"  gatherbooth --help | --version\n"
 	"\n"
@@ -472,6 +474,31 @@ static int cmd_checkin(int argc, char **argv)
 	return status;
 }
 
+static int cmd_hash_pin(int argc, char **argv)
+{
+	if (argc > 1) {
+		return bad_usage("hash-pin takes no arguments: \"%s\"", argv[1]);
+	}
+	if (isatty(STDIN_FILENO)) {
+		fprintf(stderr, "Staff PIN (4 to 8 digits): ");
+	}
+	char pin[64] = "";
+	if (!fgets(pin, sizeof(pin), stdin)) {
+		fprintf(stderr, "hash-pin: no PIN given on standard input\n");
+		return APP_EXIT_BAD_INPUT;
+	}
+	pin[strcspn(pin, "\r\n")] = '\0';
+	char hash[PIN_HASH_MAX];
+	if (!pin_hash(pin, hash, sizeof(hash))) {
+		memset(pin, 0, sizeof(pin));
+		fprintf(stderr, "hash-pin: a PIN is 4 to 8 digits\n");
+		return APP_EXIT_BAD_INPUT;
+	}
+	memset(pin, 0, sizeof(pin));
+	printf("[staff]\npin_hash = %s\n", hash);
+	return APP_EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
@@ -502,6 +529,9 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "checkin") == 0) {
 		return cmd_checkin(argc - 1, argv + 1);
+	}
+	if (strcmp(cmd, "hash-pin") == 0) {
+		return cmd_hash_pin(argc - 1, argv + 1);
 	}
 	if (strcmp(cmd, "stats") == 0) {
 		return cmd_stats(argc - 1, argv + 1);

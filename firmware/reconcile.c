@@ -52,7 +52,8 @@ static void quarantine(const char *data_dir, const char *rel, const char *abs)
 	const char *base = strrchr(rel, '/');
 	snprintf(to, sizeof(to), "%s/%s", dir, base ? base + 1 : rel);
 	if (rename(abs, to) != 0) {
-		LOG_WARN("%s: could not move to %s: %s", abs, dir, strerror(errno));
+		LOG_WARN("%s: a damaged file could not be moved there: %s", dir, strerror(errno));
+		LOG_DBG("%s", abs);
 	}
 }
 
@@ -74,7 +75,8 @@ static bool adopt(const char *data_dir, struct store *st, const char *rel, const
 	struct image *img =
 		read_ok ? png_read_memory(data, (size_t)size, rel, err, sizeof(err)) : NULL;
 	if (!img) {
-		LOG_WARN("%s: does not decode; moved to damaged/", rel);
+		LOG_WARN("a photo that does not decode was moved to damaged/");
+		LOG_DBG("%s", rel);
 		quarantine(data_dir, rel, abs);
 		free(data);
 		r->damaged++;

@@ -136,8 +136,10 @@ static void remove_written(struct saver *sv, struct written *w, int n, const cha
 		char path[PATH_MAX * 2];
 		snprintf(path, sizeof(path), "%s/%s", sv->data_dir, w[i].rel);
 		if (unlink(path) != 0 && errno != ENOENT) {
-			LOG_WARN("%s: could not remove after a failed save: %s", path,
+			/* file names carry people's names: those stay at debug level */
+			LOG_WARN("%s: a file could not be removed after a failed save: %s", reldir,
 				 strerror(errno));
+			LOG_DBG("%s: %s", path, strerror(errno));
 		}
 	}
 	if (n > 0) {
@@ -174,7 +176,8 @@ static bool make_badge(struct saver *sv, const struct saver_person *p, const str
 	if (ok) {
 		ok = fileio_replace_buffer(dir, name, data, e.len, err, sizeof(err));
 		if (!ok) {
-			LOG_ERR("badge: %s", err);
+			LOG_ERR("badges: a badge could not be written: %s", strerror(errno));
+			LOG_DBG("%s", err);
 		}
 	}
 	if (ok) {
@@ -200,7 +203,7 @@ static bool make_badge(struct saver *sv, const struct saver_person *p, const str
 	ok = store_begin(sv->store) && store_badge_replace(sv->store, p->id, &old, &n_old) &&
 	     store_photo_add(sv->store, 0, &row) && store_commit(sv->store);
 	if (!ok) {
-		LOG_ERR("badge %s: database: %s", name, store_errmsg(sv->store));
+		LOG_ERR("badges: database: %s", store_errmsg(sv->store));
 		store_rollback(sv->store);
 	}
 	for (int i = 0; i < n_old; i++) {
@@ -213,7 +216,7 @@ static bool make_badge(struct saver *sv, const struct saver_person *p, const str
 	}
 	free(old);
 	if (ok) {
-		LOG_INFO("badge saved as %s", w.rel);
+		LOG_DBG("badge saved as %s", w.rel);
 	}
 	return ok;
 }
@@ -313,7 +316,8 @@ err_db:
 
 err_files:;
 	int e = errno;
-	LOG_ERR("%s", err);
+	LOG_ERR("%s: the session could not be written: %s", reldir, strerror(e));
+	LOG_DBG("%s", err);
 	remove_written(sv, w, n, reldir);
 	image_destroy(strip);
 	people_message(res->message, sizeof(res->message), e);

@@ -76,8 +76,11 @@ static void recent(struct ui *ui, const struct ui_model *m)
 					 _("Undo"), NULL, BOOTH_ACTION_UNDO, WIDGET_SECONDARY,
 					 c->id, NULL);
 		}
-		widget_button_ex(ui, (SDL_Rect){ui->w - 2 * u - del_w, y, del_w, t},
-				 _("Delete photos"), NULL, BOOTH_ACTION_FORGET, WIDGET_SECONDARY,
+		/* labelled with the person, so that each row's control can be told apart */
+		char label[UI_LABEL_MAX];
+		snprintf(label, sizeof(label), _("Delete photos: %s"), c->name);
+		widget_button_ex(ui, (SDL_Rect){ui->w - 2 * u - del_w, y, del_w, t}, label,
+				 _("Delete photos"), BOOTH_ACTION_FORGET, WIDGET_SECONDARY,
 				 c->attendee, NULL);
 		y += t + u;
 		shown++;

@@ -125,6 +125,19 @@ static void normalise(const struct person_in *in, struct norm *n)
 	trim_into(in->badge_code, n->badge, sizeof(n->badge));
 }
 
+/* The eight person columns, in the order the INSERT and UPDATE name them. */
+static void bind_fields(sqlite3_stmt *s, int first, const struct norm *n)
+{
+	sqlite3_bind_text(s, first, n->first, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, first + 1, n->last, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, first + 2, n->name, -1, SQLITE_TRANSIENT);
+	bind_text_or_null(s, first + 3, n->email);
+	bind_text_or_null(s, first + 4, n->org);
+	bind_text_or_null(s, first + 5, n->job);
+	bind_text_or_null(s, first + 6, n->badge);
+	bind_text_or_null(s, first + 7, n->ticket);
+}
+
 static bool index_person(struct store *st, struct fold *fold, int64_t id, const struct norm *n)
 {
 	char name[1024], org[1024], email[512], badge[256];
@@ -214,14 +227,7 @@ bool store_person_upsert(struct store *st, struct fold *fold, const struct perso
 		char uuid[37];
 		store_uuid(uuid);
 		sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 2, n.first, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 3, n.last, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 4, n.name, -1, SQLITE_TRANSIENT);
-		bind_text_or_null(s, 5, n.email);
-		bind_text_or_null(s, 6, n.org);
-		bind_text_or_null(s, 7, n.job);
-		bind_text_or_null(s, 8, n.badge);
-		bind_text_or_null(s, 9, n.ticket);
+		bind_fields(s, 2, &n);
 		sqlite3_bind_text(s, 10, in->walk_in ? "walkin" : "roster", -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 11, now, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(s, 12, now, -1, SQLITE_TRANSIENT);
@@ -274,14 +280,7 @@ bool store_person_upsert(struct store *st, struct fold *fold, const struct perso
 	if (!u) {
 		return false;
 	}
-	sqlite3_bind_text(u, 1, merged.first, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(u, 2, merged.last, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(u, 3, merged.name, -1, SQLITE_TRANSIENT);
-	bind_text_or_null(u, 4, merged.email);
-	bind_text_or_null(u, 5, merged.org);
-	bind_text_or_null(u, 6, merged.job);
-	bind_text_or_null(u, 7, merged.badge);
-	bind_text_or_null(u, 8, merged.ticket);
+	bind_fields(u, 1, &merged);
 	sqlite3_bind_text(u, 9, now, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(u, 10, found);
 	if (sqlite3_step(u) != SQLITE_DONE) {

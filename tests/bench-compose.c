@@ -11,30 +11,12 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "bench.h"
 #include "check.h"
 #include "fileio.h"
 #include "layout.h"
 #include "photo.h"
 #include "png.h"
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof(double), cmp_double);
-	return v[n / 2];
-}
 
 /* something like a photo: smooth gradients, a round face, a little sensor noise */
 static struct image *fake_photo(int seed)
@@ -105,13 +87,13 @@ static double run_ms(const char *cmd, int runs)
 {
 	double t[8];
 	for (int r = 0; r < runs; r++) {
-		double t0 = now_ms();
+		double t0 = bench_now_ms();
 		if (system(cmd) != 0) {
 			return -1;
 		}
-		t[r] = now_ms() - t0;
+		t[r] = bench_now_ms() - t0;
 	}
-	return median(t, runs);
+	return bench_quantile(t, runs, 0.5);
 }
 
 int main(void)
@@ -161,41 +143,41 @@ int main(void)
 	enum { RUNS = 7 };
 	double mem[RUNS], comp[RUNS], enc[RUNS];
 	for (int r = 0; r < RUNS; r++) {
-		double t0 = now_ms();
+		double t0 = bench_now_ms();
 		struct image *out = photo_compose(&l, shots, 4, NULL);
-		double t1 = now_ms();
+		double t1 = bench_now_ms();
 		save(dir, out);
-		mem[r] = now_ms() - t0;
+		mem[r] = bench_now_ms() - t0;
 		comp[r] = t1 - t0;
-		t0 = now_ms();
+		t0 = bench_now_ms();
 		struct buf b;
 		png_encode(out, &b.data, &b.len);
-		enc[r] = now_ms() - t0;
+		enc[r] = bench_now_ms() - t0;
 		free(b.data);
 		image_destroy(out);
 	}
-	double mem_ms = median(mem, RUNS);
+	double mem_ms = bench_quantile(mem, RUNS, 0.5);
 	printf("compose + save, grid2x2 -> 1800x1200 (the saver's path): median %.1f ms over %d "
 	       "runs\n",
 	       mem_ms, RUNS);
-	printf("  of which compose %.1f ms, PNG encode %.1f ms\n", median(comp, RUNS),
-	       median(enc, RUNS));
+	printf("  of which compose %.1f ms, PNG encode %.1f ms\n", bench_quantile(comp, RUNS, 0.5),
+	       bench_quantile(enc, RUNS, 0.5));
 
 	/* the encoder settings */
 	double rle[3], def[3];
 	size_t rle_size = 0, def_size = 0;
 	for (int r = 0; r < 3; r++) {
-		double t0 = now_ms();
+		double t0 = bench_now_ms();
 		struct buf b;
 		png_encode(shots[0], &b.data, &b.len);
-		rle[r] = now_ms() - t0;
+		rle[r] = bench_now_ms() - t0;
 		rle_size = b.len;
 		free(b.data);
-		t0 = now_ms();
+		t0 = bench_now_ms();
 		def_size = encode_default(shots[0]);
-		def[r] = now_ms() - t0;
+		def[r] = bench_now_ms() - t0;
 	}
-	double rle_ms = median(rle, 3), def_ms = median(def, 3);
+	double rle_ms = bench_quantile(rle, 3, 0.5), def_ms = bench_quantile(def, 3, 0.5);
 	printf("PNG encode of one shot: SUB + Z_RLE %.1f ms, %zu bytes; libpng defaults %.1f ms, "
 	       "%zu bytes (%.1fx faster at %.0f%% of the size)\n",
 	       rle_ms, rle_size, def_ms, def_size, def_ms / rle_ms,

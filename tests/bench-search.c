@@ -6,24 +6,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
 #include "check.h"
 #include "fold.h"
 #include "roster.h"
 #include "store.h"
 #include "store_people.h"
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
 
 static const char *const first[] = {"José",  "Anna",  "Siobhán", "Łukasz", "Maria", "John",
 				    "Priya", "Chen",  "Olu",     "Zoë",    "Ngozi", "Mateo",
@@ -57,11 +45,11 @@ int main(void)
 	struct fold *fold = fold_create();
 	struct roster_options opt = {.path = path};
 	struct roster_report rep;
-	double t0 = now_ms();
+	double t0 = bench_now_ms();
 	if (roster_import(st, fold, &opt, &rep, stderr) != 0) {
 		return 1;
 	}
-	printf("import of 100,000 rows: %.0f ms (%d added)\n", now_ms() - t0, rep.added);
+	printf("import of 100,000 rows: %.0f ms (%d added)\n", bench_now_ms() - t0, rep.added);
 
 	/* what people type: names as written, plain ASCII, a typo, badge codes, a miss */
 	const char *queries[] = {
@@ -82,9 +70,9 @@ int main(void)
 			for (size_t k = 1; k <= len; k++) {
 				memcpy(typed, queries[q], k);
 				typed[k] = '\0';
-				double s = now_ms();
+				double s = bench_now_ms();
 				int got = store_search(st, fold, typed, hits, 20);
-				lat[n++] = now_ms() - s;
+				lat[n++] = bench_now_ms() - s;
 				if (getenv("BENCH_SLOW") && lat[n - 1] > 1.5) {
 					printf("slow: %.2f ms \"%s\" (%d hits)\n", lat[n - 1],
 					       typed, got);
@@ -95,7 +83,7 @@ int main(void)
 			}
 		}
 	}
-	qsort(lat, (size_t)n, sizeof(double), cmp_double);
+	qsort(lat, (size_t)n, sizeof(double), bench_cmp_double);
 	printf("search at 100,000 attendees, %d keystrokes: p50 %.3f ms, p99 %.3f ms, worst %.3f "
 	       "ms "
 	       "(goal: under 2 ms)%s\n",

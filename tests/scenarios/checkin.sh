@@ -5,6 +5,11 @@
 . "$(dirname "$0")/lib.sh"
 command -v zbarimg > /dev/null || { echo "SKIP: zbarimg is not installed (zbar-tools)"; exit 77; }
 export GATHERBOOTH_DEBUG=1 # the screen changes are in the log
+PIN="tap 1
+tap 2
+tap 3
+tap 4
+tap OK" # the demo's staff PIN
 
 # 1. scan -> confirm -> Check in -> consent -> Take photo -> review -> Keep
 booth "wait 500
@@ -63,11 +68,7 @@ expect_eq "$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["walk_in
 booth "wait 300
 hold 3000
 expect-screen staff-pin
-tap 1
-tap 2
-tap 3
-tap 4
-tap OK
+$PIN
 expect-screen staff
 tap Recent check-ins
 tap Undo
@@ -84,11 +85,7 @@ expect_eq "$(sql "SELECT count(*) FROM events WHERE kind = 'undo'")" 1 "undo in 
 expect_eq "$(sql "SELECT count(*) FROM photos WHERE attendee = $anna AND kind = 'shot'")" 1 "Anna's photo before"
 booth "wait 300
 tap Staff
-tap 1
-tap 2
-tap 3
-tap 4
-tap OK
+$PIN
 tap Recent check-ins
 tap Delete photos: Anna Müller
 wait 500
@@ -116,28 +113,16 @@ $wrong
 $wrong
 $wrong
 $wrong
-tap 1
-tap 2
-tap 3
-tap 4
-tap OK
+$PIN
 expect-screen staff-pin
 shot locked
 tap Back
 tap Staff
-tap 1
-tap 2
-tap 3
-tap 4
-tap OK
+$PIN
 expect-screen staff-pin
 wait 60000
 tap Staff
-tap 1
-tap 2
-tap 3
-tap 4
-tap OK
+$PIN
 expect-screen staff"
 expect_rc 0
 if grep -v "the staff PIN is 1234" "$T/err" | grep -q "1234\|9999"; then fail "a PIN was logged"; fi

@@ -10,6 +10,7 @@
 
 #include "app.h"
 #include "build-config.h"
+#include "export.h"
 #include "fileio.h"
 #include "fold.h"
 #include "glyphs.h"
@@ -29,6 +30,7 @@ static const char usage[] =
 	"  gatherbooth run     [--config F] [--data DIR] [--demo] [--headless] [--script F]\n"
 	"                      [--screenshots DIR]\n"
 	"  gatherbooth stats   [--config F] [--data DIR] [--json]\n"
+	"  gatherbooth export  [--config F] [--data DIR] OUTDIR\n"
 	"  gatherbooth hash-pin   (reads a 4 to 8 digit staff PIN; prints the config line)\n"
 	"  gatherbooth compose [--config F] --layout NAME -o OUT.png IN.png...\n"
 	"  gatherbooth --help | --version\n"
@@ -474,6 +476,47 @@ static int cmd_checkin(int argc, char **argv)
 	return status;
 }
 
+static void show_progress(void *ctx, int done, int total)
+{
+	(void)ctx;
+	if (total > 50 && (done % 10 == 0 || done == total)) {
+		fprintf(stderr, "\rExporting: %d of %d files%s", done, total, done == total ? "\n" : "");
+	}
+}
+
+static int cmd_export(int argc, char **argv)
+{
+	static const int allowed[] = {OPT_CONFIG, OPT_DATA, 0};
+	struct args a = {0};
+	int rc = parse(argc, argv, "export", allowed, &a);
+	if (rc) {
+		return rc;
+	}
+	if (argc - a.first_operand != 1) {
+		return bad_usage("%s", "export takes one OUTDIR");
+	}
+	char err[PATH_MAX + 512];
+	if (!fileio_inject_from_env(err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		return APP_EXIT_BAD_INPUT;
+	}
+	struct config cfg;
+	struct store *st = open_data(&a, false, &cfg);
+	struct export_report r;
+	const char *out = argv[a.first_operand];
+	int status = export_run(st, cfg.data_dir, out, isatty(STDERR_FILENO) ? show_progress : NULL,
+				NULL, &r, err, sizeof(err));
+	store_close(st);
+	if (status != 0) {
+		fprintf(stderr, "%s\n", err);
+		return status;
+	}
+	printf("Exported to %s: %d photos and %d badges; %d files copied (%.1f MB), %d already "
+	       "there, %d removed\n",
+	       out, r.photos, r.badges, r.copied, (double)r.bytes / 1e6, r.kept, r.removed);
+	return APP_EXIT_OK;
+}
+
 static int cmd_hash_pin(int argc, char **argv)
 {
 	if (argc > 1) {
@@ -529,6 +572,9 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "checkin") == 0) {
 		return cmd_checkin(argc - 1, argv + 1);
+	}
+	if (strcmp(cmd, "export") == 0) {
+		return cmd_export(argc - 1, argv + 1);
 	}
 	if (strcmp(cmd, "hash-pin") == 0) {
 		return cmd_hash_pin(argc - 1, argv + 1);

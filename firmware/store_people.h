@@ -100,3 +100,31 @@ int store_search(struct store *st, struct fold *fold, const char *query, struct 
 /* "2026-11-28T09:14:03Z" as local time: "2026-11-28T10:14:03+01:00" (ISO 8601) or, with
  * clock_only, "10:14". */
 void store_local_time(const char *utc_iso, bool clock_only, char *out, size_t outlen);
+
+/* For the export: rows handed to a callback, valid during the call. */
+struct store_photo_row {
+	int64_t id, session, attendee; /* 0 when none */
+	const char *path, *kind, *sha256, *created, *name; /* name: the attendee's, or "" */
+	int64_t bytes;
+	int width, height;
+	bool withdrawn; /* the attendee withdrew consent */
+};
+struct store_attendee_row {
+	int64_t id;
+	const char *name, *first, *last, *email, *organization, *job, *ticket, *badge;
+	const char *checked_in; /* UTC ISO 8601 of the standing check-in, or "" */
+	bool walk_in, withdrawn;
+};
+struct store_checkin_event {
+	int64_t attendee;
+	const char *at, *action, *name, *badge, *kiosk; /* action: "check-in" or "undo" */
+};
+
+/* Photos (badges too) ordered by session and id; attendees by name; check-ins and undos in the
+ * order they happened, from the audit log. */
+bool store_each_photo(struct store *st, void (*fn)(void *ctx, const struct store_photo_row *r),
+		      void *ctx);
+bool store_each_attendee(struct store *st,
+			 void (*fn)(void *ctx, const struct store_attendee_row *r), void *ctx);
+bool store_each_checkin_event(struct store *st,
+			      void (*fn)(void *ctx, const struct store_checkin_event *r), void *ctx);

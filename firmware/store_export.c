@@ -1,0 +1,131 @@
+/* The store's rows for the export. Part of the store. */
+#include <stdio.h>
+
+#include "store-private.h"
+#include "store_people.h"
+
+#define LOG_MODULE "store"
+#include "log.h"
+
+static const char *col(sqlite3_stmt *s, int i)
+{
+	const char *v = (const char *)sqlite3_column_text(s, i);
+	return v ? v : "";
+}
+
+static sqlite3_stmt *prepare(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		LOG_ERR("%s: %s", st->path, sqlite3_errmsg(st->db));
+		return NULL;
+	}
+	return s;
+}
+
+static bool finish(struct store *st, sqlite3_stmt *s, int rc)
+{
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		LOG_ERR("%s: %s", st->path, sqlite3_errmsg(st->db));
+	}
+	return rc == SQLITE_DONE;
+}
+
+bool store_each_photo(struct store *st, void (*fn)(void *ctx, const struct store_photo_row *r),
+		      void *ctx)
+{
+	sqlite3_stmt *s = prepare(st, "SELECT p.id, coalesce(p.session, 0), coalesce(p.attendee, 0),"
+				      " p.path, p.kind, p.sha256, p.created,"
+				      " coalesce(a.display_name, ''), p.bytes, p.width, p.height,"
+				      " coalesce(a.consent = 0, 0)"
+				      " FROM photos p LEFT JOIN attendees a ON a.id = p.attendee"
+				      " ORDER BY coalesce(p.session, 0), p.id");
+	if (!s) {
+		return false;
+	}
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_photo_row r = {
+			.id = sqlite3_column_int64(s, 0),
+			.session = sqlite3_column_int64(s, 1),
+			.attendee = sqlite3_column_int64(s, 2),
+			.path = col(s, 3),
+			.kind = col(s, 4),
+			.sha256 = col(s, 5),
+			.created = col(s, 6),
+			.name = col(s, 7),
+			.bytes = sqlite3_column_int64(s, 8),
+			.width = sqlite3_column_int(s, 9),
+			.height = sqlite3_column_int(s, 10),
+			.withdrawn = sqlite3_column_int(s, 11) != 0,
+		};
+		fn(ctx, &r);
+	}
+	return finish(st, s, rc);
+}
+
+bool store_each_attendee(struct store *st,
+			 void (*fn)(void *ctx, const struct store_attendee_row *r), void *ctx)
+{
+	sqlite3_stmt *s = prepare(
+		st, "SELECT a.id, a.display_name, a.first_name, a.last_name, coalesce(a.email, ''),"
+		    " coalesce(a.organization, ''), coalesce(a.job_title, ''),"
+		    " coalesce(a.ticket_type, ''), coalesce(a.badge_code, ''),"
+		    " coalesce((SELECT at_wall FROM checkins c WHERE c.attendee = a.id"
+		    " AND c.undone_at IS NULL ORDER BY c.id DESC LIMIT 1), ''),"
+		    " a.source = 'walkin', coalesce(a.consent = 0, 0)"
+		    " FROM attendees a ORDER BY a.display_name COLLATE NOCASE, a.id");
+	if (!s) {
+		return false;
+	}
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_attendee_row r = {
+			.id = sqlite3_column_int64(s, 0),
+			.name = col(s, 1),
+			.first = col(s, 2),
+			.last = col(s, 3),
+			.email = col(s, 4),
+			.organization = col(s, 5),
+			.job = col(s, 6),
+			.ticket = col(s, 7),
+			.badge = col(s, 8),
+			.checked_in = col(s, 9),
+			.walk_in = sqlite3_column_int(s, 10) != 0,
+			.withdrawn = sqlite3_column_int(s, 11) != 0,
+		};
+		fn(ctx, &r);
+	}
+	return finish(st, s, rc);
+}
+
+bool store_each_checkin_event(struct store *st,
+			      void (*fn)(void *ctx, const struct store_checkin_event *r), void *ctx)
+{
+	sqlite3_stmt *s = prepare(
+		st, "SELECT e.at_wall, 'check-in', a.id, a.display_name, coalesce(a.badge_code, ''),"
+		    " c.kiosk_id, e.id FROM events e JOIN checkins c ON c.uuid = e.subject"
+		    " JOIN attendees a ON a.id = c.attendee WHERE e.kind = 'checkin'"
+		    " UNION ALL"
+		    " SELECT e.at_wall, 'undo', a.id, a.display_name, coalesce(a.badge_code, ''),"
+		    " c.kiosk_id, e.id FROM events e JOIN checkins c ON c.id = CAST(e.subject AS INTEGER)"
+		    " JOIN attendees a ON a.id = c.attendee WHERE e.kind = 'undo'"
+		    " ORDER BY 7");
+	if (!s) {
+		return false;
+	}
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_checkin_event r = {
+			.at = col(s, 0),
+			.action = col(s, 1),
+			.attendee = sqlite3_column_int64(s, 2),
+			.name = col(s, 3),
+			.badge = col(s, 4),
+			.kiosk = col(s, 5),
+		};
+		fn(ctx, &r);
+	}
+	return finish(st, s, rc);
+}

@@ -21,6 +21,7 @@
 #include "fileio.h"
 #include "fold.h"
 #include "layout.h"
+#include "notify.h"
 #include "pin.h"
 #include "reconcile.h"
 #include "roster.h"
@@ -52,6 +53,8 @@ enum app_event {
 	APP_EV_CAMERA_ERROR,
 	APP_EV_COMPOSED,
 	APP_EV_SAVED,
+	APP_EV_EXPORT_PROGRESS,
+	APP_EV_EXPORTED,
 	APP_EV_COUNT,
 };
 
@@ -110,8 +113,8 @@ bool app_load_config(const char *config_path, const char *data_dir, struct confi
 		const char *env = getenv("GATHERBOOTH_CONFIG");
 		path = env && *env ? env : NULL;
 	}
-	if (!path && access("/etc/gatherbooth/gatherbooth.conf", R_OK) == 0) {
-		path = "/etc/gatherbooth/gatherbooth.conf";
+	if (!path && access(GATHERBOOTH_CONFIG_FILE, R_OK) == 0) {
+		path = GATHERBOOTH_CONFIG_FILE;
 	}
 	if (path && !config_load(cfg, path, err, errlen)) {
 		return false;
@@ -146,6 +149,8 @@ static void push(struct app *a, enum app_event type, int code, void *data)
 		} else if (type == APP_EV_STILL || type == APP_EV_COMPOSED) {
 			image_destroy(data);
 			return;
+		} else if (type == APP_EV_EXPORT_PROGRESS) {
+			return; /* data is a number; the next report follows */
 		}
 		free(data);
 	}
@@ -178,6 +183,16 @@ static void on_saved(void *data, const struct saver_result *r)
 	struct saver_result *copy = xmalloc(sizeof(*copy));
 	*copy = *r;
 	push(data, APP_EV_SAVED, (int)r->session, copy);
+}
+
+static void on_export_progress(void *data, int done, int total)
+{
+	push(data, APP_EV_EXPORT_PROGRESS, done, (void *)(intptr_t)total);
+}
+
+static void on_exported(void *data, bool ok, const char *message)
+{
+	push(data, APP_EV_EXPORTED, ok, xstrdup(message));
 }
 
 /* --- effects --- */
@@ -391,6 +406,17 @@ static void app_event(struct app *a, const SDL_Event *e)
 		free(r);
 		break;
 	}
+	case APP_EV_EXPORT_PROGRESS:
+		feed(a, &(struct booth_event){.type = BOOTH_EV_EXPORT_PROGRESS,
+					      .id = e->user.code,
+					      .count = (int)(intptr_t)e->user.data1});
+		break;
+	case APP_EV_EXPORTED: {
+		char *msg = e->user.data1;
+		feed(a, &(struct booth_event){.type = BOOTH_EV_EXPORT_DONE, .text = msg});
+		free(msg);
+		break;
+	}
 	case APP_EV_COUNT:
 		break;
 	}
@@ -446,6 +472,7 @@ static void render(struct app *a)
 		.camera_present = a->camera != NULL,
 		.button_present = true,
 		.shots = layout_shots(&a->layout),
+		.wall = time(NULL),
 		.stats = &a->stats,
 		.recent = a->recent,
 		.recent_count = a->recent_count,
@@ -682,7 +709,10 @@ static void loop(struct app *a)
 			display_present(a->display);
 			a->dirty = false;
 		}
+		/* only a loop that still turns pings: a hung screen gets restarted */
+		notify_watchdog(mono_ms());
 	}
+	notify_stopping();
 }
 
 /* --- start and stop --- */
@@ -699,6 +729,8 @@ static void drain_events(struct app *a)
 			case APP_EV_STILL:
 			case APP_EV_COMPOSED:
 				image_destroy(e.user.data1);
+				break;
+			case APP_EV_EXPORT_PROGRESS:
 				break;
 			default:
 				free(e.user.data1);
@@ -830,7 +862,11 @@ int app_run(const struct app_options *opt)
 		fprintf(stderr, "%s\n", err);
 		goto out;
 	}
-	struct saver_listener sl = {.composed = on_composed, .saved = on_saved, .data = a};
+	struct saver_listener sl = {.composed = on_composed,
+				    .saved = on_saved,
+				    .export_progress = on_export_progress,
+				    .exported = on_exported,
+				    .data = a};
 	a->saver =
 		saver_create(a->cfg.data_dir, a->cfg.font, a->cfg.font_bold, &sl, err, sizeof(err));
 	if (!a->saver) {
@@ -893,6 +929,10 @@ int app_run(const struct app_options *opt)
 	if (script) {
 		a->status = play(a, script);
 	} else {
+		char status[96];
+		snprintf(status, sizeof(status), "ready: %lld photos, camera %s",
+			 (long long)a->photos, a->camera ? a->camera->impl->name : "unavailable");
+		notify_ready(status);
 		loop(a);
 		a->status = APP_EXIT_OK;
 	}

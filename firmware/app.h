@@ -16,6 +16,10 @@ struct app_options {
 	const char *screenshots_dir;
 };
 
+/* The staff screen writes the wanted time here (seconds since 1970, UTC); the root unit
+ * gatherbooth-clock.service applies it with `gatherbooth set-clock`. */
+#define CLOCK_REQUEST "clock-request"
+
 /* Exit statuses */
 #define APP_EXIT_OK 0
 #define APP_EXIT_FAILURE 1

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "app-private.h"
@@ -257,6 +259,84 @@ static void next_layout(struct app *a)
 	}
 }
 
+/* A mounted USB stick: the config's export_dir, else the first mount under /media or
+ * /run/media (where desktop automounters and udisks put them). */
+static bool find_stick(struct app *a, char *out, size_t outlen)
+{
+	if (a->cfg.export_dir[0]) {
+		struct stat sb;
+		if (stat(a->cfg.export_dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+			return false;
+		}
+		snprintf(out, outlen, "%s", a->cfg.export_dir);
+		return true;
+	}
+	FILE *f = fopen("/proc/mounts", "r");
+	char line[1024];
+	bool found = false;
+	while (f && !found && fgets(line, sizeof(line), f)) {
+		char dev[256], mnt[512];
+		if (sscanf(line, "%255s %511s", dev, mnt) != 2) {
+			continue;
+		}
+		/* /proc/mounts writes a space as \040 */
+		char plain[512];
+		size_t n = 0;
+		for (const char *p = mnt; *p && n + 1 < sizeof(plain); p++) {
+			unsigned v;
+			if (p[0] == '\\' && sscanf(p + 1, "%3o", &v) == 1) {
+				plain[n++] = (char)v;
+				p += 3;
+			} else {
+				plain[n++] = *p;
+			}
+		}
+		plain[n] = '\0';
+		if ((strncmp(plain, "/media/", 7) == 0 || strncmp(plain, "/run/media/", 11) == 0) &&
+		    strncmp(dev, "/dev/", 5) == 0) {
+			snprintf(out, outlen, "%s", plain);
+			found = true;
+		}
+	}
+	if (f) {
+		fclose(f);
+	}
+	return found;
+}
+
+static void export_to_usb(struct app *a)
+{
+	char stick[PATH_MAX], out[PATH_MAX + 64];
+	if (!find_stick(a, stick, sizeof(stick))) {
+		LOG_INFO("export: no USB stick found");
+		app_feed(
+			a,
+			&(struct booth_event){
+				.type = BOOTH_EV_EXPORT_DONE,
+				.text = _("No USB stick found. Plug one in, wait a moment, and try "
+					  "again."),
+			});
+		return;
+	}
+	/* one folder per kiosk, so that sticks can collect several booths */
+	snprintf(out, sizeof(out), "%s/gatherbooth-%.8s", stick, store_kiosk_id(a->store));
+	LOG_INFO("export: to %s", out);
+	saver_export(a->saver, out);
+}
+
+static void set_clock(struct app *a, int64_t adjust)
+{
+	char text[32], err[PATH_MAX + 256];
+	int n = snprintf(text, sizeof(text), "%lld\n", (long long)(time(NULL) + adjust));
+	if (!fileio_replace_buffer(a->cfg.data_dir, CLOCK_REQUEST, text, (size_t)n, err,
+				   sizeof(err))) {
+		LOG_ERR("%s", err);
+		notice(a, _("The clock could not be set."));
+		return;
+	}
+	notice(a, _("The clock will change in a moment (the gatherbooth-clock service sets it)."));
+}
+
 void app_staff_refresh(struct app *a)
 {
 	if (!store_stats(a->store, &a->stats)) {
@@ -345,6 +425,12 @@ void app_checkin_effect(struct app *a, const struct booth_effect *e)
 		break;
 	case BOOTH_FX_NEXT_LAYOUT:
 		next_layout(a);
+		break;
+	case BOOTH_FX_EXPORT:
+		export_to_usb(a);
+		break;
+	case BOOTH_FX_SET_CLOCK:
+		set_clock(a, e->id);
 		break;
 	case BOOTH_FX_QUIT:
 		LOG_INFO("shut down from the staff screen");

@@ -342,6 +342,8 @@ void booth_handle(struct booth_state *st, const struct booth_event *ev, uint64_t
 	case BOOTH_EV_PIN_BAD:
 	case BOOTH_EV_NOTICE:
 	case BOOTH_EV_LAYOUT:
+	case BOOTH_EV_EXPORT_PROGRESS:
+	case BOOTH_EV_EXPORT_DONE:
 		booth_checkin_event(st, ev, now, out);
 		break;
 	case BOOTH_EV_KEY:

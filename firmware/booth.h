@@ -52,6 +52,9 @@ enum booth_action {
 	BOOTH_ACTION_COUNTDOWN,    /* staff settings: .id = +1 or -1 seconds */
 	BOOTH_ACTION_LAYOUT,       /* staff settings: the next layout */
 	BOOTH_ACTION_PHOTO_AT_CHECKIN,
+	BOOTH_ACTION_EXPORT,       /* staff: export to the USB stick */
+	BOOTH_ACTION_CLOCK_ADJUST, /* staff clock: move the time to set by .id seconds */
+	BOOTH_ACTION_CLOCK_SET,
 	BOOTH_ACTION_SHUTDOWN,
 	BOOTH_ACTION_EXIT_STAFF,
 };
@@ -60,6 +63,7 @@ enum booth_staff_page {
 	BOOTH_STAFF_HOME,
 	BOOTH_STAFF_RECENT,
 	BOOTH_STAFF_SETTINGS,
+	BOOTH_STAFF_CLOCK,
 };
 
 enum booth_key {
@@ -90,8 +94,10 @@ enum booth_event_type {
 	BOOTH_EV_CHECKIN_FAILED, /* .text */
 	BOOTH_EV_PIN_OK,
 	BOOTH_EV_PIN_BAD,
-	BOOTH_EV_NOTICE, /* a staff action's outcome, shown briefly: .text */
-	BOOTH_EV_LAYOUT, /* the layout changed: .text its name, .id its shots */
+	BOOTH_EV_NOTICE,          /* a staff action's outcome, shown briefly: .text */
+	BOOTH_EV_LAYOUT,          /* the layout changed: .text its name, .id its shots */
+	BOOTH_EV_EXPORT_PROGRESS, /* .id files done of .count */
+	BOOTH_EV_EXPORT_DONE,     /* .text says how it went */
 };
 
 #define BOOTH_TEXT 128
@@ -140,6 +146,8 @@ enum booth_effect_type {
 	BOOTH_FX_FORGET,        /* delete attendee .id's photos; NOTICE follows */
 	BOOTH_FX_SETTING,       /* keep setting .text = .arg */
 	BOOTH_FX_NEXT_LAYOUT,   /* switch to the next layout; BOOTH_EV_LAYOUT follows */
+	BOOTH_FX_EXPORT,        /* export to a USB stick; EXPORT_PROGRESS and EXPORT_DONE follow */
+	BOOTH_FX_SET_CLOCK,     /* set the clock to now + .id seconds */
 	BOOTH_FX_QUIT,          /* shut down cleanly */
 };
 
@@ -215,7 +223,10 @@ struct booth_state {
 	uint64_t locked_until;
 	enum booth_staff_page staff_page;
 	int staff_offset; /* first row of the recent check-ins shown */
-	char layout[32];  /* the layout's name, for the settings page */
+	bool exporting;
+	int export_done, export_total;
+	int64_t clock_adjust; /* seconds to add to the clock, on the clock page */
+	char layout[32];      /* the layout's name, for the settings page */
 };
 
 void booth_config_defaults(struct booth_config *cfg);

@@ -162,6 +162,7 @@ static bool staff_action(struct booth_state *st, const struct booth_event *ev, u
 	case BOOTH_ACTION_STAFF_PAGE:
 		st->staff_page = (enum booth_staff_page)ev->id;
 		st->staff_offset = 0;
+		st->clock_adjust = 0;
 		booth_emit(out, BOOTH_FX_STAFF_REFRESH, 0);
 		return true;
 	case BOOTH_ACTION_UNDO:
@@ -189,6 +190,20 @@ static bool staff_action(struct booth_state *st, const struct booth_event *ev, u
 		fx->arg = st->cfg.photo_at_checkin;
 		return true;
 	}
+	case BOOTH_ACTION_EXPORT:
+		if (!st->exporting) {
+			st->exporting = true;
+			st->export_done = st->export_total = 0;
+			booth_emit(out, BOOTH_FX_EXPORT, 0);
+		}
+		return true;
+	case BOOTH_ACTION_CLOCK_ADJUST:
+		st->clock_adjust += ev->id;
+		return true;
+	case BOOTH_ACTION_CLOCK_SET:
+		booth_emit_fx(out, BOOTH_FX_SET_CLOCK)->id = st->clock_adjust;
+		st->clock_adjust = 0;
+		return true;
 	case BOOTH_ACTION_SHUTDOWN:
 		booth_emit(out, BOOTH_FX_QUIT, 0);
 		return true;
@@ -431,6 +446,16 @@ void booth_checkin_event(struct booth_state *st, const struct booth_event *ev, u
 		notice(st, ev->text ? ev->text : "", now);
 		booth_emit(out, BOOTH_FX_STAFF_REFRESH, 0);
 		return;
+	case BOOTH_EV_EXPORT_PROGRESS:
+		st->export_done = (int)ev->id;
+		st->export_total = ev->count;
+		return;
+	case BOOTH_EV_EXPORT_DONE:
+		st->exporting = false;
+		notice(st, ev->text ? ev->text : "", now);
+		st->notice_until = now + 3 * NOTICE_MS; /* time to read it and take the stick */
+		booth_emit(out, BOOTH_FX_STAFF_REFRESH, 0);
+		return;
 	case BOOTH_EV_LAYOUT:
 		if (ev->text) {
 			snprintf(st->layout, sizeof(st->layout), "%s", ev->text);
@@ -456,7 +481,8 @@ void booth_checkin_timers(struct booth_state *st, uint64_t now, struct booth_eff
 		st->notice[0] = '\0';
 		st->notice_until = 0;
 	}
-	if (is_checkin_screen(st->screen) && now - st->last_input >= (uint64_t)st->cfg.idle_ms) {
+	if (is_checkin_screen(st->screen) && !st->exporting &&
+	    now - st->last_input >= (uint64_t)st->cfg.idle_ms) {
 		booth_to_attract(st, now); /* and forget what the last person typed */
 		st->staff_page = BOOTH_STAFF_HOME;
 	}

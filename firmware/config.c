@@ -62,6 +62,7 @@ static const struct key keys[] = {
 	{"booth", "assets", K_PATH, F(assets_dir), 0, 0, NULL},
 	{"booth", "photo_at_checkin", K_CHOICE, F(photo_at_checkin), 0, 0, "yes no"},
 	{"booth", "idle_timeout", K_INT, F(idle_s), 10, 600, NULL},
+	{"booth", "export_dir", K_PATH, F(export_dir), 0, 0, NULL},
 	{"display", "size", K_SIZE, F(width), 0, 8192, NULL},
 	{"display", "rotation", K_CHOICE, F(rotation), 0, 0, "0 90 180 270"},
 	{"display", "fullscreen", K_CHOICE, F(fullscreen), 0, 0, "auto yes no"},

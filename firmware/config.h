@@ -16,6 +16,8 @@ struct config {
 	char assets_dir[PATH_MAX]; /* empty = built-in default */
 	char photo_at_checkin[4];  /* yes | no */
 	int idle_s;
+	char export_dir[PATH_MAX]; /* where "Export to USB" writes; empty = the first stick mounted
+				    * under /media or /run/media */
 	/* [display] */
 	int width, height;  /* 0 = the display's own size (fullscreen) or 800x480 (window) */
 	int rotation;       /* 0, 90, 180, 270 */

@@ -35,7 +35,7 @@ struct item {
 	char created[32];
 	char kind[8];
 	bool badge;
-	char out_sha[65];   /* of what ends up in the export */
+	char out_sha[65]; /* of what ends up in the export */
 	char thumb_sha[65];
 };
 
@@ -177,15 +177,17 @@ static void attendee_row(void *ctx, const struct store_attendee_row *r)
 			snprintf(badge, sizeof(badge), "badges/%s", it->name);
 		} else {
 			size_t n = strlen(photos);
-			snprintf(photos + n, sizeof(photos) - n, "%sphotos/%s", n ? " " : "", it->name);
+			snprintf(photos + n, sizeof(photos) - n, "%sphotos/%s", n ? " " : "",
+				 it->name);
 		}
 	}
 	if (r->checked_in[0]) {
 		store_local_time(r->checked_in, false, when, sizeof(when));
 	}
-	const char *cells[] = {r->name,	   r->first, r->last,   r->email, r->organization,
-			       r->job,	   r->ticket, r->badge,	r->walk_in ? "yes" : "no",
-			       when,	   photos,   badge};
+	const char *cells[] = {r->name,   r->first,        r->last,
+			       r->email,  r->organization, r->job,
+			       r->ticket, r->badge,        r->walk_in ? "yes" : "no",
+			       when,      photos,          badge};
 	csv_row(c->m, cells, (int)(sizeof(cells) / sizeof(cells[0])));
 }
 
@@ -285,8 +287,12 @@ static void html(const char *in, char *out, size_t outlen)
 {
 	size_t n = 0;
 	for (; *in && n + 7 < outlen; in++) {
-		const char *rep = *in == '&' ? "&amp;" : *in == '<' ? "&lt;" : *in == '>' ? "&gt;"
-				  : *in == '"' ? "&quot;" : *in == '\'' ? "&#39;" : NULL;
+		const char *rep = *in == '&'    ? "&amp;"
+				  : *in == '<'  ? "&lt;"
+				  : *in == '>'  ? "&gt;"
+				  : *in == '"'  ? "&quot;"
+				  : *in == '\'' ? "&#39;"
+						: NULL;
 		if (rep) {
 			n += (size_t)snprintf(out + n, outlen - n, "%s", rep);
 		} else {
@@ -310,7 +316,8 @@ static void gallery(struct membuf *m, struct plan *p)
 	      "<title>Photos</title>\n<style>\n"
 	      "body{font-family:sans-serif;background:#111418;color:#F4F1EA;margin:2em}\n"
 	      "input{font-size:1.2em;padding:.4em;width:20em;max-width:90%}\n"
-	      "section{margin:1.5em 0}h2{margin:.2em 0;color:#F2A900}p{margin:.2em 0;color:#B8B4AC}\n"
+	      "section{margin:1.5em 0}h2{margin:.2em 0;color:#F2A900}p{margin:.2em "
+	      "0;color:#B8B4AC}\n"
 	      "img{height:200px;margin:4px;border:2px solid #F4F1EA;background:#fff}\n"
 	      "a{color:#F4F1EA}\n</style>\n"
 	      "<h1>Photos</h1>\n"
@@ -362,7 +369,8 @@ static void gallery(struct membuf *m, struct plan *p)
 		if (!first) {
 			continue;
 		}
-		fprintf(m->f, "<section data-name=\"photo booth %.10s\">\n<h2>Photo booth, %.10s</h2>\n",
+		fprintf(m->f,
+			"<section data-name=\"photo booth %.10s\">\n<h2>Photo booth, %.10s</h2>\n",
 			it->name, it->name);
 		for (size_t k = i; k < p->count; k++) {
 			struct item *o = &p->items[k];
@@ -376,7 +384,8 @@ static void gallery(struct membuf *m, struct plan *p)
 		fputs("</section>\n", m->f);
 	}
 	fputs("<script>\n"
-	      "const fold = s => s.toLowerCase().normalize('NFD').replace(/[\\u0300-\\u036f]/g, '');\n"
+	      "const fold = s => s.toLowerCase().normalize('NFD').replace(/[\\u0300-\\u036f]/g, "
+	      "'');\n"
 	      "document.getElementById('q').addEventListener('input', e => {\n"
 	      "  const q = fold(e.target.value);\n"
 	      "  for (const s of document.querySelectorAll('section'))\n"
@@ -432,7 +441,8 @@ static bool export_item(struct run *r, struct item *it)
 		r->report->kept++;
 	} else {
 		if (!read_all(it->src, &data, &len)) {
-			snprintf(r->err, sizeof(r->err), "%s: cannot read: %s", it->src, strerror(errno));
+			snprintf(r->err, sizeof(r->err), "%s: cannot read: %s", it->src,
+				 strerror(errno));
 			r->errnum = errno;
 			return false;
 		}
@@ -529,7 +539,8 @@ static void prune(struct run *r, struct plan *p, const char *sub, bool badges)
 		}
 		bool wanted = false;
 		for (size_t i = 0; i < p->count && !wanted; i++) {
-			wanted = p->items[i].badge == badges && strcmp(p->items[i].name, e->d_name) == 0;
+			wanted = p->items[i].badge == badges &&
+				 strcmp(p->items[i].name, e->d_name) == 0;
 		}
 		if (!wanted) {
 			char path[PATH_MAX * 2];
@@ -581,7 +592,8 @@ int export_run(struct store *st, const char *data_dir, const char *out_dir, expo
 	if (stat(out_dir, &sb) == 0) {
 		if (!S_ISDIR(sb.st_mode) || !is_export_or_empty(out_dir)) {
 			snprintf(err, errlen,
-				 "%s: exists and is not a gatherbooth export; name a new folder", out_dir);
+				 "%s: exists and is not a gatherbooth export; name a new folder",
+				 out_dir);
 			return 2;
 		}
 		r.update = true;
@@ -629,9 +641,9 @@ int export_run(struct store *st, const char *data_dir, const char *out_dir, expo
 	struct membuf att, chk, pho, idx, man;
 	mb_open(&att);
 	fputs("\xEF\xBB\xBF", att.f);
-	const char *ah[] = {"Name",	    "First name", "Last name", "Email",
+	const char *ah[] = {"Name",         "First name", "Last name",   "Email",
 			    "Organization", "Job title",  "Ticket type", "Badge code",
-			    "Walk-in",	    "Checked in", "Photos",	 "Badge"};
+			    "Walk-in",      "Checked in", "Photos",      "Badge"};
 	csv_row(&att, ah, 12);
 	struct csv_ctx cc = {.m = &att, .plan = &p};
 	bool ok = store_each_attendee(st, attendee_row, &cc);
@@ -654,8 +666,9 @@ int export_run(struct store *st, const char *data_dir, const char *out_dir, expo
 		snprintf(session, sizeof(session), "%lld", (long long)it->session);
 		store_local_time(it->created, false, when, sizeof(when));
 		snprintf(size, sizeof(size), "%lld", (long long)it->bytes);
-		const char *cells[] = {file, it->person, it->session ? session : "", when, size,
-				       it->out_sha, it->kind};
+		const char *cells[] = {file,    it->person, it->session ? session : "",
+				       when,    size,       it->out_sha,
+				       it->kind};
 		csv_row(&pho, cells, 7);
 	}
 	mb_close(&pho);
@@ -663,14 +676,16 @@ int export_run(struct store *st, const char *data_dir, const char *out_dir, expo
 	gallery(&idx, &p);
 	mb_close(&idx);
 	if (!ok) {
-		snprintf(err, errlen, "%s: cannot read the records: %s", data_dir, store_errmsg(st));
+		snprintf(err, errlen, "%s: cannot read the records: %s", data_dir,
+			 store_errmsg(st));
 		free(att.data), free(chk.data), free(pho.data), free(idx.data);
 		goto out;
 	}
 	mb_open(&man);
 	for (size_t i = 0; i < p.count; i++) {
 		struct item *it = &p.items[i];
-		fprintf(man.f, "%s  %s/%s\n", it->out_sha, it->badge ? "badges" : "photos", it->name);
+		fprintf(man.f, "%s  %s/%s\n", it->out_sha, it->badge ? "badges" : "photos",
+			it->name);
 		if (!it->badge && it->thumb_sha[0]) {
 			fprintf(man.f, "%s  thumbs/%s\n", it->thumb_sha, it->name);
 		}
@@ -678,7 +693,9 @@ int export_run(struct store *st, const char *data_dir, const char *out_dir, expo
 	struct {
 		const char *name;
 		struct membuf *m;
-	} docs[] = {{"attendees.csv", &att}, {"checkins.csv", &chk}, {"photos.csv", &pho},
+	} docs[] = {{"attendees.csv", &att},
+		    {"checkins.csv", &chk},
+		    {"photos.csv", &pho},
 		    {"index.html", &idx}};
 	for (size_t i = 0; i < 4; i++) {
 		char sha[65];
@@ -690,9 +707,10 @@ int export_run(struct store *st, const char *data_dir, const char *out_dir, expo
 	/* into place */
 	ok = true;
 	for (size_t i = 0; i < 4 && ok; i++) {
-		ok = r.update ? fileio_replace_buffer(out_dir, docs[i].name, docs[i].m->data,
-						      docs[i].m->len, r.err, sizeof(r.err))
-			      : write_staged(&r, ".", docs[i].name, docs[i].m->data, docs[i].m->len);
+		ok = r.update
+			     ? fileio_replace_buffer(out_dir, docs[i].name, docs[i].m->data,
+						     docs[i].m->len, r.err, sizeof(r.err))
+			     : write_staged(&r, ".", docs[i].name, docs[i].m->data, docs[i].m->len);
 		r.errnum = ok ? 0 : errno;
 		if (ok && !r.update) {
 			report->copied--; /* counted are photos, badges and thumbnails */
@@ -707,8 +725,8 @@ int export_run(struct store *st, const char *data_dir, const char *out_dir, expo
 			prune(&r, &p, "thumbs", false);
 		}
 		/* the manifest last: while it is old, sha256sum -c says the copy is incomplete */
-		ok = ok && fileio_replace_buffer(out_dir, "MANIFEST.sha256", man.data, man.len, r.err,
-						 sizeof(r.err));
+		ok = ok && fileio_replace_buffer(out_dir, "MANIFEST.sha256", man.data, man.len,
+						 r.err, sizeof(r.err));
 		r.errnum = ok ? 0 : errno;
 	} else if (ok) {
 		ok = write_staged(&r, ".", "MANIFEST.sha256", man.data, man.len) &&
@@ -724,7 +742,8 @@ int export_run(struct store *st, const char *data_dir, const char *out_dir, expo
 			char parent[PATH_MAX];
 			snprintf(parent, sizeof(parent), "%s", out_dir);
 			char *slash = strrchr(parent, '/');
-			fileio_fsync_dir(slash ? (slash == parent ? "/" : (*slash = '\0', parent)) : ".");
+			fileio_fsync_dir(slash ? (slash == parent ? "/" : (*slash = '\0', parent))
+					       : ".");
 		}
 	}
 	for (size_t i = 0; i < 4; i++) {

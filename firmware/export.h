@@ -17,11 +17,11 @@
 struct store;
 
 struct export_report {
-	int photos, badges;   /* in the export */
-	int copied;           /* files written this time (photos, badges, thumbnails) */
-	int kept;             /* files already there and unchanged */
-	int removed;          /* files no longer to be exported */
-	int64_t bytes;        /* copied */
+	int photos, badges; /* in the export */
+	int copied;         /* files written this time (photos, badges, thumbnails) */
+	int kept;           /* files already there and unchanged */
+	int removed;        /* files no longer to be exported */
+	int64_t bytes;      /* copied */
 };
 
 /* Called after each file with the files done and the total; may be NULL. */

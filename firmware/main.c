@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -32,6 +33,8 @@ static const char usage[] =
 	"  gatherbooth stats   [--config F] [--data DIR] [--json]\n"
 	"  gatherbooth export  [--config F] [--data DIR] OUTDIR\n"
 	"  gatherbooth hash-pin   (reads a 4 to 8 digit staff PIN; prints the config line)\n"
+	"  gatherbooth set-clock [--data DIR] [--dry-run]   (as root: applies the staff screen's\n"
+	"                      request to set the clock)\n"
 	"  gatherbooth compose [--config F] --layout NAME -o OUT.png IN.png...\n"
 	"  gatherbooth --help | --version\n"
 	"\n"
@@ -480,7 +483,8 @@ static void show_progress(void *ctx, int done, int total)
 {
 	(void)ctx;
 	if (total > 50 && (done % 10 == 0 || done == total)) {
-		fprintf(stderr, "\rExporting: %d of %d files%s", done, total, done == total ? "\n" : "");
+		fprintf(stderr, "\rExporting: %d of %d files%s", done, total,
+			done == total ? "\n" : "");
 	}
 }
 
@@ -514,6 +518,57 @@ static int cmd_export(int argc, char **argv)
 	printf("Exported to %s: %d photos and %d badges; %d files copied (%.1f MB), %d already "
 	       "there, %d removed\n",
 	       out, r.photos, r.badges, r.copied, (double)r.bytes / 1e6, r.kept, r.removed);
+	return APP_EXIT_OK;
+}
+
+static int cmd_set_clock(int argc, char **argv)
+{
+	static const int allowed[] = {OPT_CONFIG, OPT_DATA, OPT_DRY_RUN, 0};
+	struct args a = {0};
+	int rc = parse(argc, argv, "set-clock", allowed, &a);
+	if (rc) {
+		return rc;
+	}
+	struct config cfg;
+	char err[PATH_MAX + 256];
+	if (!app_load_config(a.app.config_path, a.app.data_dir, &cfg, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		return APP_EXIT_BAD_INPUT;
+	}
+	char path[PATH_MAX + 32];
+	snprintf(path, sizeof(path), "%s/%s", cfg.data_dir, CLOCK_REQUEST);
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		printf("%s: no request to set the clock\n", path);
+		return APP_EXIT_OK;
+	}
+	long long when = 0;
+	char extra;
+	int n = fscanf(f, "%lld %c", &when, &extra);
+	fclose(f);
+	/* a booth's clock is set to a time of this century or not at all */
+	if (n != 1 || when < 1577836800LL || when > 4102444800LL) {
+		fprintf(stderr, "%s: not a time between 2020 and 2100\n", path);
+		if (!a.dry_run) {
+			unlink(path);
+		}
+		return APP_EXIT_BAD_INPUT;
+	}
+	char shown[64];
+	time_t t = (time_t)when;
+	struct tm tm;
+	strftime(shown, sizeof(shown), "%Y-%m-%d %H:%M:%S %Z", localtime_r(&t, &tm));
+	if (a.dry_run) {
+		printf("would set the clock to %s\n", shown);
+		return APP_EXIT_OK;
+	}
+	struct timespec ts = {.tv_sec = t};
+	if (clock_settime(CLOCK_REALTIME, &ts) != 0) {
+		fprintf(stderr, "set-clock: cannot set the clock: %s\n", strerror(errno));
+		return APP_EXIT_FAILURE;
+	}
+	unlink(path);
+	printf("clock set to %s\n", shown);
 	return APP_EXIT_OK;
 }
 
@@ -575,6 +630,9 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "export") == 0) {
 		return cmd_export(argc - 1, argv + 1);
+	}
+	if (strcmp(cmd, "set-clock") == 0) {
+		return cmd_set_clock(argc - 1, argv + 1);
 	}
 	if (strcmp(cmd, "hash-pin") == 0) {
 		return cmd_hash_pin(argc - 1, argv + 1);

@@ -1,6 +1,8 @@
+#define _GNU_SOURCE
 #include "saver.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -11,6 +13,7 @@
 #include <unistd.h>
 
 #include "badge.h"
+#include "export.h"
 #include "fileio.h"
 #include "glyphs.h"
 #include "names.h"
@@ -51,6 +54,7 @@ enum job_type {
 	JOB_COMPOSE,
 	JOB_SAVE,
 	JOB_BADGE,
+	JOB_EXPORT,
 };
 
 struct job {
@@ -59,6 +63,7 @@ struct job {
 	struct layout layout;
 	struct shotset *shots;
 	struct image *composed;
+	char out_dir[PATH_MAX];
 	bool has_person;
 	struct saver_person person;
 	struct job *next;
@@ -323,6 +328,42 @@ err_files:;
 	people_message(res->message, sizeof(res->message), e);
 }
 
+static void export_progress(void *ctx, int done, int total)
+{
+	struct saver *sv = ctx;
+	if (sv->listener.export_progress) {
+		sv->listener.export_progress(sv->listener.data, done, total);
+	}
+}
+
+static void export_job(struct saver *sv, struct job *j)
+{
+	struct export_report r;
+	char err[PATH_MAX + 512], msg[PATH_MAX + 640];
+	int status = export_run(sv->store, sv->data_dir, j->out_dir, export_progress, sv, &r, err,
+				sizeof(err));
+	if (status == 0) {
+		/* the stick can be pulled as soon as we say so */
+		int fd = open(j->out_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd >= 0) {
+			syncfs(fd);
+			close(fd);
+		}
+		snprintf(msg, sizeof(msg),
+			 "Exported %d photos and %d badges (%d new files). You can remove the USB "
+			 "stick now.",
+			 r.photos, r.badges, r.copied);
+		LOG_INFO("exported: %d photos, %d badges, %d files copied", r.photos, r.badges,
+			 r.copied);
+	} else {
+		snprintf(msg, sizeof(msg), "The export failed: %s", err);
+		LOG_ERR("%s", err);
+	}
+	if (sv->listener.exported) {
+		sv->listener.exported(sv->listener.data, status == 0, msg);
+	}
+}
+
 static void run_job(struct saver *sv, struct job *j)
 {
 	if (j->type == JOB_COMPOSE) {
@@ -332,6 +373,10 @@ static void run_job(struct saver *sv, struct job *j)
 		} else {
 			image_destroy(img);
 		}
+		return;
+	}
+	if (j->type == JOB_EXPORT) {
+		export_job(sv, j);
 		return;
 	}
 	if (j->type == JOB_BADGE) {
@@ -478,6 +523,14 @@ void saver_badge(struct saver *sv, const struct saver_person *p, struct shotset 
 	j->has_person = true;
 	j->person = *p;
 	j->shots = photo && photo->count > 0 ? shotset_ref(photo) : NULL;
+	enqueue(sv, j);
+}
+
+void saver_export(struct saver *sv, const char *out_dir)
+{
+	struct job *j = xcalloc(1, sizeof(*j));
+	j->type = JOB_EXPORT;
+	snprintf(j->out_dir, sizeof(j->out_dir), "%s", out_dir);
 	enqueue(sv, j);
 }
 

@@ -34,6 +34,9 @@ struct saver_listener {
 	/* The review image of `session`; ownership passes to the callee. */
 	void (*composed)(void *data, uint32_t session, struct image *img);
 	void (*saved)(void *data, const struct saver_result *result);
+	/* An export's progress, and its end with a message for people; may be NULL. */
+	void (*export_progress)(void *data, int done, int total);
+	void (*exported)(void *data, bool ok, const char *message);
 	void *data;
 };
 
@@ -76,6 +79,9 @@ void saver_save(struct saver *sv, const struct saver_session *job);
 /* Queues (re)making an attendee's badge; photo (a reference is taken) may be NULL. The old badge
  * is replaced. The outcome is logged. */
 void saver_badge(struct saver *sv, const struct saver_person *p, struct shotset *photo);
+
+/* Queues an export of the data folder into out_dir (export.h), then syncs it. */
+void saver_export(struct saver *sv, const char *out_dir);
 
 /* Blocks until every queued job has finished and its listener call has returned. */
 void saver_wait_idle(struct saver *sv);

@@ -35,12 +35,13 @@ static bool finish(struct store *st, sqlite3_stmt *s, int rc)
 bool store_each_photo(struct store *st, void (*fn)(void *ctx, const struct store_photo_row *r),
 		      void *ctx)
 {
-	sqlite3_stmt *s = prepare(st, "SELECT p.id, coalesce(p.session, 0), coalesce(p.attendee, 0),"
-				      " p.path, p.kind, p.sha256, p.created,"
-				      " coalesce(a.display_name, ''), p.bytes, p.width, p.height,"
-				      " coalesce(a.consent = 0, 0)"
-				      " FROM photos p LEFT JOIN attendees a ON a.id = p.attendee"
-				      " ORDER BY coalesce(p.session, 0), p.id");
+	sqlite3_stmt *s =
+		prepare(st, "SELECT p.id, coalesce(p.session, 0), coalesce(p.attendee, 0),"
+			    " p.path, p.kind, p.sha256, p.created,"
+			    " coalesce(a.display_name, ''), p.bytes, p.width, p.height,"
+			    " coalesce(a.consent = 0, 0)"
+			    " FROM photos p LEFT JOIN attendees a ON a.id = p.attendee"
+			    " ORDER BY coalesce(p.session, 0), p.id");
 	if (!s) {
 		return false;
 	}
@@ -104,14 +105,16 @@ bool store_each_checkin_event(struct store *st,
 			      void (*fn)(void *ctx, const struct store_checkin_event *r), void *ctx)
 {
 	sqlite3_stmt *s = prepare(
-		st, "SELECT e.at_wall, 'check-in', a.id, a.display_name, coalesce(a.badge_code, ''),"
-		    " c.kiosk_id, e.id FROM events e JOIN checkins c ON c.uuid = e.subject"
-		    " JOIN attendees a ON a.id = c.attendee WHERE e.kind = 'checkin'"
-		    " UNION ALL"
-		    " SELECT e.at_wall, 'undo', a.id, a.display_name, coalesce(a.badge_code, ''),"
-		    " c.kiosk_id, e.id FROM events e JOIN checkins c ON c.id = CAST(e.subject AS INTEGER)"
-		    " JOIN attendees a ON a.id = c.attendee WHERE e.kind = 'undo'"
-		    " ORDER BY 7");
+		st,
+		"SELECT e.at_wall, 'check-in', a.id, a.display_name, coalesce(a.badge_code, ''),"
+		" c.kiosk_id, e.id FROM events e JOIN checkins c ON c.uuid = e.subject"
+		" JOIN attendees a ON a.id = c.attendee WHERE e.kind = 'checkin'"
+		" UNION ALL"
+		" SELECT e.at_wall, 'undo', a.id, a.display_name, coalesce(a.badge_code, ''),"
+		" c.kiosk_id, e.id FROM events e JOIN checkins c ON c.id = CAST(e.subject AS "
+		"INTEGER)"
+		" JOIN attendees a ON a.id = c.attendee WHERE e.kind = 'undo'"
+		" ORDER BY 7");
 	if (!s) {
 		return false;
 	}

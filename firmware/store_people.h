@@ -103,7 +103,7 @@ void store_local_time(const char *utc_iso, bool clock_only, char *out, size_t ou
 
 /* For the export: rows handed to a callback, valid during the call. */
 struct store_photo_row {
-	int64_t id, session, attendee; /* 0 when none */
+	int64_t id, session, attendee;                     /* 0 when none */
 	const char *path, *kind, *sha256, *created, *name; /* name: the attendee's, or "" */
 	int64_t bytes;
 	int width, height;
@@ -127,4 +127,5 @@ bool store_each_photo(struct store *st, void (*fn)(void *ctx, const struct store
 bool store_each_attendee(struct store *st,
 			 void (*fn)(void *ctx, const struct store_attendee_row *r), void *ctx);
 bool store_each_checkin_event(struct store *st,
-			      void (*fn)(void *ctx, const struct store_checkin_event *r), void *ctx);
+			      void (*fn)(void *ctx, const struct store_checkin_event *r),
+			      void *ctx);

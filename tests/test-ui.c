@@ -230,7 +230,7 @@ int main(void)
 		m.recent = recent;
 		m.recent_count = 20;
 		st.screen = BOOTH_SCREEN_STAFF;
-		for (int page = 0; page < 3; page++) {
+		for (int page = 0; page < 4; page++) {
 			st.staff_page = (enum booth_staff_page)page;
 			ui_render(ui, &m);
 			check_controls(ui, "staff");
@@ -238,6 +238,12 @@ int main(void)
 		st.staff_page = BOOTH_STAFF_HOME;
 		ui_render(ui, &m);
 		CHECK(ui_find(ui, "Exit staff") != NULL && ui_find(ui, "Shut down") != NULL);
+		CHECK(ui_find(ui, "Export to USB") != NULL && ui_find(ui, "Clock") != NULL);
+		st.exporting = true;
+		st.export_done = 120;
+		st.export_total = 560;
+		ui_render(ui, &m);
+		check_controls(ui, "staff exporting");
 
 		st.screen = BOOTH_SCREEN_ERROR;
 		snprintf(st.message, sizeof(st.message),

@@ -1,35 +1,47 @@
 /* staff: stats, recent check-ins with undo and photo deletion, settings, shut down. */
 #include <stdio.h>
+#include <time.h>
 
 #include "../firmware/i18n.h"
 #include "ui-private.h"
 
 static void home(struct ui *ui, const struct ui_model *m)
 {
+	const struct booth_state *st = m->booth;
 	int u = ui->u, t = ui->target;
-	int col = ui->portrait ? ui->w - 4 * u : (ui->w - 6 * u) / 2;
 	int y = 2 * u;
-	SDL_Rect r = ui_text(ui, TEXT_TITLE, _("Staff"), 2 * u, y, UI_TEXT, TEXT_LEFT, col);
-	y += r.h + u;
+	SDL_Rect r = ui_text(ui, TEXT_TITLE, _("Staff"), 2 * u, y, UI_TEXT, TEXT_LEFT, ui->w / 2);
+	char clock[64];
+	time_t now = (time_t)m->wall;
+	struct tm tm;
+	strftime(clock, sizeof(clock), "%a %d %b %Y, %H:%M", localtime_r(&now, &tm));
+	ui_text(ui, TEXT_SMALL, clock, ui->w - 2 * u, y, UI_DIM, TEXT_RIGHT, 0);
+	y += r.h;
 	if (m->stats) {
 		const struct store_stats *s = m->stats;
-		char line[128];
-		snprintf(line, sizeof(line), _("Checked in: %lld of %lld"),
-			 (long long)s->checked_in, (long long)s->attendees);
-		r = ui_text(ui, TEXT_BODY, line, 2 * u, y, UI_TEXT, TEXT_LEFT, col);
+		char line[160];
+		snprintf(line, sizeof(line), _("Checked in: %lld of %lld. Walk-ins: %lld."),
+			 (long long)s->checked_in, (long long)s->attendees, (long long)s->walk_ins);
+		r = ui_text(ui, TEXT_BODY, line, 2 * u, y, UI_TEXT, TEXT_LEFT, ui->w - 4 * u);
 		y += r.h;
-		snprintf(line, sizeof(line), _("Walk-ins: %lld"), (long long)s->walk_ins);
-		r = ui_text(ui, TEXT_BODY, line, 2 * u, y, UI_TEXT, TEXT_LEFT, col);
-		y += r.h;
-		snprintf(line, sizeof(line), _("Photos: %lld"), (long long)s->photos);
-		r = ui_text(ui, TEXT_BODY, line, 2 * u, y, UI_TEXT, TEXT_LEFT, col);
-		y += r.h;
-		snprintf(line, sizeof(line), _("Sessions: %lld"), (long long)s->sessions);
-		r = ui_text(ui, TEXT_BODY, line, 2 * u, y, UI_TEXT, TEXT_LEFT, col);
+		snprintf(line, sizeof(line), _("Photos: %lld. Sessions: %lld."),
+			 (long long)s->photos, (long long)s->sessions);
+		r = ui_text(ui, TEXT_BODY, line, 2 * u, y, UI_TEXT, TEXT_LEFT, ui->w - 4 * u);
 		y += r.h + u;
 	}
-	int x = ui->portrait ? 2 * u : 4 * u + col;
-	int ty = ui->portrait ? y : 2 * u;
+	if (st->exporting) {
+		char line[96];
+		snprintf(line, sizeof(line), _("Exporting to the USB stick: %d of %d files"),
+			 st->export_done, st->export_total);
+		r = ui_text(ui, TEXT_SMALL, line, 2 * u, y, UI_AMBER, TEXT_LEFT, ui->w - 4 * u);
+		y += r.h + u / 2;
+		int bar = u / 2 > 3 ? u / 2 : 3, w = ui->w - 4 * u;
+		widget_fill(ui, (SDL_Rect){2 * u, y, w, bar}, 0x3A3F47, 255);
+		int done =
+			st->export_total ? (int)((long)w * st->export_done / st->export_total) : 0;
+		widget_fill(ui, (SDL_Rect){2 * u, y, done, bar}, UI_AMBER, 255);
+		y += bar + u;
+	}
 	static const struct {
 		const char *label;
 		enum booth_action action;
@@ -38,15 +50,73 @@ static void home(struct ui *ui, const struct ui_model *m)
 	} tiles[] = {
 		{N_("Recent check-ins"), BOOTH_ACTION_STAFF_PAGE, BOOTH_STAFF_RECENT,
 		 WIDGET_SECONDARY},
+		{N_("Export to USB"), BOOTH_ACTION_EXPORT, 0, WIDGET_SECONDARY},
 		{N_("Settings"), BOOTH_ACTION_STAFF_PAGE, BOOTH_STAFF_SETTINGS, WIDGET_SECONDARY},
+		{N_("Clock"), BOOTH_ACTION_STAFF_PAGE, BOOTH_STAFF_CLOCK, WIDGET_SECONDARY},
 		{N_("Shut down"), BOOTH_ACTION_SHUTDOWN, 0, WIDGET_SECONDARY},
 		{N_("Exit staff"), BOOTH_ACTION_EXIT_STAFF, 0, WIDGET_PRIMARY},
 	};
-	for (size_t i = 0; i < sizeof(tiles) / sizeof(tiles[0]); i++) {
-		widget_button_ex(ui, (SDL_Rect){x, ty, col, t}, _(tiles[i].label), NULL,
-				 tiles[i].action, tiles[i].kind, tiles[i].id, NULL);
-		ty += t + u;
+	int cols = ui->portrait ? 1 : 2;
+	int n = (int)(sizeof(tiles) / sizeof(tiles[0]));
+	int rows = (n + cols - 1) / cols;
+	int tw = (ui->w - 4 * u - (cols - 1) * u) / cols;
+	int top = ui->h - 2 * u - rows * t - (rows - 1) * u;
+	top = top > y ? top : y;
+	for (int i = 0; i < n; i++) {
+		SDL_Rect tr = {2 * u + (i % cols) * (tw + u), top + (i / cols) * (t + u), tw, t};
+		widget_button_ex(ui, tr, _(tiles[i].label), NULL, tiles[i].action, tiles[i].kind,
+				 tiles[i].id, NULL);
 	}
+}
+
+static void clock_page(struct ui *ui, const struct ui_model *m)
+{
+	const struct booth_state *st = m->booth;
+	int u = ui->u, t = ui->target;
+	int y = 2 * u;
+	SDL_Rect r = ui_text(ui, TEXT_BODY, _("Set the clock"), 2 * u, y, UI_TEXT, TEXT_LEFT, 0);
+	y += r.h + u;
+	char when[64];
+	time_t set = (time_t)(m->wall + st->clock_adjust);
+	struct tm tm;
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M", localtime_r(&set, &tm));
+	r = ui_text(ui, TEXT_TITLE, when, ui->w / 2, y, st->clock_adjust ? UI_AMBER : UI_TEXT,
+		    TEXT_CENTER, ui->w - 4 * u);
+	y += r.h + 2 * u;
+	static const struct {
+		const char *label, *caption;
+		int seconds;
+	} steps[] = {
+		{"-1 day",
+		 "\xe2\x88\x92"
+		 "1 day",
+		 -86400},
+		{"-1 h",
+		 "\xe2\x88\x92"
+		 "1 h",
+		 -3600},
+		{"-10 min",
+		 "\xe2\x88\x92"
+		 "10 min",
+		 -600},
+		{"-1 min",
+		 "\xe2\x88\x92"
+		 "1 min",
+		 -60},
+		{"+1 day", "+1 day", 86400},
+		{"+1 h", "+1 h", 3600},
+		{"+10 min", "+10 min", 600},
+		{"+1 min", "+1 min", 60},
+	};
+	int cols = ui->portrait ? 2 : 4;
+	int bw = (ui->w - 4 * u - (cols - 1) * u) / cols;
+	for (int i = 0; i < 8; i++) {
+		int col = ui->portrait ? (i >= 4) : i % 4, row = ui->portrait ? i % 4 : i / 4;
+		widget_button_ex(ui, (SDL_Rect){2 * u + col * (bw + u), y + row * (t + u), bw, t},
+				 steps[i].label, steps[i].caption, BOOTH_ACTION_CLOCK_ADJUST,
+				 WIDGET_SECONDARY, steps[i].seconds, NULL);
+	}
+	ui_two_buttons(ui, _("Back"), BOOTH_ACTION_BACK, _("Set clock"), BOOTH_ACTION_CLOCK_SET);
 }
 
 static void recent(struct ui *ui, const struct ui_model *m)
@@ -145,6 +215,9 @@ void screen_staff(struct ui *ui, const struct ui_model *m)
 		break;
 	case BOOTH_STAFF_SETTINGS:
 		settings(ui, m);
+		break;
+	case BOOTH_STAFF_CLOCK:
+		clock_page(ui, m);
 		break;
 	default:
 		home(ui, m);

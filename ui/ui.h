@@ -26,6 +26,7 @@ struct ui_model {
 	bool button_present; /* a hardware button exists; otherwise "Tap to start" */
 	int shots;           /* per session, from the layout */
 	/* the staff screen */
+	long long wall; /* the clock: seconds since 1970 */
 	const struct store_stats *stats;
 	const struct checkin_row *recent;
 	int recent_count;

@@ -186,4 +186,43 @@ gb export --data "$DATA" "$T/other" > /dev/null 2> "$T/e"
 expect_eq $? 2 "not an export"
 set -e
 grep -q "exists and is not a gatherbooth export" "$T/e" || fail "message: $(cat "$T/e")"
-echo "ok: export, update, withdrawal, full target"
+# the staff screen's "Export to USB", to a stick at export_dir
+mkdir -p "$T/stick"
+printf '[booth]\nexport_dir = %s\n' "$T/stick" > "$T/stick.conf"
+booth "wait 300
+tap Staff
+$PIN
+tap Export to USB
+wait 1000
+expect-screen staff" --config "$T/stick.conf"
+expect_rc 0
+grep -q "saver: info: exported: " <<< "$log" || fail "no export: $log"
+stick=$(find "$T/stick" -maxdepth 1 -name 'gatherbooth-*' -type d)
+[ -n "$stick" ] || fail "nothing on the stick"
+(cd "$stick" && sha256sum -c --quiet MANIFEST.sha256) || fail "the stick's manifest does not verify"
+# no stick: said so, nothing written
+printf '[booth]\nexport_dir = %s\n' "$T/no-stick" > "$T/nostick.conf"
+booth "wait 300
+tap Staff
+$PIN
+tap Export to USB
+wait 500" --config "$T/nostick.conf"
+expect_rc 0
+grep -q "checkin: info: export: no USB stick found" <<< "$log" || fail "no-stick not reported"
+[ ! -e "$T/no-stick" ] || fail "a folder was made for a missing stick"
+
+# the clock: staff ask for an hour later; the root unit's command would apply it
+booth "wait 300
+tap Staff
+$PIN
+tap Clock
+tap +1 h
+tap +10 min
+tap Set clock
+wait 100"
+expect_rc 0
+want=$(( $(date +%s) + 4200 ))
+got=$(cat "$DATA/clock-request")
+[ $((got - want)) -le 5 ] && [ $((want - got)) -le 30 ] || fail "clock request $got, wanted about $want"
+"$GATHERBOOTH" set-clock --data "$DATA" --dry-run | grep -q "^would set the clock to " || fail "set-clock"
+echo "ok: export, update, withdrawal, full target, staff export, clock"

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The service: its units verify, the kiosk's is hardened to an exposure of 2.0 or lower, and
+# `meson install` puts every file where the README says, never over a changed config.
+set -euo pipefail
+: "${SRCDIR:?}" "${BUILDDIR:?}"
+T=$(mktemp -d "${TMPDIR:-/tmp}/gatherbooth-service-XXXXXX")
+trap 'rm -rf "$T"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+command -v systemd-analyze > /dev/null || { echo "SKIP: systemd-analyze is not installed"; exit 77; }
+
+# the units, with the binary path pointing at this build
+for u in gatherbooth.service gatherbooth-export@.service gatherbooth-clock.service; do
+  sed "s|@BINDIR@|$BUILDDIR|; s|@SYSCONFDIR@|/etc|; s|@DATADIR@|/usr/share/gatherbooth|" \
+    "$SRCDIR/systemd/$u.in" > "$T/$u"
+done
+cp "$SRCDIR/systemd/gatherbooth-clock.path" "$T/"
+(cd "$T" && systemd-analyze verify gatherbooth.service gatherbooth-clock.path \
+  gatherbooth-clock.service gatherbooth-export@sda1.service) 2> "$T/verify" ||
+  fail "systemd-analyze verify: $(cat "$T/verify")"
+[ ! -s "$T/verify" ] || fail "systemd-analyze verify complained: $(cat "$T/verify")"
+line=$(systemd-analyze security --offline=true "$T/gatherbooth.service" 2>&1 | grep "Overall exposure level")
+score=$(sed -E 's/.*: ([0-9.]+) .*/\1/' <<< "$line")
+echo "$line"
+python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) <= 2.0 else 1)" "$score" ||
+  fail "exposure $score is above 2.0"
+grep -q "^Type=notify" "$T/gatherbooth.service" && grep -q "^WatchdogSec=" "$T/gatherbooth.service" &&
+  grep -q "^Restart=on-failure" "$T/gatherbooth.service" || fail "notify, watchdog, restart"
+grep -q "ID_FS_LABEL}==\"BOOTHEXPORT\"" "$SRCDIR/systemd/99-gatherbooth-export.rules" || fail "udev rule"
+grep -q "^d /var/lib/gatherbooth 0750" "$SRCDIR/systemd/gatherbooth.tmpfiles" &&
+  grep -q "^z /var/lib/gatherbooth/gatherbooth.db 0600" "$SRCDIR/systemd/gatherbooth.tmpfiles" ||
+  fail "tmpfiles modes"
+
+# install into a folder: every file where the README says
+meson install -C "$BUILDDIR" --destdir "$T/root" --no-rebuild > "$T/install.log" 2>&1 ||
+  fail "meson install: $(tail -5 "$T/install.log")"
+option() {
+  meson introspect "$BUILDDIR" --buildoptions |
+    python3 -c 'import json,sys; print([o["value"] for o in json.load(sys.stdin) if o["name"]==sys.argv[1]][0])' "$1"
+}
+prefix=$(option prefix)
+sysconfdir=$(option sysconfdir)
+case "$sysconfdir" in /*) ;; *) sysconfdir="$prefix/$sysconfdir" ;; esac
+R="$T/root$prefix"
+for f in bin/gatherbooth share/gatherbooth/layouts/strip4.layout share/gatherbooth/layouts/single.layout \
+  share/gatherbooth/layouts/grid2x2.layout share/gatherbooth/gatherbooth.conf \
+  share/gatherbooth/sample-roster.csv lib/systemd/system/gatherbooth.service \
+  lib/systemd/system/gatherbooth-export@.service lib/systemd/system/gatherbooth-clock.service \
+  lib/systemd/system/gatherbooth-clock.path lib/tmpfiles.d/gatherbooth.conf \
+  lib/sysusers.d/gatherbooth.conf lib/udev/rules.d/99-gatherbooth-export.rules; do
+  [ -f "$R/$f" ] || fail "not installed: $prefix/$f"
+done
+conf="$T/root$sysconfdir/gatherbooth/gatherbooth.conf"
+[ -f "$conf" ] || fail "no config at $sysconfdir/gatherbooth/gatherbooth.conf"
+grep -q "ExecStart=$prefix/bin/gatherbooth run --config $sysconfdir/gatherbooth/gatherbooth.conf" \
+  "$R/lib/systemd/system/gatherbooth.service" || fail "the unit does not run the installed binary"
+# the installed binary finds its installed layouts
+"$R/bin/gatherbooth" --version > /dev/null
+# a changed config is never overwritten
+printf '[booth]\ncountdown = 5\n' >> "$conf"
+cp "$conf" "$T/changed"
+meson install -C "$BUILDDIR" --destdir "$T/root" --no-rebuild > "$T/install.log" 2>&1
+cmp -s "$conf" "$T/changed" || fail "the changed config was overwritten"
+[ -f "$conf.dist" ] || fail "the new defaults were not put beside it"
+echo "ok: units, hardening, install"

@@ -61,4 +61,37 @@ cp "$conf" "$T/changed"
 meson install -C "$BUILDDIR" --destdir "$T/root" --no-rebuild > "$T/install.log" 2>&1
 cmp -s "$conf" "$T/changed" || fail "the changed config was overwritten"
 [ -f "$conf.dist" ] || fail "the new defaults were not put beside it"
-echo "ok: units, hardening, install"
+# the main loop tells systemd it is ready, pings the watchdog while it runs, and says when
+# it stops (a hung loop would stop the pings, and systemd would restart it)
+if [ "$(option systemd)" != disabled ] && pkg-config --exists libsystemd; then
+  python3 - "$T/notify" > "$T/notes" <<'PY' &
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1])
+s.settimeout(8)
+end = time.time() + 8
+try:
+    while time.time() < end:
+        note = s.recv(4096).decode().replace("\n", " ")
+        print(note, flush=True)
+        if "STOPPING=1" in note:
+            break
+except socket.timeout:
+    pass
+PY
+  listener=$!
+  for _ in $(seq 1 50); do [ -S "$T/notify" ] && break; sleep 0.1; done
+  NOTIFY_SOCKET="$T/notify" WATCHDOG_USEC=1000000 SDL_VIDEODRIVER=dummy GATHERBOOTH_CONFIG=/dev/null \
+    "$BUILDDIR/gatherbooth" run --headless --data "$T/data" 2> "$T/run.err" &
+  booth=$!
+  sleep 3
+  kill -TERM "$booth"
+  wait "$booth" || fail "the booth did not stop cleanly on SIGTERM: $(tail -3 "$T/run.err")"
+  wait "$listener" || true
+  grep -q "READY=1" "$T/notes" || fail "no READY=1: $(cat "$T/notes")"
+  pings=$(grep -c "WATCHDOG=1" "$T/notes" || true)
+  [ "$pings" -ge 3 ] || fail "only $pings watchdog pings in 3 s: $(cat "$T/notes")"
+  grep -q "STOPPING=1" "$T/notes" || fail "no STOPPING=1"
+  echo "sd_notify: READY, $pings watchdog pings in 3 s, STOPPING"
+fi
+echo "ok: units, hardening, install, watchdog"

@@ -20,6 +20,11 @@ struct store {
 	int words_version; /* PRAGMA data_version when the words were read */
 };
 
+/* Prepares sql, logging a failure; NULL then. The caller finalizes. */
+sqlite3_stmt *store_prepare(struct store *st, const char *sql);
+/* Column i as text, "" for NULL; valid until the next step. */
+const char *store_col(sqlite3_stmt *s, int i);
+
 /* store_people.c */
 void store_people_finish(struct store *st);
 /* store_search.c */

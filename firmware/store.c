@@ -321,7 +321,13 @@ static bool step_done(struct store *st, sqlite3_stmt *s)
 	return true;
 }
 
-static sqlite3_stmt *prepare(struct store *st, const char *sql)
+const char *store_col(sqlite3_stmt *s, int i)
+{
+	const char *v = (const char *)sqlite3_column_text(s, i);
+	return v ? v : "";
+}
+
+sqlite3_stmt *store_prepare(struct store *st, const char *sql)
 {
 	sqlite3_stmt *s = NULL;
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
@@ -343,8 +349,9 @@ static void bind_id(sqlite3_stmt *s, int i, int64_t id)
 bool store_session_add(struct store *st, const char *uuid, const char *layout, int64_t attendee,
 		       const char *started, int64_t *id)
 {
-	sqlite3_stmt *s = prepare(st, "INSERT INTO sessions (uuid, started, attendee, layout) "
-				      "VALUES (?, ?, ?, ?)");
+	sqlite3_stmt *s =
+		store_prepare(st, "INSERT INTO sessions (uuid, started, attendee, layout) "
+				  "VALUES (?, ?, ?, ?)");
 	if (!s) {
 		return false;
 	}
@@ -362,8 +369,8 @@ bool store_session_add(struct store *st, const char *uuid, const char *layout, i
 bool store_session_find(struct store *st, const char *uuid_prefix, int64_t *id)
 {
 	sqlite3_stmt *s =
-		prepare(st, "SELECT id FROM sessions WHERE substr(uuid, 1, length(?1)) = ?1 "
-			    "ORDER BY id LIMIT 1");
+		store_prepare(st, "SELECT id FROM sessions WHERE substr(uuid, 1, length(?1)) = ?1 "
+				  "ORDER BY id LIMIT 1");
 	if (!s) {
 		return false;
 	}
@@ -376,7 +383,7 @@ bool store_session_find(struct store *st, const char *uuid_prefix, int64_t *id)
 
 bool store_photo_add(struct store *st, int64_t session, const struct store_photo *p)
 {
-	sqlite3_stmt *s = prepare(
+	sqlite3_stmt *s = store_prepare(
 		st, "INSERT INTO photos (uuid, session, attendee, kind, path, width, "
 		    "height, bytes, sha256, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!s) {
@@ -400,7 +407,7 @@ bool store_photo_add(struct store *st, int64_t session, const struct store_photo
 
 bool store_photo_delete_path(struct store *st, const char *path)
 {
-	sqlite3_stmt *s = prepare(st, "DELETE FROM photos WHERE path = ?");
+	sqlite3_stmt *s = store_prepare(st, "DELETE FROM photos WHERE path = ?");
 	if (!s) {
 		return false;
 	}
@@ -413,7 +420,7 @@ bool store_badge_replace(struct store *st, int64_t attendee, char ***paths, int 
 	*paths = NULL;
 	*n = 0;
 	sqlite3_stmt *s =
-		prepare(st, "SELECT path FROM photos WHERE attendee = ? AND kind = 'badge'");
+		store_prepare(st, "SELECT path FROM photos WHERE attendee = ? AND kind = 'badge'");
 	if (!s) {
 		return false;
 	}
@@ -424,7 +431,7 @@ bool store_badge_replace(struct store *st, int64_t attendee, char ***paths, int 
 		(*paths)[(*n)++] = xstrdup((const char *)sqlite3_column_text(s, 0));
 	}
 	sqlite3_finalize(s);
-	s = prepare(st, "DELETE FROM photos WHERE attendee = ? AND kind = 'badge'");
+	s = store_prepare(st, "DELETE FROM photos WHERE attendee = ? AND kind = 'badge'");
 	if (!s) {
 		return false;
 	}
@@ -434,7 +441,7 @@ bool store_badge_replace(struct store *st, int64_t attendee, char ***paths, int 
 
 bool store_photo_paths(struct store *st, void (*fn)(const char *path, void *ctx), void *ctx)
 {
-	sqlite3_stmt *s = prepare(st, "SELECT path FROM photos ORDER BY id");
+	sqlite3_stmt *s = store_prepare(st, "SELECT path FROM photos ORDER BY id");
 	if (!s) {
 		return false;
 	}
@@ -448,7 +455,7 @@ bool store_photo_paths(struct store *st, void (*fn)(const char *path, void *ctx)
 
 bool store_event(struct store *st, const char *kind, const char *subject, const char *detail)
 {
-	sqlite3_stmt *s = prepare(
+	sqlite3_stmt *s = store_prepare(
 		st, "INSERT INTO events (at_wall, kind, subject, detail) VALUES (?, ?, ?, ?)");
 	if (!s) {
 		return false;
@@ -464,7 +471,7 @@ bool store_event(struct store *st, const char *kind, const char *subject, const 
 
 static bool count(struct store *st, const char *sql, int64_t *out)
 {
-	sqlite3_stmt *s = prepare(st, sql);
+	sqlite3_stmt *s = store_prepare(st, sql);
 	if (!s) {
 		return false;
 	}

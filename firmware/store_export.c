@@ -7,22 +7,6 @@
 #define LOG_MODULE "store"
 #include "log.h"
 
-static const char *col(sqlite3_stmt *s, int i)
-{
-	const char *v = (const char *)sqlite3_column_text(s, i);
-	return v ? v : "";
-}
-
-static sqlite3_stmt *prepare(struct store *st, const char *sql)
-{
-	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
-		LOG_ERR("%s: %s", st->path, sqlite3_errmsg(st->db));
-		return NULL;
-	}
-	return s;
-}
-
 static bool finish(struct store *st, sqlite3_stmt *s, int rc)
 {
 	sqlite3_finalize(s);
@@ -36,12 +20,12 @@ bool store_each_photo(struct store *st, void (*fn)(void *ctx, const struct store
 		      void *ctx)
 {
 	sqlite3_stmt *s =
-		prepare(st, "SELECT p.id, coalesce(p.session, 0), coalesce(p.attendee, 0),"
-			    " p.path, p.kind, p.sha256, p.created,"
-			    " coalesce(a.display_name, ''), p.bytes, p.width, p.height,"
-			    " coalesce(a.consent = 0, 0)"
-			    " FROM photos p LEFT JOIN attendees a ON a.id = p.attendee"
-			    " ORDER BY coalesce(p.session, 0), p.id");
+		store_prepare(st, "SELECT p.id, coalesce(p.session, 0), coalesce(p.attendee, 0),"
+				  " p.path, p.kind, p.sha256, p.created,"
+				  " coalesce(a.display_name, ''), p.bytes, p.width, p.height,"
+				  " coalesce(a.consent = 0, 0)"
+				  " FROM photos p LEFT JOIN attendees a ON a.id = p.attendee"
+				  " ORDER BY coalesce(p.session, 0), p.id");
 	if (!s) {
 		return false;
 	}
@@ -51,11 +35,11 @@ bool store_each_photo(struct store *st, void (*fn)(void *ctx, const struct store
 			.id = sqlite3_column_int64(s, 0),
 			.session = sqlite3_column_int64(s, 1),
 			.attendee = sqlite3_column_int64(s, 2),
-			.path = col(s, 3),
-			.kind = col(s, 4),
-			.sha256 = col(s, 5),
-			.created = col(s, 6),
-			.name = col(s, 7),
+			.path = store_col(s, 3),
+			.kind = store_col(s, 4),
+			.sha256 = store_col(s, 5),
+			.created = store_col(s, 6),
+			.name = store_col(s, 7),
 			.bytes = sqlite3_column_int64(s, 8),
 			.width = sqlite3_column_int(s, 9),
 			.height = sqlite3_column_int(s, 10),
@@ -69,7 +53,7 @@ bool store_each_photo(struct store *st, void (*fn)(void *ctx, const struct store
 bool store_each_attendee(struct store *st,
 			 void (*fn)(void *ctx, const struct store_attendee_row *r), void *ctx)
 {
-	sqlite3_stmt *s = prepare(
+	sqlite3_stmt *s = store_prepare(
 		st, "SELECT a.id, a.display_name, a.first_name, a.last_name, coalesce(a.email, ''),"
 		    " coalesce(a.organization, ''), coalesce(a.job_title, ''),"
 		    " coalesce(a.ticket_type, ''), coalesce(a.badge_code, ''),"
@@ -84,15 +68,15 @@ bool store_each_attendee(struct store *st,
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct store_attendee_row r = {
 			.id = sqlite3_column_int64(s, 0),
-			.name = col(s, 1),
-			.first = col(s, 2),
-			.last = col(s, 3),
-			.email = col(s, 4),
-			.organization = col(s, 5),
-			.job = col(s, 6),
-			.ticket = col(s, 7),
-			.badge = col(s, 8),
-			.checked_in = col(s, 9),
+			.name = store_col(s, 1),
+			.first = store_col(s, 2),
+			.last = store_col(s, 3),
+			.email = store_col(s, 4),
+			.organization = store_col(s, 5),
+			.job = store_col(s, 6),
+			.ticket = store_col(s, 7),
+			.badge = store_col(s, 8),
+			.checked_in = store_col(s, 9),
 			.walk_in = sqlite3_column_int(s, 10) != 0,
 			.withdrawn = sqlite3_column_int(s, 11) != 0,
 		};
@@ -104,7 +88,7 @@ bool store_each_attendee(struct store *st,
 bool store_each_checkin_event(struct store *st,
 			      void (*fn)(void *ctx, const struct store_checkin_event *r), void *ctx)
 {
-	sqlite3_stmt *s = prepare(
+	sqlite3_stmt *s = store_prepare(
 		st,
 		"SELECT e.at_wall, 'check-in', a.id, a.display_name, coalesce(a.badge_code, ''),"
 		" c.kiosk_id, e.id FROM events e JOIN checkins c ON c.uuid = e.subject"
@@ -121,12 +105,12 @@ bool store_each_checkin_event(struct store *st,
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct store_checkin_event r = {
-			.at = col(s, 0),
-			.action = col(s, 1),
+			.at = store_col(s, 0),
+			.action = store_col(s, 1),
 			.attendee = sqlite3_column_int64(s, 2),
-			.name = col(s, 3),
-			.badge = col(s, 4),
-			.kiosk = col(s, 5),
+			.name = store_col(s, 3),
+			.badge = store_col(s, 4),
+			.kiosk = store_col(s, 5),
 		};
 		fn(ctx, &r);
 	}

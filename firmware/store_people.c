@@ -81,12 +81,6 @@ static void bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
 	}
 }
 
-static const char *col(sqlite3_stmt *s, int i)
-{
-	const char *v = (const char *)sqlite3_column_text(s, i);
-	return v ? v : "";
-}
-
 /* Trims spaces at both ends into out. */
 static void trim_into(const char *in, char *out, size_t outlen)
 {
@@ -197,7 +191,7 @@ static int64_t find_existing(struct store *st, const struct norm *n)
 		/* one buyer's email on several tickets: those with their own badge codes are
 		 * different people */
 		int64_t id = 0;
-		if (sqlite3_step(s) == SQLITE_ROW && (!n->badge[0] || !col(s, 1)[0])) {
+		if (sqlite3_step(s) == SQLITE_ROW && (!n->badge[0] || !store_col(s, 1)[0])) {
 			id = sqlite3_column_int64(s, 0);
 		}
 		sqlite3_reset(s);
@@ -251,7 +245,8 @@ bool store_person_upsert(struct store *st, struct fold *fold, const struct perso
 	}
 	/* a field the new row leaves empty keeps what is stored */
 	struct norm merged = n;
-	const char *old_badge = col(g, 5), *old_email = col(g, 4), *old_org = col(g, 3);
+	const char *old_badge = store_col(g, 5), *old_email = store_col(g, 4),
+		   *old_org = store_col(g, 3);
 	if (!merged.badge[0]) {
 		snprintf(merged.badge, sizeof(merged.badge), "%s", old_badge);
 	}
@@ -262,15 +257,17 @@ bool store_person_upsert(struct store *st, struct fold *fold, const struct perso
 		snprintf(merged.org, sizeof(merged.org), "%s", old_org);
 	}
 	if (!merged.job[0]) {
-		snprintf(merged.job, sizeof(merged.job), "%s", col(g, 9));
+		snprintf(merged.job, sizeof(merged.job), "%s", store_col(g, 9));
 	}
 	if (!merged.ticket[0]) {
-		snprintf(merged.ticket, sizeof(merged.ticket), "%s", col(g, 10));
+		snprintf(merged.ticket, sizeof(merged.ticket), "%s", store_col(g, 10));
 	}
-	bool same = strcmp(merged.name, col(g, 2)) == 0 && strcmp(merged.org, old_org) == 0 &&
+	bool same = strcmp(merged.name, store_col(g, 2)) == 0 && strcmp(merged.org, old_org) == 0 &&
 		    strcmp(merged.email, old_email) == 0 && strcmp(merged.badge, old_badge) == 0 &&
-		    strcmp(merged.first, col(g, 7)) == 0 && strcmp(merged.last, col(g, 8)) == 0 &&
-		    strcmp(merged.job, col(g, 9)) == 0 && strcmp(merged.ticket, col(g, 10)) == 0;
+		    strcmp(merged.first, store_col(g, 7)) == 0 &&
+		    strcmp(merged.last, store_col(g, 8)) == 0 &&
+		    strcmp(merged.job, store_col(g, 9)) == 0 &&
+		    strcmp(merged.ticket, store_col(g, 10)) == 0;
 	sqlite3_reset(g); /* never leave a read snapshot open */
 	if (same) {
 		*result = STORE_UNCHANGED;
@@ -303,7 +300,7 @@ static bool standing(struct store *st, int64_t id, int64_t *checkin, char *at, s
 	int rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*checkin = sqlite3_column_int64(s, 0);
-		snprintf(at, atlen, "%s", col(s, 1));
+		snprintf(at, atlen, "%s", store_col(s, 1));
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE;
@@ -324,11 +321,11 @@ bool store_person_get(struct store *st, int64_t id, struct person *out, bool *fo
 	}
 	memset(out, 0, sizeof(*out));
 	out->id = sqlite3_column_int64(s, 0);
-	snprintf(out->uuid, sizeof(out->uuid), "%s", col(s, 1));
-	snprintf(out->name, sizeof(out->name), "%s", col(s, 2));
-	snprintf(out->organization, sizeof(out->organization), "%s", col(s, 3));
-	snprintf(out->email, sizeof(out->email), "%s", col(s, 4));
-	snprintf(out->badge_code, sizeof(out->badge_code), "%s", col(s, 5));
+	snprintf(out->uuid, sizeof(out->uuid), "%s", store_col(s, 1));
+	snprintf(out->name, sizeof(out->name), "%s", store_col(s, 2));
+	snprintf(out->organization, sizeof(out->organization), "%s", store_col(s, 3));
+	snprintf(out->email, sizeof(out->email), "%s", store_col(s, 4));
+	snprintf(out->badge_code, sizeof(out->badge_code), "%s", store_col(s, 5));
 	out->walk_in = sqlite3_column_int(s, 6) != 0;
 	sqlite3_reset(s);
 	return standing(st, out->id, &out->checkin_id, out->checked_in, sizeof(out->checked_in));
@@ -443,8 +440,8 @@ int store_recent_checkins(struct store *st, struct checkin_row *out, int max)
 	while (n < max && sqlite3_step(s) == SQLITE_ROW) {
 		out[n].id = sqlite3_column_int64(s, 0);
 		out[n].attendee = sqlite3_column_int64(s, 1);
-		snprintf(out[n].name, sizeof(out[n].name), "%s", col(s, 2));
-		snprintf(out[n].at, sizeof(out[n].at), "%s", col(s, 3));
+		snprintf(out[n].name, sizeof(out[n].name), "%s", store_col(s, 2));
+		snprintf(out[n].at, sizeof(out[n].at), "%s", store_col(s, 3));
 		out[n].undone = sqlite3_column_int(s, 4) != 0;
 		n++;
 	}
@@ -469,7 +466,7 @@ bool store_forget_photos(struct store *st, int64_t attendee, char ***paths, int 
 	size_t cap = 0;
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		*paths = xgrow(*paths, &cap, (size_t)*n + 1, sizeof(char *));
-		(*paths)[(*n)++] = xstrdup(col(s, 0));
+		(*paths)[(*n)++] = xstrdup(store_col(s, 0));
 	}
 	sqlite3_finalize(s);
 	char detail[64], who[32];
@@ -515,7 +512,7 @@ bool store_setting_text(struct store *st, const char *key, char *out, size_t out
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
 	bool found = sqlite3_step(s) == SQLITE_ROW;
 	if (found) {
-		snprintf(out, outlen, "%s", col(s, 0));
+		snprintf(out, outlen, "%s", store_col(s, 0));
 	}
 	sqlite3_finalize(s);
 	return found;

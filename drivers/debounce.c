@@ -32,8 +32,8 @@ int debounce_tick(struct debounce *d, uint64_t t, struct debounce_out out[3])
 		n++;
 	}
 	if (t >= d->quiet_at && d->raw != d->pressed) {
-		n += report(d, d->raw, d->quiet_at > t ? t : (d->quiet_at ? d->quiet_at : t),
-			    &out[n]);
+		/* the level settled when the quiet time ended */
+		n += report(d, d->raw, d->quiet_at ? d->quiet_at : t, &out[n]);
 	}
 	return n;
 }

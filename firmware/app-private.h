@@ -7,7 +7,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "../drivers/button.h"
 #include "../drivers/camera.h"
+#include "../drivers/led.h"
 #include "../ui/display.h"
 #include "../ui/ui.h"
 #include "app.h"
@@ -30,6 +32,9 @@ struct app {
 	struct fold *fold;
 	struct saver *saver;
 	struct camera *camera;
+	struct button *button; /* NULL: touch-only (or the demo's Space) */
+	struct led *led;
+	int led_mode;
 	struct display *display;
 	struct ui *ui;
 	struct booth_state booth;

@@ -55,6 +55,8 @@ enum app_event {
 	APP_EV_SAVED,
 	APP_EV_EXPORT_PROGRESS,
 	APP_EV_EXPORTED,
+	APP_EV_BUTTON,
+	APP_EV_BUTTON_LOST,
 	APP_EV_COUNT,
 };
 
@@ -185,6 +187,18 @@ static void on_saved(void *data, const struct saver_result *r)
 	push(data, APP_EV_SAVED, (int)r->session, copy);
 }
 
+static void on_button(void *data, const struct button_event *e)
+{
+	struct button_event *copy = xmalloc(sizeof(*copy));
+	*copy = *e;
+	push(data, APP_EV_BUTTON, (int)e->type, copy);
+}
+
+static void on_button_lost(void *data, const char *message)
+{
+	push(data, APP_EV_BUTTON_LOST, 0, xstrdup(message));
+}
+
 static void on_export_progress(void *data, int done, int total)
 {
 	push(data, APP_EV_EXPORT_PROGRESS, done, (void *)(intptr_t)total);
@@ -261,6 +275,20 @@ static void perform(struct app *a, const struct booth_effects *fx)
 	}
 }
 
+/* The LED says whether a press would do something: on when ready, blinking while counting
+ * down, off while saving or busy. */
+static void update_led(struct app *a)
+{
+	const struct booth_state *st = &a->booth;
+	enum led_mode mode = st->screen == BOOTH_SCREEN_COUNTDOWN ? LED_BLINK
+			     : booth_button_ready(st)             ? LED_ON
+								  : LED_OFF;
+	if ((int)mode != a->led_mode) {
+		a->led_mode = (int)mode;
+		led_set(a->led, mode);
+	}
+}
+
 void app_feed(struct app *a, const struct booth_event *ev)
 {
 	struct booth_effects fx;
@@ -275,6 +303,7 @@ void app_feed(struct app *a, const struct booth_event *ev)
 	if (fx.count) {
 		a->dirty = true;
 	}
+	update_led(a);
 }
 
 static void tick(struct app *a)
@@ -417,6 +446,30 @@ static void app_event(struct app *a, const SDL_Event *e)
 		free(msg);
 		break;
 	}
+	case APP_EV_BUTTON: {
+		struct button_event *b = e->user.data1;
+		if (b->type == BUTTON_PRESS) {
+			struct timespec ts;
+			clock_gettime(CLOCK_MONOTONIC, &ts);
+			uint64_t ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+			LOG_DBG("button: press reached the booth %.3f ms after the edge",
+				(double)(ns - b->kernel_ns) / 1e6);
+			feed(a, &(struct booth_event){.type = BOOTH_EV_BUTTON});
+		} else if (b->type == BUTTON_LONG_PRESS) {
+			feed(a, &(struct booth_event){.type = BOOTH_EV_LONG_PRESS});
+		}
+		free(b);
+		break;
+	}
+	case APP_EV_BUTTON_LOST: {
+		char *msg = e->user.data1;
+		LOG_ERR("button: lost; the booth runs touch-only");
+		button_destroy(a->button);
+		a->button = NULL;
+		feed(a, &(struct booth_event){.type = BOOTH_EV_NOTICE, .text = msg});
+		free(msg);
+		break;
+	}
 	case APP_EV_COUNT:
 		break;
 	}
@@ -470,7 +523,7 @@ static void render(struct app *a)
 		.now = now_ms(a),
 		.photos = a->photos,
 		.camera_present = a->camera != NULL,
-		.button_present = true,
+		.button_present = a->button != NULL || a->opt.demo,
 		.shots = layout_shots(&a->layout),
 		.wall = time(NULL),
 		.stats = &a->stats,
@@ -732,6 +785,9 @@ static void drain_events(struct app *a)
 				break;
 			case APP_EV_EXPORT_PROGRESS:
 				break;
+			case APP_EV_BUTTON:
+				free(e.user.data1);
+				break;
 			default:
 				free(e.user.data1);
 				break;
@@ -922,6 +978,25 @@ int app_run(const struct app_options *opt)
 		a->camera = NULL;
 		a->booth.camera_ok = false;
 	}
+	struct button_listener bl = {.event = on_button, .lost = on_button_lost, .data = a};
+	a->button = button_create(a->cfg.button, a->cfg.button_line, &bl, err, sizeof(err));
+	if (a->button && !button_start(a->button)) {
+		button_destroy(a->button);
+		a->button = NULL;
+		snprintf(err, sizeof(err), "the button's thread could not start");
+	}
+	if (!a->button && err[0]) {
+		LOG_WARN("%s; the booth runs touch-only%s", err,
+			 opt->demo ? " (and Space is the button)" : "");
+	}
+	if (a->cfg.led_line[0]) {
+		a->led = led_create(a->cfg.led_line, err, sizeof(err));
+		if (!a->led) {
+			LOG_WARN("%s; no ready light", err);
+		}
+	}
+	a->led_mode = -1;
+	update_led(a);
 	LOG_INFO("data in %s, layout %s (%d shots), assets from %s", a->cfg.data_dir,
 		 a->layout.name, layout_shots(&a->layout), a->cfg.assets_dir);
 
@@ -939,6 +1014,10 @@ int app_run(const struct app_options *opt)
 
 	camera_destroy(a->camera);
 	a->camera = NULL;
+	button_destroy(a->button);
+	a->button = NULL;
+	led_destroy(a->led);
+	a->led = NULL;
 	saver_destroy(a->saver); /* finishes what is queued */
 	a->saver = NULL;
 	drain_events(a);
@@ -949,6 +1028,8 @@ int app_run(const struct app_options *opt)
 
 out:
 	camera_destroy(a->camera);
+	button_destroy(a->button);
+	led_destroy(a->led);
 	saver_destroy(a->saver);
 	if (a->display) {
 		drain_events(a);

@@ -325,7 +325,7 @@ void booth_handle(struct booth_state *st, const struct booth_event *ev, uint64_t
 		on_button(st, now, out);
 		break;
 	case BOOTH_EV_LONG_PRESS:
-		booth_long_press(st, now);
+		booth_long_press(st, now, out);
 		break;
 	case BOOTH_EV_ACTION:
 		if (!booth_checkin_action(st, ev, now, out)) {

@@ -138,9 +138,16 @@ static void after_checkin(struct booth_state *st, uint64_t now, struct booth_eff
 	booth_go(st, BOOTH_SCREEN_SAVED, now, st->cfg.saved_ms);
 }
 
-void booth_long_press(struct booth_state *st, uint64_t now)
+void booth_long_press(struct booth_state *st, uint64_t now, struct booth_effects *out)
 {
 	enum booth_screen s = st->screen;
+	/* the press that began the hold started a walk-up countdown: no photo yet, so staff win */
+	if (s == BOOTH_SCREEN_COUNTDOWN && st->shot == 0 && !st->checkin_session) {
+		booth_emit(out, BOOTH_FX_DISCARD, 0);
+		st->pin[0] = '\0';
+		booth_go(st, BOOTH_SCREEN_STAFF_PIN, now, 0);
+		return;
+	}
 	if (s == BOOTH_SCREEN_COUNTDOWN || s == BOOTH_SCREEN_CAPTURE || s == BOOTH_SCREEN_REVIEW ||
 	    (s == BOOTH_SCREEN_SAVED && st->saving) || s == BOOTH_SCREEN_STAFF) {
 		return;
@@ -244,7 +251,7 @@ bool booth_checkin_action(struct booth_state *st, const struct booth_event *ev, 
 		}
 		return true;
 	case BOOTH_ACTION_STAFF:
-		booth_long_press(st, now);
+		booth_long_press(st, now, out);
 		return true;
 	case BOOTH_ACTION_KEY:
 		type_text(st, ev->text, out);

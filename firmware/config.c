@@ -23,6 +23,7 @@ void config_defaults(struct config *cfg)
 		.still_height = 1080,
 		.seed = 1,
 		.idle_s = 60,
+		.kms_device = -1,
 	};
 	snprintf(cfg->data_dir, sizeof(cfg->data_dir), "/var/lib/gatherbooth");
 	snprintf(cfg->layout, sizeof(cfg->layout), "strip4");
@@ -68,6 +69,7 @@ static const struct key keys[] = {
 	{"display", "fullscreen", K_CHOICE, F(fullscreen), 0, 0, "auto yes no"},
 	{"display", "font", K_PATH, F(font), 0, 0, NULL},
 	{"display", "font_bold", K_PATH, F(font_bold), 0, 0, NULL},
+	{"display", "kms_device", K_INT, F(kms_device), -1, 16, NULL},
 	{"camera", "backend", K_CHOICE, F(camera), 0, 0, "auto libcamera v4l2 synthetic"},
 	{"camera", "fps", K_INT, F(fps), 1, 120, NULL},
 	{"camera", "preview", K_SIZE, F(preview_width), 16, 4096, NULL},
@@ -75,6 +77,7 @@ static const struct key keys[] = {
 	{"camera", "seed", K_INT, F(seed), 0, 2147483647, NULL},
 	{"button", "backend", K_CHOICE, F(button), 0, 0, "auto gpiod none"},
 	{"button", "line", K_STR, F(button_line), 0, 0, NULL},
+	{"button", "led_line", K_STR, F(led_line), 0, 0, NULL},
 	{"staff", "pin_hash", K_STR, F(pin_hash), 0, 0, NULL},
 };
 

@@ -24,6 +24,7 @@ struct config {
 	char fullscreen[8]; /* auto | yes | no */
 	char font[PATH_MAX];
 	char font_bold[PATH_MAX];
+	int kms_device; /* -1 = SDL's choice; else the card to open (boards with several) */
 	/* [camera] */
 	char camera[16]; /* auto | libcamera | v4l2 | synthetic */
 	int fps;
@@ -33,6 +34,7 @@ struct config {
 	/* [button] */
 	char button[16]; /* auto | gpiod | none */
 	char button_line[32];
+	char led_line[32]; /* empty = no LED */
 	/* [staff] */
 	char pin_hash[160]; /* from `gatherbooth hash-pin`; empty = no staff access */
 };

@@ -355,8 +355,19 @@ static void test_pin(void)
 	CHECK(has(BOOTH_FX_QUIT));
 	act(BOOTH_ACTION_EXIT_STAFF);
 	CHECK_STR(screen(), "attract");
-	/* the long press does nothing mid-photo */
+	/* the hold that opens staff began as a press that started a countdown: staff win, and
+	 * the session is dropped; once a photo is taken, a long press does nothing */
 	ev(BOOTH_EV_BUTTON);
+	CHECK_STR(screen(), "countdown");
+	ev(BOOTH_EV_LONG_PRESS);
+	CHECK_STR(screen(), "staff-pin");
+	CHECK(has(BOOTH_FX_DISCARD));
+	act(BOOTH_ACTION_BACK);
+	ev(BOOTH_EV_BUTTON);
+	wait_ms(3000);
+	ev(BOOTH_EV_STILL_READY);
+	wait_ms(250);
+	CHECK_INT(st.shot, 1);
 	ev(BOOTH_EV_LONG_PRESS);
 	CHECK_STR(screen(), "countdown");
 }

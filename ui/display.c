@@ -1,6 +1,7 @@
 #include "display.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../firmware/config.h"
@@ -16,6 +17,12 @@ struct display *display_create(const struct config *cfg, bool headless, char *er
 		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
 	}
 	SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
+	if (cfg->kms_device >= 0) {
+		/* boards with several DRM cards: SDL's KMSDRM driver reads this */
+		char index[8];
+		snprintf(index, sizeof(index), "%d", cfg->kms_device);
+		setenv("SDL_KMSDRM_DEVICE_INDEX", index, 1);
+	}
 	SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
 	if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {

@@ -1,5 +1,7 @@
 #include "camera.h"
 
+#include "build-config.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,20 +22,41 @@ struct camera *camera_create(const char *name, const struct camera_options *opti
 	}
 	bool any = strcmp(name, "auto") == 0;
 	struct camera *cam = NULL;
+	char tried[512] = "";
 
-	if (strcmp(name, "libcamera") == 0 || strcmp(name, "v4l2") == 0) {
-		snprintf(err, errlen, "camera backend \"%s\" is not built into this gatherbooth",
-			 name);
-		return NULL;
-	}
-	if (strcmp(name, "synthetic") == 0 || (any && allow_synthetic)) {
-		cam = camera_synthetic_create(options, listener);
-	} else if (any) {
-		snprintf(err, errlen, "no camera found (tried: no hardware backend built in)");
-		return NULL;
-	} else {
+	if (strcmp(name, "libcamera") != 0 && strcmp(name, "v4l2") != 0 &&
+	    strcmp(name, "synthetic") != 0 && !any) {
 		snprintf(err, errlen,
 			 "unknown camera backend \"%s\" (auto, libcamera, v4l2, synthetic)", name);
+		return NULL;
+	}
+	if (strcmp(name, "libcamera") == 0 || any) {
+		snprintf(tried, sizeof(tried), "libcamera: not built into this gatherbooth");
+		if (!any) {
+			snprintf(err, errlen, "camera: %s", tried);
+			return NULL;
+		}
+	}
+#if HAVE_V4L2
+	if (!cam && (strcmp(name, "v4l2") == 0 || any)) {
+		char why[256] = "";
+		cam = camera_v4l2_create(options->device, options, listener, why, sizeof(why));
+		if (!cam) {
+			size_t n = strlen(tried);
+			snprintf(tried + n, sizeof(tried) - n, "%s%s", n ? "; " : "", why);
+		}
+	}
+#else
+	if (strcmp(name, "v4l2") == 0) {
+		snprintf(err, errlen, "camera: V4L2 is not built into this gatherbooth");
+		return NULL;
+	}
+#endif
+	if (!cam && (strcmp(name, "synthetic") == 0 || (any && allow_synthetic))) {
+		cam = camera_synthetic_create(options, listener);
+	}
+	if (!cam) {
+		snprintf(err, errlen, "no camera found (%s)", tried[0] ? tried : name);
 		return NULL;
 	}
 	if (cam) {

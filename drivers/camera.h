@@ -48,6 +48,7 @@ struct camera_options {
 	/* Scripted runs: frames come only when camera_advance() says time has passed, so that
 	 * a script gives the same frames on any machine. Only the synthetic camera has it. */
 	bool virtual_clock;
+	const char *device; /* V4L2: the device to use; NULL for the first */
 };
 
 struct camera;
@@ -92,3 +93,6 @@ void camera_wait_idle(struct camera *cam);
 /* Backend constructors, for camera.c and tests. */
 struct camera *camera_synthetic_create(const struct camera_options *options,
 				       const struct camera_listener *listener);
+/* device: a /dev/video path, or NULL or "" for the first capture device. */
+struct camera *camera_v4l2_create(const char *device, const struct camera_options *options,
+				  const struct camera_listener *listener, char *err, size_t errlen);

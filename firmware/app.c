@@ -958,6 +958,7 @@ int app_run(const struct app_options *opt)
 		.still_height = a->cfg.still_height,
 		.seed = a->cfg.seed,
 		.virtual_clock = a->virtual_clock,
+		.device = a->cfg.camera_device,
 	};
 	struct camera_listener cl = {
 		.frame = on_frame,

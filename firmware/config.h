@@ -26,7 +26,8 @@ struct config {
 	char font_bold[PATH_MAX];
 	int kms_device; /* -1 = SDL's choice; else the card to open (boards with several) */
 	/* [camera] */
-	char camera[16]; /* auto | libcamera | v4l2 | synthetic */
+	char camera[16];        /* auto | libcamera | v4l2 | synthetic */
+	char camera_device[64]; /* V4L2: /dev/videoN; empty = the first capture device */
 	int fps;
 	int preview_width, preview_height;
 	int still_width, still_height;

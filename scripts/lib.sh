@@ -4,7 +4,7 @@
 # Needed to build and run the booth.
 BUILD_PACKAGES="build-essential meson ninja-build pkg-config libsdl2-dev libsdl2-ttf-dev
   libpng-dev libsqlite3-dev libfreetype-dev nettle-dev zlib1g-dev libicu-dev libqrencode-dev
-  libsystemd-dev
+  libsystemd-dev libgpiod-dev libjpeg-dev
   fonts-dejavu-core"
 # Needed by the tests: python3 reads the database and the test log, clang-format checks the
 # formatting, ImageMagick's montage is what the compose benchmark is measured against, Xvfb

@@ -1,0 +1,103 @@
+#include "pixels.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "build-config.h"
+
+static uint8_t clamp(int v)
+{
+	return (uint8_t)(v < 0 ? 0 : v > 255 ? 255 : v);
+}
+
+void pixels_yuyv_to_xrgb(const uint8_t *src, int w, int h, int stride, struct image *img)
+{
+	for (int y = 0; y < h && y < img->height; y++) {
+		const uint8_t *s = src + (size_t)y * (size_t)stride;
+		uint32_t *d = img->pixels + (size_t)y * (size_t)img->stride;
+		for (int x = 0; x + 1 < w && x + 1 < img->width; x += 2, s += 4) {
+			int u = s[1] - 128, v = s[3] - 128;
+			int ru = 409 * v, gu = -100 * u - 208 * v, bu = 516 * u;
+			for (int k = 0; k < 2; k++) {
+				int c = 298 * (s[2 * k] - 16);
+				d[x + k] = image_rgb(clamp((c + ru + 128) >> 8),
+						     clamp((c + gu + 128) >> 8),
+						     clamp((c + bu + 128) >> 8));
+			}
+		}
+	}
+}
+
+#if HAVE_LIBJPEG
+#include <jpeglib.h>
+#include <setjmp.h>
+
+struct jerr {
+	struct jpeg_error_mgr mgr;
+	jmp_buf jump;
+};
+
+static void on_error(j_common_ptr cinfo)
+{
+	longjmp(((struct jerr *)cinfo->err)->jump, 1);
+}
+
+static void on_message(j_common_ptr cinfo)
+{
+	(void)cinfo; /* corrupt frames happen on USB; they are dropped quietly */
+}
+
+struct image *pixels_decode_jpeg(const uint8_t *data, size_t len)
+{
+	struct jpeg_decompress_struct cinfo;
+	struct jerr err;
+	struct image *volatile img = NULL;
+	cinfo.err = jpeg_std_error(&err.mgr);
+	err.mgr.error_exit = on_error;
+	err.mgr.output_message = on_message;
+	if (setjmp(err.jump)) {
+		jpeg_destroy_decompress(&cinfo);
+		image_destroy(img);
+		return NULL;
+	}
+	jpeg_create_decompress(&cinfo);
+	jpeg_mem_src(&cinfo, data, (unsigned long)len);
+	jpeg_read_header(&cinfo, TRUE);
+	/* libjpeg-turbo writes the booth's own pixel layout: no conversion afterwards */
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	cinfo.out_color_space = JCS_EXT_BGRX;
+#else
+	cinfo.out_color_space = JCS_EXT_XRGB;
+#endif
+	cinfo.dct_method = JDCT_IFAST;
+	jpeg_start_decompress(&cinfo);
+	if (cinfo.output_width > 8192 || cinfo.output_height > 8192) {
+		longjmp(err.jump, 1);
+	}
+	img = image_create((int)cinfo.output_width, (int)cinfo.output_height);
+	while (cinfo.output_scanline < cinfo.output_height) {
+		JSAMPROW row = (JSAMPROW)(img->pixels +
+					  (size_t)cinfo.output_scanline * (size_t)img->stride);
+		jpeg_read_scanlines(&cinfo, &row, 1);
+	}
+	jpeg_finish_decompress(&cinfo);
+	jpeg_destroy_decompress(&cinfo);
+	return img;
+}
+
+bool pixels_have_jpeg(void)
+{
+	return true;
+}
+#else
+struct image *pixels_decode_jpeg(const uint8_t *data, size_t len)
+{
+	(void)data, (void)len;
+	return NULL;
+}
+
+bool pixels_have_jpeg(void)
+{
+	return false;
+}
+#endif

@@ -1,0 +1,18 @@
+/* Camera pixel formats to XRGB8888 (image.h), for stills and for MJPEG previews. Pure. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../firmware/image.h"
+
+/* YUYV 4:2:2 (BT.601, limited range) of w x h with `stride` bytes a line, into img (w x h). */
+void pixels_yuyv_to_xrgb(const uint8_t *yuyv, int w, int h, int stride, struct image *img);
+
+/* Decodes a JPEG (an MJPEG frame) into a new image; NULL if it does not decode or the build has
+ * no libjpeg. Caller frees. */
+struct image *pixels_decode_jpeg(const uint8_t *data, size_t len);
+
+/* Whether MJPEG can be decoded in this build. */
+bool pixels_have_jpeg(void);

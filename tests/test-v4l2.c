@@ -1,0 +1,138 @@
+/* The V4L2 camera without a webcam: clear errors for a missing or wrong device, and its two
+ * decode paths (YUYV and MJPEG) on frames made here. */
+#include <stddef.h>
+#include <stdio.h>
+
+#include <jpeglib.h> /* after stdio.h and stddef.h, which it needs */
+#include <sys/stat.h>
+
+#include "camera.h"
+#include "check.h"
+#include "pixels.h"
+
+static void no_frame(void *d, const struct camera_frame *f)
+{
+	(void)d, (void)f;
+}
+static void no_still(void *d, struct image *i)
+{
+	(void)d;
+	image_destroy(i);
+}
+static void no_error(void *d, const char *m)
+{
+	(void)d, (void)m;
+}
+
+static bool near(uint32_t p, uint32_t want, int tol)
+{
+	for (int sh = 0; sh <= 16; sh += 8) {
+		int a = (int)((p >> sh) & 0xff), b = (int)((want >> sh) & 0xff);
+		if (a - b > tol || b - a > tol) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static void yuyv(void)
+{
+	/* BT.601 limited range: white, black, red, blue as a camera sends them */
+	static const uint8_t yuv[4][3] = {
+		{235, 128, 128}, {16, 128, 128}, {81, 90, 240}, {41, 240, 110}};
+	static const uint32_t rgb[4] = {0xffffff, 0x000000, 0xff0000, 0x0000ff};
+	uint8_t frame[4 * 2 * 2 + 8]; /* 8 pixels wide, 1 line, with padding in the stride */
+	for (int i = 0; i < 4; i++) {
+		frame[4 * i] = frame[4 * i + 2] = yuv[i][0];
+		frame[4 * i + 1] = yuv[i][1];
+		frame[4 * i + 3] = yuv[i][2];
+	}
+	struct image *img = image_create(8, 1);
+	pixels_yuyv_to_xrgb(frame, 8, 1, sizeof(frame), img);
+	for (int i = 0; i < 4; i++) {
+		CHECK(near(img->pixels[2 * i], rgb[i], 3));
+		CHECK(near(img->pixels[2 * i + 1], rgb[i], 3));
+	}
+	image_destroy(img);
+}
+
+static void mjpeg(void)
+{
+	/* a 64x64 JPEG in four colours, the way a webcam's MJPEG frame is one */
+	enum { W = 64, H = 64 };
+	static const uint32_t quad[4] = {0xff0000, 0x00ff00, 0x0000ff, 0xffffff};
+	unsigned char rgb[W * H * 3];
+	for (int y = 0; y < H; y++) {
+		for (int x = 0; x < W; x++) {
+			uint32_t c = quad[(y >= H / 2) * 2 + (x >= W / 2)];
+			rgb[3 * (y * W + x)] = (unsigned char)(c >> 16);
+			rgb[3 * (y * W + x) + 1] = (unsigned char)(c >> 8);
+			rgb[3 * (y * W + x) + 2] = (unsigned char)c;
+		}
+	}
+	struct jpeg_compress_struct c;
+	struct jpeg_error_mgr e;
+	c.err = jpeg_std_error(&e);
+	jpeg_create_compress(&c);
+	unsigned char *out = NULL;
+	unsigned long len = 0;
+	jpeg_mem_dest(&c, &out, &len);
+	c.image_width = W;
+	c.image_height = H;
+	c.input_components = 3;
+	c.in_color_space = JCS_RGB;
+	jpeg_set_defaults(&c);
+	jpeg_set_quality(&c, 90, TRUE);
+	jpeg_start_compress(&c, TRUE);
+	while (c.next_scanline < H) {
+		JSAMPROW row = rgb + c.next_scanline * W * 3;
+		jpeg_write_scanlines(&c, &row, 1);
+	}
+	jpeg_finish_compress(&c);
+	jpeg_destroy_compress(&c);
+
+	struct image *img = pixels_decode_jpeg(out, len);
+	CHECK(img != NULL);
+	if (img) {
+		CHECK(img->width == W && img->height == H);
+		CHECK(near(img->pixels[16 * W + 16], quad[0], 12));
+		CHECK(near(img->pixels[16 * W + 48], quad[1], 12));
+		CHECK(near(img->pixels[48 * W + 16], quad[2], 12));
+		CHECK(near(img->pixels[48 * W + 48], quad[3], 12));
+	}
+	image_destroy(img);
+	/* a frame cut short on the USB bus: dropped, never a crash */
+	CHECK(pixels_decode_jpeg(out, 20) == NULL);
+	CHECK(pixels_decode_jpeg((const uint8_t *)"not a jpeg at all", 17) == NULL);
+	free(out);
+}
+
+int main(void)
+{
+	struct camera_listener l = {.frame = no_frame, .still = no_still, .error = no_error};
+	struct camera_options o = {.fps = 30,
+				   .preview_width = 1280,
+				   .preview_height = 720,
+				   .still_width = 1920,
+				   .still_height = 1080};
+	char err[512];
+	CHECK(camera_v4l2_create("/dev/no-such-video", &o, &l, err, sizeof(err)) == NULL);
+	CHECK_STR(err, "/dev/no-such-video: No such file or directory");
+	CHECK(camera_v4l2_create("/dev/null", &o, &l, err, sizeof(err)) == NULL);
+	CHECK_STR(err, "/dev/null: not a V4L2 device");
+	struct stat sb;
+	if (stat("/dev/video0", &sb) != 0) {
+		err[0] = '\0';
+		CHECK(camera_v4l2_create(NULL, &o, &l, err, sizeof(err)) == NULL);
+		CHECK_STR(err, "V4L2: no video capture device (/dev/video*)");
+		/* auto with no camera at all, outside the demo: why, in one line */
+		CHECK(camera_create("auto", &o, &l, false, err, sizeof(err)) == NULL);
+		CHECK(strstr(err, "no camera found (") == err);
+		CHECK(strstr(err, "V4L2: no video capture device") != NULL);
+	}
+	CHECK(camera_create("webcam", &o, &l, false, err, sizeof(err)) == NULL);
+	CHECK(strstr(err, "unknown camera backend \"webcam\"") != NULL);
+	yuyv();
+	mjpeg();
+	return check_exit("v4l2");
+}

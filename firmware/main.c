@@ -11,6 +11,7 @@
 
 #include "app.h"
 #include "build-config.h"
+#include "check.h"
 #include "export.h"
 #include "fileio.h"
 #include "fold.h"
@@ -32,6 +33,7 @@ static const char usage[] =
 	"                      [--screenshots DIR]\n"
 	"  gatherbooth stats   [--config F] [--data DIR] [--json]\n"
 	"  gatherbooth export  [--config F] [--data DIR] OUTDIR\n"
+	"  gatherbooth check   [--config F] [--data DIR] [--no-wait]   (on-device self-test)\n"
 	"  gatherbooth hash-pin   (reads a 4 to 8 digit staff PIN; prints the config line)\n"
 	"  gatherbooth set-clock [--data DIR] [--dry-run]   (as root: applies the staff screen's\n"
 	"                      request to set the clock)\n"
@@ -65,6 +67,7 @@ enum {
 	OPT_SKIP_BAD,
 	OPT_CODE,
 	OPT_ID,
+	OPT_NO_WAIT,
 };
 
 static const struct option long_options[] = {
@@ -81,6 +84,7 @@ static const struct option long_options[] = {
 	{"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
 	{"code", required_argument, NULL, OPT_CODE},
 	{"id", required_argument, NULL, OPT_ID},
+	{"no-wait", no_argument, NULL, OPT_NO_WAIT},
 	{"output", required_argument, NULL, 'o'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
@@ -95,6 +99,7 @@ struct args {
 	int map_count;
 	bool dry_run, skip_bad;
 	const char *code, *id;
+	bool no_wait;
 	int first_operand;
 };
 
@@ -165,6 +170,9 @@ static int parse(int argc, char **argv, const char *cmd, const int *allowed, str
 			break;
 		case OPT_ID:
 			a->id = optarg;
+			break;
+		case OPT_NO_WAIT:
+			a->no_wait = true;
 			break;
 		}
 	}
@@ -521,6 +529,19 @@ static int cmd_export(int argc, char **argv)
 	return APP_EXIT_OK;
 }
 
+static int cmd_check(int argc, char **argv)
+{
+	static const int allowed[] = {OPT_CONFIG, OPT_DATA, OPT_NO_WAIT, 0};
+	struct args a = {0};
+	int rc = parse(argc, argv, "check", allowed, &a);
+	if (rc) {
+		return rc;
+	}
+	struct check_options o = {
+		.config_path = a.app.config_path, .data_dir = a.app.data_dir, .no_wait = a.no_wait};
+	return check_run(&o);
+}
+
 static int cmd_set_clock(int argc, char **argv)
 {
 	static const int allowed[] = {OPT_CONFIG, OPT_DATA, OPT_DRY_RUN, 0};
@@ -630,6 +651,9 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "export") == 0) {
 		return cmd_export(argc - 1, argv + 1);
+	}
+	if (strcmp(cmd, "check") == 0) {
+		return cmd_check(argc - 1, argv + 1);
 	}
 	if (strcmp(cmd, "set-clock") == 0) {
 		return cmd_set_clock(argc - 1, argv + 1);

@@ -31,8 +31,12 @@ struct camera *camera_create(const char *name, const struct camera_options *opti
 		return NULL;
 	}
 	if (strcmp(name, "libcamera") == 0 || any) {
+#if HAVE_LIBCAMERA
+		cam = camera_libcamera_create(options, listener, tried, sizeof(tried));
+#else
 		snprintf(tried, sizeof(tried), "libcamera: not built into this gatherbooth");
-		if (!any) {
+#endif
+		if (!cam && !any) {
 			snprintf(err, errlen, "camera: %s", tried);
 			return NULL;
 		}

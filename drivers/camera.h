@@ -49,6 +49,7 @@ struct camera_options {
 	 * a script gives the same frames on any machine. Only the synthetic camera has it. */
 	bool virtual_clock;
 	const char *device; /* V4L2: the device to use; NULL for the first */
+	int rotation;       /* 0 or 180, for a camera mounted upside down */
 };
 
 struct camera;
@@ -93,6 +94,10 @@ void camera_wait_idle(struct camera *cam);
 /* Backend constructors, for camera.c and tests. */
 struct camera *camera_synthetic_create(const struct camera_options *options,
 				       const struct camera_listener *listener);
+/* The first camera libcamera finds. */
+struct camera *camera_libcamera_create(const struct camera_options *options,
+				       const struct camera_listener *listener, char *err,
+				       size_t errlen);
 /* device: a /dev/video path, or NULL or "" for the first capture device. */
 struct camera *camera_v4l2_create(const char *device, const struct camera_options *options,
 				  const struct camera_listener *listener, char *err, size_t errlen);

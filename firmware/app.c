@@ -959,6 +959,7 @@ int app_run(const struct app_options *opt)
 		.seed = a->cfg.seed,
 		.virtual_clock = a->virtual_clock,
 		.device = a->cfg.camera_device,
+		.rotation = a->cfg.camera_rotation,
 	};
 	struct camera_listener cl = {
 		.frame = on_frame,

@@ -83,7 +83,8 @@ static void check_camera(const struct config *cfg)
 				   .still_width = cfg->still_width,
 				   .still_height = cfg->still_height,
 				   .seed = cfg->seed,
-				   .device = cfg->camera_device};
+				   .device = cfg->camera_device,
+				   .rotation = cfg->camera_rotation};
 	struct camera_listener l = {
 		.frame = on_frame, .still = on_still, .error = on_error, .data = &s};
 	char err[512];

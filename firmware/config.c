@@ -72,6 +72,7 @@ static const struct key keys[] = {
 	{"display", "kms_device", K_INT, F(kms_device), -1, 16, NULL},
 	{"camera", "backend", K_CHOICE, F(camera), 0, 0, "auto libcamera v4l2 synthetic"},
 	{"camera", "device", K_PATH, F(camera_device), 0, 0, NULL},
+	{"camera", "rotation", K_CHOICE, F(camera_rotation), 0, 0, "0 180"},
 	{"camera", "fps", K_INT, F(fps), 1, 120, NULL},
 	{"camera", "preview", K_SIZE, F(preview_width), 16, 4096, NULL},
 	{"camera", "still", K_SIZE, F(still_width), 16, 8192, NULL},

@@ -28,6 +28,7 @@ struct config {
 	/* [camera] */
 	char camera[16];        /* auto | libcamera | v4l2 | synthetic */
 	char camera_device[64]; /* V4L2: /dev/videoN; empty = the first capture device */
+	int camera_rotation;    /* 0 or 180 */
 	int fps;
 	int preview_width, preview_height;
 	int still_width, still_height;

@@ -18,3 +18,15 @@ printf '[camera]\nbackend = synthetic\n[button]\nbackend = none\n' > "$T/none.co
 "$GATHERBOOTH" run --headless --config "$T/none.conf" --data "$DATA" --script "$T/s.script" 2> "$T/err2"
 ! grep -q "touch-only" "$T/err2" || fail "a button was looked for"
 echo "ok: touch-only fallback"
+
+# no camera at all: one line saying why, and a check-in-only booth
+if [ ! -e /dev/media0 ] && [ ! -e /dev/video0 ] && [ -z "${GATHERBOOTH_UNDER_QEMU:-}" ]; then
+  printf '[camera]\nbackend = auto\n[button]\nbackend = none\n' > "$T/nocam.conf"
+  printf 'wait 300\ntap Check in\nexpect-screen search\n' > "$T/c.script"
+  "$GATHERBOOTH" run --headless --config "$T/nocam.conf" --data "$DATA" --script "$T/c.script" \
+    2> "$T/err3" || fail "check-in without a camera: $(tail -2 "$T/err3")"
+  grep -q "no camera found (libcamera: no camera found" "$T/err3" || grep -q "no camera found (libcamera: not built" "$T/err3" ||
+    fail "no camera not explained: $(cat "$T/err3")"
+  grep -q "the booth runs check-in only" "$T/err3" || fail "check-in only not said"
+  echo "ok: check-in only without a camera"
+fi

@@ -1,0 +1,436 @@
+// Raspberry Pi cameras (and any camera libcamera drives) behind camera.h. The only C++ in
+// gatherbooth: an extern "C" shim in which no exception crosses into C. libcamera's signals
+// are copied onto a queue and returned from at once; this file's own thread does the work.
+//
+// Built against Debian's libcamera 0.0.3 and meant for Pi OS's 0.3 to 0.5: API changes are
+// guarded by LIBCAMERA_VERSION_*.
+
+#include <condition_variable>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <sys/mman.h>
+#include <thread>
+#include <vector>
+
+#include <libcamera/libcamera.h>
+#include <libcamera/version.h>
+
+extern "C" {
+#include "../firmware/xalloc.h"
+#include "camera.h"
+}
+
+using namespace libcamera;
+
+#define LC_VERSION                                                                                 \
+	(LIBCAMERA_VERSION_MAJOR * 10000 + LIBCAMERA_VERSION_MINOR * 100 + LIBCAMERA_VERSION_PATCH)
+
+namespace
+{
+
+struct Mapped {
+	void *data = nullptr;
+	size_t length = 0;
+};
+
+class Shim;
+
+// What C holds: standard layout, struct camera first, so the cast both ways is sound.
+struct Holder {
+	camera base;
+	Shim *shim;
+};
+
+class Shim
+{
+      public:
+	Holder holder;
+	camera &base = holder.base;
+	std::unique_ptr<CameraManager> manager;
+	std::shared_ptr<Camera> cam;
+	std::unique_ptr<CameraConfiguration> config;
+	std::unique_ptr<FrameBufferAllocator> allocator;
+	std::vector<std::unique_ptr<Request>> requests;
+	std::vector<std::vector<Mapped>> maps; // per request: its planes' mappings
+	Stream *stream = nullptr;
+	bool has_af = false;
+
+	std::thread worker;
+	std::mutex lock;
+	std::condition_variable wake;
+	std::deque<Request *> done;
+	std::vector<bool> lent;
+	int stills_wanted = 0;
+	bool stopping = false, running = false, lost = false;
+
+	void on_request(Request *r)
+	{
+		if (r->status() == Request::RequestCancelled) {
+			return;
+		}
+		std::lock_guard<std::mutex> g(lock);
+		done.push_back(r);
+		wake.notify_one();
+	}
+
+	void on_removed(std::shared_ptr<Camera> c)
+	{
+		if (c != cam) {
+			return;
+		}
+		std::lock_guard<std::mutex> g(lock);
+		lost = true;
+		wake.notify_one();
+	}
+};
+
+void unmap_all(Shim *s)
+{
+	for (auto &planes : s->maps) {
+		for (auto &m : planes) {
+			if (m.data && m.data != MAP_FAILED) {
+				munmap(m.data, m.length);
+			}
+		}
+	}
+	s->maps.clear();
+	s->requests.clear();
+	s->allocator.reset();
+}
+
+// Configures `role` at `w` x `h` (0: the camera's own) and makes a request per buffer, with each
+// plane mapped from its dmabuf fd. Returns false if the camera refuses.
+bool configure(Shim *s, StreamRole role, unsigned w, unsigned h)
+{
+	s->config = s->cam->generateConfiguration({role});
+	if (!s->config || s->config->empty()) {
+		return false;
+	}
+	StreamConfiguration &sc = s->config->at(0);
+	sc.pixelFormat = formats::XRGB8888;
+	if (w && h) {
+		sc.size = Size(w, h);
+	}
+	sc.bufferCount = role == StreamRole::StillCapture ? 1 : 4;
+	// rotate 0 or 180 from the config; the preview is mirrored when drawn, stills are not
+	bool flip = s->base.options.rotation == 180;
+#if LC_VERSION >= 200
+	s->config->orientation = flip ? Orientation::Rotate180 : Orientation::Rotate0;
+#else
+	s->config->transform = flip ? Transform::Rot180 : Transform::Identity;
+#endif
+	if (s->config->validate() == CameraConfiguration::Invalid ||
+	    s->cam->configure(s->config.get()) != 0) {
+		return false;
+	}
+	s->stream = sc.stream();
+	s->allocator = std::make_unique<FrameBufferAllocator>(s->cam);
+	if (s->allocator->allocate(s->stream) < 0) {
+		return false;
+	}
+	const auto &buffers = s->allocator->buffers(s->stream);
+	for (const auto &buffer : buffers) {
+		std::unique_ptr<Request> r = s->cam->createRequest(s->requests.size());
+		if (!r || r->addBuffer(s->stream, buffer.get()) != 0) {
+			return false;
+		}
+		std::vector<Mapped> planes;
+		for (const FrameBuffer::Plane &p : buffer->planes()) {
+			Mapped m;
+			m.length = p.offset + p.length;
+			m.data = mmap(nullptr, m.length, PROT_READ, MAP_SHARED, p.fd.get(), 0);
+			planes.push_back(m);
+			if (m.data == MAP_FAILED) {
+				s->maps.push_back(planes);
+				return false;
+			}
+		}
+		s->maps.push_back(planes);
+		s->requests.push_back(std::move(r));
+	}
+	s->lent.assign(s->requests.size(), false);
+	return true;
+}
+
+bool start(Shim *s, bool autofocus_now)
+{
+	ControlList controls(controls::controls);
+	if (s->has_af) {
+		controls.set(controls::AfMode,
+			     autofocus_now ? controls::AfModeAuto : controls::AfModeContinuous);
+	}
+	if (s->cam->start(&controls) != 0) {
+		return false;
+	}
+	for (auto &r : s->requests) {
+		if (autofocus_now && s->has_af) {
+			r->controls().set(controls::AfTrigger, controls::AfTriggerStart);
+		}
+		s->cam->queueRequest(r.get());
+	}
+	return true;
+}
+
+const uint8_t *plane_data(Shim *s, Request *r, int plane)
+{
+	const FrameBuffer::Plane &p = r->buffers().begin()->second->planes()[plane];
+	return static_cast<const uint8_t *>(s->maps[r->cookie()][plane].data) + p.offset;
+}
+
+// One still at the sensor's size, then back to the viewfinder.
+image *take_still(Shim *s)
+{
+	const StreamConfiguration preview = s->config->at(0);
+	s->cam->stop();
+	{
+		std::lock_guard<std::mutex> g(s->lock);
+		s->done.clear();
+	}
+	unmap_all(s);
+	image *img = nullptr;
+	if (configure(s, StreamRole::StillCapture, 0, 0) && start(s, true)) {
+		std::unique_lock<std::mutex> g(s->lock);
+		s->wake.wait_for(g, std::chrono::seconds(5),
+				 [s] { return !s->done.empty() || s->lost || s->stopping; });
+		if (!s->done.empty()) {
+			Request *r = s->done.front();
+			s->done.clear();
+			const StreamConfiguration &sc = s->config->at(0);
+			img = image_create((int)sc.size.width, (int)sc.size.height);
+			const uint8_t *src = plane_data(s, r, 0);
+			for (unsigned y = 0; y < sc.size.height; y++) {
+				std::memcpy(img->pixels + (size_t)y * img->stride,
+					    src + (size_t)y * sc.stride, (size_t)sc.size.width * 4);
+			}
+		}
+	}
+	s->cam->stop();
+	{
+		std::lock_guard<std::mutex> g(s->lock);
+		s->done.clear();
+	}
+	unmap_all(s);
+	if (!configure(s, StreamRole::Viewfinder, preview.size.width, preview.size.height) ||
+	    !start(s, false)) {
+		image_destroy(img);
+		return nullptr;
+	}
+	return img;
+}
+
+void run(Shim *s)
+{
+	for (;;) {
+		std::unique_lock<std::mutex> g(s->lock);
+		s->wake.wait(g, [s] {
+			return s->stopping || s->lost || !s->done.empty() || s->stills_wanted > 0;
+		});
+		if (s->stopping) {
+			return;
+		}
+		if (s->lost) {
+			g.unlock();
+			s->base.listener.error(
+				s->base.listener.data,
+				"The camera was disconnected: check-in still works.");
+			return;
+		}
+		if (s->stills_wanted > 0) {
+			s->stills_wanted--;
+			g.unlock();
+			image *img = take_still(s);
+			if (img) {
+				s->base.listener.still(s->base.listener.data, img);
+			} else {
+				s->base.listener.error(s->base.listener.data,
+						       "Camera unavailable: check-in still works.");
+			}
+			continue;
+		}
+		Request *r = s->done.front();
+		s->done.pop_front();
+		unsigned slot = (unsigned)r->cookie();
+		if (slot >= s->lent.size() || s->lent[slot]) {
+			continue;
+		}
+		s->lent[slot] = true;
+		g.unlock();
+		const StreamConfiguration &sc = s->config->at(0);
+		camera_frame f = {};
+		f.slot = (int)slot;
+		f.format = CAMERA_FORMAT_XRGB8888;
+		f.width = (int)sc.size.width;
+		f.height = (int)sc.size.height;
+		f.planes = 1;
+		f.data[0] = plane_data(s, r, 0);
+		f.stride[0] =
+			(int)sc.stride; // the camera's own line length, honoured by the upload
+		f.sequence = r->buffers().begin()->second->metadata().sequence;
+		f.timestamp_ms = r->buffers().begin()->second->metadata().timestamp / 1000000;
+		s->base.listener.frame(s->base.listener.data, &f);
+	}
+}
+
+Shim *shim(struct camera *c)
+{
+	return reinterpret_cast<Holder *>(c)->shim;
+}
+
+bool lc_start(struct camera *c)
+{
+	try {
+		Shim *s = shim(c);
+		if (s->running) {
+			return true;
+		}
+		if (!start(s, false)) {
+			return false;
+		}
+		s->stopping = false;
+		s->worker = std::thread(run, s);
+		s->running = true;
+		return true;
+	} catch (...) {
+		return false;
+	}
+}
+
+void lc_stop(struct camera *c)
+{
+	try {
+		Shim *s = shim(c);
+		if (!s->running) {
+			return;
+		}
+		{
+			std::lock_guard<std::mutex> g(s->lock);
+			s->stopping = true;
+			s->wake.notify_one();
+		}
+		s->worker.join();
+		s->cam->stop();
+		s->running = false;
+	} catch (...) {
+	}
+}
+
+bool lc_capture(struct camera *c)
+{
+	try {
+		Shim *s = shim(c);
+		std::lock_guard<std::mutex> g(s->lock);
+		s->stills_wanted++;
+		s->wake.notify_one();
+		return true;
+	} catch (...) {
+		return false;
+	}
+}
+
+void lc_release(struct camera *c, int slot)
+{
+	try {
+		Shim *s = shim(c);
+		std::lock_guard<std::mutex> g(s->lock);
+		if (slot < 0 || (size_t)slot >= s->lent.size() || !s->lent[slot]) {
+			return;
+		}
+		s->lent[slot] = false;
+		Request *r = s->requests[slot].get();
+		r->reuse(Request::ReuseBuffers);
+		if (s->running && !s->stopping) {
+			s->cam->queueRequest(r);
+		}
+	} catch (...) {
+	}
+}
+
+void lc_destroy(struct camera *c)
+{
+	try {
+		Shim *s = shim(c);
+		unmap_all(s);
+		if (s->cam) {
+			s->cam->release();
+			s->cam.reset();
+		}
+		if (s->manager) {
+			s->manager->stop();
+		}
+		delete s;
+	} catch (...) {
+	}
+}
+
+const camera_impl libcamera_impl = {
+	"libcamera", lc_start, lc_stop, lc_capture, lc_release, nullptr, nullptr, lc_destroy,
+};
+
+} // namespace
+
+extern "C" struct camera *camera_libcamera_create(const struct camera_options *options,
+						  const struct camera_listener *listener, char *err,
+						  size_t errlen)
+{
+	Shim *s = nullptr;
+	try {
+		s = new Shim();
+		std::memset(&s->holder, 0, sizeof(s->holder));
+		s->holder.shim = s;
+		s->base.impl = &libcamera_impl;
+		s->base.listener = *listener;
+		s->base.options = *options;
+		// libcamera logs everything it does at INFO; the booth's log keeps its errors
+		setenv("LIBCAMERA_LOG_LEVELS", "*:ERROR", 0);
+		s->manager = std::make_unique<CameraManager>();
+		if (s->manager->start() != 0) {
+			snprintf(err, errlen, "libcamera: the camera manager did not start");
+			delete s;
+			return nullptr;
+		}
+		if (s->manager->cameras().empty()) {
+			snprintf(err, errlen,
+				 "libcamera: no camera found (is the ribbon cable seated? "
+				 "`rpicam-hello --list-cameras` lists cameras)");
+			s->manager->stop();
+			delete s;
+			return nullptr;
+		}
+		s->cam = s->manager->cameras()[0];
+		if (s->cam->acquire() != 0) {
+			snprintf(err, errlen, "libcamera: %s is in use by another program",
+				 s->cam->id().c_str());
+			s->cam.reset();
+			s->manager->stop();
+			delete s;
+			return nullptr;
+		}
+		s->has_af = s->cam->controls().count(&controls::AfMode) > 0;
+		s->manager->cameraRemoved.connect(s, &Shim::on_removed);
+		s->cam->requestCompleted.connect(s, &Shim::on_request);
+		if (!configure(s, StreamRole::Viewfinder, (unsigned)options->preview_width,
+			       (unsigned)options->preview_height)) {
+			snprintf(err, errlen, "libcamera: %s refused an XRGB8888 viewfinder",
+				 s->cam->id().c_str());
+			lc_destroy(&s->base);
+			return nullptr;
+		}
+		const StreamConfiguration &sc = s->config->at(0);
+		snprintf(s->base.description, sizeof(s->base.description),
+			 "libcamera %s, preview %ux%u XRGB8888 (stride %u)%s", s->cam->id().c_str(),
+			 sc.size.width, sc.size.height, sc.stride, s->has_af ? ", autofocus" : "");
+		return &s->base;
+	} catch (const std::exception &e) {
+		snprintf(err, errlen, "libcamera: %s", e.what());
+	} catch (...) {
+		snprintf(err, errlen, "libcamera: failed to start");
+	}
+	if (s) {
+		lc_destroy(&s->base);
+	}
+	return nullptr;
+}

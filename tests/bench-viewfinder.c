@@ -1,0 +1,141 @@
+/* Benchmark: what a preview frame costs the main thread (streaming-texture upload, render,
+ * present) at 1280x720 in XRGB8888 and YUV420; and the latency from a button event pushed by
+ * another thread (as the button's thread does) to the countdown frame presented. Headless: SDL's
+ * dummy driver and software renderer, so an upper bound for a GPU. Prints figures. */
+#include <SDL.h>
+#include <pthread.h>
+
+#include "bench.h"
+#include "check.h"
+#include "config.h"
+#include "display.h"
+#include "ui.h"
+
+enum { W = 1280, H = 720, FRAMES = 120, PRESSES = 200 };
+
+static void frames(struct ui *ui, struct display *d, const struct booth_state *st,
+		   enum camera_format fmt, const char *name)
+{
+	static uint8_t y[W * H], u[W * H / 4], v[W * H / 4];
+	static uint32_t xrgb[W * H];
+	double t[FRAMES];
+	for (int i = 0; i < FRAMES; i++) {
+		/* a changing picture, so no cache helps */
+		for (int k = 0; k < W * H; k += 97) {
+			xrgb[k] = (uint32_t)(k * 2654435761u + (unsigned)i);
+			y[k] = (uint8_t)(k + i);
+		}
+		struct camera_frame f = {.format = fmt, .width = W, .height = H};
+		if (fmt == CAMERA_FORMAT_XRGB8888) {
+			f.planes = 1;
+			f.data[0] = (const uint8_t *)xrgb;
+			f.stride[0] = W * 4;
+		} else {
+			f.planes = 3;
+			f.data[0] = y, f.data[1] = u, f.data[2] = v;
+			f.stride[0] = W, f.stride[1] = W / 2, f.stride[2] = W / 2;
+		}
+		struct ui_model m = {.booth = st,
+				     .now = 1,
+				     .camera_present = true,
+				     .button_present = true,
+				     .shots = 4};
+		double t0 = bench_now_ms();
+		ui_preview_frame(ui, &f);
+		ui_render(ui, &m);
+		display_present(d);
+		t[i] = bench_now_ms() - t0;
+	}
+	printf("viewfinder %dx%d %s: p50 %.2f ms, p99 %.2f ms per frame (upload, render, "
+	       "present)\n",
+	       W, H, name, bench_quantile(t, FRAMES, 0.5), bench_quantile(t, FRAMES, 0.99));
+}
+
+static Uint32 press_event;
+
+static void *presser(void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < PRESSES; i++) {
+		SDL_Delay(40); /* presses are seconds apart; never faster than a frame */
+		SDL_Event e = {0};
+		e.type = press_event;
+		e.user.data1 = NULL;
+		double *t0 = malloc(sizeof(double));
+		*t0 = bench_now_ms();
+		e.user.data1 = t0;
+		SDL_PushEvent(&e);
+	}
+	return NULL;
+}
+
+int main(void)
+{
+	setenv("SDL_VIDEODRIVER", "dummy", 1);
+	struct config cfg;
+	config_defaults(&cfg);
+	cfg.width = 800;
+	cfg.height = 480;
+	char err[512];
+	struct display *d = display_create(&cfg, true, err, sizeof(err));
+	if (!d) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	struct ui *ui = ui_create(d, &cfg, err, sizeof(err));
+	if (!ui) {
+		printf("SKIP: %s\n", err);
+		return 77;
+	}
+	struct booth_config bc;
+	booth_config_defaults(&bc);
+	struct booth_state st;
+	booth_init(&st, &bc, 1);
+	frames(ui, d, &st, CAMERA_FORMAT_XRGB8888, "XRGB8888");
+	frames(ui, d, &st, CAMERA_FORMAT_YUV420, "YUV420");
+
+	/* press to countdown frame, through the event queue as in the booth's main loop */
+	press_event = SDL_RegisterEvents(1);
+	pthread_t th;
+	pthread_create(&th, NULL, presser, NULL);
+	double lat[PRESSES];
+	int n = 0;
+	uint64_t now = 1;
+	while (n < PRESSES) {
+		SDL_Event e;
+		if (!SDL_WaitEventTimeout(&e, 100) || e.type != press_event) {
+			continue;
+		}
+		double *t0 = e.user.data1;
+		double tw = bench_now_ms();
+		booth_init(&st, &bc, now);
+		struct booth_effects fx;
+		booth_handle(&st, &(struct booth_event){.type = BOOTH_EV_BUTTON}, ++now, &fx);
+		struct ui_model m = {.booth = &st,
+				     .now = now,
+				     .camera_present = true,
+				     .button_present = true,
+				     .shots = 4};
+		double tr0 = bench_now_ms();
+		ui_render(ui, &m);
+		double tr1 = bench_now_ms();
+		display_present(d);
+		if (getenv("BENCH_DETAIL") && n < 5) {
+			printf("wake %.2f, handle %.2f, render %.2f, present %.2f ms\n", tw - *t0,
+			       tr0 - tw, tr1 - tr0, bench_now_ms() - tr1);
+		}
+		lat[n++] = bench_now_ms() - *t0;
+		free(t0);
+		CHECK(st.screen == BOOTH_SCREEN_COUNTDOWN);
+	}
+	pthread_join(th, NULL);
+	double p50 = bench_quantile(lat, PRESSES, 0.5), p99 = bench_quantile(lat, PRESSES, 0.99);
+	printf("button event to countdown frame presented: p50 %.2f ms, p99 %.2f ms over %d "
+	       "presses "
+	       "(goal: one 60 Hz frame, 16.7 ms)%s\n",
+	       p50, p99, PRESSES, p99 <= 16.7 ? ", met" : ", NOT MET on this run");
+	ui_destroy(ui);
+	display_destroy(d);
+	SDL_Quit();
+	return check_exit("viewfinder");
+}

@@ -2,10 +2,11 @@
 # Every case of the csv-spectrum suite reads exactly as its json/ file says.
 set -euo pipefail
 dir="$SRCDIR/tests/data/csv-spectrum"
+csvdump() { ${GATHERBOOTH_WRAP:-} "$BUILDDIR/tests/csvdump" "$@"; }
 fails=0
 for csv in "$dir"/csvs/*.csv; do
   name=$(basename "$csv" .csv)
-  got=$("$BUILDDIR/tests/csvdump" "$csv")
+  got=$(csvdump "$csv")
   if python3 - "$dir/json/$name.json" "$got" <<'PY'; then echo "ok: $name"; else echo "FAIL: $name"; fails=$((fails + 1)); fi
 import json, sys
 want = json.load(open(sys.argv[1]))

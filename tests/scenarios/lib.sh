@@ -9,6 +9,16 @@ DATA="$T/data"
 SHOTS="$T/shots"
 mkdir -p "$SHOTS"
 export GATHERBOOTH_CONFIG=/dev/null
+# cross-built (scripts/cross-arm64): the programs run through qemu
+if [ -n "${GATHERBOOTH_WRAP:-}" ]; then
+  mkdir -p "$T/bin"
+  for pair in "gatherbooth:$GATHERBOOTH" "pngtool:$PNGTOOL" "csvdump:$BUILDDIR/tests/csvdump"; do
+    printf '#!/bin/sh\nexec %s %s "$@"\n' "$GATHERBOOTH_WRAP" "${pair#*:}" > "$T/bin/${pair%%:*}"
+    chmod +x "$T/bin/${pair%%:*}"
+  done
+  GATHERBOOTH="$T/bin/gatherbooth"
+  PNGTOOL="$T/bin/pngtool"
+fi
 
 fail() {
   echo "FAIL: $*" >&2

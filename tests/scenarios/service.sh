@@ -54,7 +54,7 @@ conf="$T/root$sysconfdir/gatherbooth/gatherbooth.conf"
 grep -q "ExecStart=$prefix/bin/gatherbooth run --config $sysconfdir/gatherbooth/gatherbooth.conf" \
   "$R/lib/systemd/system/gatherbooth.service" || fail "the unit does not run the installed binary"
 # the installed binary finds its installed layouts
-"$R/bin/gatherbooth" --version > /dev/null
+${GATHERBOOTH_WRAP:-} "$R/bin/gatherbooth" --version > /dev/null
 # a changed config is never overwritten
 printf '[booth]\ncountdown = 5\n' >> "$conf"
 cp "$conf" "$T/changed"
@@ -63,7 +63,7 @@ cmp -s "$conf" "$T/changed" || fail "the changed config was overwritten"
 [ -f "$conf.dist" ] || fail "the new defaults were not put beside it"
 # the main loop tells systemd it is ready, pings the watchdog while it runs, and says when
 # it stops (a hung loop would stop the pings, and systemd would restart it)
-if [ "$(option systemd)" != disabled ] && pkg-config --exists libsystemd; then
+if [ "$(option systemd)" != disabled ] && pkg-config --exists libsystemd && [ -z "${GATHERBOOTH_WRAP:-}" ]; then
   python3 - "$T/notify" > "$T/notes" <<'PY' &
 import socket, sys, time
 s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)

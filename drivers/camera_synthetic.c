@@ -2,7 +2,8 @@
  * the demo and the tests run with no hardware. XRGB8888 preview frames at the configured rate
  * and full-resolution stills, from its own thread.
  *
- * GATHERBOOTH_CAMERA_FAIL_AFTER=N makes the N-th still (1-based) fail, for fault tests. */
+ * For fault tests: GATHERBOOTH_CAMERA_FAIL_AFTER=N makes the N-th still (1-based) fail, and
+ * GATHERBOOTH_CAMERA_FAIL_START=N makes the first N starts fail, as an unplugged camera would. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -238,6 +239,11 @@ static bool syn_start(struct camera *cam)
 	struct synthetic *s = (struct synthetic *)cam;
 	if (s->running) {
 		return true;
+	}
+	static int starts;
+	const char *fail_start = getenv("GATHERBOOTH_CAMERA_FAIL_START");
+	if (fail_start && ++starts <= atoi(fail_start)) {
+		return false;
 	}
 	s->stopping = false;
 	if (pthread_create(&s->thread, NULL, thread_main, s) != 0) {

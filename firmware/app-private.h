@@ -32,7 +32,9 @@ struct app {
 	struct fold *fold;
 	struct saver *saver;
 	struct camera *camera;
-	struct button *button; /* NULL: touch-only (or the demo's Space) */
+	struct camera_options camera_options;
+	uint64_t camera_retry_at; /* when to look for a camera again; 0 = not looking */
+	struct button *button;    /* NULL: touch-only (or the demo's Space) */
 	struct led *led;
 	int led_mode;
 	struct display *display;

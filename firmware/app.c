@@ -47,6 +47,8 @@ const char app_demo_script[] = "# A walk-up strip session, as a guest would have
 			       "expect-screen attract\n"
 			       "quit\n";
 
+#define CAMERA_RETRY_MS 10000
+
 enum app_event {
 	APP_EV_FRAME,
 	APP_EV_STILL,
@@ -306,8 +308,36 @@ void app_feed(struct app *a, const struct booth_event *ev)
 	update_led(a);
 }
 
+/* Looks for a camera again after one was lost (or never found): plugged back in, the booth
+ * takes photos again without a restart. */
+static void retry_camera(struct app *a)
+{
+	if (a->camera || !a->camera_retry_at || now_ms(a) < a->camera_retry_at) {
+		return;
+	}
+	char err[512];
+	struct camera_listener cl = {
+		.frame = on_frame, .still = on_still, .error = on_camera_error, .data = a};
+	const char *name =
+		a->opt.demo && strcmp(a->cfg.camera, "auto") == 0 ? "synthetic" : a->cfg.camera;
+	a->camera = camera_create(name, &a->camera_options, &cl, a->opt.demo, err, sizeof(err));
+	if (a->camera && !camera_start(a->camera)) {
+		camera_destroy(a->camera);
+		a->camera = NULL;
+	}
+	if (!a->camera) {
+		LOG_DBG("still no camera: %s", err);
+		a->camera_retry_at = now_ms(a) + CAMERA_RETRY_MS;
+		return;
+	}
+	a->camera_retry_at = 0;
+	LOG_INFO("the camera is back");
+	app_feed(a, &(struct booth_event){.type = BOOTH_EV_CAMERA_BACK});
+}
+
 static void tick(struct app *a)
 {
+	retry_camera(a);
 	feed(a, &(struct booth_event){.type = BOOTH_EV_TICK});
 }
 
@@ -401,10 +431,16 @@ static void app_event(struct app *a, const SDL_Event *e)
 	}
 	case APP_EV_CAMERA_ERROR: {
 		char *msg = e->user.data1;
-		LOG_ERR("camera: %s", msg);
+		LOG_ERR("camera: %s; check-in goes on, and the camera is looked for again", msg);
 		if (a->booth.screen == BOOTH_SCREEN_CAPTURE) {
 			feed(a, &(struct booth_event){.type = BOOTH_EV_STILL_FAILED, .text = msg});
 		}
+		/* a camera that failed is not trusted again: it is closed and found anew */
+		camera_destroy(a->camera);
+		a->camera = NULL;
+		ui_preview_clear(a->ui);
+		feed(a, &(struct booth_event){.type = BOOTH_EV_CAMERA_LOST, .text = msg});
+		a->camera_retry_at = now_ms(a) + CAMERA_RETRY_MS;
 		free(msg);
 		break;
 	}
@@ -969,16 +1005,19 @@ int app_run(const struct app_options *opt)
 	};
 	const char *camera_name =
 		opt->demo && strcmp(a->cfg.camera, "auto") == 0 ? "synthetic" : a->cfg.camera;
+	a->camera_options = co;
 	a->camera = camera_create(camera_name, &co, &cl, opt->demo, err, sizeof(err));
 	if (!a->camera) {
-		LOG_ERR("%s; the booth runs check-in only", err);
-		a->booth.camera_ok = false;
+		LOG_ERR("%s; the booth runs check-in only until a camera appears", err);
 	} else if (!camera_start(a->camera)) {
-		LOG_ERR("camera: %s did not start; the booth runs check-in only",
+		LOG_ERR("camera: %s did not start; the booth runs check-in only until it does",
 			a->camera->impl->name);
 		camera_destroy(a->camera);
 		a->camera = NULL;
+	}
+	if (!a->camera) {
 		a->booth.camera_ok = false;
+		a->camera_retry_at = now_ms(a) + CAMERA_RETRY_MS;
 	}
 	struct button_listener bl = {.event = on_button, .lost = on_button_lost, .data = a};
 	a->button = button_create(a->cfg.button, a->cfg.button_line, &bl, err, sizeof(err));

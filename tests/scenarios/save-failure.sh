@@ -49,7 +49,26 @@ press
 wait 8000
 expect-screen error
 wait 10000
-expect-screen attract"
+expect-screen attract
+wait 1000
+press
+expect-screen countdown
+quit"
 expect_rc 0
+grep -q "the camera is back" <<< "$log" || fail "the lost camera was not found again"
 check_files_and_rows
+
+# no camera at start: check-in only, then the camera turns up without a restart
+export GATHERBOOTH_CAMERA_FAIL_START=1
+booth "
+expect-screen attract
+press
+expect-screen attract
+wait 11000
+press
+expect-screen countdown
+quit"
+expect_rc 0
+grep -q "check-in only until" <<< "$log" || fail "a missing camera was not reported"
+grep -q "the camera is back" <<< "$log" || fail "the camera was not found after start"
 echo "ok: storage full, I/O error and a camera failure each shown and recovered from"

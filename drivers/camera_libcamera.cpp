@@ -5,6 +5,7 @@
 // Built against Debian's libcamera 0.0.3 and meant for Pi OS's 0.3 to 0.5: API changes are
 // guarded by LIBCAMERA_VERSION_*.
 
+#include <cerrno>
 #include <condition_variable>
 #include <cstdlib>
 #include <cstring>
@@ -22,6 +23,7 @@
 extern "C" {
 #include "../firmware/xalloc.h"
 #include "camera.h"
+#include "pixels.h"
 }
 
 using namespace libcamera;
@@ -111,7 +113,6 @@ bool configure(Shim *s, StreamRole role, unsigned w, unsigned h)
 		return false;
 	}
 	StreamConfiguration &sc = s->config->at(0);
-	sc.pixelFormat = formats::XRGB8888;
 	if (w && h) {
 		sc.size = Size(w, h);
 	}
@@ -123,8 +124,21 @@ bool configure(Shim *s, StreamRole role, unsigned w, unsigned h)
 #else
 	s->config->transform = flip ? Transform::Rot180 : Transform::Identity;
 #endif
-	if (s->config->validate() == CameraConfiguration::Invalid ||
-	    s->cam->configure(s->config.get()) != 0) {
+	// XRGB8888 goes to the screen and the still as it is; YUV420 goes to an IYUV texture
+	// as it is, and a YUV420 still is converted once. The ISP gives either; a USB camera
+	// under libcamera's uvcvideo pipeline may offer only YUV420 of the two.
+	bool ok = false;
+	for (PixelFormat f : {formats::XRGB8888, formats::YUV420}) {
+		sc.pixelFormat = f;
+		if (f == formats::YUV420) {
+			sc.colorSpace = ColorSpace::Smpte170m; // what pixels_yuv420_to_xrgb assumes
+		}
+		if (s->config->validate() != CameraConfiguration::Invalid && sc.pixelFormat == f) {
+			ok = true;
+			break;
+		}
+	}
+	if (!ok || s->cam->configure(s->config.get()) != 0) {
 		return false;
 	}
 	s->stream = sc.stream();
@@ -181,6 +195,36 @@ const uint8_t *plane_data(Shim *s, Request *r, int plane)
 	return static_cast<const uint8_t *>(s->maps[r->cookie()][plane].data) + p.offset;
 }
 
+// The planes of a completed request, with the camera's own line lengths (which the upload
+// and the conversion honour). A YUV420 buffer comes as three planes or as one holding all
+// three back to back.
+camera_frame frame_of(Shim *s, Request *r)
+{
+	const StreamConfiguration &sc = s->config->at(0);
+	const FrameBuffer *fb = r->buffers().begin()->second;
+	camera_frame f = {};
+	f.width = (int)sc.size.width;
+	f.height = (int)sc.size.height;
+	f.data[0] = plane_data(s, r, 0);
+	f.stride[0] = (int)sc.stride;
+	if (sc.pixelFormat == formats::YUV420) {
+		f.format = CAMERA_FORMAT_YUV420;
+		f.planes = 3;
+		f.stride[1] = f.stride[2] = f.stride[0] / 2;
+		size_t luma = (size_t)f.stride[0] * (size_t)f.height;
+		size_t chroma = (size_t)f.stride[1] * (size_t)((f.height + 1) / 2);
+		bool three = fb->planes().size() >= 3;
+		f.data[1] = three ? plane_data(s, r, 1) : f.data[0] + luma;
+		f.data[2] = three ? plane_data(s, r, 2) : f.data[0] + luma + chroma;
+	} else {
+		f.format = CAMERA_FORMAT_XRGB8888;
+		f.planes = 1;
+	}
+	f.sequence = fb->metadata().sequence;
+	f.timestamp_ms = fb->metadata().timestamp / 1000000;
+	return f;
+}
+
 // One still at the sensor's size, then back to the viewfinder.
 image *take_still(Shim *s)
 {
@@ -201,10 +245,15 @@ image *take_still(Shim *s)
 			s->done.clear();
 			const StreamConfiguration &sc = s->config->at(0);
 			img = image_create((int)sc.size.width, (int)sc.size.height);
-			const uint8_t *src = plane_data(s, r, 0);
-			for (unsigned y = 0; y < sc.size.height; y++) {
-				std::memcpy(img->pixels + (size_t)y * img->stride,
-					    src + (size_t)y * sc.stride, (size_t)sc.size.width * 4);
+			camera_frame f = frame_of(s, r);
+			if (f.format == CAMERA_FORMAT_YUV420) {
+				pixels_yuv420_to_xrgb(f.data, f.stride, f.width, f.height, img);
+			} else {
+				for (int y = 0; y < f.height; y++) {
+					std::memcpy(img->pixels + (size_t)y * img->stride,
+						    f.data[0] + (size_t)y * f.stride[0],
+						    (size_t)f.width * 4);
+				}
 			}
 		}
 	}
@@ -259,18 +308,8 @@ void run(Shim *s)
 		}
 		s->lent[slot] = true;
 		g.unlock();
-		const StreamConfiguration &sc = s->config->at(0);
-		camera_frame f = {};
+		camera_frame f = frame_of(s, r);
 		f.slot = (int)slot;
-		f.format = CAMERA_FORMAT_XRGB8888;
-		f.width = (int)sc.size.width;
-		f.height = (int)sc.size.height;
-		f.planes = 1;
-		f.data[0] = plane_data(s, r, 0);
-		f.stride[0] =
-			(int)sc.stride; // the camera's own line length, honoured by the upload
-		f.sequence = r->buffers().begin()->second->metadata().sequence;
-		f.timestamp_ms = r->buffers().begin()->second->metadata().timestamp / 1000000;
 		s->base.listener.frame(s->base.listener.data, &f);
 	}
 }
@@ -387,16 +426,22 @@ extern "C" struct camera *camera_libcamera_create(const struct camera_options *o
 		// libcamera logs everything it does at INFO; the booth's log keeps its errors
 		setenv("LIBCAMERA_LOG_LEVELS", "*:ERROR", 0);
 		s->manager = std::make_unique<CameraManager>();
-		if (s->manager->start() != 0) {
-			snprintf(err, errlen, "libcamera: the camera manager did not start");
+		// 0.0.x starts with an empty list when there is no media device; newer releases
+		// refuse to start with ENODEV. Both mean the same to whoever stands at the booth.
+		int started = s->manager->start();
+		if (started != 0 && started != -ENODEV) {
+			snprintf(err, errlen, "libcamera: the camera manager did not start: %s",
+				 strerror(-started));
 			delete s;
 			return nullptr;
 		}
-		if (s->manager->cameras().empty()) {
+		if (started == -ENODEV || s->manager->cameras().empty()) {
 			snprintf(err, errlen,
 				 "libcamera: no camera found (is the ribbon cable seated? "
 				 "`rpicam-hello --list-cameras` lists cameras)");
-			s->manager->stop();
+			if (started == 0) {
+				s->manager->stop();
+			}
 			delete s;
 			return nullptr;
 		}

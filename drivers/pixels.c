@@ -28,6 +28,24 @@ void pixels_yuyv_to_xrgb(const uint8_t *src, int w, int h, int stride, struct im
 	}
 }
 
+void pixels_yuv420_to_xrgb(const uint8_t *const planes[3], const int stride[3], int w, int h,
+			   struct image *img)
+{
+	for (int y = 0; y < h && y < img->height; y++) {
+		const uint8_t *ly = planes[0] + (size_t)y * (size_t)stride[0];
+		const uint8_t *lu = planes[1] + (size_t)(y / 2) * (size_t)stride[1];
+		const uint8_t *lv = planes[2] + (size_t)(y / 2) * (size_t)stride[2];
+		uint32_t *d = img->pixels + (size_t)y * (size_t)img->stride;
+		for (int x = 0; x < w && x < img->width; x++) {
+			int u = lu[x / 2] - 128, v = lv[x / 2] - 128;
+			int c = 298 * (ly[x] - 16);
+			d[x] = image_rgb(clamp((c + 409 * v + 128) >> 8),
+					 clamp((c - 100 * u - 208 * v + 128) >> 8),
+					 clamp((c + 516 * u + 128) >> 8));
+		}
+	}
+}
+
 #if HAVE_LIBJPEG
 #include <jpeglib.h>
 #include <setjmp.h>

@@ -10,6 +10,11 @@
 /* YUYV 4:2:2 (BT.601, limited range) of w x h with `stride` bytes a line, into img (w x h). */
 void pixels_yuyv_to_xrgb(const uint8_t *yuyv, int w, int h, int stride, struct image *img);
 
+/* YUV 4:2:0 in three planes Y, U, V (BT.601, limited range) of w x h, each plane with its own
+ * line length, into img (w x h). Odd sizes take the last chroma sample. */
+void pixels_yuv420_to_xrgb(const uint8_t *const planes[3], const int stride[3], int w, int h,
+			   struct image *img);
+
 /* Decodes a JPEG (an MJPEG frame) into a new image; NULL if it does not decode or the build has
  * no libjpeg. Caller frees. */
 struct image *pixels_decode_jpeg(const uint8_t *data, size_t len);

@@ -1,5 +1,6 @@
 /* The V4L2 camera without a webcam: clear errors for a missing or wrong device, and its two
- * decode paths (YUYV and MJPEG) on frames made here. */
+ * decode paths (YUYV and MJPEG) on frames made here; and the YUV420 conversion that libcamera
+ * stills take when the camera gives no XRGB8888. */
 #include <stddef.h>
 #include <stdio.h>
 
@@ -53,6 +54,42 @@ static void yuyv(void)
 		CHECK(near(img->pixels[2 * i], rgb[i], 3));
 		CHECK(near(img->pixels[2 * i + 1], rgb[i], 3));
 	}
+	image_destroy(img);
+}
+
+/* The YUV420 a libcamera ISP gives for a still, in three planes with padded lines: a 7x4
+ * frame of four colour blocks, odd in width so the last half chroma column is checked. */
+static void yuv420(void)
+{
+	enum { W = 7, H = 4, YS = 16, CS = 8 };
+	static const uint8_t yuv[4][3] = {
+		{235, 128, 128}, {16, 128, 128}, {81, 90, 240}, {41, 240, 110}};
+	static const uint32_t rgb[4] = {0xffffff, 0x000000, 0xff0000, 0x0000ff};
+	uint8_t py[YS * H], pu[CS * H / 2], pv[CS * H / 2];
+	memset(py, 0x55, sizeof(py)); /* the padding must not show */
+	memset(pu, 0x55, sizeof(pu));
+	memset(pv, 0x55, sizeof(pv));
+	/* colour k = 2 * (y >= 2) + (x >= 4), so each 2x2 chroma block is one colour */
+	for (int y = 0; y < H; y++) {
+		for (int x = 0; x < W; x++) {
+			int k = 2 * (y >= 2) + (x >= 4);
+			py[y * YS + x] = yuv[k][0];
+			pu[(y / 2) * CS + x / 2] = yuv[k][1];
+			pv[(y / 2) * CS + x / 2] = yuv[k][2];
+		}
+	}
+	const uint8_t *planes[3] = {py, pu, pv};
+	const int stride[3] = {YS, CS, CS};
+	struct image *img = image_create(W, H);
+	pixels_yuv420_to_xrgb(planes, stride, W, H, img);
+	int wrong = 0;
+	for (int y = 0; y < H; y++) {
+		for (int x = 0; x < W; x++) {
+			wrong += !near(img->pixels[y * img->stride + x],
+				       rgb[2 * (y >= 2) + (x >= 4)], 3);
+		}
+	}
+	CHECK(wrong == 0);
 	image_destroy(img);
 }
 
@@ -133,6 +170,7 @@ int main(void)
 	CHECK(camera_create("webcam", &o, &l, false, err, sizeof(err)) == NULL);
 	CHECK(strstr(err, "unknown camera backend \"webcam\"") != NULL);
 	yuyv();
+	yuv420();
 	mjpeg();
 	return check_exit("v4l2");
 }

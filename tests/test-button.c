@@ -1,5 +1,5 @@
 /* The GPIO button and LED without a GPIO chip, as on this machine: a clear error naming the line,
- * and nothing else. Real edges are tested in a VM with gpio-sim, or on a Pi. */
+ * and nothing else. Real edges are tested only on a Pi: this machine has no gpio-sim. */
 #include <dirent.h>
 
 #include "button.h"

@@ -12,8 +12,7 @@
 
 #define CONSUMER "gatherbooth"
 
-/* Whether any GPIO chip exists, for a message that says what is missing. */
-static bool any_chip(void)
+bool gpio_any_chip(void)
 {
 	DIR *d = opendir("/dev");
 	struct dirent *e;
@@ -29,7 +28,7 @@ static bool any_chip(void)
 
 static void not_found(const char *name, char *err, size_t errlen)
 {
-	if (!any_chip()) {
+	if (!gpio_any_chip()) {
 		snprintf(err, errlen,
 			 "GPIO line %s: no GPIO chip found (/dev/gpiochip*); is this a Raspberry "
 			 "Pi?",

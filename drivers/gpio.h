@@ -26,5 +26,8 @@ int gpio_fd(struct gpio_line *line);
 int gpio_read_edges(struct gpio_line *line, bool *pressed, uint64_t *ts_ns, int max);
 bool gpio_set(struct gpio_line *line, bool on);
 
+/* Whether this machine has any GPIO chip at all, for a message that says what is missing. */
+bool gpio_any_chip(void);
+
 /* "GPIO17 on gpiochip0 (pinctrl-bcm2711), offset 17": for logs and `gatherbooth check`. */
 const char *gpio_describe(const struct gpio_line *line);

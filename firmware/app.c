@@ -308,6 +308,27 @@ void app_feed(struct app *a, const struct booth_event *ev)
 	update_led(a);
 }
 
+/* Opens and starts the configured camera (in the demo, `auto` is the synthetic one) into
+ * a->camera. False with `err` saying why. */
+static bool open_camera(struct app *a, char *err, size_t errlen)
+{
+	struct camera_listener cl = {
+		.frame = on_frame,
+		.still = on_still,
+		.error = on_camera_error,
+		.data = a,
+	};
+	const char *name =
+		a->opt.demo && strcmp(a->cfg.camera, "auto") == 0 ? "synthetic" : a->cfg.camera;
+	a->camera = camera_create(name, &a->camera_options, &cl, a->opt.demo, err, errlen);
+	if (a->camera && !camera_start(a->camera)) {
+		snprintf(err, errlen, "camera: %s did not start", a->camera->impl->name);
+		camera_destroy(a->camera);
+		a->camera = NULL;
+	}
+	return a->camera != NULL;
+}
+
 /* Looks for a camera again after one was lost (or never found): plugged back in, the booth
  * takes photos again without a restart. */
 static void retry_camera(struct app *a)
@@ -316,16 +337,7 @@ static void retry_camera(struct app *a)
 		return;
 	}
 	char err[512];
-	struct camera_listener cl = {
-		.frame = on_frame, .still = on_still, .error = on_camera_error, .data = a};
-	const char *name =
-		a->opt.demo && strcmp(a->cfg.camera, "auto") == 0 ? "synthetic" : a->cfg.camera;
-	a->camera = camera_create(name, &a->camera_options, &cl, a->opt.demo, err, sizeof(err));
-	if (a->camera && !camera_start(a->camera)) {
-		camera_destroy(a->camera);
-		a->camera = NULL;
-	}
-	if (!a->camera) {
+	if (!open_camera(a, err, sizeof(err))) {
 		LOG_DBG("still no camera: %s", err);
 		a->camera_retry_at = now_ms(a) + CAMERA_RETRY_MS;
 		return;
@@ -986,7 +998,7 @@ int app_run(const struct app_options *opt)
 	a->session_layout = &a->layout;
 	SDL_StartTextInput();
 
-	struct camera_options co = {
+	a->camera_options = (struct camera_options){
 		.fps = a->cfg.fps,
 		.preview_width = a->cfg.preview_width,
 		.preview_height = a->cfg.preview_height,
@@ -997,25 +1009,8 @@ int app_run(const struct app_options *opt)
 		.device = a->cfg.camera_device,
 		.rotation = a->cfg.camera_rotation,
 	};
-	struct camera_listener cl = {
-		.frame = on_frame,
-		.still = on_still,
-		.error = on_camera_error,
-		.data = a,
-	};
-	const char *camera_name =
-		opt->demo && strcmp(a->cfg.camera, "auto") == 0 ? "synthetic" : a->cfg.camera;
-	a->camera_options = co;
-	a->camera = camera_create(camera_name, &co, &cl, opt->demo, err, sizeof(err));
-	if (!a->camera) {
+	if (!open_camera(a, err, sizeof(err))) {
 		LOG_ERR("%s; the booth runs check-in only until a camera appears", err);
-	} else if (!camera_start(a->camera)) {
-		LOG_ERR("camera: %s did not start; the booth runs check-in only until it does",
-			a->camera->impl->name);
-		camera_destroy(a->camera);
-		a->camera = NULL;
-	}
-	if (!a->camera) {
 		a->booth.camera_ok = false;
 		a->camera_retry_at = now_ms(a) + CAMERA_RETRY_MS;
 	}

@@ -1,9 +1,8 @@
 /* The GPIO button and LED without a GPIO chip, as on this machine: a clear error naming the line,
  * and nothing else. Real edges are tested only on a Pi: this machine has no gpio-sim. */
-#include <dirent.h>
-
 #include "button.h"
 #include "check.h"
+#include "gpio.h"
 #include "led.h"
 
 static void on_event(void *data, const struct button_event *e)
@@ -14,20 +13,6 @@ static void on_event(void *data, const struct button_event *e)
 static void on_lost(void *data, const char *m)
 {
 	(void)data, (void)m;
-}
-
-static bool have_chip(void)
-{
-	DIR *d = opendir("/dev");
-	struct dirent *e;
-	bool found = false;
-	while (d && !found && (e = readdir(d))) {
-		found = strncmp(e->d_name, "gpiochip", 8) == 0;
-	}
-	if (d) {
-		closedir(d);
-	}
-	return found;
 }
 
 int main(void)
@@ -47,7 +32,7 @@ int main(void)
 	b = button_create("gpiod", "NO_SUCH_LINE_XYZ", &l, err, sizeof(err));
 	CHECK(b == NULL);
 	CHECK(strstr(err, "GPIO line NO_SUCH_LINE_XYZ: ") == err);
-	if (!have_chip()) {
+	if (!gpio_any_chip()) {
 		CHECK(strstr(err, "no GPIO chip found") != NULL);
 		b = button_create("auto", "GPIO17", &l, err, sizeof(err));
 		CHECK(b == NULL);

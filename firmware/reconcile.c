@@ -191,7 +191,9 @@ bool reconcile_run(const char *data_dir, struct store *st, struct reconcile_repo
 		snprintf(err, errlen, "%s: cannot list photos: %s", data_dir, store_errmsg(st));
 		return false;
 	}
-	qsort(ps.paths, ps.count, sizeof(char *), cmp_str);
+	if (ps.count > 1) { /* qsort wants a real array, and an empty store has none */
+		qsort(ps.paths, ps.count, sizeof(char *), cmp_str);
+	}
 	ps.seen = xcalloc(ps.count + 1, sizeof(bool));
 
 	bool ok = scan_dir(data_dir, "photos", st, &ps, false, 1, r) &&

@@ -286,7 +286,9 @@ int store_search(struct store *st, struct fold *fold, const char *query, struct 
 		free(r.list);
 		return -1;
 	}
-	qsort(r.list, (size_t)r.count, sizeof(*r.list), cmp_found);
+	if (r.count > 1) { /* no match leaves no list to sort */
+		qsort(r.list, (size_t)r.count, sizeof(*r.list), cmp_found);
+	}
 	int n = 0;
 	for (int i = 0; i < r.count && n < max; i++) {
 		struct person who;

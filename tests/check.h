@@ -47,11 +47,27 @@ static inline int check_exit(const char *name)
 	return check_failures ? 1 : 0;
 }
 
-/* A fresh empty folder under TMPDIR; never NULL. Caller may leave it. */
+static char *check_dirs[32];
+static int check_ndirs;
+
+static inline void check_free_dirs(void)
+{
+	while (check_ndirs > 0) {
+		free(check_dirs[--check_ndirs]);
+	}
+}
+
+/* A fresh empty folder under TMPDIR; never NULL. The name lives until exit; the folder stays. */
 static inline char *check_tmpdir(void)
 {
 	const char *base = getenv("TMPDIR");
 	char *tmpl = malloc(4096);
+	if (check_ndirs == 0) {
+		atexit(check_free_dirs);
+	}
+	if (check_ndirs < (int)(sizeof(check_dirs) / sizeof(check_dirs[0]))) {
+		check_dirs[check_ndirs++] = tmpl;
+	}
 	snprintf(tmpl, 4096, "%s/gatherbooth-test-XXXXXX", base && *base ? base : "/tmp");
 	if (!mkdtemp(tmpl)) {
 		perror("mkdtemp");

@@ -1,6 +1,7 @@
 #include "store.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <time.h>
+#include <unistd.h>
 
 #define LOG_MODULE "store"
 #include "log.h"
@@ -220,6 +222,12 @@ struct store *store_open(const char *data_dir, char *err, size_t errlen)
 {
 	struct store *st = xcalloc(1, sizeof(*st));
 	snprintf(st->path, sizeof(st->path), "%s/%s", data_dir, STORE_DB_NAME);
+	/* guests' names are private whatever the umask: sqlite would create the file 0644, and
+	 * its -wal and -shm files take the database's mode */
+	int fd = open(st->path, O_RDONLY | O_CREAT | O_CLOEXEC, 0600);
+	if (fd >= 0) {
+		close(fd);
+	}
 	int rc = sqlite3_open_v2(st->path, &st->db,
 				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 				 NULL);

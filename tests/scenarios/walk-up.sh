@@ -3,6 +3,7 @@
 # shots are on disk, each with its row, and the screenshots match the goldens.
 . "$(dirname "$0")/lib.sh"
 
+umask 000 # the booth's files stay private whatever umask it is started with
 booth "
 wait 1000
 expect-screen attract
@@ -48,6 +49,10 @@ check_files_and_rows
 # the data folder is private
 expect_eq "$(stat -c %a "$DATA")" 700 "data folder mode"
 expect_eq "$(stat -c %a "$strip")" 600 "photo file mode"
+open=$(find "$DATA" -mindepth 1 \( \( -type f ! -perm 600 \) -o \( -type d ! -perm 700 \) \) \
+  -printf '%m %p\n')
+[ -z "$open" ] || fail "readable by others under umask 000: $open"
+umask 022
 
 golden attract
 golden countdown

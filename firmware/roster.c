@@ -179,6 +179,14 @@ static const char *check_row(const struct csv_row *row, size_t header_count,
 			 row->count == 1 ? "" : "s", header_count);
 		return buf;
 	}
+	for (int f = 0; f < F_IGNORE; f++) {
+		size_t n = strlen(get(row, m, (enum field)f));
+		if (n > ROSTER_MAX_FIELD) {
+			snprintf(buf, buflen, "the %s field is %zu bytes long (at most %d)",
+				 field_names[f], n, ROSTER_MAX_FIELD);
+			return buf;
+		}
+	}
 	const char *name = get(row, m, F_NAME);
 	if (strspn(name, " \t") == strlen(name) &&
 	    strspn(get(row, m, F_FIRST), " \t") == strlen(get(row, m, F_FIRST)) &&

@@ -9,6 +9,9 @@ struct fold;
 struct store;
 
 #define ROSTER_MAX_BYTES ((size_t)256 << 20)
+/* The longest name, email or other field a row may have, in bytes: far past any real one, and
+ * short enough to draw on a badge and the screen. */
+#define ROSTER_MAX_FIELD 500
 
 struct roster_options {
 	const char *path;

@@ -66,6 +66,26 @@ refused 2 "unknown field \"nickname\"" import "$R/custom.csv" --map Participant=
 refused 2 "missing.csv: No such file or directory" import "$T/missing.csv"
 printf '' > "$T/empty.csv"
 refused 2 "empty file" import "$T/empty.csv"
+# hostile files: each refused with its reason, or read as the text it is
+printf 'name,email\nAn\0n,a@x\n' > "$T/nul.csv"
+refused 2 "$T/nul.csv:2: NUL byte in a field" import "$T/nul.csv"
+python3 -c "print(','.join(['name'] + ['c%d' % i for i in range(10000)]))" > "$T/wide.csv"
+refused 2 "$T/wide.csv:1: more than 1000 columns" import "$T/wide.csv"
+python3 -c "print('name,email'); print('A' * 10240 + ',a@example.org')" > "$T/field.csv"
+refused 2 "$T/field.csv:2: the name field is 10240 bytes long (at most 500)" import "$T/field.csv"
+truncate -s 1G "$T/huge.csv" # sparse: no disk used
+refused 2 "$T/huge.csv: larger than 256 MB, too big for a roster; split the file" import "$T/huge.csv"
+rm "$T/huge.csv"
+head -c 4096 /dev/urandom > "$T/binary.csv"
+set +e
+gb import "$T/binary.csv" > /dev/null 2> "$T/e"
+r=$?
+set -e
+expect_eq "$r" 2 "a binary file is refused"
+expect_eq "$(wc -l < "$T/e")" 1 "one line for a binary file"
+expect_eq "$(count)" 16 "hostile files changed nothing"
+printf 'name,email\n' > "$T/header.csv"
+expect_eq "$(gb import "$T/header.csv")" "$T/header.csv: 0 added, 0 updated, 0 unchanged, 0 refused" "only a header"
 
 # --skip-bad imports the good rows and reports the bad
 set +e
@@ -143,4 +163,8 @@ PY
 out=$(gb import "$T/big.csv")
 expect_eq "$out" "$T/big.csv: 100000 added, 0 updated, 0 unchanged, 0 refused" "100,000 rows"
 expect_eq "$(first B054321)" "$(sql "SELECT display_name FROM attendees WHERE badge_code = 'B054321'")" "a badge among 100,000"
+# old Mac line ends
+printf 'name,email\rLone Cr,lone@example.org\r' > "$T/cr.csv"
+gb import "$T/cr.csv" > /dev/null
+expect_eq "$(sql "SELECT email FROM attendees WHERE display_name = 'Lone Cr'")" lone@example.org "lone CR line ends"
 echo "ok: imports and searches"

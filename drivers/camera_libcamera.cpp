@@ -2,8 +2,8 @@
 // gatherbooth: an extern "C" shim in which no exception crosses into C. libcamera's signals
 // are copied onto a queue and returned from at once; this file's own thread does the work.
 //
-// Built against Debian's libcamera 0.0.3 and meant for Pi OS's 0.3 to 0.5: API changes are
-// guarded by LIBCAMERA_VERSION_*.
+// Builds against Debian's libcamera 0.0.3 and Raspberry Pi's 0.7, and so is meant for Pi OS's
+// 0.3 to 0.5 between them: API changes are guarded by LIBCAMERA_VERSION_*.
 
 #include <cerrno>
 #include <condition_variable>

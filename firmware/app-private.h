@@ -34,6 +34,8 @@ struct app {
 	struct camera *camera;
 	struct camera_options camera_options;
 	uint64_t camera_retry_at; /* when to look for a camera again; 0 = not looking */
+	bool camera_missing;      /* none was found: only a new device node can change that */
+	struct timespec dev_seen; /* /dev's mtime at the last look */
 	struct button *button;    /* NULL: touch-only (or the demo's Space) */
 	struct led *led;
 	int led_mode;

@@ -308,10 +308,25 @@ void app_feed(struct app *a, const struct booth_event *ev)
 	update_led(a);
 }
 
+/* Whether a device node has come or gone in /dev since the last call: a camera plugged in
+ * adds /dev/video* or /dev/media*. */
+static bool dev_changed(struct app *a)
+{
+	struct stat sb;
+	if (stat("/dev", &sb) != 0) {
+		return true;
+	}
+	bool changed = sb.st_mtim.tv_sec != a->dev_seen.tv_sec ||
+		       sb.st_mtim.tv_nsec != a->dev_seen.tv_nsec;
+	a->dev_seen = sb.st_mtim;
+	return changed;
+}
+
 /* Opens and starts the configured camera (in the demo, `auto` is the synthetic one) into
- * a->camera. False with `err` saying why. */
+ * a->camera. False with `err` saying why, and a->camera_missing if there was none at all. */
 static bool open_camera(struct app *a, char *err, size_t errlen)
 {
+	dev_changed(a); /* what /dev held when this look began */
 	struct camera_listener cl = {
 		.frame = on_frame,
 		.still = on_still,
@@ -321,6 +336,7 @@ static bool open_camera(struct app *a, char *err, size_t errlen)
 	const char *name =
 		a->opt.demo && strcmp(a->cfg.camera, "auto") == 0 ? "synthetic" : a->cfg.camera;
 	a->camera = camera_create(name, &a->camera_options, &cl, a->opt.demo, err, errlen);
+	a->camera_missing = a->camera == NULL;
 	if (a->camera && !camera_start(a->camera)) {
 		snprintf(err, errlen, "camera: %s did not start", a->camera->impl->name);
 		camera_destroy(a->camera);
@@ -330,10 +346,16 @@ static bool open_camera(struct app *a, char *err, size_t errlen)
 }
 
 /* Looks for a camera again after one was lost (or never found): plugged back in, the booth
- * takes photos again without a restart. */
+ * takes photos again without a restart. When there was none at all, it looks again only once
+ * /dev has changed: opening libcamera's camera manager takes time on this (the UI) thread and
+ * logs each failure. */
 static void retry_camera(struct app *a)
 {
 	if (a->camera || !a->camera_retry_at || now_ms(a) < a->camera_retry_at) {
+		return;
+	}
+	if (a->camera_missing && !dev_changed(a)) {
+		a->camera_retry_at = now_ms(a) + CAMERA_RETRY_MS;
 		return;
 	}
 	char err[512];

@@ -5,20 +5,7 @@
 
 #include "camera.h"
 #include "check.h"
-
-static void no_frame(void *d, const struct camera_frame *f)
-{
-	(void)d, (void)f;
-}
-static void no_still(void *d, struct image *i)
-{
-	(void)d;
-	image_destroy(i);
-}
-static void no_error(void *d, const char *m)
-{
-	(void)d, (void)m;
-}
+#include "null-listener.h"
 
 int main(void)
 {
@@ -31,7 +18,7 @@ int main(void)
 		printf("SKIP: this machine has a media device; the test wants none\n");
 		return 77;
 	}
-	struct camera_listener l = {.frame = no_frame, .still = no_still, .error = no_error};
+	struct camera_listener l = null_listener;
 	struct camera_options o = {.fps = 30,
 				   .preview_width = 1280,
 				   .preview_height = 720,

@@ -9,21 +9,8 @@
 
 #include "camera.h"
 #include "check.h"
+#include "null-listener.h"
 #include "pixels.h"
-
-static void no_frame(void *d, const struct camera_frame *f)
-{
-	(void)d, (void)f;
-}
-static void no_still(void *d, struct image *i)
-{
-	(void)d;
-	image_destroy(i);
-}
-static void no_error(void *d, const char *m)
-{
-	(void)d, (void)m;
-}
 
 static bool near(uint32_t p, uint32_t want, int tol)
 {
@@ -146,7 +133,7 @@ static void mjpeg(void)
 
 int main(void)
 {
-	struct camera_listener l = {.frame = no_frame, .still = no_still, .error = no_error};
+	struct camera_listener l = null_listener;
 	struct camera_options o = {.fps = 30,
 				   .preview_width = 1280,
 				   .preview_height = 720,

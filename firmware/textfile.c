@@ -1,6 +1,7 @@
 #include "textfile.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,8 +112,28 @@ char *textfile_read(const char *path, size_t max, size_t *len, char *err, size_t
 		snprintf(err, errlen, "%s: is a folder", path);
 		return NULL;
 	}
-	char *buf = xmalloc(max + 1);
-	size_t n = fread(buf, 1, max + 1, f);
+	/* sized from the file, so a small roster does not reserve the whole limit; grown as
+	 * needed for a pipe or a file that grows while being read */
+	bool regular = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
+	if (regular && (uintmax_t)st.st_size > max) {
+		fclose(f);
+		snprintf(err, errlen, "%s: larger than %zu bytes", path, max);
+		return NULL;
+	}
+	size_t cap = regular ? (size_t)st.st_size + 1 : 65536;
+	cap = cap > max + 1 ? max + 1 : cap;
+	char *buf = xmalloc(cap + 1);
+	size_t n = 0, got;
+	while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+		n += got;
+		if (n == cap) {
+			if (cap > max) {
+				break;
+			}
+			cap = cap > max / 2 ? max + 1 : cap * 2;
+			buf = xrealloc(buf, cap + 1);
+		}
+	}
 	bool bad = ferror(f);
 	fclose(f);
 	if (bad) {

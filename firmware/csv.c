@@ -223,7 +223,9 @@ enum csv_status csv_next(struct csv_reader *r, struct csv_row *row, char *err, s
 			why_line = r->line;
 			goto fail;
 		}
-		if (!csv_valid_utf8(r->buf + field_start, r->used - field_start)) {
+		/* an empty first field leaves buf unallocated: nothing to check */
+		if (r->used > field_start &&
+		    !csv_valid_utf8(r->buf + field_start, r->used - field_start)) {
 			why = memchr(r->buf + field_start, '\0', r->used - field_start)
 				      ? "NUL byte in a field"
 				      : "invalid UTF-8";

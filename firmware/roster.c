@@ -80,13 +80,29 @@ static int find_column(const struct csv_row *header, const char *want)
 	return -1;
 }
 
+/* Up to 40 bytes of a column name for a message: control characters (a newline in a quoted
+ * header) become spaces so the message stays one line, and a cut never splits a character. */
+static void printable_name(const char *in, char *out, size_t outlen)
+{
+	size_t n = 0;
+	for (; in[n] && n < 40 && n + 1 < outlen; n++) {
+		unsigned char c = (unsigned char)in[n];
+		out[n] = c < 0x20 || c == 0x7f ? ' ' : (char)c;
+	}
+	while (n > 0 && in[n] && ((unsigned char)in[n] & 0xC0) == 0x80) {
+		n--; /* in[n] continues a character: cut before the character starts */
+	}
+	out[n] = '\0';
+}
+
 static void list_columns(const struct csv_row *header, char *out, size_t outlen)
 {
 	size_t n = 0;
 	out[0] = '\0';
 	for (size_t i = 0; i < header->count && n + 8 < outlen; i++) {
-		n += (size_t)snprintf(out + n, outlen - n, "%s\"%.40s\"", i ? ", " : "",
-				      header->fields[i]);
+		char name[48];
+		printable_name(header->fields[i], name, sizeof(name));
+		n += (size_t)snprintf(out + n, outlen - n, "%s\"%s\"", i ? ", " : "", name);
 	}
 	if (header->count == 0) {
 		snprintf(out, outlen, "none");

@@ -66,7 +66,7 @@ static bool set_key(struct layout *l, const char *key, const char *val, const ch
 	if (strcmp(key, "grid") == 0) {
 		*why = "grid must be COLSxROWS, at most 16 shots";
 		return parse_pair(val, &l->cols, &l->rows) && l->cols >= 1 && l->rows >= 1 &&
-		       l->cols * l->rows <= 16;
+		       l->cols <= 16 && l->rows <= 16 && l->cols * l->rows <= 16;
 	}
 	if (strcmp(key, "margin") == 0) {
 		*why = "margin must be a whole number from 0 to 2000";

@@ -299,6 +299,7 @@ void app_feed(struct app *a, const struct booth_event *ev)
 	if (a->booth.screen != before) {
 		LOG_DBG("screen %s -> %s", booth_screen_name(before),
 			booth_screen_name(a->booth.screen));
+		log_trace("screen %s", booth_screen_name(a->booth.screen));
 		a->dirty = true;
 	}
 	perform(a, &fx);
@@ -496,6 +497,7 @@ static void app_event(struct app *a, const SDL_Event *e)
 			a->photos += r->files;
 			a->saved_sessions++;
 			snprintf(a->last_saved, sizeof(a->last_saved), "%s", r->message);
+			log_trace("ack saved %u %s", r->session, r->message);
 			feed(a,
 			     &(struct booth_event){.type = BOOTH_EV_SAVE_DONE, .text = r->message});
 		} else {

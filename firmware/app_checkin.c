@@ -113,6 +113,7 @@ static void checkin(struct app *a, int64_t id)
 		return;
 	}
 	LOG_DBG("attendee %lld checked in", (long long)id);
+	log_trace("ack checkin %lld", (long long)checkin_id);
 	checked_in(a, id);
 }
 
@@ -137,6 +138,7 @@ static void walkin(struct app *a, const struct booth_walkin *w)
 		refuse(a);
 		return;
 	}
+	log_trace("ack checkin %lld walk-in", (long long)checkin_id);
 	checked_in(a, id);
 }
 
@@ -164,6 +166,7 @@ static void undo(struct app *a, int64_t checkin_id)
 	}
 	if (store_checkin_undo(a->store, checkin_id)) {
 		snprintf(msg, sizeof(msg), _("Check-in of %s undone."), name);
+		log_trace("ack undo %lld", (long long)checkin_id);
 	} else {
 		LOG_ERR("undo failed: %s", store_errmsg(a->store));
 		snprintf(msg, sizeof(msg), _("The undo could not be saved."));

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,11 +47,9 @@ bool fileio_inject_from_env(char *err, size_t errlen)
 	static const struct {
 		const char *name;
 		int err;
-	} errs[] = {{"ENOSPC", ENOSPC},
-		    {"EIO", EIO},
-		    {"EROFS", EROFS},
-		    {"EDQUOT", EDQUOT},
-		    {"crash", FILEIO_CRASH}};
+	} errs[] = {{"ENOSPC", ENOSPC},      {"EIO", EIO},
+		    {"EROFS", EROFS},        {"EDQUOT", EDQUOT},
+		    {"crash", FILEIO_CRASH}, {"kill", FILEIO_KILL}};
 	char buf[256];
 	snprintf(buf, sizeof(buf), "%s", env);
 	char *save = NULL;
@@ -88,8 +87,16 @@ static int should_fail(enum fileio_op op)
 		injected[op].after--;
 	}
 	pthread_mutex_unlock(&inject_lock);
+	if (log_tracing()) {
+		static const char *const names[FILEIO_OP_COUNT] = {"write", "fsync", "rename",
+								   "commit"};
+		log_trace("op %s", names[op]);
+	}
 	if (err == FILEIO_CRASH) {
 		_exit(99);
+	}
+	if (err == FILEIO_KILL) {
+		raise(SIGKILL);
 	}
 	return err;
 }

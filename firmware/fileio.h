@@ -18,6 +18,8 @@ enum fileio_op {
 /* Error value that, injected, ends the process with _exit(99) at that call, as pulled power
  * would: for crash tests run in a child process. */
 #define FILEIO_CRASH (-1)
+/* Error value that, injected, sends the process SIGKILL at that call: for the crash harness. */
+#define FILEIO_KILL (-2)
 
 /* From now on, the `after`-th next call (0 = the very next) of `op` fails with errno `err`, or
  * ends the process if err is FILEIO_CRASH. Every call after that one succeeds again. Tests only. */
@@ -26,7 +28,8 @@ void fileio_inject_clear(void);
 
 /* Reads injections from GATHERBOOTH_FAULTS, for tests of the whole program: a comma-separated
  * list of OP=ERR[@AFTER], OP one of write, fsync, rename, commit; ERR one of ENOSPC, EIO, EROFS,
- * EDQUOT or crash. False with `err` set when the variable is malformed. */
+ * EDQUOT, crash
+ * (_exit(99)) or kill (SIGKILL). False with `err` set when the variable is malformed. */
 bool fileio_inject_from_env(char *err, size_t errlen);
 
 /* The errno injected for this call of `op` (consuming it), or 0. For other modules' seams. */

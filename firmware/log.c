@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int current_level = -1;
 
@@ -44,4 +45,32 @@ void log_msg(enum log_level level, const char *module, const char *file, int lin
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "%s: %s: %s (%s:%d)\n", module, names[level], msg, base, line);
+}
+
+static int tracing = -1;
+
+bool log_tracing(void)
+{
+	if (tracing < 0) {
+		const char *env = getenv("GATHERBOOTH_TRACE");
+		tracing = env && strcmp(env, "1") == 0;
+	}
+	return tracing;
+}
+
+void log_trace(const char *fmt, ...)
+{
+	if (!log_tracing()) {
+		return;
+	}
+	char line[512] = "trace: ";
+	size_t n = strlen(line);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line + n, sizeof(line) - n - 1, fmt, ap);
+	va_end(ap);
+	n = strlen(line);
+	line[n++] = '\n';
+	ssize_t w = write(STDERR_FILENO, line, n);
+	(void)w;
 }

@@ -30,3 +30,11 @@ void log_msg(enum log_level level, const char *module, const char *file, int lin
 #define LOG_WARN(...) log_msg(LOG_LEVEL_WARN, LOG_MODULE, __FILE__, __LINE__, __VA_ARGS__)
 #define LOG_INFO(...) log_msg(LOG_LEVEL_INFO, LOG_MODULE, __FILE__, __LINE__, __VA_ARGS__)
 #define LOG_DBG(...) log_msg(LOG_LEVEL_DBG, LOG_MODULE, __FILE__, __LINE__, __VA_ARGS__)
+
+/* The crash tests' trace: with GATHERBOOTH_TRACE=1 in the environment, one line
+ * "trace: WHAT" on stderr for each risky step (a file write, fsync or rename, a commit) just
+ * before it happens, and for each thing shown to people as done (a check-in welcomed, a strip
+ * saved) just after it is stored. Written with one write(2), so a kill never leaves half a
+ * line. Ids and file names only, never a person's name. */
+bool log_tracing(void);
+void log_trace(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -20,6 +20,7 @@
 #include "build-config.h"
 #include "fileio.h"
 #include "fold.h"
+#include "i18n.h"
 #include "layout.h"
 #include "notify.h"
 #include "pin.h"
@@ -599,6 +600,7 @@ static void render(struct app *a)
 		.shots = layout_shots(&a->layout),
 		.wall = time(NULL),
 		.stats = &a->stats,
+		.free_mb = a->free_mb,
 		.recent = a->recent,
 		.recent_count = a->recent_count,
 	};
@@ -899,7 +901,14 @@ static bool prepare_data_dir(struct app *a, char *err, size_t errlen)
 		return false;
 	}
 	struct reconcile_report r;
+	if (!store_check_writable(a->store, err, errlen)) {
+		store_close(a->store);
+		a->store = NULL;
+		return false;
+	}
 	if (!reconcile_run(a->cfg.data_dir, a->store, &r, err, errlen)) {
+		store_close(a->store);
+		a->store = NULL;
 		return false;
 	}
 	if (r.tmp_removed || r.adopted || r.damaged || r.missing_rows) {
@@ -908,15 +917,102 @@ static bool prepare_data_dir(struct app *a, char *err, size_t errlen)
 			 "file removed",
 			 r.tmp_removed, r.adopted, r.damaged, r.missing_rows);
 	}
-	a->fold = fold_create();
+	if (!a->fold) {
+		a->fold = fold_create();
+	}
 	if (a->opt.demo && !demo_roster(a, err, errlen)) {
+		store_close(a->store);
+		a->store = NULL;
 		return false;
 	}
 	struct store_stats stats;
 	if (store_stats(a->store, &stats)) {
 		a->photos = stats.photos;
 	}
+	a->free_mb = fileio_free_mb(a->cfg.data_dir);
+	if (a->free_mb >= 0 && a->free_mb < 500) {
+		LOG_WARN("%s: only %lld MB free: photos may soon not be saved (check-in goes on); "
+			 "export them and free space",
+			 a->cfg.data_dir, a->free_mb);
+	}
 	return true;
+}
+
+/* What a storage failure at start means for the people at the door, from the reason. */
+static const char *storage_message(const char *err)
+{
+	if (strstr(err, "locked") || strstr(err, "busy")) {
+		return _("The guest list is open in another program, so nothing can be saved. The "
+			 "booth starts by itself once it is closed.");
+	}
+	if (strstr(err, "not a database") || strstr(err, "malformed") || strstr(err, "corrupt")) {
+		return _(
+			"The guest list file is damaged. Nothing on the card has been changed. "
+			"Staff: run gatherbooth check, or put back a good copy of gatherbooth.db.");
+	}
+	if (strstr(err, "read-only") || strstr(err, "readonly") ||
+	    strstr(err, "Permission denied") || strstr(err, "unable to open")) {
+		return _("The storage is read-only, so nothing can be saved. Staff: check the card "
+			 "or stick; the booth starts by itself once it can write.");
+	}
+	if (strstr(err, "full") || strstr(err, "No space")) {
+		return _("Storage full: nothing can be saved. Staff: export the photos and free "
+			 "some space; the booth starts by itself then.");
+	}
+	return _("The storage cannot be used, so nothing can be saved. Staff: run gatherbooth "
+		 "check.");
+}
+
+#define STORAGE_RETRY_MS 3000
+
+/* The data folder or its database cannot be used at start: read-only, locked by another
+ * program, damaged, full. Rather than exit and be restarted in a loop behind a blank screen,
+ * the booth says so on screen and tries again every few seconds, changing nothing on the card
+ * meanwhile. True once the storage works; false when told to stop. */
+static bool wait_for_storage(struct app *a, char *err, size_t errlen)
+{
+	char reason[PATH_MAX + 256];
+	snprintf(reason, sizeof(reason), "%s", err);
+	LOG_ERR("%s; waiting for the storage, trying again every %d s", reason,
+		STORAGE_RETRY_MS / 1000);
+	struct booth_state st = {.screen = BOOTH_SCREEN_ERROR};
+	struct store_stats none = {0};
+	notify_ready("waiting for the storage");
+	bool shot = false;
+	uint64_t next = mono_ms() + STORAGE_RETRY_MS;
+	for (;;) {
+		snprintf(st.message, sizeof(st.message), "%s", storage_message(reason));
+		struct ui_model m = {
+			.booth = &st, .now = mono_ms(), .wall = time(NULL), .stats = &none};
+		ui_render(a->ui, &m);
+		display_present(a->display);
+		if (!shot && a->opt.headless && a->opt.screenshots_dir) {
+			/* for the tests: what the screen said */
+			char path[PATH_MAX + 32], serr[256];
+			snprintf(path, sizeof(path), "%s/storage-wait.png", a->opt.screenshots_dir);
+			shot = ui_screenshot(a->ui, path, serr, sizeof(serr));
+		}
+		SDL_Event e;
+		while (SDL_WaitEventTimeout(&e, 250)) {
+			if (e.type == SDL_QUIT) {
+				snprintf(err, errlen, "stopped while waiting for the storage");
+				return false;
+			}
+		}
+		notify_watchdog(mono_ms());
+		if (mono_ms() < next) {
+			continue;
+		}
+		if (prepare_data_dir(a, err, errlen)) {
+			LOG_INFO("the storage works again");
+			return true;
+		}
+		if (strcmp(err, reason) != 0) {
+			snprintf(reason, sizeof(reason), "%s", err);
+			LOG_ERR("%s; still waiting for the storage", reason);
+		}
+		next = mono_ms() + STORAGE_RETRY_MS;
+	}
 }
 
 int app_run(const struct app_options *opt)
@@ -971,10 +1067,6 @@ int app_run(const struct app_options *opt)
 	a->origin = mono_ms();
 	a->vnow = 1;
 
-	if (!prepare_data_dir(a, err, sizeof(err))) {
-		fprintf(stderr, "%s\n", err);
-		goto out;
-	}
 	a->display = display_create(&a->cfg, opt->headless, err, sizeof(err));
 	if (!a->display) {
 		fprintf(stderr, "%s\n", err);
@@ -987,6 +1079,10 @@ int app_run(const struct app_options *opt)
 	}
 	a->ui = ui_create(a->display, &a->cfg, err, sizeof(err));
 	if (!a->ui) {
+		fprintf(stderr, "%s\n", err);
+		goto out;
+	}
+	if (!prepare_data_dir(a, err, sizeof(err)) && !wait_for_storage(a, err, sizeof(err))) {
 		fprintf(stderr, "%s\n", err);
 		goto out;
 	}

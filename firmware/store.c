@@ -268,6 +268,19 @@ err_close:
 	return NULL;
 }
 
+bool store_check_writable(struct store *st, char *err, size_t errlen)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE; ROLLBACK;", NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", st->path, msg ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+		store_rollback(st);
+		return false;
+	}
+	return true;
+}
+
 void store_close(struct store *st)
 {
 	if (!st) {

@@ -19,6 +19,11 @@ struct store;
 struct store *store_open(const char *data_dir, char *err, size_t errlen);
 void store_close(struct store *st);
 
+/* Whether a write can start now: false with err ("database is locked", "attempt to write a
+ * readonly database") after the busy timeout. The booth checks this at start, so that a
+ * database another program holds is shown at once rather than at the first check-in. */
+bool store_check_writable(struct store *st, char *err, size_t errlen);
+
 /* The last error of this connection, for people. Valid until the next call. */
 const char *store_errmsg(struct store *st);
 

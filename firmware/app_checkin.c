@@ -345,6 +345,7 @@ void app_staff_refresh(struct app *a)
 	if (!store_stats(a->store, &a->stats)) {
 		LOG_ERR("stats: %s", store_errmsg(a->store));
 	}
+	a->free_mb = fileio_free_mb(a->cfg.data_dir);
 	int n = store_recent_checkins(a->store, a->recent, 20);
 	a->recent_count = n < 0 ? 0 : n;
 	for (int i = 0; i < a->recent_count; i++) {

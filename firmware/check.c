@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/statfs.h>
@@ -20,6 +21,7 @@
 #include "app.h"
 #include "fileio.h"
 #include "png.h"
+#include "store.h"
 #include "xalloc.h"
 
 static int failures;
@@ -331,11 +333,9 @@ static void check_storage(const struct config *cfg)
 		return;
 	}
 	unlink(path);
-	struct statvfs vfs;
 	struct statfs fs;
-	double free_gb = statvfs(cfg->data_dir, &vfs) == 0
-				 ? (double)vfs.f_bavail * (double)vfs.f_frsize / 1e9
-				 : -1;
+	long long free_mb = fileio_free_mb(cfg->data_dir);
+	double free_gb = free_mb >= 0 ? (double)free_mb / 1000 : -1;
 	const char *type = statfs(cfg->data_dir, &fs) == 0 ? fs_name((long)fs.f_type) : "?";
 	snprintf(detail, sizeof(detail), "%s on %s, writable, %.1f GB free", cfg->data_dir, type,
 		 free_gb);
@@ -353,6 +353,76 @@ static void check_storage(const struct config *cfg)
 	} else {
 		line("PASS", "storage", detail, NULL, true);
 	}
+}
+
+/* --- database: readable, whole, from this version, and not held by another program --- */
+
+static void check_database(const struct config *cfg)
+{
+	char path[PATH_MAX + 32], detail[PATH_MAX + 256];
+	snprintf(path, sizeof(path), "%s/%s", cfg->data_dir, STORE_DB_NAME);
+	if (access(path, F_OK) != 0) {
+		snprintf(detail, sizeof(detail), "%s: none yet; the booth creates it", path);
+		line("PASS", "database", detail, NULL, true);
+		return;
+	}
+	/* read-only, changing nothing: never a repair here */
+	sqlite3 *db = NULL;
+	const char *why = NULL;
+	char result[128] = "";
+	long long people = 0, checkins = 0, photos = 0;
+	int version = -1;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		why = sqlite3_errmsg(db);
+	} else {
+		sqlite3_busy_timeout(db, 2000);
+		sqlite3_stmt *s;
+		if (sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &s, NULL) != SQLITE_OK) {
+			why = sqlite3_errmsg(db);
+		} else {
+			if (sqlite3_step(s) == SQLITE_ROW) {
+				snprintf(result, sizeof(result), "%s", sqlite3_column_text(s, 0));
+			} else {
+				why = sqlite3_errmsg(db);
+			}
+			sqlite3_finalize(s);
+		}
+		static const char *const counts =
+			"SELECT (SELECT count(*) FROM attendees), (SELECT count(*) FROM checkins "
+			"WHERE undone_at IS NULL), (SELECT count(*) FROM photos), "
+			"(SELECT user_version FROM pragma_user_version)";
+		if (!why && sqlite3_prepare_v2(db, counts, -1, &s, NULL) == SQLITE_OK) {
+			if (sqlite3_step(s) == SQLITE_ROW) {
+				people = sqlite3_column_int64(s, 0);
+				checkins = sqlite3_column_int64(s, 1);
+				photos = sqlite3_column_int64(s, 2);
+				version = sqlite3_column_int(s, 3);
+			}
+			sqlite3_finalize(s);
+		}
+	}
+	bool locked = why && (strstr(why, "locked") || strstr(why, "busy"));
+	if (locked) {
+		snprintf(detail, sizeof(detail), "%s: %s", path, why);
+		line("FAIL", "database", detail,
+		     "another program holds it (a spreadsheet or sqlite3 shell?): close it", true);
+	} else if (why || strcmp(result, "ok") != 0) {
+		snprintf(detail, sizeof(detail), "%s: damaged: %s", path, why ? why : result);
+		line("FAIL", "database", detail,
+		     "put back a good copy (the export folder has the CSVs and photos); the booth "
+		     "changes nothing in a damaged database",
+		     true);
+	} else if (version > STORE_SCHEMA_VERSION) {
+		snprintf(detail, sizeof(detail), "%s: from a newer gatherbooth (version %d)", path,
+			 version);
+		line("FAIL", "database", detail, "update gatherbooth on this card", true);
+	} else {
+		snprintf(detail, sizeof(detail),
+			 "%s: whole; %lld guests, %lld checked in, %lld photos", path, people,
+			 checkins, photos);
+		line("PASS", "database", detail, NULL, true);
+	}
+	sqlite3_close(db);
 }
 
 static void check_clock(void)
@@ -385,6 +455,7 @@ int check_run(const struct check_options *opt)
 	printf("gatherbooth check (config %s, data %s)\n",
 	       opt->config_path ? opt->config_path : "default", cfg.data_dir);
 	check_storage(&cfg);
+	check_database(&cfg);
 	check_fonts(&cfg);
 	check_clock();
 	check_camera(&cfg);

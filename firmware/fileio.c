@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #define LOG_MODULE "fileio"
@@ -327,6 +328,19 @@ bool fileio_mkdirs(const char *path, mode_t mode)
 		return false;
 	}
 	return true;
+}
+
+long long fileio_free_mb(const char *dir)
+{
+	const char *fake = getenv("GATHERBOOTH_FREE_MB");
+	if (fake && *fake) {
+		return atoll(fake);
+	}
+	struct statvfs vfs;
+	if (statvfs(dir, &vfs) != 0) {
+		return -1;
+	}
+	return (long long)((unsigned long long)vfs.f_bavail * vfs.f_frsize / 1000000);
 }
 
 bool fileio_is_tmp_name(const char *name)

@@ -65,6 +65,10 @@ bool fileio_mkdirs(const char *path, mode_t mode);
 /* Fsyncs a directory; false with errno set on failure. */
 bool fileio_fsync_dir(const char *dir);
 
+/* Megabytes free to this user on the filesystem holding `dir`, or -1 if unknown. Tests set
+ * GATHERBOOTH_FREE_MB to play a full card. */
+long long fileio_free_mb(const char *dir);
+
 /* Whether `name` is one of our temporary names (".*.tmp"). */
 bool fileio_is_tmp_name(const char *name);
 

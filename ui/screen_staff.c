@@ -5,6 +5,9 @@
 #include "../firmware/i18n.h"
 #include "ui-private.h"
 
+/* Below this the staff screen warns (as `gatherbooth check` fails under 500 MB). */
+#define STAFF_LOW_SPACE_MB 500
+
 static void home(struct ui *ui, const struct ui_model *m)
 {
 	const struct booth_state *st = m->booth;
@@ -24,10 +27,26 @@ static void home(struct ui *ui, const struct ui_model *m)
 			 (long long)s->checked_in, (long long)s->attendees, (long long)s->walk_ins);
 		r = ui_text(ui, TEXT_BODY, line, 2 * u, y, UI_TEXT, TEXT_LEFT, ui->w - 4 * u);
 		y += r.h;
-		snprintf(line, sizeof(line), _("Photos: %lld. Sessions: %lld."),
-			 (long long)s->photos, (long long)s->sessions);
+		bool low = m->free_mb >= 0 && m->free_mb < STAFF_LOW_SPACE_MB;
+		if (m->free_mb >= 0 && !low) {
+			snprintf(line, sizeof(line),
+				 _("Photos: %lld. Sessions: %lld. Storage: %.1f GB free."),
+				 (long long)s->photos, (long long)s->sessions,
+				 (double)m->free_mb / 1000);
+		} else {
+			snprintf(line, sizeof(line), _("Photos: %lld. Sessions: %lld."),
+				 (long long)s->photos, (long long)s->sessions);
+		}
 		r = ui_text(ui, TEXT_BODY, line, 2 * u, y, UI_TEXT, TEXT_LEFT, ui->w - 4 * u);
-		y += r.h + u;
+		y += r.h;
+		if (low) {
+			snprintf(line, sizeof(line), _("Storage nearly full: %lld MB free."),
+				 m->free_mb);
+			r = ui_text(ui, TEXT_BODY, line, 2 * u, y, UI_ERROR, TEXT_LEFT,
+				    ui->w - 4 * u);
+			y += r.h;
+		}
+		y += u;
 	}
 	if (st->exporting) {
 		char line[96];

@@ -28,6 +28,7 @@ struct ui_model {
 	/* the staff screen */
 	long long wall; /* the clock: seconds since 1970 */
 	const struct store_stats *stats;
+	long long free_mb; /* free on the data folder; -1 unknown */
 	const struct checkin_row *recent;
 	int recent_count;
 };

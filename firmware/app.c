@@ -5,6 +5,7 @@
 #include <SDL.h>
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,16 @@
 
 #define LOG_MODULE "app"
 #include "log.h"
+
+/* SIGTERM (systemd stopping the service) or SIGINT (Ctrl-C in a terminal): the loop ends within
+ * its 250 ms wait. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+	(void)sig;
+	stop_signal = 1;
+}
 
 const char app_demo_script[] = "# A walk-up strip session, as a guest would have it.\n"
 			       "wait 1500\n"
@@ -556,7 +567,15 @@ static void handle(struct app *a, const SDL_Event *e)
 	}
 	switch (e->type) {
 	case SDL_QUIT:
-		a->quit = true;
+		/* SDL's own signal handlers are off (app_run): this is a window close or Alt-F4,
+		 * which must not leave a kiosk; SIGTERM and SIGINT arrive through stop_signal */
+		if (a->display->kiosk) {
+			LOG_INFO(
+				"a request to close the window was refused: the kiosk is left from "
+				"the staff screen");
+		} else {
+			a->quit = true;
+		}
 		break;
 	case SDL_KEYDOWN:
 		if (!e->key.repeat) {
@@ -797,6 +816,12 @@ static int play(struct app *a, const struct script *s)
 			}
 			break;
 		}
+		case SCRIPT_CLOSE: {
+			SDL_Event e = {.type = SDL_QUIT};
+			SDL_PushEvent(&e);
+			settle(a);
+			break;
+		}
 		case SCRIPT_QUIT:
 			a->quit = true;
 			break;
@@ -810,7 +835,7 @@ static int play(struct app *a, const struct script *s)
 static void loop(struct app *a)
 {
 	const int frame_ms = 16;
-	while (!a->quit) {
+	while (!a->quit && !stop_signal) {
 		uint64_t now = now_ms(a);
 		uint64_t deadline = booth_next_deadline(&a->booth);
 		int timeout = 250;
@@ -994,10 +1019,13 @@ static bool wait_for_storage(struct app *a, char *err, size_t errlen)
 		}
 		SDL_Event e;
 		while (SDL_WaitEventTimeout(&e, 250)) {
-			if (e.type == SDL_QUIT) {
-				snprintf(err, errlen, "stopped while waiting for the storage");
-				return false;
+			if (e.type == SDL_QUIT && !a->display->kiosk) {
+				stop_signal = 1;
 			}
+		}
+		if (stop_signal) {
+			snprintf(err, errlen, "stopped while waiting for the storage");
+			return false;
 		}
 		notify_watchdog(mono_ms());
 		if (mono_ms() < next) {
@@ -1067,6 +1095,13 @@ int app_run(const struct app_options *opt)
 	a->origin = mono_ms();
 	a->vnow = 1;
 
+	/* SDL would turn SIGINT and SIGTERM into SDL_QUIT, which a window close also sends; own
+	 * handlers keep the two apart, so that only the latter can be refused */
+	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+	struct sigaction sa = {.sa_handler = on_stop_signal};
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
 	a->display = display_create(&a->cfg, opt->headless, err, sizeof(err));
 	if (!a->display) {
 		fprintf(stderr, "%s\n", err);

@@ -19,7 +19,7 @@ static const struct {
 	{"tap-at", SCRIPT_TAP_AT, 3}, {"type", SCRIPT_TYPE, 2},
 	{"key", SCRIPT_KEY, 2},       {"scan", SCRIPT_SCAN, 2},
 	{"shot", SCRIPT_SHOT, 2},     {"expect-screen", SCRIPT_EXPECT_SCREEN, 2},
-	{"quit", SCRIPT_QUIT, 0},
+	{"close", SCRIPT_CLOSE, 0},   {"quit", SCRIPT_QUIT, 0},
 };
 
 static bool parse_fraction(const char *s, float *out, const char **rest)

@@ -16,6 +16,7 @@ enum script_op {
 	SCRIPT_SCAN,
 	SCRIPT_SHOT,
 	SCRIPT_EXPECT_SCREEN,
+	SCRIPT_CLOSE, /* what a window manager's close (Alt-F4) sends: SDL_QUIT */
 	SCRIPT_QUIT,
 };
 

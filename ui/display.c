@@ -36,6 +36,7 @@ struct display *display_create(const struct config *cfg, bool headless, char *er
 	bool kms = strcmp(d->driver, "KMSDRM") == 0;
 	d->fullscreen = !headless && (kms || strcmp(cfg->fullscreen, "yes") == 0) &&
 			strcmp(cfg->fullscreen, "no") != 0;
+	d->kiosk = d->fullscreen || (headless && strcmp(cfg->fullscreen, "yes") == 0);
 	int w = cfg->width, h = cfg->height;
 	if (w == 0 || h == 0) {
 		SDL_DisplayMode mode;

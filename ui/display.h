@@ -18,6 +18,9 @@ struct display {
 	int phys_width, phys_height;
 	int rotation;
 	bool fullscreen;
+	/* the booth is the whole screen, so a request to close the window is refused: when
+	 * fullscreen, or headless with fullscreen = yes (to test it) */
+	bool kiosk;
 	bool vsync;
 	char driver[32];
 	char renderer_name[32];

@@ -46,7 +46,7 @@ for f in bin/gatherbooth share/gatherbooth/layouts/strip4.layout share/gatherboo
   share/gatherbooth/sample-roster.csv lib/systemd/system/gatherbooth.service \
   lib/systemd/system/gatherbooth-export@.service lib/systemd/system/gatherbooth-clock.service \
   lib/systemd/system/gatherbooth-clock.path lib/tmpfiles.d/gatherbooth.conf \
-  lib/sysusers.d/gatherbooth.conf lib/udev/rules.d/99-gatherbooth-export.rules; do
+  lib/sysusers.d/gatherbooth.conf lib/systemd/logind.conf.d/gatherbooth.conf lib/udev/rules.d/99-gatherbooth-export.rules; do
   [ -f "$R/$f" ] || fail "not installed: $prefix/$f"
 done
 conf="$T/root$sysconfdir/gatherbooth/gatherbooth.conf"

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The kiosk cannot be left from its screen: Escape is "back", a window close (what Alt-F4 sends
+# through a window manager) is refused, and only the staff screen's Shut down ends it. SIGTERM
+# from systemd still stops it at once. The staff PIN appears in no log, database or config.
+. "$(dirname "$0")/lib.sh"
+export GATHERBOOTH_DEBUG=1
+hash=$(printf '2580\n' | "$GATHERBOOTH" hash-pin | sed -n 's/^pin_hash *= *//p')
+[ -n "$hash" ] || fail "hash-pin printed no pin_hash line"
+grep -q 2580 <<< "$hash" && fail "the hash shows the PIN"
+conf() {
+  printf '[display]\nfullscreen = %s\n[camera]\nbackend = synthetic\n[button]\nbackend = none\n[staff]\npin_hash = %s\n' \
+    "$1" "$hash" > "$T/kiosk.conf"
+}
+PIN="tap 2
+tap 5
+tap 8
+tap 0
+tap OK"
+
+# 1. fullscreen: Escape, F4 and a close leave the booth where it was; Shut down ends it
+conf yes
+booth "wait 500
+key Escape
+key F4
+close
+wait 500
+expect-screen attract
+press
+expect-screen countdown
+key Escape
+close
+wait 20000
+tap Keep
+wait 5000
+expect-screen attract
+hold 3000
+expect-screen staff-pin
+$PIN
+expect-screen staff
+close
+expect-screen staff
+tap Shut down
+wait 1000
+shot after-shutdown" --config "$T/kiosk.conf"
+expect_rc 0
+cp "$T/err" "$T/first.err"
+[ "$(grep -c "request to close the window was refused" <<< "$log")" -ge 3 ] ||
+  fail "closes were not refused: $log"
+grep -q "shut down from the staff screen" <<< "$log" || fail "Shut down did not end the booth"
+[ ! -e "$SHOTS/after-shutdown.png" ] || fail "the booth went on after Shut down"
+expect_eq "$(sql "SELECT count(*) FROM sessions")" 1 "the session went on through Escape and close"
+
+# 2. in a window (a desk, not a kiosk) closing the window quits
+conf no
+booth "wait 500
+close
+wait 500
+shot after-close" --config "$T/kiosk.conf"
+expect_rc 0
+[ ! -e "$SHOTS/after-close.png" ] || fail "a windowed booth did not close"
+
+# 3. SIGTERM (systemctl stop) ends a fullscreen booth at once, cleanly
+conf yes
+"$GATHERBOOTH" run --headless --config "$T/kiosk.conf" --data "$DATA" > "$T/out" 2> "$T/err" &
+pid=$!
+sleep 2
+kill -TERM $pid
+start=$(date +%s%N)
+set +e
+wait $pid
+rc=$?
+set -e
+ms=$((($(date +%s%N) - start) / 1000000))
+expect_rc 0
+[ $ms -lt 5000 ] || fail "SIGTERM took $ms ms"
+
+# 4. the PIN was typed above with every debug line on: it is nowhere
+grep -q 2580 "$T/first.err" && fail "the PIN is in the log"
+grep -rq 2580 "$T/kiosk.conf" && fail "the PIN is in the config"
+python3 - "$DATA/gatherbooth.db" <<'PY' || fail "the PIN is in the database"
+import sqlite3, sys
+dump = "\n".join(sqlite3.connect(sys.argv[1]).iterdump())
+sys.exit(1 if "2580" in dump else 0)
+PY
+echo "ok: Escape, F4 and window closes refused in fullscreen, Shut down and SIGTERM end it, PIN nowhere"

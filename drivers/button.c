@@ -18,6 +18,13 @@ struct button *button_create(const char *name, const char *line,
 	if (!name || strcmp(name, "none") == 0) {
 		return NULL;
 	}
+	if (strncmp(name, "synthetic:", 10) == 0) {
+		struct button *b = button_synthetic_create(name + 10, listener, err, errlen);
+		if (b) {
+			LOG_INFO("using %s", b->description);
+		}
+		return b;
+	}
 	if (strcmp(name, "auto") != 0 && strcmp(name, "gpiod") != 0) {
 		snprintf(err, errlen, "unknown button backend \"%s\" (auto, gpiod, none)", name);
 		return NULL;

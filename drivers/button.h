@@ -42,12 +42,17 @@ struct button {
 #define BUTTON_LONG_MS 3000
 #define BUTTON_SETTLE_MS 20
 
-/* `name` (config), overridden by GATHERBOOTH_BUTTON, is auto, gpiod or none. NULL with `err` set
+/* `name` (config), overridden by GATHERBOOTH_BUTTON, is auto, gpiod, none, or (tests)
+ * synthetic:PATH. NULL with `err` set
  * when there is no button (then the booth runs touch-only); for "none" err is empty. */
 struct button *button_create(const char *name, const char *line,
 			     const struct button_listener *listener, char *err, size_t errlen);
 void button_destroy(struct button *b); /* accepts NULL; stops first */
 bool button_start(struct button *b);
 
+/* The stand-in for tests (GATHERBOOTH_BUTTON=synthetic:PATH): there while PATH exists, lost
+ * when it goes. */
+struct button *button_synthetic_create(const char *path, const struct button_listener *listener,
+				       char *err, size_t errlen);
 struct button *button_gpiod_create(const char *line, const struct button_listener *listener,
 				   char *err, size_t errlen);

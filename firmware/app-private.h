@@ -58,7 +58,8 @@ struct app {
 
 	/* what the staff screen shows, read when it opens and after every change */
 	struct store_stats stats;
-	long long free_mb; /* on the data folder, at the last staff screen refresh */
+	uint64_t button_retry_at; /* a lost button is looked for again then; 0 = not lost */
+	long long free_mb;        /* on the data folder, at the last staff screen refresh */
 	struct checkin_row recent[20];
 	int recent_count;
 

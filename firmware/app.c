@@ -60,6 +60,8 @@ const char app_demo_script[] = "# A walk-up strip session, as a guest would have
 			       "quit\n";
 
 #define CAMERA_RETRY_MS 10000
+/* a button that stopped working is looked for again this often */
+#define BUTTON_RETRY_MS 10000
 
 enum app_event {
 	APP_EV_FRAME,
@@ -382,9 +384,35 @@ static void retry_camera(struct app *a)
 	app_feed(a, &(struct booth_event){.type = BOOTH_EV_CAMERA_BACK});
 }
 
+/* A button that was lost (its chip or cable gone) is looked for again, as the camera is. */
+static void retry_button(struct app *a)
+{
+	if (a->button || !a->button_retry_at || now_ms(a) < a->button_retry_at) {
+		return;
+	}
+	char err[256];
+	struct button_listener bl = {.event = on_button, .lost = on_button_lost, .data = a};
+	a->button = button_create(a->cfg.button, a->cfg.button_line, &bl, err, sizeof(err));
+	if (a->button && !button_start(a->button)) {
+		button_destroy(a->button);
+		a->button = NULL;
+	}
+	if (!a->button) {
+		LOG_DBG("still no button: %s", err);
+		a->button_retry_at = now_ms(a) + BUTTON_RETRY_MS;
+		return;
+	}
+	a->button_retry_at = 0;
+	LOG_INFO("the button is back");
+	a->dirty = true;
+	feed(a,
+	     &(struct booth_event){.type = BOOTH_EV_NOTICE, .text = _("The button works again.")});
+}
+
 static void tick(struct app *a)
 {
 	retry_camera(a);
+	retry_button(a);
 	feed(a, &(struct booth_event){.type = BOOTH_EV_TICK});
 }
 
@@ -547,9 +575,12 @@ static void app_event(struct app *a, const SDL_Event *e)
 	}
 	case APP_EV_BUTTON_LOST: {
 		char *msg = e->user.data1;
-		LOG_ERR("button: lost; the booth runs touch-only");
+		LOG_ERR("button: lost; the booth runs touch-only, and looks for it again every %d "
+			"s",
+			BUTTON_RETRY_MS / 1000);
 		button_destroy(a->button);
 		a->button = NULL;
+		a->button_retry_at = now_ms(a) + BUTTON_RETRY_MS;
 		feed(a, &(struct booth_event){.type = BOOTH_EV_NOTICE, .text = msg});
 		free(msg);
 		break;
@@ -813,6 +844,15 @@ static int play(struct app *a, const struct script *s)
 					"%s:%d: expected the %s screen, but %s was showing\n",
 					s->file, st->line, st->text, showing);
 				return APP_EXIT_SCRIPT_FAILED;
+			}
+			break;
+		}
+		case SCRIPT_WAIT_REAL: {
+			/* for tests in which the world outside changes meanwhile (a device goes) */
+			uint64_t end = mono_ms() + (uint64_t)st->ms;
+			while (mono_ms() < end) {
+				SDL_Delay(10);
+				settle(a);
 			}
 			break;
 		}

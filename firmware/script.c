@@ -14,12 +14,19 @@ static const struct {
 	enum script_op op;
 	int arg; /* 0 none, 1 ms, 2 text, 3 two fractions */
 } ops[] = {
-	{"wait", SCRIPT_WAIT, 1},     {"press", SCRIPT_PRESS, 0},
-	{"hold", SCRIPT_HOLD, 1},     {"tap", SCRIPT_TAP, 2},
-	{"tap-at", SCRIPT_TAP_AT, 3}, {"type", SCRIPT_TYPE, 2},
-	{"key", SCRIPT_KEY, 2},       {"scan", SCRIPT_SCAN, 2},
-	{"shot", SCRIPT_SHOT, 2},     {"expect-screen", SCRIPT_EXPECT_SCREEN, 2},
-	{"close", SCRIPT_CLOSE, 0},   {"quit", SCRIPT_QUIT, 0},
+	{"wait", SCRIPT_WAIT, 1},
+	{"press", SCRIPT_PRESS, 0},
+	{"hold", SCRIPT_HOLD, 1},
+	{"tap", SCRIPT_TAP, 2},
+	{"tap-at", SCRIPT_TAP_AT, 3},
+	{"type", SCRIPT_TYPE, 2},
+	{"key", SCRIPT_KEY, 2},
+	{"scan", SCRIPT_SCAN, 2},
+	{"shot", SCRIPT_SHOT, 2},
+	{"expect-screen", SCRIPT_EXPECT_SCREEN, 2},
+	{"wait-real", SCRIPT_WAIT_REAL, 1},
+	{"close", SCRIPT_CLOSE, 0},
+	{"quit", SCRIPT_QUIT, 0},
 };
 
 static bool parse_fraction(const char *s, float *out, const char **rest)

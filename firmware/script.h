@@ -16,7 +16,8 @@ enum script_op {
 	SCRIPT_SCAN,
 	SCRIPT_SHOT,
 	SCRIPT_EXPECT_SCREEN,
-	SCRIPT_CLOSE, /* what a window manager's close (Alt-F4) sends: SDL_QUIT */
+	SCRIPT_WAIT_REAL, /* real time passes; the booth's clock stands */
+	SCRIPT_CLOSE,     /* what a window manager's close (Alt-F4) sends: SDL_QUIT */
 	SCRIPT_QUIT,
 };
 

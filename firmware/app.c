@@ -712,17 +712,48 @@ static void push_finger(bool down, float x, float y)
 	SDL_PushEvent(&e);
 }
 
-static void push_key(SDL_Keycode sym)
+/* A script's key name, with any Ctrl+, Alt+, Shift+ or Gui+ before it ("Alt+F4"). */
+static SDL_Keycode key_from_name(const char *name, Uint16 *mod)
+{
+	static const struct {
+		const char *prefix;
+		Uint16 mod;
+	} mods[] = {{"Ctrl+", KMOD_LCTRL},
+		    {"Alt+", KMOD_LALT},
+		    {"Shift+", KMOD_LSHIFT},
+		    {"Gui+", KMOD_LGUI}};
+	*mod = KMOD_NONE;
+	for (bool more = true; more;) {
+		more = false;
+		for (size_t i = 0; i < sizeof(mods) / sizeof(mods[0]); i++) {
+			size_t n = strlen(mods[i].prefix);
+			if (strncmp(name, mods[i].prefix, n) == 0 && name[n]) {
+				*mod |= mods[i].mod;
+				name += n;
+				more = true;
+			}
+		}
+	}
+	return SDL_GetKeyFromName(name);
+}
+
+static void push_key_mod(SDL_Keycode sym, Uint16 mod)
 {
 	SDL_Event e = {0};
 	e.type = SDL_KEYDOWN;
 	e.key.state = SDL_PRESSED;
 	e.key.keysym.sym = sym;
+	e.key.keysym.mod = mod;
 	e.key.keysym.scancode = SDL_GetScancodeFromKey(sym);
 	SDL_PushEvent(&e);
 	e.type = SDL_KEYUP;
 	e.key.state = SDL_RELEASED;
 	SDL_PushEvent(&e);
+}
+
+static void push_key(SDL_Keycode sym)
+{
+	push_key_mod(sym, KMOD_NONE);
 }
 
 static void push_text(const char *text)
@@ -757,7 +788,8 @@ static bool check_keys(const struct script *s, char *err, size_t errlen)
 {
 	for (size_t i = 0; i < s->count; i++) {
 		const struct script_step *st = &s->steps[i];
-		if (st->op == SCRIPT_KEY && SDL_GetKeyFromName(st->text) == SDLK_UNKNOWN) {
+		Uint16 mod;
+		if (st->op == SCRIPT_KEY && key_from_name(st->text, &mod) == SDLK_UNKNOWN) {
 			snprintf(err, errlen, "%s:%d: unknown key name \"%s\"", s->file, st->line,
 				 st->text);
 			return false;
@@ -818,10 +850,13 @@ static int play(struct app *a, const struct script *s)
 						      .text = st->text});
 			settle(a);
 			break;
-		case SCRIPT_KEY:
-			push_key(SDL_GetKeyFromName(st->text));
+		case SCRIPT_KEY: {
+			Uint16 mod;
+			SDL_Keycode sym = key_from_name(st->text, &mod);
+			push_key_mod(sym, mod);
 			settle(a);
 			break;
+		}
 		case SCRIPT_SCAN:
 			push_text(st->text);
 			push_key(SDLK_RETURN);

@@ -17,11 +17,13 @@ tap 8
 tap 0
 tap OK"
 
-# 1. fullscreen: Escape, F4 and a close leave the booth where it was; Shut down ends it
+# 1. fullscreen: Escape, Alt+F4, Ctrl+Q, Ctrl+C and a close leave the booth where it was; Shut down ends it
 conf yes
 booth "wait 500
 key Escape
-key F4
+key Alt+F4
+key Ctrl+Q
+key Ctrl+C
 close
 wait 500
 expect-screen attract
@@ -82,4 +84,4 @@ import sqlite3, sys
 dump = "\n".join(sqlite3.connect(sys.argv[1]).iterdump())
 sys.exit(1 if "2580" in dump else 0)
 PY
-echo "ok: Escape, F4 and window closes refused in fullscreen, Shut down and SIGTERM end it, PIN nowhere"
+echo "ok: Escape, Alt+F4, Ctrl+Q, Ctrl+C and window closes refused in fullscreen, Shut down and SIGTERM end it, PIN nowhere"

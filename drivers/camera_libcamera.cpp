@@ -5,7 +5,9 @@
 // Builds against Debian's libcamera 0.0.3 and Raspberry Pi's 0.7, and so is meant for Pi OS's
 // 0.3 to 0.5 between them: API changes are guarded by LIBCAMERA_VERSION_*.
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <condition_variable>
 #include <cstdlib>
 #include <cstring>
@@ -58,6 +60,9 @@ class Shim
 	std::unique_ptr<FrameBufferAllocator> allocator;
 	std::vector<std::unique_ptr<Request>> requests;
 	std::vector<std::vector<Mapped>> maps; // per request: its planes' mappings
+	// per request: packed 24-bit RGB widened to XRGB8888 (a pipeline that gives only RGB888
+	// or BGR888: vimc, and the simple pipeline's software ISP)
+	std::vector<std::vector<uint32_t>> widened;
 	Stream *stream = nullptr;
 	bool has_af = false;
 
@@ -68,6 +73,10 @@ class Shim
 	std::vector<bool> lent;
 	int stills_wanted = 0;
 	bool stopping = false, running = false, lost = false;
+	// the camera's device went away: libcamera 0.0.3 aborts (an assertion in
+	// PipelineHandler::stop) when such a camera is stopped with requests queued, so a gone
+	// camera is never stopped, released or destroyed; it and its manager are left be
+	bool gone = false;
 
 	void on_request(Request *r)
 	{
@@ -100,6 +109,7 @@ void unmap_all(Shim *s)
 		}
 	}
 	s->maps.clear();
+	s->widened.clear();
 	s->requests.clear();
 	s->allocator.reset();
 }
@@ -126,9 +136,11 @@ bool configure(Shim *s, StreamRole role, unsigned w, unsigned h)
 #endif
 	// XRGB8888 goes to the screen and the still as it is; YUV420 goes to an IYUV texture
 	// as it is, and a YUV420 still is converted once. The ISP gives either; a USB camera
-	// under libcamera's uvcvideo pipeline may offer only YUV420 of the two.
+	// under libcamera's uvcvideo pipeline may offer only YUV420 of the two. Packed 24-bit
+	// RGB, the last resort, is widened to XRGB8888 frame by frame.
 	bool ok = false;
-	for (PixelFormat f : {formats::XRGB8888, formats::YUV420}) {
+	for (PixelFormat f :
+	     {formats::XRGB8888, formats::YUV420, formats::RGB888, formats::BGR888}) {
 		sc.pixelFormat = f;
 		if (f == formats::YUV420) {
 			sc.colorSpace = ColorSpace::Smpte170m; // what pixels_yuv420_to_xrgb assumes
@@ -165,6 +177,9 @@ bool configure(Shim *s, StreamRole role, unsigned w, unsigned h)
 		}
 		s->maps.push_back(planes);
 		s->requests.push_back(std::move(r));
+		if (sc.pixelFormat == formats::RGB888 || sc.pixelFormat == formats::BGR888) {
+			s->widened.emplace_back((size_t)sc.size.width * sc.size.height);
+		}
 	}
 	s->lent.assign(s->requests.size(), false);
 	return true;
@@ -216,6 +231,23 @@ camera_frame frame_of(Shim *s, Request *r)
 		bool three = fb->planes().size() >= 3;
 		f.data[1] = three ? plane_data(s, r, 1) : f.data[0] + luma;
 		f.data[2] = three ? plane_data(s, r, 2) : f.data[0] + luma + chroma;
+	} else if (sc.pixelFormat == formats::RGB888 || sc.pixelFormat == formats::BGR888) {
+		// RGB888 is B, G, R in memory, as XRGB8888 is without its X; BGR888 is R, G, B
+		bool bgr = sc.pixelFormat == formats::BGR888;
+		uint32_t *out = s->widened[r->cookie()].data();
+		for (int y = 0; y < f.height; y++) {
+			const uint8_t *in = f.data[0] + (size_t)y * f.stride[0];
+			uint32_t *row = out + (size_t)y * (size_t)f.width;
+			for (int x = 0; x < f.width; x++, in += 3) {
+				uint32_t b = bgr ? in[2] : in[0], g = in[1],
+					 rr = bgr ? in[0] : in[2];
+				row[x] = 0xff000000u | rr << 16 | g << 8 | b;
+			}
+		}
+		f.format = CAMERA_FORMAT_XRGB8888;
+		f.planes = 1;
+		f.data[0] = reinterpret_cast<const uint8_t *>(out);
+		f.stride[0] = f.width * 4;
 	} else {
 		f.format = CAMERA_FORMAT_XRGB8888;
 		f.planes = 1;
@@ -271,17 +303,34 @@ image *take_still(Shim *s)
 	return img;
 }
 
+// No frame for this long while a request is queued: the camera is gone (its cable pulled; a
+// device unbound, which libcamera 0.0.3 does not always report as a removed camera).
+constexpr auto frame_timeout = std::chrono::seconds(5);
+
+// libcamera allows one CameraManager a process, and a gone camera's is never destroyed
+bool manager_abandoned = false;
+
 void run(Shim *s)
 {
 	for (;;) {
 		std::unique_lock<std::mutex> g(s->lock);
-		s->wake.wait(g, [s] {
+		auto ready = [s] {
 			return s->stopping || s->lost || !s->done.empty() || s->stills_wanted > 0;
-		});
+		};
+		if (!s->wake.wait_for(g, frame_timeout, ready)) {
+			bool queued =
+				std::find(s->lent.begin(), s->lent.end(), false) != s->lent.end();
+			if (!queued) {
+				continue; // every buffer is lent to the screen: no frame is due
+			}
+			s->lost = true;
+		}
 		if (s->stopping) {
 			return;
 		}
 		if (s->lost) {
+			s->gone = true;
+			manager_abandoned = true;
 			g.unlock();
 			s->base.listener.error(
 				s->base.listener.data,
@@ -351,7 +400,9 @@ void lc_stop(struct camera *c)
 			s->wake.notify_one();
 		}
 		s->worker.join();
-		s->cam->stop();
+		if (!s->gone) {
+			s->cam->stop();
+		}
 		s->running = false;
 	} catch (...) {
 	}
@@ -392,6 +443,9 @@ void lc_destroy(struct camera *c)
 {
 	try {
 		Shim *s = shim(c);
+		if (s->gone) {
+			return; // see Shim::gone
+		}
 		unmap_all(s);
 		if (s->cam) {
 			s->cam->release();
@@ -415,6 +469,12 @@ extern "C" struct camera *camera_libcamera_create(const struct camera_options *o
 						  const struct camera_listener *listener, char *err,
 						  size_t errlen)
 {
+	if (manager_abandoned) {
+		snprintf(err, errlen,
+			 "libcamera: the camera was disconnected; restart the booth to use it "
+			 "again");
+		return nullptr;
+	}
 	Shim *s = nullptr;
 	try {
 		s = new Shim();
@@ -459,15 +519,18 @@ extern "C" struct camera *camera_libcamera_create(const struct camera_options *o
 		s->cam->requestCompleted.connect(s, &Shim::on_request);
 		if (!configure(s, StreamRole::Viewfinder, (unsigned)options->preview_width,
 			       (unsigned)options->preview_height)) {
-			snprintf(err, errlen, "libcamera: %s refused an XRGB8888 viewfinder",
+			snprintf(err, errlen,
+				 "libcamera: %s offers none of XRGB8888, YUV420, RGB888 and BGR888 "
+				 "for a viewfinder",
 				 s->cam->id().c_str());
 			lc_destroy(&s->base);
 			return nullptr;
 		}
 		const StreamConfiguration &sc = s->config->at(0);
 		snprintf(s->base.description, sizeof(s->base.description),
-			 "libcamera %s, preview %ux%u XRGB8888 (stride %u)%s", s->cam->id().c_str(),
-			 sc.size.width, sc.size.height, sc.stride, s->has_af ? ", autofocus" : "");
+			 "libcamera %s, preview %ux%u %s (stride %u)%s", s->cam->id().c_str(),
+			 sc.size.width, sc.size.height, sc.pixelFormat.toString().c_str(),
+			 sc.stride, s->has_af ? ", autofocus" : "");
 		return &s->base;
 	} catch (const std::exception &e) {
 		snprintf(err, errlen, "libcamera: %s", e.what());

@@ -1,0 +1,12 @@
+# The libcamera backend on vimc, the kernel's media-controller camera, through Debian's libcamera
+# and its vimc pipeline: frames, a still at the sensor's full size, and an unplug (the driver
+# unbound) mid-stream. libcamera finds vimc only with udev running.
+set -eu
+modprobe vimc
+# udevadm refuses to act in a chroot unless told
+export SYSTEMD_IGNORE_CHROOT=1
+/lib/systemd/systemd-udevd --daemon
+udevadm trigger --action=add
+udevadm settle
+export LIBCAMERA_LOG_LEVELS=*:ERROR
+"$BUILDDIR/tests/hw-camera" libcamera /sys/bus/platform/drivers/vimc vimc.0 ${VIMC_STILL:-1920x1080}

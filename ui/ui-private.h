@@ -48,6 +48,7 @@ struct ui {
 
 	struct ui_control controls[UI_MAX_CONTROLS];
 	int control_count;
+	uint64_t traced; /* the controls last written to the trace, hashed */
 	char pressed[UI_LABEL_MAX];
 };
 

@@ -121,6 +121,32 @@ void ui_clear_review(struct ui *ui)
 	}
 }
 
+/* For tests that touch the real screen (tests/hw): where each control is, in logical pixels,
+ * whenever the set changes. */
+static void trace_controls(struct ui *ui)
+{
+	uint64_t h = 1469598103934665603u;
+	for (int i = 0; i < ui->control_count; i++) {
+		const struct ui_control *c = &ui->controls[i];
+		int v[4] = {c->x, c->y, c->w, c->h};
+		for (const unsigned char *p = (const unsigned char *)c->label; *p; p++) {
+			h = (h ^ *p) * 1099511628211u;
+		}
+		for (int k = 0; k < 4; k++) {
+			h = (h ^ (uint64_t)(unsigned)v[k]) * 1099511628211u;
+		}
+	}
+	if (h == ui->traced) {
+		return;
+	}
+	ui->traced = h;
+	log_trace("controls %d", ui->control_count);
+	for (int i = 0; i < ui->control_count; i++) {
+		const struct ui_control *c = &ui->controls[i];
+		log_trace("control %d %d %d %d %s", c->x, c->y, c->w, c->h, c->label);
+	}
+}
+
 void ui_render(struct ui *ui, const struct ui_model *m)
 {
 	ui->control_count = 0;
@@ -166,6 +192,9 @@ void ui_render(struct ui *ui, const struct ui_model *m)
 		break;
 	}
 	widget_notice(ui, m);
+	if (log_tracing()) {
+		trace_controls(ui);
+	}
 }
 
 const struct ui_control *ui_hit(struct ui *ui, int x, int y)

@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""A guest's check-in driven through the kernel's input layer (uinput), inside the test VM.
+
+A virtual multitouch touchscreen and a virtual keyboard are made with /dev/uinput; the booth runs
+for real on KMSDRM, reads them through evdev as it would a Pi's touchscreen and a USB scanner,
+and says where its controls are and which screen shows through its trace (GATHERBOOTH_TRACE=1).
+The touchscreen taps Check in, types "mul" on the on-screen keyboard, picks Anna Müller, checks
+her in, takes her photo and keeps it; then the keyboard types a badge code at a scanner's pace,
+which must go straight to the confirm screen.
+
+touch.py GATHERBOOTH DATA_DIR CONFIG
+"""
+import fcntl
+import os
+import queue
+import signal
+import sqlite3
+import struct
+import subprocess
+import sys
+import threading
+import time
+
+EV_SYN, EV_KEY, EV_ABS = 0, 1, 3
+BTN_TOUCH = 0x14A
+ABS_X, ABS_Y = 0, 1
+ABS_MT_SLOT, ABS_MT_POSITION_X, ABS_MT_POSITION_Y, ABS_MT_TRACKING_ID = 0x2F, 0x35, 0x36, 0x39
+INPUT_PROP_DIRECT = 1
+UI_SET_EVBIT, UI_SET_KEYBIT, UI_SET_ABSBIT, UI_SET_PROPBIT = 0x40045564, 0x40045565, 0x40045567, 0x4004556E
+UI_ABS_SETUP, UI_DEV_SETUP, UI_DEV_CREATE, UI_DEV_DESTROY = 0x401C5504, 0x405C5503, 0x5501, 0x5502
+W, H = 1024, 768
+KEYS = {c: 16 + i for i, c in enumerate("qwertyuiop")}
+KEYS.update({c: 30 + i for i, c in enumerate("asdfghjkl")})
+KEYS.update({c: 44 + i for i, c in enumerate("zxcvbnm")})
+KEYS.update({str((i + 1) % 10): 2 + i for i in range(10)})
+KEYS.update({"-": 12, " ": 57, "\n": 28})
+KEY_LEFTSHIFT = 42
+
+
+class Device:
+    def __init__(self, name, setup):
+        self.fd = os.open("/dev/uinput", os.O_WRONLY | os.O_NONBLOCK)
+        setup(self.fd)
+        fcntl.ioctl(self.fd, UI_DEV_SETUP, struct.pack("HHHH80sI", 3, 0x1234, 0x5678, 1,
+                                                       name.encode(), 0))
+        fcntl.ioctl(self.fd, UI_DEV_CREATE)
+
+    def emit(self, *events):
+        t = time.time()
+        for typ, code, value in events + ((EV_SYN, 0, 0),):
+            os.write(self.fd, struct.pack("qqHHi", int(t), int(t % 1 * 1e6), typ, code, value))
+
+    def close(self):
+        fcntl.ioctl(self.fd, UI_DEV_DESTROY)
+        os.close(self.fd)
+
+
+def abs_setup(fd, code, maximum):
+    fcntl.ioctl(fd, UI_SET_ABSBIT, code)
+    fcntl.ioctl(fd, UI_ABS_SETUP, struct.pack("Hxxiiiiii", code, 0, 0, maximum, 0, 0, 0))
+
+
+def touchscreen(fd):
+    fcntl.ioctl(fd, UI_SET_EVBIT, EV_KEY)
+    fcntl.ioctl(fd, UI_SET_KEYBIT, BTN_TOUCH)
+    fcntl.ioctl(fd, UI_SET_EVBIT, EV_ABS)
+    fcntl.ioctl(fd, UI_SET_PROPBIT, INPUT_PROP_DIRECT)
+    for code, m in ((ABS_X, W - 1), (ABS_Y, H - 1), (ABS_MT_POSITION_X, W - 1),
+                    (ABS_MT_POSITION_Y, H - 1), (ABS_MT_SLOT, 9), (ABS_MT_TRACKING_ID, 65535)):
+        abs_setup(fd, code, m)
+
+
+def keyboard(fd):
+    fcntl.ioctl(fd, UI_SET_EVBIT, EV_KEY)
+    for code in range(1, 128):
+        fcntl.ioctl(fd, UI_SET_KEYBIT, code)
+
+
+class Booth:
+    """The booth's trace: its screen and where its controls are."""
+
+    def __init__(self, argv, env):
+        self.p = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.PIPE, text=True)
+        self.lock = threading.Condition()
+        self.screen = "attract"
+        self.controls = {}
+        self.pending = {}
+        self.log = []
+        threading.Thread(target=self.read, daemon=True).start()
+
+    def read(self):
+        for line in self.p.stderr:
+            with self.lock:
+                self.log.append(line)
+                if line.startswith("trace: screen "):
+                    self.screen = line.split()[2]
+                elif line.startswith("trace: controls "):
+                    self.pending = {}
+                elif line.startswith("trace: control "):
+                    x, y, w, h, label = line.rstrip("\n").split(" ", 6)[2:]
+                    self.pending[label] = (int(x), int(y), int(w), int(h))
+                    self.controls = dict(self.pending)
+                self.lock.notify_all()
+
+    def wait(self, what, timeout=60):
+        with self.lock:
+            if not self.lock.wait_for(what, timeout):
+                tail = "".join(l for l in self.log[-15:] if not l.startswith("trace: control "))
+                raise SystemExit(f"FAIL: timed out; on screen {self.screen}\n{tail}")
+
+    def wait_screen(self, name, timeout=60):
+        self.wait(lambda: self.screen == name, timeout)
+        print(f"screen: {name}", flush=True)
+
+    def control(self, label, timeout=60):
+        self.wait(lambda: label in self.controls, timeout)
+        with self.lock:
+            return self.controls[label]
+
+
+def tap(ts, booth, label):
+    x, y, w, h = booth.control(label)
+    cx, cy = x + w // 2, y + h // 2
+    ts.emit((EV_ABS, ABS_MT_SLOT, 0), (EV_ABS, ABS_MT_TRACKING_ID, 1),
+            (EV_ABS, ABS_MT_POSITION_X, cx), (EV_ABS, ABS_MT_POSITION_Y, cy),
+            (EV_KEY, BTN_TOUCH, 1), (EV_ABS, ABS_X, cx), (EV_ABS, ABS_Y, cy))
+    time.sleep(0.08)
+    ts.emit((EV_ABS, ABS_MT_TRACKING_ID, -1), (EV_KEY, BTN_TOUCH, 0))
+    time.sleep(0.15)
+    print(f"tapped {label!r} at {cx},{cy}", flush=True)
+
+
+def scan(kb, text):
+    """A scanner: every key at once, as fast as the bus goes, then Return."""
+    for ch in text + "\n":
+        shift = ch.isupper()
+        code = KEYS[ch.lower()]
+        if shift:
+            kb.emit((EV_KEY, KEY_LEFTSHIFT, 1))
+        kb.emit((EV_KEY, code, 1))
+        kb.emit((EV_KEY, code, 0))
+        if shift:
+            kb.emit((EV_KEY, KEY_LEFTSHIFT, 0))
+
+
+def main():
+    gatherbooth, data, conf = sys.argv[1:4]
+    ts = Device("gatherbooth test touchscreen", touchscreen)
+    kb = Device("gatherbooth test scanner", keyboard)
+    env = dict(os.environ, GATHERBOOTH_TRACE="1", SDL_VIDEODRIVER="KMSDRM")
+    subprocess.run(["udevadm", "settle"], check=False)
+    time.sleep(0.5)
+    booth = Booth([gatherbooth, "run", "--config", conf, "--data", data], env)
+    try:
+        tap(ts, booth, "Check in")
+        booth.wait_screen("search")
+        for k in "mul":
+            tap(ts, booth, k)
+        tap(ts, booth, "Anna Müller")
+        booth.wait_screen("confirm")
+        tap(ts, booth, "Check in")
+        booth.wait_screen("consent")
+        tap(ts, booth, "Take photo")
+        booth.wait_screen("review", timeout=120)
+        tap(ts, booth, "Keep")
+        booth.wait_screen("saved", timeout=60)
+        booth.wait_screen("attract", timeout=60)
+        scan(kb, "GB-1001")
+        booth.wait_screen("confirm", timeout=30)
+    finally:
+        booth.p.send_signal(signal.SIGTERM)
+        booth.p.wait(timeout=30)
+        ts.close()
+        kb.close()
+    db = sqlite3.connect(os.path.join(data, "gatherbooth.db"))
+    anna = db.execute("SELECT id FROM attendees WHERE badge_code = 'GB-1004'").fetchone()[0]
+    checkins = db.execute("SELECT count(*) FROM checkins WHERE attendee = ?", (anna,)).fetchone()[0]
+    photos = db.execute("SELECT count(*) FROM photos WHERE attendee = ? AND kind = 'shot'",
+                        (anna,)).fetchone()[0]
+    if checkins != 1 or photos != 1:
+        raise SystemExit(f"FAIL: Anna has {checkins} check-in(s) and {photos} photo(s)")
+    print("ok: a check-in by touch through evdev, with a photo, and a scanner burst to confirm")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,13 @@
+# Touch and a scanner through uinput and evdev, on KMSDRM (tests/hw/touch.py).
+set -eu
+modprobe vkms
+modprobe uinput
+export SYSTEMD_IGNORE_CHROOT=1
+/lib/systemd/systemd-udevd --daemon
+udevadm trigger --action=add
+udevadm settle
+D=/tmp/touch
+mkdir -p "$D"
+"$BUILDDIR/gatherbooth" import "$SRCDIR/assets/sample-roster.csv" --data "$D/data" > /dev/null 2>&1
+printf '[camera]\nbackend = synthetic\n[button]\nbackend = none\n' > "$D/touch.conf"
+python3 "$SRCDIR/tests/hw/touch.py" "$BUILDDIR/gatherbooth" "$D/data" "$D/touch.conf"

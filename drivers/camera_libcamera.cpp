@@ -73,6 +73,9 @@ class Shim
 	std::vector<bool> lent;
 	int stills_wanted = 0;
 	bool stopping = false, running = false, lost = false;
+	// a still is being taken: the requests and mappings are being remade, and a frame
+	// handed back meanwhile is not queued again
+	bool reconfiguring = false;
 	// the camera's device went away: libcamera 0.0.3 aborts (an assertion in
 	// PipelineHandler::stop) when such a camera is stopped with requests queued, so a gone
 	// camera is never stopped, released or destroyed; it and its manager are left be
@@ -339,8 +342,18 @@ void run(Shim *s)
 		}
 		if (s->stills_wanted > 0) {
 			s->stills_wanted--;
+			// the buffers are about to be unmapped: first every preview frame lent to
+			// the screen comes back (each is uploaded and returned within a frame)
+			s->wake.wait_for(g, std::chrono::seconds(2), [s] {
+				return s->stopping || std::find(s->lent.begin(), s->lent.end(),
+								true) == s->lent.end();
+			});
+			s->reconfiguring = true;
 			g.unlock();
 			image *img = take_still(s);
+			g.lock();
+			s->reconfiguring = false;
+			g.unlock();
 			if (img) {
 				s->base.listener.still(s->base.listener.data, img);
 			} else {
@@ -426,10 +439,12 @@ void lc_release(struct camera *c, int slot)
 	try {
 		Shim *s = shim(c);
 		std::lock_guard<std::mutex> g(s->lock);
-		if (slot < 0 || (size_t)slot >= s->lent.size() || !s->lent[slot]) {
+		if (s->reconfiguring || slot < 0 || (size_t)slot >= s->lent.size() ||
+		    !s->lent[slot]) {
 			return;
 		}
 		s->lent[slot] = false;
+		s->wake.notify_one();
 		Request *r = s->requests[slot].get();
 		r->reuse(Request::ReuseBuffers);
 		if (s->running && !s->stopping) {

@@ -58,6 +58,7 @@ struct app {
 
 	/* what the staff screen shows, read when it opens and after every change */
 	struct store_stats stats;
+	uint64_t edge_ns;         /* the last press's kernel timestamp, until the next frame */
 	uint64_t button_retry_at; /* a lost button is looked for again then; 0 = not lost */
 	long long free_mb;        /* on the data folder, at the last staff screen refresh */
 	struct checkin_row recent[20];

@@ -566,6 +566,7 @@ static void app_event(struct app *a, const SDL_Event *e)
 			uint64_t ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 			LOG_DBG("button: press reached the booth %.3f ms after the edge",
 				(double)(ns - b->kernel_ns) / 1e6);
+			a->edge_ns = b->kernel_ns;
 			feed(a, &(struct booth_event){.type = BOOTH_EV_BUTTON});
 		} else if (b->type == BUTTON_LONG_PRESS) {
 			feed(a, &(struct booth_event){.type = BOOTH_EV_LONG_PRESS});
@@ -935,6 +936,17 @@ static void loop(struct app *a)
 			render(a);
 			display_present(a->display);
 			a->dirty = false;
+			if (a->edge_ns && log_tracing()) {
+				/* the first frame after a press: the whole path, edge to glass */
+				struct timespec ts;
+				clock_gettime(CLOCK_MONOTONIC, &ts);
+				uint64_t ns =
+					(uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+				log_trace("presented %s %.3f ms after the button's edge",
+					  booth_screen_name(a->booth.screen),
+					  (double)(ns - a->edge_ns) / 1e6);
+			}
+			a->edge_ns = 0;
 		}
 		/* only a loop that still turns pings: a hung screen gets restarted */
 		notify_watchdog(mono_ms());

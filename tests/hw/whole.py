@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""The whole booth on real kernel drivers, inside the test VM: the button and LED on gpio-sim,
+the screen on vkms through KMSDRM, and the libcamera camera on vimc.
+
+whole.py GATHERBOOTH PNGTOOL DATA_DIR CONFIG SIM_DIR session
+    A press on the GPIO line starts the countdown, the stills come from vimc, and a strip is
+    saved with its row; the LED is on when ready, blinks in the countdown, is off while a still
+    is taken, and is on again in review, where the button keeps the strip.
+whole.py GATHERBOOTH PNGTOOL DATA_DIR CONFIG SIM_DIR latency N
+    N presses, each timed from the edge's kernel timestamp to the first countdown frame
+    presented: p50 and p99, an upper bound under emulation.
+"""
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from touch import Booth  # noqa: E402
+
+
+class Sim:
+    def __init__(self, folder):
+        self.pull = os.path.join(folder, "sim_gpio17", "pull")
+        self.led = os.path.join(folder, "sim_gpio27", "value")
+
+    def press(self):
+        with open(self.pull, "w") as f:
+            f.write("pull-down")
+        time.sleep(0.1)
+        with open(self.pull, "w") as f:
+            f.write("pull-up")
+
+    def led_values(self, seconds):
+        seen = set()
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            with open(self.led) as f:
+                seen.add(int(f.read()))
+            time.sleep(0.02)
+        return seen
+
+
+def session(booth, sim, data, pngtool, failures):
+    if sim.led_values(0.5) != {1}:
+        failures.append("the LED is not on when ready")
+    sim.press()
+    booth.wait_screen("countdown", timeout=60)
+    if sim.led_values(1.5) != {0, 1}:
+        failures.append("the LED does not blink in the countdown")
+    booth.wait_screen("capture", timeout=60)
+    if sim.led_values(0.2) != {0}:
+        failures.append("the LED is not off while a still is taken")
+    booth.wait_screen("review", timeout=300)
+    if sim.led_values(0.5) != {1}:
+        failures.append("the LED is not on in review (the button keeps the strip)")
+    booth.wait_screen("saved", timeout=300)
+    booth.wait_screen("attract", timeout=120)
+    db = sqlite3.connect(os.path.join(data, "gatherbooth.db"))
+    strips = db.execute("SELECT path FROM photos WHERE kind = 'strip'").fetchall()
+    shots = db.execute("SELECT count(*) FROM photos WHERE kind = 'shot'").fetchone()[0]
+    if len(strips) != 1:
+        failures.append(f"{len(strips)} strip rows, expected 1")
+    for (path,) in strips:
+        p = subprocess.run([pngtool, "info", os.path.join(data, path)], capture_output=True,
+                           text=True)
+        if p.returncode != 0:
+            failures.append(f"{path} does not decode: {p.stderr.strip()}")
+        else:
+            print(f"strip {path}: {p.stdout.strip()}, with {shots} shots from vimc")
+
+
+def latency(booth, sim, presses, failures):
+    times = []
+    for _ in range(presses):
+        n = len(booth.log)
+        time.sleep(0.3)
+        sim.press()
+        booth.wait_screen("countdown", timeout=60)
+        booth.wait_screen("attract", timeout=120)
+        with booth.lock:
+            times += [float(l.split()[3]) for l in booth.log[n:]
+                      if l.startswith("trace: presented countdown ")]
+    times.sort()
+    if len(times) != presses:
+        failures.append(f"{len(times)} countdown frames timed of {presses} presses")
+    else:
+        print(f"GPIO edge to the first countdown frame presented, {presses} presses: "
+              f"p50 {times[presses // 2]:.1f} ms, "
+              f"p99 {times[min(presses - 1, presses * 99 // 100)]:.1f} ms")
+
+
+def main():
+    gatherbooth, pngtool, data, conf, folder, mode = sys.argv[1:7]
+    sim = Sim(folder)
+    env = dict(os.environ, GATHERBOOTH_TRACE="1", SDL_VIDEODRIVER="KMSDRM")
+    booth = Booth([gatherbooth, "run", "--config", conf, "--data", data], env)
+    failures = []
+    try:
+        booth.control("Check in")  # the attract screen is up
+        log = "".join(booth.log)
+        camera = "using libcamera" if mode == "session" else "using synthetic"
+        for want in (camera, "using button GPIO17", "KMSDRM"):
+            if want not in log:
+                failures.append(f"not on the drivers meant: no '{want}' in the log")
+        time.sleep(1)
+        if mode == "session":
+            session(booth, sim, data, pngtool, failures)
+        else:
+            latency(booth, sim, int(sys.argv[7]), failures)
+    finally:
+        booth.p.send_signal(signal.SIGTERM)
+        booth.p.wait(timeout=60)
+    for f in failures:
+        print(f"FAIL: {f}")
+    if failures:
+        sys.exit(1)
+    print(f"ok: {mode}")
+
+
+if __name__ == "__main__":
+    main()

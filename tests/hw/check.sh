@@ -1,13 +1,12 @@
 # `gatherbooth check` on the VM's devices: the camera (libcamera on vimc, a still taken and
 # saved), the button and LED (gpio-sim), the display (vkms) and the storage must all PASS.
 set -eu
-. "$SRCDIR/tests/hw/gpio-sim-setup.sh"
-modprobe vimc
+. "$SRCDIR/tests/hw/common.sh"
+sim_setup
+fresh_module vimc
 modprobe vkms
-export SYSTEMD_IGNORE_CHROOT=1 LIBCAMERA_LOG_LEVELS=*:ERROR
-/lib/systemd/systemd-udevd --daemon
-udevadm trigger --action=add
-udevadm settle
+udev_start
+export LIBCAMERA_LOG_LEVELS=*:ERROR
 D=/tmp/check
 mkdir -p "$D"
 printf '[camera]\nbackend = libcamera\n[button]\nbackend = gpiod\nline = GPIO17\nled_line = GPIO27\n' > "$D/check.conf"

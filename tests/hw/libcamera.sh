@@ -2,11 +2,8 @@
 # and its vimc pipeline: frames, a still at the sensor's full size, and an unplug (the driver
 # unbound) mid-stream. libcamera finds vimc only with udev running.
 set -eu
-modprobe vimc
-# udevadm refuses to act in a chroot unless told
-export SYSTEMD_IGNORE_CHROOT=1
-/lib/systemd/systemd-udevd --daemon
-udevadm trigger --action=add
-udevadm settle
+. "$SRCDIR/tests/hw/common.sh"
+fresh_module vimc
+udev_start
 export LIBCAMERA_LOG_LEVELS=*:ERROR
 "$BUILDDIR/tests/hw-camera" libcamera /sys/bus/platform/drivers/vimc vimc.0 ${VIMC_STILL:-1920x1080}

@@ -9,7 +9,7 @@ mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 modprobe configfs 2> /dev/null
 mountpoint -q /sys/kernel/config || mount -t configfs configfs /sys/kernel/config
 results=""
-for t in ${HW_TESTS:-button v4l2 libcamera display touch whole check}; do
+for t in $(echo "${HW_TESTS:-button v4l2 libcamera display touch whole check}" | tr , ' '); do
   echo "hw: --- $t"
   sh "$SRCDIR/tests/hw/$t.sh" > "/tmp/$t.log" 2>&1
   rc=$?

@@ -1,11 +1,9 @@
 # Touch and a scanner through uinput and evdev, on KMSDRM (tests/hw/touch.py).
 set -eu
+. "$SRCDIR/tests/hw/common.sh"
 modprobe vkms
 modprobe uinput
-export SYSTEMD_IGNORE_CHROOT=1
-/lib/systemd/systemd-udevd --daemon
-udevadm trigger --action=add
-udevadm settle
+udev_start
 D=/tmp/touch
 mkdir -p "$D"
 "$BUILDDIR/gatherbooth" import "$SRCDIR/assets/sample-roster.csv" --data "$D/data" > /dev/null 2>&1

@@ -4,7 +4,8 @@ the screen on vkms through KMSDRM, and the libcamera camera on vimc.
 
 whole.py GATHERBOOTH PNGTOOL DATA_DIR CONFIG SIM_DIR session
     A press on the GPIO line starts the countdown, the stills come from vimc, and a strip is
-    saved with its row; the LED is on when ready, blinks in the countdown, is off while a still
+    saved with its row; then the camera is unplugged mid-stream and the booth goes on, check-in
+    only. The LED is on when ready, blinks in the countdown, is off while a still
     is taken, and is on again in review, where the button keeps the strip.
 whole.py GATHERBOOTH PNGTOOL DATA_DIR CONFIG SIM_DIR latency N
     N presses, each timed from the edge's kernel timestamp to the first countdown frame
@@ -51,13 +52,27 @@ def session(booth, sim, data, pngtool, failures):
     if sim.led_values(1.5) != {0, 1}:
         failures.append("the LED does not blink in the countdown")
     booth.wait_screen("capture", timeout=60)
+    time.sleep(0.1)  # the trace names the screen just before the LED is set for it
     if sim.led_values(0.2) != {0}:
         failures.append("the LED is not off while a still is taken")
     booth.wait_screen("review", timeout=300)
+    time.sleep(0.1)
     if sim.led_values(0.5) != {1}:
         failures.append("the LED is not on in review (the button keeps the strip)")
     booth.wait_screen("saved", timeout=300)
     booth.wait_screen("attract", timeout=120)
+    # the camera unplugged (its driver unbound): the booth says so and goes on, check-in only
+    n = len(booth.log)
+    with open("/sys/bus/platform/drivers/vimc/unbind", "w") as f:
+        f.write("vimc.0")
+    booth.wait(lambda: any("check-in goes on" in l for l in booth.log[n:]), timeout=60)
+    print("camera unplugged: " + next(l for l in booth.log[n:] if "check-in goes on" in l).strip())
+    sim.press()
+    time.sleep(2)
+    if booth.p.poll() is not None:
+        failures.append(f"the booth exited ({booth.p.returncode}) after the camera went")
+    if booth.screen != "attract":
+        failures.append(f"a press without a camera showed {booth.screen}")
     db = sqlite3.connect(os.path.join(data, "gatherbooth.db"))
     strips = db.execute("SELECT path FROM photos WHERE kind = 'strip'").fetchall()
     shots = db.execute("SELECT count(*) FROM photos WHERE kind = 'shot'").fetchone()[0]

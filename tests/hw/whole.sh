@@ -2,13 +2,12 @@
 # press, then the press-to-screen latency (with the synthetic camera: vimc's full-size stills
 # take seconds each under emulation, and the camera is not on that path).
 set -eu
-. "$SRCDIR/tests/hw/gpio-sim-setup.sh"
-modprobe vimc
+. "$SRCDIR/tests/hw/common.sh"
+sim_setup
+fresh_module vimc
 modprobe vkms
-export SYSTEMD_IGNORE_CHROOT=1 LIBCAMERA_LOG_LEVELS=*:ERROR
-/lib/systemd/systemd-udevd --daemon
-udevadm trigger --action=add
-udevadm settle
+udev_start
+export LIBCAMERA_LOG_LEVELS=*:ERROR
 D=/tmp/whole
 mkdir -p "$D"
 button='[button]\nbackend = gpiod\nline = GPIO17\nled_line = GPIO27\n'

@@ -2,11 +2,7 @@
 # saved), the button and LED (gpio-sim), the display (vkms) and the storage must all PASS.
 set -eu
 . "$SRCDIR/tests/hw/common.sh"
-sim_setup
-fresh_module vimc
-modprobe vkms
-udev_start
-export LIBCAMERA_LOG_LEVELS=*:ERROR
+booth_devices
 D=/tmp/check
 mkdir -p "$D"
 printf '[camera]\nbackend = libcamera\n[button]\nbackend = gpiod\nline = GPIO17\nled_line = GPIO27\n' > "$D/check.conf"

@@ -36,3 +36,12 @@ fresh_module() {
   modprobe -r "$1" 2> /dev/null || true
   modprobe "$1"
 }
+
+# everything the whole booth runs on: gpio-sim, vimc (fresh) with udev, vkms
+booth_devices() {
+  sim_setup
+  fresh_module vimc
+  modprobe vkms
+  udev_start
+  export LIBCAMERA_LOG_LEVELS=*:ERROR
+}

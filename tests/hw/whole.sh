@@ -3,11 +3,7 @@
 # take seconds each under emulation, and the camera is not on that path).
 set -eu
 . "$SRCDIR/tests/hw/common.sh"
-sim_setup
-fresh_module vimc
-modprobe vkms
-udev_start
-export LIBCAMERA_LOG_LEVELS=*:ERROR
+booth_devices
 D=/tmp/whole
 mkdir -p "$D"
 button='[button]\nbackend = gpiod\nline = GPIO17\nled_line = GPIO27\n'

@@ -802,7 +802,7 @@ static bool check_keys(const struct script *s, char *err, size_t errlen)
 static int play(struct app *a, const struct script *s)
 {
 	settle(a);
-	for (size_t i = 0; i < s->count && !a->quit; i++) {
+	for (size_t i = 0; i < s->count && !a->quit && !stop_signal; i++) {
 		const struct script_step *st = &s->steps[i];
 		switch (st->op) {
 		case SCRIPT_WAIT:

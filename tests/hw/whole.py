@@ -6,7 +6,7 @@ whole.py GATHERBOOTH PNGTOOL DATA_DIR CONFIG SIM_DIR session
     A press on the GPIO line starts the countdown, the stills come from vimc, and a strip is
     saved with its row; then the camera is unplugged mid-stream and the booth goes on, check-in
     only. The LED is on when ready, blinks in the countdown, is off while a still
-    is taken, and is on again in review, where the button keeps the strip.
+    is taken, on again in review, where the button keeps the strip, and off while saving.
 whole.py GATHERBOOTH PNGTOOL DATA_DIR CONFIG SIM_DIR latency N
     N presses, each timed from the edge's kernel timestamp to the first countdown frame
     presented: p50 and p99, an upper bound under emulation.
@@ -60,6 +60,7 @@ def session(booth, sim, data, pngtool, failures):
     if sim.led_values(0.5) != {1}:
         failures.append("the LED is not on in review (the button keeps the strip)")
     booth.wait_screen("saved", timeout=300)
+    saving_led(booth, sim, failures)
     booth.wait_screen("attract", timeout=120)
     # the camera unplugged (its driver unbound): the booth says so and goes on, check-in only
     n = len(booth.log)
@@ -85,6 +86,27 @@ def session(booth, sim, data, pngtool, failures):
             failures.append(f"{path} does not decode: {p.stderr.strip()}")
         else:
             print(f"strip {path}: {p.stdout.strip()}, with {shots} shots from vimc")
+
+
+def saving_led(booth, sim, failures):
+    """Off while the strip is being saved: from the saved screen until the trace says the save
+    is done (the LED comes on only after that line is written, so a lit sample with no such
+    line 50 ms later was taken while saving)."""
+    def saved():
+        with booth.lock:
+            return any(l.startswith("trace: ack saved ") for l in booth.log)
+    off = 0
+    while not saved():
+        with open(sim.led) as f:
+            lit = int(f.read())
+        if lit:
+            time.sleep(0.05)
+            if not saved():
+                failures.append("the LED is on while saving")
+            break
+        off += 1
+        time.sleep(0.02)
+    print(f"LED off while saving: {off} samples")
 
 
 def latency(booth, sim, presses, failures):

@@ -46,7 +46,16 @@ def main():
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def wrapper():
+    """The command to run the booth through (qemu, for scripts/cross-arm64); qemu itself, not
+    a `timeout` before it, so that the memory measured is the process's."""
+    wrap = os.environ.get("GATHERBOOTH_WRAP", "").split()
+    qemu = [i for i, w in enumerate(wrap) if "qemu" in w]
+    return wrap[qemu[0]:] if qemu else wrap
+
+
 def soak(args, tmp):
+    wrap = wrapper()
     data = os.path.join(tmp, "data")
     roster = os.path.join(tmp, "roster.csv")
     with open(roster, "w") as f:
@@ -61,8 +70,8 @@ def soak(args, tmp):
                 "[button]\nbackend = none\n")
     env = dict(os.environ, GATHERBOOTH_CONFIG=conf, SDL_VIDEODRIVER="dummy",
                GATHERBOOTH_TRACE="1")
-    subprocess.run([args.gatherbooth, "import", roster, "--data", data], env=env, check=True,
-                   capture_output=True)
+    subprocess.run(wrap + [args.gatherbooth, "import", roster, "--data", data], env=env,
+                   check=True, capture_output=True)
     script = os.path.join(tmp, "soak.script")
     n = max(args.sessions, args.checkins)
     with open(script, "w") as f:
@@ -74,8 +83,8 @@ def soak(args, tmp):
         f.write("wait 1000\nexpect-screen attract\nquit\n")
 
     start = time.monotonic()
-    p = subprocess.Popen([args.gatherbooth, "run", "--headless", "--data", data, "--script",
-                          script], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    p = subprocess.Popen(wrap + [args.gatherbooth, "run", "--headless", "--data", data,
+                                 "--script", script], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                          text=True)
     total = args.sessions + args.checkins
     done = 0

@@ -84,6 +84,8 @@ class Booth:
                                   stderr=subprocess.PIPE, text=True)
         self.lock = threading.Condition()
         self.screen = "attract"
+        self.screens = []  # every screen shown, in order
+        self.seen = 0  # how many of them wait_screen has gone past
         self.controls = {}
         self.pending = {}
         self.log = []
@@ -95,6 +97,7 @@ class Booth:
                 self.log.append(line)
                 if line.startswith("trace: screen "):
                     self.screen = line.split()[2]
+                    self.screens.append(self.screen)
                 elif line.startswith("trace: controls "):
                     self.pending = {}
                 elif line.startswith("trace: control "):
@@ -110,7 +113,10 @@ class Booth:
                 raise SystemExit(f"FAIL: timed out; on screen {self.screen}\n{tail}")
 
     def wait_screen(self, name, timeout=60):
-        self.wait(lambda: self.screen == name, timeout)
+        """Waits for NAME to be shown after the screens already waited for, however briefly."""
+        self.wait(lambda: name in self.screens[self.seen:], timeout)
+        with self.lock:
+            self.seen += self.screens[self.seen:].index(name) + 1
         print(f"screen: {name}", flush=True)
 
     def control(self, label, timeout=60):

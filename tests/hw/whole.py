@@ -91,16 +91,17 @@ def session(booth, sim, data, pngtool, failures):
 def saving_led(booth, sim, failures):
     """Off while the strip is being saved: from the saved screen until the trace says the save
     is done (the LED comes on only after that line is written, so a lit sample with no such
-    line 50 ms later was taken while saving)."""
+    line 200 ms later was taken while saving)."""
     def saved():
         with booth.lock:
             return any(l.startswith("trace: ack saved ") for l in booth.log)
     off = 0
+    time.sleep(0.1)  # the trace names the screen just before the LED is set for it
     while not saved():
         with open(sim.led) as f:
             lit = int(f.read())
         if lit:
-            time.sleep(0.05)
+            time.sleep(0.2)
             if not saved():
                 failures.append("the LED is on while saving")
             break

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../firmware/log.h"
 #include "../firmware/xalloc.h"
 #include "button.h"
 #include "debounce.h"
@@ -82,6 +83,8 @@ static void *thread_main(void *arg)
 				break;
 			}
 			for (int i = 0; i < n; i++) {
+				log_trace("button edge %s at %llu ns", pressed[i] ? "down" : "up",
+					  (unsigned long long)ts[i]);
 				deliver(g, o, debounce_edge(&g->db, pressed[i], ts[i], o));
 			}
 		}

@@ -76,11 +76,16 @@ enum app_event {
 	APP_EV_COUNT,
 };
 
-static uint64_t mono_ms(void)
+static uint64_t mono_ns(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static uint64_t mono_ms(void)
+{
+	return mono_ns() / 1000000;
 }
 
 static uint64_t now_ms(struct app *a)
@@ -561,11 +566,12 @@ static void app_event(struct app *a, const SDL_Event *e)
 	case APP_EV_BUTTON: {
 		struct button_event *b = e->user.data1;
 		if (b->type == BUTTON_PRESS) {
-			struct timespec ts;
-			clock_gettime(CLOCK_MONOTONIC, &ts);
-			uint64_t ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+			uint64_t ns = mono_ns();
 			LOG_DBG("button: press reached the booth %.3f ms after the edge",
 				(double)(ns - b->kernel_ns) / 1e6);
+			log_trace("button press on %s, %.3f ms after the edge",
+				  booth_screen_name(a->booth.screen),
+				  (double)(ns - b->kernel_ns) / 1e6);
 			a->edge_ns = b->kernel_ns;
 			feed(a, &(struct booth_event){.type = BOOTH_EV_BUTTON});
 		} else if (b->type == BUTTON_LONG_PRESS) {
@@ -933,18 +939,20 @@ static void loop(struct app *a)
 		}
 		tick(a);
 		if (a->dirty || animating) {
+			uint64_t t0 = mono_ns();
 			render(a);
+			uint64_t t1 = mono_ns();
 			display_present(a->display);
+			uint64_t t2 = mono_ns();
 			a->dirty = false;
 			if (a->edge_ns && log_tracing()) {
 				/* the first frame after a press: the whole path, edge to glass */
-				struct timespec ts;
-				clock_gettime(CLOCK_MONOTONIC, &ts);
-				uint64_t ns =
-					(uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-				log_trace("presented %s %.3f ms after the button's edge",
+				uint64_t ns = mono_ns();
+				log_trace("presented %s %.3f ms after the button's edge "
+					  "(drawn in %.1f ms, presented in %.1f ms)",
 					  booth_screen_name(a->booth.screen),
-					  (double)(ns - a->edge_ns) / 1e6);
+					  (double)(ns - a->edge_ns) / 1e6, (double)(t1 - t0) / 1e6,
+					  (double)(t2 - t1) / 1e6);
 			}
 			a->edge_ns = 0;
 		}

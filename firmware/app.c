@@ -808,7 +808,8 @@ static bool check_keys(const struct script *s, char *err, size_t errlen)
 static int play(struct app *a, const struct script *s)
 {
 	settle(a);
-	for (size_t i = 0; i < s->count && !a->quit && !stop_signal; i++) {
+	size_t i = 0;
+	for (; i < s->count && !a->quit && !stop_signal; i++) {
 		const struct script_step *st = &s->steps[i];
 		switch (st->op) {
 		case SCRIPT_WAIT:
@@ -908,6 +909,12 @@ static int play(struct app *a, const struct script *s)
 			a->quit = true;
 			break;
 		}
+	}
+	if (stop_signal && s->count > 0) {
+		/* a script cut short has not passed; the signal came during this step */
+		fprintf(stderr, "%s:%d: stopped by a signal\n", s->file,
+			s->steps[i > 0 ? i - 1 : 0].line);
+		return APP_EXIT_FAILURE;
 	}
 	return APP_EXIT_OK;
 }

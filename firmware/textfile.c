@@ -107,14 +107,15 @@ char *textfile_read(const char *path, size_t max, size_t *len, char *err, size_t
 		return NULL;
 	}
 	struct stat st;
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+	bool stated = fstat(fileno(f), &st) == 0;
+	if (stated && S_ISDIR(st.st_mode)) {
 		fclose(f);
 		snprintf(err, errlen, "%s: is a folder", path);
 		return NULL;
 	}
 	/* sized from the file, so a small roster does not reserve the whole limit; grown as
 	 * needed for a pipe or a file that grows while being read */
-	bool regular = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
+	bool regular = stated && S_ISREG(st.st_mode);
 	if (regular && (uintmax_t)st.st_size > max) {
 		fclose(f);
 		snprintf(err, errlen, "%s: larger than %zu bytes", path, max);

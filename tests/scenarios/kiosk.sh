@@ -76,6 +76,21 @@ ms=$((($(date +%s%N) - start) / 1000000))
 expect_rc 0
 [ $ms -lt 5000 ] || fail "SIGTERM took $ms ms"
 
+# 3b. a scripted run stopped by SIGTERM has not passed: it fails, naming the step it was on
+printf 'wait 500\nwait-real 20000\nexpect-screen attract\n' > "$T/cut.script"
+"$GATHERBOOTH" run --headless --demo --data "$DATA" --script "$T/cut.script" \
+  > "$T/out" 2> "$T/cut.err" &
+pid=$!
+sleep 2
+kill -TERM $pid
+set +e
+wait $pid
+rc=$?
+set -e
+expect_rc 1
+grep -q "cut.script:2: stopped by a signal" "$T/cut.err" ||
+  fail "a script cut short did not say where: $(tail -3 "$T/cut.err")"
+
 # 4. the PIN was typed above with every debug line on: it is nowhere
 grep -q 2580 "$T/first.err" && fail "the PIN is in the log"
 grep -rq 2580 "$T/kiosk.conf" && fail "the PIN is in the config"
@@ -84,4 +99,4 @@ import sqlite3, sys
 dump = "\n".join(sqlite3.connect(sys.argv[1]).iterdump())
 sys.exit(1 if "2580" in dump else 0)
 PY
-echo "ok: Escape, Alt+F4, Ctrl+Q, Ctrl+C and window closes refused in fullscreen, Shut down and SIGTERM end it, PIN nowhere"
+echo "ok: Escape, Alt+F4, Ctrl+Q, Ctrl+C and window closes refused in fullscreen, Shut down and SIGTERM end it, a script cut short fails, PIN nowhere"

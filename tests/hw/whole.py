@@ -157,9 +157,10 @@ def latency(booth, sim, presses, failures):
     else:
         print(f"GPIO edge to the first countdown frame presented, {presses} presses: "
               f"p50 {pct(times, 50):.1f} ms, p99 {pct(times, 99):.1f} ms")
-        print(f"  of which: edge to the booth's loop p50 {pct(reached, 50):.1f} ms "
-              f"(waiting for the frame being presented), and the countdown frame's own "
-              f"present p50 {pct(shown, 50):.1f} ms (software GL under emulation)")
+        print(f"  of which: edge to the press taken by the booth's loop p50 "
+              f"{pct(reached, 50):.1f} ms (the loop busy with the frame before), and the "
+              f"countdown frame's own present p50 {pct(shown, 50):.1f} ms (Mesa in software, "
+              f"under emulation)")
 
 
 def main():

@@ -1,8 +1,8 @@
 /* A camera backend against a kernel's simulated camera, inside the test VM (scripts/hw-test):
  * V4L2 on vivid, libcamera on vimc. hw-camera BACKEND UNBIND_DIR DEVICE_NAME [STILL_WxH]:
- * streams the preview and checks its frames, takes a still, and then unbinds DEVICE_NAME from
- * the driver at UNBIND_DIR mid-stream, as an unplug does: the camera must report itself lost,
- * with no crash. */
+ * streams the preview and checks its frames, takes a still, and then, mid-stream, removes the
+ * driver's module (rmmod) or, where the kernel refuses that, unbinds DEVICE_NAME from the driver
+ * at UNBIND_DIR, as an unplug does: the camera must report itself lost, with no crash. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,11 +150,22 @@ int main(int argc, char **argv)
 	CHECK(still_varied);
 	CHECK_INT(get(&errors), 0);
 
-	/* unplugged mid-stream */
-	char path[512];
-	snprintf(path, sizeof(path), "%s/unbind", argv[2]);
-	FILE *f = fopen(path, "w");
-	CHECK(f && fputs(argv[3], f) >= 0 && fclose(f) == 0);
+	/* unplugged mid-stream: rmmod first; the kernel refuses it while the camera is open, and
+	 * then the device is unbound from its driver, which is what an unplug does */
+	const char *module = strrchr(argv[2], '/') ? strrchr(argv[2], '/') + 1 : argv[2];
+	char cmd[600];
+	snprintf(cmd, sizeof(cmd), "rmmod %s 2>&1", module);
+	int rc = system(cmd);
+	if (rc == 0) {
+		printf("rmmod %s mid-stream: removed\n", module);
+	} else {
+		printf("rmmod %s mid-stream: refused (status %d); unbinding %s instead\n", module,
+		       rc, argv[3]);
+		char path[512];
+		snprintf(path, sizeof(path), "%s/unbind", argv[2]);
+		FILE *f = fopen(path, "w");
+		CHECK(f && fputs(argv[3], f) >= 0 && fclose(f) == 0);
+	}
 	CHECK(wait_for(&errors, 1, 30));
 	printf("after the unplug: \"%s\"\n", error_text);
 	camera_destroy(cam);

@@ -6,6 +6,7 @@
 // 0.3 to 0.5 between them: API changes are guarded by LIBCAMERA_VERSION_*.
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
@@ -311,7 +312,7 @@ image *take_still(Shim *s)
 constexpr auto frame_timeout = std::chrono::seconds(5);
 
 // libcamera allows one CameraManager a process, and a gone camera's is never destroyed
-bool manager_abandoned = false;
+std::atomic<bool> manager_abandoned{false};
 
 void run(Shim *s)
 {
@@ -343,11 +344,15 @@ void run(Shim *s)
 		if (s->stills_wanted > 0) {
 			s->stills_wanted--;
 			// the buffers are about to be unmapped: first every preview frame lent to
-			// the screen comes back (each is uploaded and returned within a frame)
-			s->wake.wait_for(g, std::chrono::seconds(2), [s] {
+			// the screen comes back (each is uploaded and returned within a frame; a
+			// frame still lent when its memory goes would be read after it is gone)
+			s->wake.wait(g, [s] {
 				return s->stopping || std::find(s->lent.begin(), s->lent.end(),
 								true) == s->lent.end();
 			});
+			if (s->stopping) {
+				return;
+			}
 			s->reconfiguring = true;
 			g.unlock();
 			image *img = take_still(s);

@@ -39,6 +39,7 @@ struct v4l2 {
 	bool lent[BUFFERS];
 	pthread_t thread;
 	pthread_mutex_t lock;
+	pthread_cond_t returned; /* a lent frame came back, or the camera is stopping */
 	int stop_pipe[2];
 	bool running, stopping;
 	int stills_wanted;
@@ -268,6 +269,26 @@ static bool take_still(struct v4l2 *v)
 	return ok && img && back;
 }
 
+/* Before the buffers are unmapped for a still, every preview frame lent to the screen comes
+ * back (the screen uploads and returns each within a frame); false if stopping meanwhile. */
+static bool wait_for_lent(struct v4l2 *v)
+{
+	pthread_mutex_lock(&v->lock);
+	for (;;) {
+		bool any = false;
+		for (int i = 0; i < BUFFERS; i++) {
+			any = any || v->lent[i];
+		}
+		if (!any || v->stopping) {
+			break;
+		}
+		pthread_cond_wait(&v->returned, &v->lock);
+	}
+	bool stopping = v->stopping;
+	pthread_mutex_unlock(&v->lock);
+	return !stopping;
+}
+
 static void *thread_main(void *arg)
 {
 	struct v4l2 *v = arg;
@@ -278,7 +299,7 @@ static void *thread_main(void *arg)
 			v->stills_wanted--;
 		}
 		pthread_mutex_unlock(&v->lock);
-		if (stopping) {
+		if (stopping || (still && !wait_for_lent(v))) {
 			break;
 		}
 		if (still && !take_still(v)) {
@@ -364,6 +385,7 @@ static void v_stop(struct camera *cam)
 	}
 	pthread_mutex_lock(&v->lock);
 	v->stopping = true;
+	pthread_cond_broadcast(&v->returned);
 	pthread_mutex_unlock(&v->lock);
 	char c = 1;
 	if (write(v->stop_pipe[1], &c, 1) != 1) {
@@ -394,6 +416,7 @@ static void v_release(struct camera *cam, int slot)
 	pthread_mutex_lock(&v->lock);
 	bool was = v->lent[slot];
 	v->lent[slot] = false;
+	pthread_cond_broadcast(&v->returned);
 	pthread_mutex_unlock(&v->lock);
 	if (was && v->fourcc == V4L2_PIX_FMT_YUYV && v->running) {
 		struct v4l2_buffer b = {.type = V4L2_BUF_TYPE_VIDEO_CAPTURE,
@@ -411,6 +434,7 @@ static void v_destroy(struct camera *cam)
 	}
 	close(v->fd);
 	pthread_mutex_destroy(&v->lock);
+	pthread_cond_destroy(&v->returned);
 	free(v);
 }
 
@@ -454,6 +478,7 @@ struct camera *camera_v4l2_create(const char *device, const struct camera_option
 	v->base.listener = *listener;
 	v->base.options = *options;
 	pthread_mutex_init(&v->lock, NULL);
+	pthread_cond_init(&v->returned, NULL);
 	if (!choose_format(v, err, errlen)) {
 		v_destroy(&v->base);
 		return NULL;

@@ -20,6 +20,10 @@ static bool still_varied;
 static char error_text[256];
 static struct camera *cam;
 static int want_w, want_h;
+/* one frame kept, as the screen keeps a frame until it is uploaded */
+static bool hold;
+static int holding;
+static struct camera_frame held;
 
 static bool varies(const uint8_t *p, int w, int h, int stride, int bpp)
 {
@@ -50,8 +54,15 @@ static void on_frame(void *data, const struct camera_frame *f)
 		fprintf(stderr, "frame %dx%d stride %d, expected %dx%d\n", f->width, f->height,
 			f->stride[0], want_w, want_h);
 	}
+	bool keep = hold && !holding;
+	if (keep) {
+		held = *f;
+		holding = true;
+	}
 	pthread_mutex_unlock(&lock);
-	camera_release_frame(cam, f->slot);
+	if (!keep) {
+		camera_release_frame(cam, f->slot);
+	}
 }
 
 static void on_still(void *data, struct image *img)
@@ -142,8 +153,28 @@ int main(int argc, char **argv)
 	CHECK_INT(get(&wrong_size), 0);
 	CHECK(get(&varied) > 0);
 
-	/* a still, at the size it says */
+	/* a still asked for while a frame is still lent to the screen: the camera waits for it
+	 * (3 s here, longer than any frame takes) before its buffers go, and its pixels stay
+	 * readable meanwhile */
+	pthread_mutex_lock(&lock);
+	hold = true;
+	pthread_mutex_unlock(&lock);
+	for (int i = 0; i < 3000 && !get(&holding); i++) {
+		usleep(10000);
+	}
+	CHECK(holding);
 	CHECK(camera_capture(cam));
+	sleep(3);
+	CHECK_INT(get(&stills), 0);
+	int bpp = held.format == CAMERA_FORMAT_XRGB8888 ? 4
+		  : held.format == CAMERA_FORMAT_YUYV   ? 2
+							: 1;
+	CHECK(varies(held.data[0], held.width, held.height, held.stride[0], bpp));
+	printf("a still asked for with a frame lent: %d taken in the 3 s it was lent\n",
+	       get(&stills));
+	camera_release_frame(cam, held.slot);
+
+	/* then the still, at the size it says */
 	CHECK(wait_for(&stills, 1, 60));
 	printf("still: %dx%d\n", still_w, still_h);
 	CHECK(still_w == sw && still_h == sh);

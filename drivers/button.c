@@ -5,7 +5,7 @@
 #include <string.h>
 
 #define LOG_MODULE "button"
-#include "../firmware/log.h"
+#include "log.h"
 
 struct button *button_create(const char *name, const char *line,
 			     const struct button_listener *listener, char *err, size_t errlen)

@@ -11,11 +11,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../firmware/log.h"
-#include "../firmware/xalloc.h"
 #include "button.h"
 #include "debounce.h"
 #include "gpio.h"
+#include "log.h"
+#include "xalloc.h"
 
 #define MS 1000000ull
 

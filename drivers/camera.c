@@ -7,7 +7,7 @@
 #include <string.h>
 
 #define LOG_MODULE "camera"
-#include "../firmware/log.h"
+#include "log.h"
 
 struct camera *camera_create(const char *name, const struct camera_options *options,
 			     const struct camera_listener *listener, bool allow_synthetic,

@@ -9,30 +9,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../firmware/image.h"
+#include "frame.h"
+#include "image.h"
 
-enum camera_format {
-	CAMERA_FORMAT_XRGB8888, /* one plane, 4 bytes a pixel: SDL_PIXELFORMAT_RGB888 */
-	CAMERA_FORMAT_YUV420,   /* three planes Y, U, V: SDL_PIXELFORMAT_IYUV */
-	CAMERA_FORMAT_NV12,     /* Y plane + interleaved UV: SDL_PIXELFORMAT_NV12 */
-	CAMERA_FORMAT_YUYV,     /* one plane, packed 4:2:2: SDL_PIXELFORMAT_YUY2 */
-};
-
-/* A preview frame, lent to the listener. The pixels stay valid until camera_release_frame()
- * is called with .slot; a backend with no free slot drops frames rather than waiting. */
-struct camera_frame {
-	int slot;
-	enum camera_format format;
-	int width, height;
-	int planes;
-	const uint8_t *data[3];
-	int stride[3]; /* bytes per line of each plane */
-	uint64_t sequence;
-	uint64_t timestamp_ms;
-};
+/* Preview frames are struct frame (frame.h), lent to the listener. The pixels stay valid until
+ * camera_release_frame() is called with .slot; a backend with no free slot drops frames rather
+ * than waiting. */
 
 struct camera_listener {
-	void (*frame)(void *data, const struct camera_frame *frame);
+	void (*frame)(void *data, const struct frame *frame);
 	/* A still asked for with camera_capture(); ownership of img passes to the callee. */
 	void (*still)(void *data, struct image *img);
 	/* The camera failed or was lost; message is for people and valid during the call. */

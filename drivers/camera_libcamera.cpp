@@ -24,9 +24,9 @@
 #include <libcamera/version.h>
 
 extern "C" {
-#include "../firmware/xalloc.h"
 #include "camera.h"
 #include "pixels.h"
+#include "xalloc.h"
 }
 
 using namespace libcamera;
@@ -217,17 +217,17 @@ const uint8_t *plane_data(Shim *s, Request *r, int plane)
 // The planes of a completed request, with the camera's own line lengths (which the upload
 // and the conversion honour). A YUV420 buffer comes as three planes or as one holding all
 // three back to back.
-camera_frame frame_of(Shim *s, Request *r)
+struct frame frame_of(Shim *s, Request *r)
 {
 	const StreamConfiguration &sc = s->config->at(0);
 	const FrameBuffer *fb = r->buffers().begin()->second;
-	camera_frame f = {};
+	struct frame f = {};
 	f.width = (int)sc.size.width;
 	f.height = (int)sc.size.height;
 	f.data[0] = plane_data(s, r, 0);
 	f.stride[0] = (int)sc.stride;
 	if (sc.pixelFormat == formats::YUV420) {
-		f.format = CAMERA_FORMAT_YUV420;
+		f.format = FRAME_FORMAT_YUV420;
 		f.planes = 3;
 		f.stride[1] = f.stride[2] = f.stride[0] / 2;
 		size_t luma = (size_t)f.stride[0] * (size_t)f.height;
@@ -248,12 +248,12 @@ camera_frame frame_of(Shim *s, Request *r)
 				row[x] = 0xff000000u | rr << 16 | g << 8 | b;
 			}
 		}
-		f.format = CAMERA_FORMAT_XRGB8888;
+		f.format = FRAME_FORMAT_XRGB8888;
 		f.planes = 1;
 		f.data[0] = reinterpret_cast<const uint8_t *>(out);
 		f.stride[0] = f.width * 4;
 	} else {
-		f.format = CAMERA_FORMAT_XRGB8888;
+		f.format = FRAME_FORMAT_XRGB8888;
 		f.planes = 1;
 	}
 	f.sequence = fb->metadata().sequence;
@@ -281,8 +281,8 @@ image *take_still(Shim *s)
 			s->done.clear();
 			const StreamConfiguration &sc = s->config->at(0);
 			img = image_create((int)sc.size.width, (int)sc.size.height);
-			camera_frame f = frame_of(s, r);
-			if (f.format == CAMERA_FORMAT_YUV420) {
+			struct frame f = frame_of(s, r);
+			if (f.format == FRAME_FORMAT_YUV420) {
 				pixels_yuv420_to_xrgb(f.data, f.stride, f.width, f.height, img);
 			} else {
 				for (int y = 0; y < f.height; y++) {
@@ -375,7 +375,7 @@ void run(Shim *s)
 		}
 		s->lent[slot] = true;
 		g.unlock();
-		camera_frame f = frame_of(s, r);
+		struct frame f = frame_of(s, r);
 		f.slot = (int)slot;
 		s->base.listener.frame(s->base.listener.data, &f);
 	}

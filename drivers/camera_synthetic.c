@@ -10,8 +10,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "../firmware/xalloc.h"
 #include "camera.h"
+#include "xalloc.h"
 
 #define SLOTS 3
 
@@ -152,9 +152,9 @@ static void deliver_frame(struct synthetic *s, uint64_t t)
 	pthread_mutex_unlock(&s->lock);
 	draw_pattern(s->slot_pixels[slot], o->preview_width, o->preview_width, o->preview_height,
 		     o->seed, t, seq);
-	struct camera_frame f = {
+	struct frame f = {
 		.slot = slot,
-		.format = CAMERA_FORMAT_XRGB8888,
+		.format = FRAME_FORMAT_XRGB8888,
 		.width = o->preview_width,
 		.height = o->preview_height,
 		.planes = 1,

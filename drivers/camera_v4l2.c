@@ -15,9 +15,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../firmware/xalloc.h"
 #include "camera.h"
 #include "pixels.h"
+#include "xalloc.h"
 
 #define BUFFERS 4
 
@@ -323,7 +323,7 @@ static void *thread_main(void *arg)
 			}
 			break;
 		}
-		struct camera_frame f = {
+		struct frame f = {
 			.slot = idx, .planes = 1, .sequence = b.sequence, .timestamp_ms = now_ms()};
 		pthread_mutex_lock(&v->lock);
 		bool busy = v->lent[idx];
@@ -343,13 +343,13 @@ static void *thread_main(void *arg)
 				pthread_mutex_unlock(&v->lock);
 				continue; /* a corrupt frame: skip it */
 			}
-			f.format = CAMERA_FORMAT_XRGB8888;
+			f.format = FRAME_FORMAT_XRGB8888;
 			f.width = v->decoded[idx]->width;
 			f.height = v->decoded[idx]->height;
 			f.data[0] = (const uint8_t *)v->decoded[idx]->pixels;
 			f.stride[0] = v->decoded[idx]->stride * 4;
 		} else {
-			f.format = CAMERA_FORMAT_YUYV;
+			f.format = FRAME_FORMAT_YUYV;
 			f.width = v->width;
 			f.height = v->height;
 			f.data[0] = v->buf[idx].data;

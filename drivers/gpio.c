@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../firmware/xalloc.h"
 #include "build-config.h"
+#include "xalloc.h"
 
 #define CONSUMER "gatherbooth"
 

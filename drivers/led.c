@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "../firmware/xalloc.h"
 #include "gpio.h"
+#include "xalloc.h"
 
 #define BLINK_MS 250
 

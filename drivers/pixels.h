@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../firmware/image.h"
+#include "image.h"
 
 /* YUYV 4:2:2 (BT.601, limited range) of w x h with `stride` bytes a line, into img (w x h). */
 void pixels_yuyv_to_xrgb(const uint8_t *yuyv, int w, int h, int stride, struct image *img);

@@ -1,7 +1,7 @@
 /* Benchmark: compose and save a 4-shot 1080p grid (grid2x2) the way the saver does, and the
  * same from PNG files on disk next to ImageMagick's `montage` on those files. Also the PNG
  * settings the booth uses (SUB filter, Z_RLE) against libpng's defaults. Prints figures. */
-#include <libpng16/png.h> /* not firmware/png.h, which shadows it here */
+#include <png.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +16,7 @@
 #include "fileio.h"
 #include "layout.h"
 #include "photo.h"
-#include "png.h"
+#include "pngimage.h"
 
 /* something like a photo: smooth gradients, a round face, a little sensor noise */
 static struct image *fake_photo(int seed)

@@ -90,7 +90,7 @@ int main(void)
 	       n, lat[n / 2], lat[n * 99 / 100], lat[n - 1],
 	       lat[n * 99 / 100] < 2.0 ? ", met" : ", NOT MET on this run");
 	int found = store_search(st, fold, "garica", hits, 20);
-	printf("\"garica\" finds %d, first: %s\n", found, found > 0 ? hits[0].name : "-");
+	printf("\"garica\" finds %d, first: %s\n", found, found > 0 ? hits[0].person.name : "-");
 	free(lat);
 	fold_destroy(fold);
 	store_close(st);

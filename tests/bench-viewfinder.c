@@ -14,7 +14,7 @@
 enum { W = 1280, H = 720, FRAMES = 120, PRESSES = 200 };
 
 static void frames(struct ui *ui, struct display *d, const struct booth_state *st,
-		   enum camera_format fmt, const char *name)
+		   enum frame_format fmt, const char *name)
 {
 	static uint8_t y[W * H], u[W * H / 4], v[W * H / 4];
 	static uint32_t xrgb[W * H];
@@ -25,8 +25,8 @@ static void frames(struct ui *ui, struct display *d, const struct booth_state *s
 			xrgb[k] = (uint32_t)(k * 2654435761u + (unsigned)i);
 			y[k] = (uint8_t)(k + i);
 		}
-		struct camera_frame f = {.format = fmt, .width = W, .height = H};
-		if (fmt == CAMERA_FORMAT_XRGB8888) {
+		struct frame f = {.format = fmt, .width = W, .height = H};
+		if (fmt == FRAME_FORMAT_XRGB8888) {
 			f.planes = 1;
 			f.data[0] = (const uint8_t *)xrgb;
 			f.stride[0] = W * 4;
@@ -76,13 +76,15 @@ int main(void)
 	config_defaults(&cfg);
 	cfg.width = 800;
 	cfg.height = 480;
+	struct display_options dopt;
+	config_display_options(&cfg, &dopt);
 	char err[512];
-	struct display *d = display_create(&cfg, true, err, sizeof(err));
+	struct display *d = display_create(&dopt, true, err, sizeof(err));
 	if (!d) {
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
-	struct ui *ui = ui_create(d, &cfg, err, sizeof(err));
+	struct ui *ui = ui_create(d, cfg.font, cfg.font_bold, err, sizeof(err));
 	if (!ui) {
 		printf("SKIP: %s\n", err);
 		return 77;
@@ -91,8 +93,8 @@ int main(void)
 	booth_config_defaults(&bc);
 	struct booth_state st;
 	booth_init(&st, &bc, 1);
-	frames(ui, d, &st, CAMERA_FORMAT_XRGB8888, "XRGB8888");
-	frames(ui, d, &st, CAMERA_FORMAT_YUV420, "YUV420");
+	frames(ui, d, &st, FRAME_FORMAT_XRGB8888, "XRGB8888");
+	frames(ui, d, &st, FRAME_FORMAT_YUV420, "YUV420");
 
 	/* press to countdown frame, through the event queue as in the booth's main loop */
 	press_event = SDL_RegisterEvents(1);

@@ -4,7 +4,7 @@
 
 #include "camera.h"
 
-static void null_frame(void *d, const struct camera_frame *f)
+static void null_frame(void *d, const struct frame *f)
 {
 	(void)d, (void)f;
 }

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "png.h"
+#include "pngimage.h"
 
 static int diff(const char *a_path, const char *b_path)
 {

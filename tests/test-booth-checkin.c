@@ -61,7 +61,7 @@ static const char *screen(void)
 	return booth_screen_name(st.screen);
 }
 
-static struct booth_person jose = {
+static struct person jose = {
 	.id = 42, .name = "José García", .organization = "Kansas City PL", .badge_code = "EB-1"};
 
 static void to_confirm(void)
@@ -129,7 +129,7 @@ static void test_checkin_with_photo(void)
 	act(BOOTH_ACTION_CONFIRM);
 	CHECK(has(BOOTH_FX_CHECKIN) && has(BOOTH_FX_CHECKIN)->id == 42);
 	CHECK_STR(screen(), "confirm"); /* nothing moves until the row is committed */
-	struct booth_person in = jose;
+	struct person in = jose;
 	in.checkin_id = 7;
 	snprintf(in.checked_in, sizeof(in.checked_in), "09:14");
 	send((struct booth_event){.type = BOOTH_EV_CHECKED_IN, .person = &in});
@@ -168,7 +168,7 @@ static void test_checkin_variants(void)
 	CHECK_STR(st.message, "not saved");
 	/* already checked in: no second row, on to the photo */
 	start();
-	struct booth_person in = jose;
+	struct person in = jose;
 	in.checkin_id = 7;
 	act(BOOTH_ACTION_CHECKIN);
 	act_text(BOOTH_ACTION_KEY, "jo");
@@ -226,8 +226,8 @@ static void test_walkin(void)
 	act_text(BOOTH_ACTION_KEY, "Ada");
 	act(BOOTH_ACTION_ADD_WALKIN);
 	const struct booth_effect *w = has(BOOTH_FX_ADD_WALKIN);
-	CHECK(w && strcmp(w->walkin->field[0], "Ada") == 0);
-	struct booth_person ada = {.id = 99, .name = "Ada"};
+	CHECK(w && strcmp(w->walkin.field[0], "Ada") == 0);
+	struct person ada = {.id = 99, .name = "Ada"};
 	send((struct booth_event){.type = BOOTH_EV_CHECKED_IN, .person = &ada});
 	CHECK_STR(screen(), "consent");
 }

@@ -4,7 +4,7 @@
 #include "check.h"
 #include "layout.h"
 #include "photo.h"
-#include "png.h"
+#include "pngimage.h"
 
 static const uint32_t colours[4] = {0xff0000, 0x00ff00, 0x0000ff, 0xffff00};
 

@@ -8,7 +8,7 @@
 #include "check.h"
 #include "fileio.h"
 #include "layout.h"
-#include "png.h"
+#include "pngimage.h"
 #include "saver.h"
 #include "store.h"
 
@@ -97,7 +97,7 @@ int main(void)
 	CHECK(sv != NULL);
 
 	/* compose, then save with the composed image: a check-in photo of José */
-	struct saver_person jose = {.id = 0, .name = "José García", .badge_code = "EB-1"};
+	struct person jose = {.id = 0, .name = "José García", .badge_code = "EB-1"};
 	struct shotset *s = shots(4);
 	saver_compose(sv, 1, &l, s);
 	saver_wait_idle(sv);

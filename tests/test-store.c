@@ -7,7 +7,7 @@
 #include "check.h"
 #include "fileio.h"
 #include "names.h"
-#include "png.h"
+#include "pngimage.h"
 #include "reconcile.h"
 #include "store.h"
 

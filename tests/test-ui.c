@@ -47,6 +47,12 @@ static void check_controls(struct ui *ui, const char *what)
 
 /* A marker drawn at logical fractions (fx, fy) is found on the physical screen and mapped back
  * through transform_touch(): a touch there must land where the marker was drawn. */
+/* Whether the last frame drew a string containing `words`. */
+static bool drew(struct ui *ui, const char *words)
+{
+	return strstr(ui_drawn_text(ui), words) != NULL;
+}
+
 static void check_rotation(int degrees)
 {
 	struct config cfg;
@@ -54,8 +60,10 @@ static void check_rotation(int degrees)
 	cfg.width = 800;
 	cfg.height = 480;
 	cfg.rotation = degrees;
+	struct display_options dopt;
+	config_display_options(&cfg, &dopt);
 	char err[512];
-	struct display *d = display_create(&cfg, true, err, sizeof(err));
+	struct display *d = display_create(&dopt, true, err, sizeof(err));
 	CHECK(d != NULL);
 	if (!d) {
 		return;
@@ -116,8 +124,10 @@ int main(void)
 		config_defaults(&cfg);
 		cfg.width = sizes[i].w;
 		cfg.height = sizes[i].h;
+		struct display_options dopt;
+		config_display_options(&cfg, &dopt);
 		char err[512];
-		struct display *d = display_create(&cfg, true, err, sizeof(err));
+		struct display *d = display_create(&dopt, true, err, sizeof(err));
 		CHECK(d != NULL);
 		if (!d) {
 			fprintf(stderr, "%s\n", err);
@@ -125,7 +135,7 @@ int main(void)
 		}
 		CHECK_INT(d->width, sizes[i].w);
 		CHECK_INT(d->height, sizes[i].h);
-		struct ui *ui = ui_create(d, &cfg, err, sizeof(err));
+		struct ui *ui = ui_create(d, cfg.font, cfg.font_bold, err, sizeof(err));
 		CHECK(ui != NULL);
 		ui_set_review(ui, strip);
 
@@ -156,6 +166,12 @@ int main(void)
 		ui_render(ui, &m);
 		check_controls(ui, "countdown");
 		CHECK_INT(ui->control_count, 0); /* nothing to mis-tap during the countdown */
+		CHECK(drew(ui, "Photo 1 of 4"));
+		/* a check-in photo is one shot, whatever the walk-up layout takes */
+		st.checkin_session = true;
+		ui_render(ui, &m);
+		CHECK(!drew(ui, "of 4"));
+		st.checkin_session = false;
 
 		st.screen = BOOTH_SCREEN_REVIEW;
 		st.composed = true;
@@ -166,6 +182,11 @@ int main(void)
 		const struct ui_control *keep = ui_find(ui, "Keep");
 		CHECK(ui_hit(ui, keep->x + 1, keep->y + 1) == keep);
 		CHECK_INT(keep->action, BOOTH_ACTION_KEEP);
+		CHECK(drew(ui, "Keep these photos?"));
+		st.checkin_session = true;
+		ui_render(ui, &m);
+		CHECK(drew(ui, "Keep this photo?"));
+		st.checkin_session = false;
 
 		st.screen = BOOTH_SCREEN_SAVED;
 		st.saving = false;
@@ -174,15 +195,18 @@ int main(void)
 		ui_render(ui, &m);
 		check_controls(ui, "saved");
 		CHECK(ui_find(ui, "Done") != NULL);
+		CHECK(drew(ui, "Thanks!"));
+		/* the file's path is for staff, never on the guest's screen */
+		CHECK(!drew(ui, "photos/2026-11-28"));
 
 		/* the check-in screens */
-		struct booth_person jose = {.id = 7,
-					    .name = "José García Fernández de la Torre",
-					    .organization =
-						    "Kansas City Public Library, Plaza Branch",
-					    .badge_code = "EB5001-77",
-					    .checkin_id = 3,
-					    .checked_in = "09:14"};
+		struct person jose = {.id = 7,
+				      .name = "José García Fernández de la Torre",
+				      .organization = "Kansas City Public Library, Plaza Branch",
+				      .badge_code = "EB5001-77",
+				      .checkin_id = 3,
+				      .checked_in = "2026-11-28T09:14:03Z",
+				      .checked_in_at = "09:14"};
 		st.screen = BOOTH_SCREEN_SEARCH;
 		snprintf(st.query, sizeof(st.query), "jose garcia fernandez de la torre");
 		st.result_count = BOOTH_MAX_RESULTS;
@@ -215,15 +239,15 @@ int main(void)
 		ui_render(ui, &m);
 		check_controls(ui, "staff-pin");
 		CHECK(ui_find(ui, "0") != NULL && ui_find(ui, "OK") != NULL);
-		struct store_stats stats = {.attendees = 2000,
-					    .checked_in = 1234,
-					    .walk_ins = 56,
-					    .photos = 789,
-					    .sessions = 321};
-		struct checkin_row recent[20];
+		struct ui_stats stats = {.attendees = 2000,
+					 .checked_in = 1234,
+					 .walk_ins = 56,
+					 .photos = 789,
+					 .sessions = 321};
+		struct ui_checkin recent[20];
 		for (int k = 0; k < 20; k++) {
 			recent[k] =
-				(struct checkin_row){.id = k + 1, .attendee = k + 1, .at = "10:02"};
+				(struct ui_checkin){.id = k + 1, .attendee = k + 1, .at = "10:02"};
 			snprintf(recent[k].name, sizeof(recent[k].name), "%s", jose.name);
 		}
 		m.stats = &stats;
@@ -236,7 +260,9 @@ int main(void)
 			check_controls(ui, "staff");
 		}
 		st.staff_page = BOOTH_STAFF_HOME;
+		m.last_saved = "photos/2026-11-28/221503-a1b2c3d4-strip-booth.png";
 		ui_render(ui, &m);
+		CHECK(drew(ui, "Last saved: photos/2026-11-28/"));
 		CHECK(ui_find(ui, "Exit staff") != NULL && ui_find(ui, "Shut down") != NULL);
 		CHECK(ui_find(ui, "Export to USB") != NULL && ui_find(ui, "Clock") != NULL);
 		st.exporting = true;

@@ -4,13 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../firmware/config.h"
 #include "transform.h"
 
 #define LOG_MODULE "display"
-#include "../firmware/log.h"
+#include "log.h"
 
-struct display *display_create(const struct config *cfg, bool headless, char *err, size_t errlen)
+struct display *display_create(const struct display_options *cfg, bool headless, char *err,
+			       size_t errlen)
 {
 	if (headless) {
 		SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");

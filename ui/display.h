@@ -6,9 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../firmware/image.h"
-
-struct config;
+#include "image.h"
 
 struct display {
 	SDL_Window *window;
@@ -29,7 +27,16 @@ struct display {
 /* Opens the display. headless: SDL's dummy driver and the software renderer, no window shown.
  * Otherwise SDL's choice (KMSDRM on a Pi console, x11 or wayland on a desktop); fullscreen on
  * KMSDRM or when the config says so. NULL with `err` set on failure. Calls SDL_Init(VIDEO). */
-struct display *display_create(const struct config *cfg, bool headless, char *err, size_t errlen);
+/* How the screen is set up; the kiosk fills it from its config. */
+struct display_options {
+	int kms_device;         /* the DRM card for KMSDRM; -1 for SDL's choice */
+	int rotation;           /* 0, 90, 180 or 270 */
+	const char *fullscreen; /* "yes", "no" or "auto" (fullscreen on KMSDRM only) */
+	int width, height;      /* a window's size; 0 for the display's or 800x480 */
+};
+
+struct display *display_create(const struct display_options *cfg, bool headless, char *err,
+			       size_t errlen);
 void display_destroy(struct display *d); /* accepts NULL; calls SDL_QuitSubSystem */
 
 /* Directs drawing at the logical picture. Call before drawing a frame. */

@@ -1,7 +1,7 @@
 /* confirm: is this you? Name, organization, badge code, and whether already checked in. */
 #include <stdio.h>
 
-#include "../firmware/i18n.h"
+#include "i18n.h"
 #include "ui-private.h"
 
 /* Two buttons along the bottom: secondary on the left, primary on the right (or stacked,
@@ -26,7 +26,7 @@ void ui_two_buttons(struct ui *ui, const char *secondary, enum booth_action sa, 
 
 void screen_confirm(struct ui *ui, const struct ui_model *m)
 {
-	const struct booth_person *p = &m->booth->person;
+	const struct person *p = &m->booth->person;
 	int u = ui->u, wrap = ui->w - 4 * u;
 	int y = 3 * u;
 	SDL_Rect r = ui_text(ui, TEXT_TITLE, p->name, ui->w / 2, y, UI_TEXT, TEXT_CENTER, wrap);
@@ -44,7 +44,7 @@ void screen_confirm(struct ui *ui, const struct ui_model *m)
 	}
 	if (p->checkin_id) {
 		char status[96];
-		snprintf(status, sizeof(status), _("Already checked in at %s"), p->checked_in);
+		snprintf(status, sizeof(status), _("Already checked in at %s"), p->checked_in_at);
 		ui_text(ui, TEXT_BODY, status, ui->w / 2, y, UI_AMBER, TEXT_CENTER, wrap);
 	}
 	ui_two_buttons(ui, _("Back"), BOOTH_ACTION_BACK, _("Check in"), BOOTH_ACTION_CONFIRM);

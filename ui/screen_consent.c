@@ -1,7 +1,7 @@
 /* consent: checked in; may we keep your photo? */
 #include <stdio.h>
 
-#include "../firmware/i18n.h"
+#include "i18n.h"
 #include "ui-private.h"
 
 void screen_consent(struct ui *ui, const struct ui_model *m)

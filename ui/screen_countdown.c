@@ -1,16 +1,17 @@
 /* The countdown over the live preview, and the capture flash that follows it. */
 #include <stdio.h>
 
-#include "../firmware/i18n.h"
+#include "i18n.h"
 #include "ui-private.h"
 
 static void progress(struct ui *ui, const struct ui_model *m)
 {
-	if (m->shots <= 1) {
+	if (booth_session_shots(m->booth) <= 1) {
 		return;
 	}
 	char str[48];
-	snprintf(str, sizeof(str), _("Photo %d of %d"), m->booth->shot + 1, m->shots);
+	snprintf(str, sizeof(str), _("Photo %d of %d"), m->booth->shot + 1,
+		 booth_session_shots(m->booth));
 	int h = text_line_height(ui->text, TEXT_SMALL);
 	widget_badge(ui, str, ui->w / 2, ui->h - 2 * ui->u - h, TEXT_CENTER);
 }

@@ -1,6 +1,6 @@
 #include <stdio.h>
 
-#include "../firmware/i18n.h"
+#include "i18n.h"
 #include "ui-private.h"
 
 void screen_error(struct ui *ui, const struct ui_model *m)

@@ -1,6 +1,6 @@
 #include <stdio.h>
 
-#include "../firmware/i18n.h"
+#include "i18n.h"
 #include "ui-private.h"
 
 void screen_review(struct ui *ui, const struct ui_model *m)
@@ -39,8 +39,9 @@ void screen_review(struct ui *ui, const struct ui_model *m)
 	int bar_h = u / 2 > 2 ? u / 2 : 2;
 	int block = title_h + 2 * u + 2 * bh + gap + 2 * u + bar_h;
 	int y = panel.y + (panel.h - block) / 2;
-	ui_text(ui, TEXT_BODY, _("Keep these photos?"), panel.x + panel.w / 2, y, UI_TEXT,
-		TEXT_CENTER, panel.w);
+	ui_text(ui, TEXT_BODY,
+		ngettext_("Keep this photo?", "Keep these photos?", booth_session_shots(m->booth)),
+		panel.x + panel.w / 2, y, UI_TEXT, TEXT_CENTER, panel.w);
 	y += title_h + 2 * u;
 	widget_button(ui, (SDL_Rect){panel.x, y, panel.w, bh}, _("Keep"), BOOTH_ACTION_KEEP,
 		      WIDGET_PRIMARY);

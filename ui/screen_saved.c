@@ -1,7 +1,8 @@
-/* saved: the thank-you, by name for a check-in, and where the photo can be found. */
+/* saved: the thank-you, by name for a check-in. File paths are for staff (the staff screen and
+ * the log), never for guests. */
 #include <stdio.h>
 
-#include "../firmware/i18n.h"
+#include "i18n.h"
 #include "ui-private.h"
 
 void screen_saved(struct ui *ui, const struct ui_model *m)
@@ -32,11 +33,6 @@ void screen_saved(struct ui *ui, const struct ui_model *m)
 						 : _("Your photos are saved.");
 	r = ui_text(ui, TEXT_BODY, body, ui->w / 2, y, UI_TEXT, TEXT_CENTER, wrap);
 	y += r.h + u;
-	if (st->message[0]) {
-		char where[320];
-		snprintf(where, sizeof(where), _("Find it as %s"), st->message);
-		ui_text(ui, TEXT_SMALL, where, ui->w / 2, y, UI_DIM, TEXT_CENTER, wrap);
-	}
 	int bw = ui->portrait ? ui->w - 4 * u : ui->w / 2;
 	widget_button(ui, (SDL_Rect){(ui->w - bw) / 2, ui->h - 2 * u - ui->target, bw, ui->target},
 		      _("Done"), BOOTH_ACTION_DISMISS, WIDGET_SECONDARY);

@@ -1,7 +1,7 @@
 /* search: "Find your name" with the on-screen keyboard; results update as people type. */
 #include <stdio.h>
 
-#include "../firmware/i18n.h"
+#include "i18n.h"
 #include "ui-private.h"
 
 /* The keyboard and its field take the left (landscape) or the bottom (portrait); shared with
@@ -67,7 +67,7 @@ void screen_search(struct ui *ui, const struct ui_model *m)
 			UI_DIM, TEXT_LEFT, side.w);
 	}
 	for (int i = 0; i < st->result_count && i < fit; i++) {
-		const struct booth_person *p = &st->results[i];
+		const struct person *p = &st->results[i];
 		SDL_Rect r = {side.x, y, side.w, t};
 		widget_button_ex(ui, r, p->name, " ", BOOTH_ACTION_PICK, WIDGET_SECONDARY, p->id,
 				 NULL);
@@ -77,14 +77,14 @@ void screen_search(struct ui *ui, const struct ui_model *m)
 		int ty = r.y + (r.h - 2 * lh) / 2;
 		ui_fit(ui, TEXT_SMALL, p->name, r.w - 2 * u, fitted, sizeof(fitted));
 		ui_text(ui, TEXT_SMALL, fitted, r.x + u, ty, UI_TEXT, TEXT_LEFT, 0);
-		if (p->checked_in[0]) {
-			snprintf(line, sizeof(line), _("checked in %s"), p->checked_in);
+		if (p->checked_in_at[0]) {
+			snprintf(line, sizeof(line), _("checked in %s"), p->checked_in_at);
 		} else {
 			snprintf(line, sizeof(line), "%s", p->organization);
 		}
 		ui_fit(ui, TEXT_SMALL, line, r.w - 2 * u, fitted, sizeof(fitted));
 		ui_text(ui, TEXT_SMALL, fitted, r.x + u, ty + lh,
-			p->checked_in[0] ? UI_AMBER : UI_DIM, TEXT_LEFT, 0);
+			p->checked_in_at[0] ? UI_AMBER : UI_DIM, TEXT_LEFT, 0);
 		y += row;
 	}
 }

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "../firmware/i18n.h"
+#include "i18n.h"
 #include "ui-private.h"
 
 /* Below this the staff screen warns (as `gatherbooth check` fails under 500 MB). */
@@ -21,7 +21,7 @@ static void home(struct ui *ui, const struct ui_model *m)
 	ui_text(ui, TEXT_SMALL, clock, ui->w - 2 * u, y, UI_DIM, TEXT_RIGHT, 0);
 	y += r.h;
 	if (m->stats) {
-		const struct store_stats *s = m->stats;
+		const struct ui_stats *s = m->stats;
 		char line[160];
 		snprintf(line, sizeof(line), _("Checked in: %lld of %lld. Walk-ins: %lld."),
 			 (long long)s->checked_in, (long long)s->attendees, (long long)s->walk_ins);
@@ -44,6 +44,14 @@ static void home(struct ui *ui, const struct ui_model *m)
 				 m->free_mb);
 			r = ui_text(ui, TEXT_BODY, line, 2 * u, y, UI_ERROR, TEXT_LEFT,
 				    ui->w - 4 * u);
+			y += r.h;
+		}
+		/* one line, cut to fit; the export's progress takes its place while it runs */
+		if (m->last_saved && m->last_saved[0] && !st->exporting) {
+			char saved[512], fitted[512];
+			snprintf(saved, sizeof(saved), _("Last saved: %s"), m->last_saved);
+			ui_fit(ui, TEXT_SMALL, saved, ui->w - 4 * u, fitted, sizeof(fitted));
+			r = ui_text(ui, TEXT_SMALL, fitted, 2 * u, y, UI_DIM, TEXT_LEFT, 0);
 			y += r.h;
 		}
 		y += u;
@@ -152,7 +160,7 @@ static void recent(struct ui *ui, const struct ui_model *m)
 	int name_w = ui->w - 4 * u - undo_w - del_w - 2 * u;
 	int shown = 0;
 	for (int i = st->staff_offset; i < m->recent_count && y + t <= bottom; i++) {
-		const struct checkin_row *c = &m->recent[i];
+		const struct ui_checkin *c = &m->recent[i];
 		char line[PERSON_TEXT + 48], fitted[PERSON_TEXT + 48];
 		int lh = text_line_height(ui->text, TEXT_SMALL);
 		ui_fit(ui, TEXT_SMALL, c->name, name_w, fitted, sizeof(fitted));

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../firmware/i18n.h"
+#include "i18n.h"
 #include "ui-private.h"
 
 void screen_staff_pin(struct ui *ui, const struct ui_model *m)

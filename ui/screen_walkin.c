@@ -1,7 +1,7 @@
 /* walkin: not on the list. Name (required), organization and email, then check in. */
 #include <stdio.h>
 
-#include "../firmware/i18n.h"
+#include "i18n.h"
 #include "ui-private.h"
 
 void screen_walkin(struct ui *ui, const struct ui_model *m)

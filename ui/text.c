@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../firmware/xalloc.h"
+#include "xalloc.h"
 
 #define CACHE 96
 

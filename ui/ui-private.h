@@ -44,7 +44,10 @@ struct ui {
 	SDL_Texture *review;
 	int review_w, review_h;
 
-	int overflows; /* text drawn past the screen's edges since ui_create (tests read it) */
+	int overflows;    /* text drawn past the screen's edges since ui_create (tests read it) */
+	char drawn[4096]; /* the text drawn in the frame being rendered, a line each */
+	size_t drawn_len;
+	uint64_t drawn_traced; /* the text last written to the trace, hashed */
 
 	struct ui_control controls[UI_MAX_CONTROLS];
 	int control_count;

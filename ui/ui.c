@@ -2,16 +2,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../firmware/config.h"
-#include "../firmware/fileio.h"
-#include "../firmware/png.h"
-#include "../firmware/xalloc.h"
+#include "fileio.h"
 #include "ui-private.h"
+#include "xalloc.h"
 
 #define LOG_MODULE "ui"
-#include "../firmware/log.h"
+#include "log.h"
 
-struct ui *ui_create(struct display *d, const struct config *cfg, char *err, size_t errlen)
+struct ui *ui_create(struct display *d, const char *font, const char *font_bold, char *err,
+		     size_t errlen)
 {
 	struct ui *ui = xcalloc(1, sizeof(*ui));
 	ui->display = d;
@@ -22,7 +21,7 @@ struct ui *ui_create(struct display *d, const struct config *cfg, char *err, siz
 	ui->portrait = ui->h > ui->w;
 	ui->u = (int)(0.025f * (float)ui->s + 0.5f);
 	ui->target = (int)(0.14f * (float)ui->s + 0.5f);
-	ui->text = text_create(ui->ren, cfg->font, cfg->font_bold, ui->s, err, errlen);
+	ui->text = text_create(ui->ren, font, font_bold, ui->s, err, errlen);
 	if (!ui->text) {
 		free(ui);
 		return NULL;
@@ -43,22 +42,22 @@ void ui_destroy(struct ui *ui)
 	free(ui);
 }
 
-static Uint32 sdl_format(enum camera_format f)
+static Uint32 sdl_format(enum frame_format f)
 {
 	switch (f) {
-	case CAMERA_FORMAT_XRGB8888:
+	case FRAME_FORMAT_XRGB8888:
 		return SDL_PIXELFORMAT_RGB888;
-	case CAMERA_FORMAT_YUV420:
+	case FRAME_FORMAT_YUV420:
 		return SDL_PIXELFORMAT_IYUV;
-	case CAMERA_FORMAT_NV12:
+	case FRAME_FORMAT_NV12:
 		return SDL_PIXELFORMAT_NV12;
-	case CAMERA_FORMAT_YUYV:
+	case FRAME_FORMAT_YUYV:
 		return SDL_PIXELFORMAT_YUY2;
 	}
 	return SDL_PIXELFORMAT_UNKNOWN;
 }
 
-void ui_preview_frame(struct ui *ui, const struct camera_frame *f)
+void ui_preview_frame(struct ui *ui, const struct frame *f)
 {
 	Uint32 fmt = sdl_format(f->format);
 	if (!ui->preview || ui->preview_format != fmt || ui->preview_w != f->width ||
@@ -79,11 +78,11 @@ void ui_preview_frame(struct ui *ui, const struct camera_frame *f)
 	}
 	int rc;
 	switch (f->format) {
-	case CAMERA_FORMAT_YUV420:
+	case FRAME_FORMAT_YUV420:
 		rc = SDL_UpdateYUVTexture(ui->preview, NULL, f->data[0], f->stride[0], f->data[1],
 					  f->stride[1], f->data[2], f->stride[2]);
 		break;
-	case CAMERA_FORMAT_NV12:
+	case FRAME_FORMAT_NV12:
 		rc = SDL_UpdateNVTexture(ui->preview, NULL, f->data[0], f->stride[0], f->data[1],
 					 f->stride[1]);
 		break;
@@ -147,9 +146,34 @@ static void trace_controls(struct ui *ui)
 	}
 }
 
+/* For scenario tests: every string drawn, whenever the screen's words change, so that a wrong
+ * word fails with the word in the message. */
+static void trace_text(struct ui *ui)
+{
+	uint64_t h = 1469598103934665603u;
+	for (const unsigned char *p = (const unsigned char *)ui->drawn; *p; p++) {
+		h = (h ^ *p) * 1099511628211u;
+	}
+	if (h == ui->drawn_traced) {
+		return;
+	}
+	ui->drawn_traced = h;
+	const char *line = ui->drawn;
+	for (const char *nl; (nl = strchr(line, '\n')); line = nl + 1) {
+		log_trace("text %.*s", (int)(nl - line), line);
+	}
+}
+
+const char *ui_drawn_text(const struct ui *ui)
+{
+	return ui->drawn;
+}
+
 void ui_render(struct ui *ui, const struct ui_model *m)
 {
 	ui->control_count = 0;
+	ui->drawn[0] = '\0';
+	ui->drawn_len = 0;
 	display_begin(ui->display);
 	SDL_SetRenderDrawColor(ui->ren, 0x11, 0x14, 0x18, 255);
 	SDL_RenderClear(ui->ren);
@@ -194,6 +218,7 @@ void ui_render(struct ui *ui, const struct ui_model *m)
 	widget_notice(ui, m);
 	if (log_tracing()) {
 		trace_controls(ui);
+		trace_text(ui);
 	}
 }
 
@@ -237,23 +262,7 @@ void ui_list_controls(struct ui *ui, char *out, size_t outlen)
 	}
 }
 
-bool ui_screenshot(struct ui *ui, const char *path, char *err, size_t errlen)
+struct image *ui_read_screen(struct ui *ui)
 {
-	struct image *img = display_read(ui->display);
-	if (!img) {
-		snprintf(err, errlen, "%s: cannot read the screen", path);
-		return false;
-	}
-	unsigned char *data;
-	size_t len;
-	bool ok = png_encode(img, &data, &len);
-	image_destroy(img);
-	if (!ok) {
-		snprintf(err, errlen, "%s: PNG encoding failed", path);
-		return false;
-	}
-	unlink(path); /* screenshots are replaced; photos never are */
-	ok = fileio_write_path(path, data, len, err, errlen);
-	free(data);
-	return ok;
+	return display_read(ui->display);
 }

@@ -7,15 +7,26 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../drivers/camera.h"
-#include "../firmware/booth.h"
-#include "../firmware/image.h"
-#include "../firmware/store.h"
-#include "../firmware/store_people.h"
+#include "booth.h"
+#include "frame.h"
+#include "image.h"
+#include "person.h"
 
-struct config;
 struct display;
 struct ui;
+
+/* The staff screen's figures, as the kiosk reads them from the store. */
+struct ui_stats {
+	int64_t attendees, checked_in, walk_ins, photos, strips, shots, sessions;
+};
+
+/* One row of the staff screen's recent check-ins. */
+struct ui_checkin {
+	int64_t id, attendee;
+	char name[PERSON_TEXT];
+	char at[16]; /* local clock time, "09:14" */
+	bool undone;
+};
 
 /* What the screens show besides the booth state. */
 struct ui_model {
@@ -27,9 +38,10 @@ struct ui_model {
 	int shots;           /* per session, from the layout */
 	/* the staff screen */
 	long long wall; /* the clock: seconds since 1970 */
-	const struct store_stats *stats;
-	long long free_mb; /* free on the data folder; -1 unknown */
-	const struct checkin_row *recent;
+	const struct ui_stats *stats;
+	long long free_mb;      /* free on the data folder; -1 unknown */
+	const char *last_saved; /* where the last session went, for staff; "" or NULL if none */
+	const struct ui_checkin *recent;
 	int recent_count;
 };
 
@@ -45,12 +57,14 @@ struct ui_control {
 };
 
 /* NULL with err on failure (fonts missing). */
-struct ui *ui_create(struct display *d, const struct config *cfg, char *err, size_t errlen);
+/* font, font_bold: TrueType files (DejaVu Sans and its Bold). */
+struct ui *ui_create(struct display *d, const char *font, const char *font_bold, char *err,
+		     size_t errlen);
 void ui_destroy(struct ui *ui);
 
 /* Uploads a preview frame to the streaming texture (no CPU conversion). The caller then
  * returns the frame to the camera. */
-void ui_preview_frame(struct ui *ui, const struct camera_frame *f);
+void ui_preview_frame(struct ui *ui, const struct frame *f);
 /* Forgets the preview (camera lost). */
 void ui_preview_clear(struct ui *ui);
 
@@ -61,6 +75,10 @@ void ui_clear_review(struct ui *ui);
 /* Draws the current screen into the display's logical picture and records its controls. */
 void ui_render(struct ui *ui, const struct ui_model *m);
 
+/* Every string the last ui_render() drew, one a line ("\n" after each), in drawing order. Valid
+ * until the next ui_render(). */
+const char *ui_drawn_text(const struct ui *ui);
+
 /* The control at logical (x, y) from the last ui_render, or NULL. */
 const struct ui_control *ui_hit(struct ui *ui, int x, int y);
 /* The visible control whose label is `label`, or NULL. */
@@ -70,5 +88,6 @@ void ui_set_pressed(struct ui *ui, const struct ui_control *c);
 /* Labels of the visible controls, comma-separated, for messages. */
 void ui_list_controls(struct ui *ui, char *out, size_t outlen);
 
-/* Writes the last rendered picture to `path` as PNG, replacing it. False with err. */
-bool ui_screenshot(struct ui *ui, const char *path, char *err, size_t errlen);
+/* The last rendered picture, for a screenshot; NULL if the screen cannot be read. Free with
+ * image_destroy(). */
+struct image *ui_read_screen(struct ui *ui);

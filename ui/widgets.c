@@ -9,6 +9,11 @@ SDL_Rect ui_text(struct ui *ui, enum text_style style, const char *str, int x, i
 	if (wrap <= 0) {
 		wrap = ui->w - 4 * ui->u;
 	}
+	if (ui->drawn_len < sizeof(ui->drawn)) {
+		size_t room = sizeof(ui->drawn) - ui->drawn_len;
+		int n = snprintf(ui->drawn + ui->drawn_len, room, "%s\n", str);
+		ui->drawn_len += n < 0 ? 0 : (size_t)n < room ? (size_t)n : room;
+	}
 	int w, h;
 	text_measure(ui->text, style, str, 0, &w, &h);
 	SDL_Rect r = text_draw(ui->text, style, str, x, y, rgb, align, w > wrap ? wrap : 0);

@@ -3,7 +3,7 @@
 #include "fuzz.h"
 #include "image.h"
 #include "photo.h"
-#include "png.h"
+#include "pngimage.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -23,7 +23,7 @@ static int want_w, want_h;
 /* one frame kept, as the screen keeps a frame until it is uploaded */
 static bool hold;
 static int holding;
-static struct camera_frame held;
+static struct frame held;
 
 static bool varies(const uint8_t *p, int w, int h, int stride, int bpp)
 {
@@ -38,10 +38,10 @@ static bool varies(const uint8_t *p, int w, int h, int stride, int bpp)
 	return hi - lo > 16;
 }
 
-static void on_frame(void *data, const struct camera_frame *f)
+static void on_frame(void *data, const struct frame *f)
 {
 	(void)data;
-	int bpp = f->format == CAMERA_FORMAT_XRGB8888 ? 4 : f->format == CAMERA_FORMAT_YUYV ? 2 : 1;
+	int bpp = f->format == FRAME_FORMAT_XRGB8888 ? 4 : f->format == FRAME_FORMAT_YUYV ? 2 : 1;
 	/* a camera may round the size it is asked for (vimc gives 636 for 640) */
 	bool ok_size = abs(f->width - want_w) <= 16 && abs(f->height - want_h) <= 16 &&
 		       f->stride[0] >= f->width * bpp;
@@ -166,9 +166,9 @@ int main(int argc, char **argv)
 	CHECK(camera_capture(cam));
 	sleep(3);
 	CHECK_INT(get(&stills), 0);
-	int bpp = held.format == CAMERA_FORMAT_XRGB8888 ? 4
-		  : held.format == CAMERA_FORMAT_YUYV   ? 2
-							: 1;
+	int bpp = held.format == FRAME_FORMAT_XRGB8888 ? 4
+		  : held.format == FRAME_FORMAT_YUYV   ? 2
+						       : 1;
 	CHECK(varies(held.data[0], held.width, held.height, held.stride[0], bpp));
 	printf("a still asked for with a frame lent: %d taken in the 3 s it was lent\n",
 	       get(&stills));

@@ -6,6 +6,9 @@
 void booth_emit(struct booth_effects *out, enum booth_effect_type type, int arg);
 /* Emits and returns the effect for filling in .id, .text. */
 struct booth_effect *booth_emit_fx(struct booth_effects *out, enum booth_effect_type type);
+/* Emits an effect that carries a copy of `text` (cut at BOOTH_FX_TEXT - 1 bytes). */
+struct booth_effect *booth_emit_text(struct booth_effects *out, enum booth_effect_type type,
+				     const char *text);
 void booth_go(struct booth_state *st, enum booth_screen screen, uint64_t now, int timer_ms);
 void booth_fail(struct booth_state *st, const char *text, uint64_t now);
 /* Starts a photo session: the walk-up strip, or the checked-in attendee's one photo. */

@@ -50,7 +50,7 @@ static void search_changed(struct booth_state *st, struct booth_effects *out)
 		st->result_count = 0;
 		return;
 	}
-	booth_emit_fx(out, BOOTH_FX_SEARCH)->text = st->query;
+	booth_emit_text(out, BOOTH_FX_SEARCH, st->query);
 }
 
 static void type_text(struct booth_state *st, const char *text, struct booth_effects *out)
@@ -117,7 +117,7 @@ static void accent_last(char *s)
 	}
 }
 
-static void show_person(struct booth_state *st, const struct booth_person *p, uint64_t now)
+static void show_person(struct booth_state *st, const struct person *p, uint64_t now)
 {
 	st->person = *p;
 	booth_go(st, BOOTH_SCREEN_CONFIRM, now, 0);
@@ -182,8 +182,7 @@ static bool staff_action(struct booth_state *st, const struct booth_event *ev, u
 		int s = st->cfg.countdown_ms / 1000 + (ev->id > 0 ? 1 : -1);
 		s = s < 1 ? 1 : s > 10 ? 10 : s;
 		st->cfg.countdown_ms = s * 1000;
-		struct booth_effect *fx = booth_emit_fx(out, BOOTH_FX_SETTING);
-		fx->text = "countdown";
+		struct booth_effect *fx = booth_emit_text(out, BOOTH_FX_SETTING, "countdown");
 		fx->arg = s;
 		return true;
 	}
@@ -192,8 +191,8 @@ static bool staff_action(struct booth_state *st, const struct booth_event *ev, u
 		return true;
 	case BOOTH_ACTION_PHOTO_AT_CHECKIN: {
 		st->cfg.photo_at_checkin = !st->cfg.photo_at_checkin;
-		struct booth_effect *fx = booth_emit_fx(out, BOOTH_FX_SETTING);
-		fx->text = "photo_at_checkin";
+		struct booth_effect *fx =
+			booth_emit_text(out, BOOTH_FX_SETTING, "photo_at_checkin");
 		fx->arg = st->cfg.photo_at_checkin;
 		return true;
 	}
@@ -232,7 +231,7 @@ static void pin_ok(struct booth_state *st, uint64_t now, struct booth_effects *o
 	if (now < st->locked_until || !st->pin[0]) {
 		return;
 	}
-	booth_emit_fx(out, BOOTH_FX_VERIFY_PIN)->text = st->pin;
+	booth_emit_text(out, BOOTH_FX_VERIFY_PIN, st->pin);
 }
 
 bool booth_checkin_action(struct booth_state *st, const struct booth_event *ev, uint64_t now,
@@ -331,7 +330,7 @@ bool booth_checkin_action(struct booth_state *st, const struct booth_event *ev, 
 				notice(st, "Please enter a name.", now);
 				st->walkin.focus = 0;
 			} else {
-				booth_emit_fx(out, BOOTH_FX_ADD_WALKIN)->walkin = &st->walkin;
+				booth_emit_fx(out, BOOTH_FX_ADD_WALKIN)->walkin = st->walkin;
 			}
 		}
 		return true;
@@ -353,7 +352,7 @@ bool booth_checkin_action(struct booth_state *st, const struct booth_event *ev, 
 static void scan(struct booth_state *st, const char *code, uint64_t now, struct booth_effects *out)
 {
 	(void)now;
-	booth_emit_fx(out, BOOTH_FX_LOOKUP_CODE)->text = code;
+	booth_emit_text(out, BOOTH_FX_LOOKUP_CODE, code);
 }
 
 bool booth_checkin_return(struct booth_state *st, uint64_t now, struct booth_effects *out)

@@ -1,4 +1,4 @@
-#include "png.h"
+#include "pngimage.h"
 
 #include <errno.h>
 #include <png.h>

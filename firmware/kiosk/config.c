@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "display.h"
 #include "pin.h"
 #include "textfile.h"
 
@@ -278,4 +279,15 @@ void config_print(const struct config *cfg, void *file)
 			break;
 		}
 	}
+}
+
+void config_display_options(const struct config *cfg, struct display_options *out)
+{
+	*out = (struct display_options){
+		.kms_device = cfg->kms_device,
+		.rotation = cfg->rotation,
+		.fullscreen = cfg->fullscreen,
+		.width = cfg->width,
+		.height = cfg->height,
+	};
 }

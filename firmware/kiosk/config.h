@@ -54,3 +54,7 @@ bool config_load(struct config *cfg, const char *path, char *err, size_t errlen)
 
 /* Writes every key with its current value, as a commented config file, to `out`. */
 void config_print(const struct config *cfg, void *file);
+
+struct display_options;
+/* The screen's part of the config, as display_create() takes it; points into cfg. */
+void config_display_options(const struct config *cfg, struct display_options *out);

@@ -7,18 +7,19 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../drivers/button.h"
-#include "../drivers/camera.h"
-#include "../drivers/led.h"
-#include "../ui/display.h"
-#include "../ui/ui.h"
 #include "app.h"
 #include "booth.h"
+#include "button.h"
+#include "camera.h"
 #include "config.h"
+#include "display.h"
+#include "feeder.h"
 #include "layout.h"
+#include "led.h"
 #include "saver.h"
 #include "store.h"
 #include "store_people.h"
+#include "ui.h"
 
 struct fold;
 
@@ -42,6 +43,7 @@ struct app {
 	struct display *display;
 	struct ui *ui;
 	struct booth_state booth;
+	struct feeder *feeder; /* feeds .booth; effects' follow-up events wait in it */
 	Uint32 ev_base;
 
 	bool virtual_clock;
@@ -53,15 +55,15 @@ struct app {
 	struct image *composed;
 	int64_t photos;
 	bool session_person; /* the session is a check-in photo of .person */
-	struct saver_person person;
+	struct person person;
 	char pin_hash[160]; /* the config's, or the demo's */
 
 	/* what the staff screen shows, read when it opens and after every change */
-	struct store_stats stats;
+	struct ui_stats stats;
 	uint64_t edge_ns;         /* the last press's kernel timestamp, until the next frame */
 	uint64_t button_retry_at; /* a lost button is looked for again then; 0 = not lost */
 	long long free_mb;        /* on the data folder, at the last staff screen refresh */
-	struct checkin_row recent[20];
+	struct ui_checkin recent[20];
 	int recent_count;
 
 	bool quit;
@@ -73,12 +75,13 @@ struct app {
 	char last_saved[PATH_MAX];
 };
 
+/* Handles ev and performs its effects; from inside an effect, ev waits until the batch is done
+ * (feeder.h). */
 void app_feed(struct app *a, const struct booth_event *ev);
+extern const struct feeder_impl app_feeder_impl;
 
 /* app_checkin.c */
 void app_checkin_effect(struct app *a, const struct booth_effect *e);
-/* The attendee the booth state holds, as the saver wants them. */
-void app_saver_person(struct app *a, struct saver_person *out);
 /* Applies the settings staff changed (kept in the database) over the config's. */
 void app_load_settings(struct app *a, struct booth_config *bc);
 void app_staff_refresh(struct app *a);

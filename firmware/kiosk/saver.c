@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -19,7 +20,7 @@
 #include "names.h"
 #include "parallel.h"
 #include "photo.h"
-#include "png.h"
+#include "pngimage.h"
 #include "store.h"
 #include "xalloc.h"
 
@@ -65,24 +66,38 @@ struct job {
 	struct image *composed;
 	char out_dir[PATH_MAX];
 	bool has_person;
-	struct saver_person person;
+	struct person person;
 	struct job *next;
 };
 
-struct saver {
+/* One worker thread with its queue and its own database connection and glyphs (neither sqlite
+ * connections nor FreeType faces are shared between threads). */
+struct lane {
+	const char *name;
 	char data_dir[PATH_MAX];
 	struct saver_listener listener;
 	struct store *store;
 	struct glyphs *glyphs;         /* bold: footers, badge names */
 	struct glyphs *glyphs_regular; /* badge organizations */
 	pthread_t thread;
+	bool started;
 	pthread_mutex_t lock;
 	pthread_cond_t wake, idle;
 	struct job *head, *tail;
 	bool busy, stopping;
 };
 
-static struct image *compose(struct saver *sv, struct job *j)
+/* Guests' jobs (compose, save, and the badge a check-in makes) have a lane of their own, so
+ * that they never wait behind an export of the whole day. A badge stays in the guests' lane:
+ * it must not overtake or be overtaken by the save that makes the same person's badge with
+ * their photo. */
+enum { LANE_GUESTS, LANE_BACKGROUND, LANE_COUNT };
+
+struct saver {
+	struct lane lanes[LANE_COUNT];
+};
+
+static struct image *compose(struct lane *sv, struct job *j)
 {
 	return photo_compose(&j->layout, j->shots->shots, j->shots->count, sv->glyphs);
 }
@@ -109,7 +124,7 @@ static void encode_one(void *ctx, int i)
 }
 
 /* Writes one encoded file atomically; takes ownership of e->data. */
-static bool write_png(struct saver *sv, const char *reldir, const char *name, struct encoded *e,
+static bool write_png(struct lane *sv, const char *reldir, const char *name, struct encoded *e,
 		      struct written *w, char *err, size_t errlen)
 {
 	unsigned char *data = e->data;
@@ -135,7 +150,7 @@ static bool write_png(struct saver *sv, const char *reldir, const char *name, st
 	return ok;
 }
 
-static void remove_written(struct saver *sv, struct written *w, int n, const char *reldir)
+static void remove_written(struct lane *sv, struct written *w, int n, const char *reldir)
 {
 	for (int i = 0; i < n; i++) {
 		char path[PATH_MAX * 2];
@@ -161,7 +176,7 @@ static void people_message(char *out, size_t outlen, int err)
 }
 
 /* Writes DATA/badges/<code>-<slug>.png, replacing the attendee's previous badge, and its row. */
-static bool make_badge(struct saver *sv, const struct saver_person *p, const struct image *photo)
+static bool make_badge(struct lane *sv, const struct person *p, const struct image *photo)
 {
 	struct badge_info info = {
 		.name = p->name, .organization = p->organization, .code = p->badge_code};
@@ -226,7 +241,7 @@ static bool make_badge(struct saver *sv, const struct saver_person *p, const str
 	return ok;
 }
 
-static void save(struct saver *sv, struct job *j, struct saver_result *res)
+static void save(struct lane *sv, struct job *j, struct saver_result *res)
 {
 	time_t now = time(NULL);
 	char uuid[37], reldir[64], started[32], err[512];
@@ -330,13 +345,13 @@ err_files:;
 
 static void export_progress(void *ctx, int done, int total)
 {
-	struct saver *sv = ctx;
+	struct lane *sv = ctx;
 	if (sv->listener.export_progress) {
 		sv->listener.export_progress(sv->listener.data, done, total);
 	}
 }
 
-static void export_job(struct saver *sv, struct job *j)
+static void export_job(struct lane *sv, struct job *j)
 {
 	struct export_report r;
 	char err[PATH_MAX + 512], msg[PATH_MAX + 640];
@@ -364,7 +379,7 @@ static void export_job(struct saver *sv, struct job *j)
 	}
 }
 
-static void run_job(struct saver *sv, struct job *j)
+static void run_job(struct lane *sv, struct job *j)
 {
 	if (j->type == JOB_COMPOSE) {
 		struct image *img = compose(sv, j);
@@ -392,7 +407,7 @@ static void run_job(struct saver *sv, struct job *j)
 
 static void *thread_main(void *arg)
 {
-	struct saver *sv = arg;
+	struct lane *sv = arg;
 	pthread_mutex_lock(&sv->lock);
 	for (;;) {
 		while (!sv->head && !sv->stopping) {
@@ -424,36 +439,69 @@ static void *thread_main(void *arg)
 	return NULL;
 }
 
+static void lane_finish(struct lane *l)
+{
+	if (l->started) {
+		pthread_mutex_lock(&l->lock);
+		l->stopping = true;
+		pthread_cond_signal(&l->wake);
+		pthread_mutex_unlock(&l->lock);
+		pthread_join(l->thread, NULL);
+	}
+	pthread_mutex_destroy(&l->lock);
+	pthread_cond_destroy(&l->wake);
+	pthread_cond_destroy(&l->idle);
+	glyphs_destroy(l->glyphs);
+	glyphs_destroy(l->glyphs_regular);
+	store_close(l->store);
+}
+
+static bool lane_init(struct lane *l, const char *name, const char *data_dir, const char *font,
+		      const char *font_bold, const struct saver_listener *listener, char *err,
+		      size_t errlen)
+{
+	l->name = name;
+	snprintf(l->data_dir, sizeof(l->data_dir), "%s", data_dir);
+	l->listener = *listener;
+	pthread_mutex_init(&l->lock, NULL);
+	pthread_cond_init(&l->wake, NULL);
+	pthread_cond_init(&l->idle, NULL);
+	l->store = store_open(data_dir, err, errlen);
+	if (!l->store) {
+		return false;
+	}
+	if (font_bold && font_bold[0]) {
+		l->glyphs = glyphs_create(font_bold);
+	}
+	if (font && font[0]) {
+		l->glyphs_regular = glyphs_create(font);
+	}
+	if (pthread_create(&l->thread, NULL, thread_main, l) != 0) {
+		snprintf(err, errlen, "cannot start the %s worker", name);
+		return false;
+	}
+	l->started = true;
+	return true;
+}
+
 struct saver *saver_create(const char *data_dir, const char *font, const char *font_bold,
 			   const struct saver_listener *listener, char *err, size_t errlen)
 {
 	struct saver *sv = xcalloc(1, sizeof(*sv));
-	snprintf(sv->data_dir, sizeof(sv->data_dir), "%s", data_dir);
-	sv->listener = *listener;
-	sv->store = store_open(data_dir, err, errlen);
-	if (!sv->store) {
-		goto err_free;
-	}
-	if (font_bold && font_bold[0]) {
-		sv->glyphs = glyphs_create(font_bold);
-	}
-	if (font && font[0]) {
-		sv->glyphs_regular = glyphs_create(font);
-	}
-	pthread_mutex_init(&sv->lock, NULL);
-	pthread_cond_init(&sv->wake, NULL);
-	pthread_cond_init(&sv->idle, NULL);
-	if (pthread_create(&sv->thread, NULL, thread_main, sv) != 0) {
-		snprintf(err, errlen, "cannot start the save worker");
-		goto err_store;
+	static const char *const names[LANE_COUNT] = {"save", "background"};
+	int n = 0;
+	for (; n < LANE_COUNT; n++) {
+		if (!lane_init(&sv->lanes[n], names[n], data_dir, font, font_bold, listener, err,
+			       errlen)) {
+			goto err_lanes;
+		}
 	}
 	return sv;
 
-err_store:
-	glyphs_destroy(sv->glyphs);
-	glyphs_destroy(sv->glyphs_regular);
-	store_close(sv->store);
-err_free:
+err_lanes:
+	for (int i = n; i >= 0; i--) {
+		lane_finish(&sv->lanes[i]);
+	}
 	free(sv);
 	return NULL;
 }
@@ -463,22 +511,15 @@ void saver_destroy(struct saver *sv)
 	if (!sv) {
 		return;
 	}
-	pthread_mutex_lock(&sv->lock);
-	sv->stopping = true;
-	pthread_cond_signal(&sv->wake);
-	pthread_mutex_unlock(&sv->lock);
-	pthread_join(sv->thread, NULL);
-	pthread_mutex_destroy(&sv->lock);
-	pthread_cond_destroy(&sv->wake);
-	pthread_cond_destroy(&sv->idle);
-	glyphs_destroy(sv->glyphs);
-	glyphs_destroy(sv->glyphs_regular);
-	store_close(sv->store);
+	for (int i = 0; i < LANE_COUNT; i++) {
+		lane_finish(&sv->lanes[i]);
+	}
 	free(sv);
 }
 
-static void enqueue(struct saver *sv, struct job *j)
+static void enqueue(struct saver *saver, struct job *j)
 {
+	struct lane *sv = &saver->lanes[j->type == JOB_EXPORT ? LANE_BACKGROUND : LANE_GUESTS];
 	pthread_mutex_lock(&sv->lock);
 	if (sv->tail) {
 		sv->tail->next = j;
@@ -489,7 +530,6 @@ static void enqueue(struct saver *sv, struct job *j)
 	pthread_cond_signal(&sv->wake);
 	pthread_mutex_unlock(&sv->lock);
 }
-
 void saver_compose(struct saver *sv, uint32_t session, const struct layout *layout,
 		   struct shotset *shots)
 {
@@ -516,7 +556,7 @@ void saver_save(struct saver *sv, const struct saver_session *s)
 	enqueue(sv, j);
 }
 
-void saver_badge(struct saver *sv, const struct saver_person *p, struct shotset *photo)
+void saver_badge(struct saver *sv, const struct person *p, struct shotset *photo)
 {
 	struct job *j = xcalloc(1, sizeof(*j));
 	j->type = JOB_BADGE;
@@ -534,11 +574,14 @@ void saver_export(struct saver *sv, const char *out_dir)
 	enqueue(sv, j);
 }
 
-void saver_wait_idle(struct saver *sv)
+void saver_wait_idle(struct saver *saver)
 {
-	pthread_mutex_lock(&sv->lock);
-	while (sv->head || sv->busy) {
-		pthread_cond_wait(&sv->idle, &sv->lock);
+	for (int i = 0; i < LANE_COUNT; i++) {
+		struct lane *sv = &saver->lanes[i];
+		pthread_mutex_lock(&sv->lock);
+		while (sv->head || sv->busy) {
+			pthread_cond_wait(&sv->idle, &sv->lock);
+		}
+		pthread_mutex_unlock(&sv->lock);
 	}
-	pthread_mutex_unlock(&sv->lock);
 }

@@ -516,3 +516,56 @@ bool store_stats(struct store *st, struct store_stats *out)
 	       count(st, "SELECT count(*) FROM photos WHERE kind = 'shot'", &out->shots) &&
 	       count(st, "SELECT count(*) FROM sessions", &out->sessions);
 }
+
+static void inspect(sqlite3 *db, struct store_report *out)
+{
+	sqlite3_busy_timeout(db, 2000);
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &s, NULL) != SQLITE_OK) {
+		return;
+	}
+	char result[128] = "";
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		snprintf(result, sizeof(result), "%s", sqlite3_column_text(s, 0));
+	}
+	sqlite3_finalize(s);
+	if (strcmp(result, "ok") != 0) {
+		if (result[0]) {
+			snprintf(out->detail, sizeof(out->detail), "%s", result);
+		}
+		return;
+	}
+	static const char *const counts =
+		"SELECT (SELECT count(*) FROM attendees), (SELECT count(*) FROM checkins "
+		"WHERE undone_at IS NULL), (SELECT count(*) FROM photos), "
+		"(SELECT user_version FROM pragma_user_version)";
+	if (sqlite3_prepare_v2(db, counts, -1, &s, NULL) != SQLITE_OK) {
+		return;
+	}
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		out->people = sqlite3_column_int64(s, 0);
+		out->checkins = sqlite3_column_int64(s, 1);
+		out->photos = sqlite3_column_int64(s, 2);
+		out->version = sqlite3_column_int(s, 3);
+		out->health =
+			out->version > STORE_SCHEMA_VERSION ? STORE_HEALTH_NEWER : STORE_HEALTH_OK;
+	}
+	sqlite3_finalize(s);
+}
+
+void store_inspect(const char *path, struct store_report *out)
+{
+	*out = (struct store_report){.health = STORE_HEALTH_DAMAGED, .version = -1};
+	sqlite3 *db = NULL;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+		inspect(db, out);
+	}
+	if (out->health == STORE_HEALTH_DAMAGED && !out->detail[0]) {
+		int code = sqlite3_errcode(db) & 0xff;
+		if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+			out->health = STORE_HEALTH_LOCKED;
+		}
+		snprintf(out->detail, sizeof(out->detail), "%s", sqlite3_errmsg(db));
+	}
+	sqlite3_close(db);
+}

@@ -300,14 +300,9 @@ int store_search(struct store *st, struct fold *fold, const char *query, struct 
 		if (!present) {
 			continue;
 		}
-		struct search_hit *h = &out[n++];
-		memset(h, 0, sizeof(*h));
-		h->id = who.id;
-		h->match = r.list[i].match;
-		snprintf(h->name, sizeof(h->name), "%s", who.name);
-		snprintf(h->organization, sizeof(h->organization), "%s", who.organization);
-		snprintf(h->badge_code, sizeof(h->badge_code), "%s", who.badge_code);
-		snprintf(h->checked_in, sizeof(h->checked_in), "%s", who.checked_in);
+		out[n].person = who;
+		out[n].match = r.list[i].match;
+		n++;
 	}
 	free(r.list);
 	return n;

@@ -79,3 +79,18 @@ const char *store_kiosk_id(struct store *st);
 void store_uuid(char out[37]);
 /* Now as UTC ISO 8601 ("2026-11-28T22:15:03Z"). */
 void store_now_iso(char out[32]);
+
+/* What `gatherbooth check` reports of a database file, read-only: never a repair. */
+enum store_health {
+	STORE_HEALTH_OK,
+	STORE_HEALTH_LOCKED,  /* another program holds it */
+	STORE_HEALTH_DAMAGED, /* unreadable, or quick_check found damage */
+	STORE_HEALTH_NEWER,   /* a newer gatherbooth's schema */
+};
+struct store_report {
+	enum store_health health;
+	char detail[256]; /* SQLite's words, for LOCKED and DAMAGED */
+	int version;      /* PRAGMA user_version */
+	long long people, checkins, photos;
+};
+void store_inspect(const char *path, struct store_report *out);

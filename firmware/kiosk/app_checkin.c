@@ -15,33 +15,11 @@
 #include "fold.h"
 #include "i18n.h"
 #include "pin.h"
+#include "timefmt.h"
 #include "xalloc.h"
 
 #define LOG_MODULE "checkin"
 #include "log.h"
-
-static void to_booth(const struct person *p, struct booth_person *out)
-{
-	memset(out, 0, sizeof(*out));
-	out->id = p->id;
-	snprintf(out->name, sizeof(out->name), "%s", p->name);
-	snprintf(out->organization, sizeof(out->organization), "%s", p->organization);
-	snprintf(out->badge_code, sizeof(out->badge_code), "%s", p->badge_code);
-	out->checkin_id = p->checkin_id;
-	if (p->checked_in[0]) {
-		store_local_time(p->checked_in, true, out->checked_in, sizeof(out->checked_in));
-	}
-}
-
-void app_saver_person(struct app *a, struct saver_person *out)
-{
-	const struct booth_person *p = &a->booth.person;
-	memset(out, 0, sizeof(*out));
-	out->id = p->id;
-	snprintf(out->name, sizeof(out->name), "%s", p->name);
-	snprintf(out->organization, sizeof(out->organization), "%s", p->organization);
-	snprintf(out->badge_code, sizeof(out->badge_code), "%s", p->badge_code);
-}
 
 static void search(struct app *a, const char *query)
 {
@@ -51,15 +29,9 @@ static void search(struct app *a, const char *query)
 		LOG_ERR("search failed: %s", store_errmsg(a->store));
 		n = 0;
 	}
-	struct booth_person results[BOOTH_MAX_RESULTS];
+	struct person results[BOOTH_MAX_RESULTS];
 	for (int i = 0; i < n; i++) {
-		struct person p = {.id = hits[i].id};
-		snprintf(p.name, sizeof(p.name), "%s", hits[i].name);
-		snprintf(p.organization, sizeof(p.organization), "%s", hits[i].organization);
-		snprintf(p.badge_code, sizeof(p.badge_code), "%s", hits[i].badge_code);
-		snprintf(p.checked_in, sizeof(p.checked_in), "%s", hits[i].checked_in);
-		p.checkin_id = hits[i].checked_in[0] ? 1 : 0;
-		to_booth(&p, &results[i]);
+		results[i] = hits[i].person;
 	}
 	app_feed(a,
 		 &(struct booth_event){
@@ -78,9 +50,7 @@ static void lookup(struct app *a, const char *code)
 		app_feed(a, &(struct booth_event){.type = BOOTH_EV_NOT_FOUND, .text = code});
 		return;
 	}
-	struct booth_person bp;
-	to_booth(&p, &bp);
-	app_feed(a, &(struct booth_event){.type = BOOTH_EV_PERSON, .person = &bp});
+	app_feed(a, &(struct booth_event){.type = BOOTH_EV_PERSON, .person = &p});
 }
 
 static void checked_in(struct app *a, int64_t id)
@@ -88,9 +58,7 @@ static void checked_in(struct app *a, int64_t id)
 	struct person p;
 	bool found = false;
 	store_person_get(a->store, id, &p, &found);
-	struct booth_person bp;
-	to_booth(&p, &bp);
-	app_feed(a, &(struct booth_event){.type = BOOTH_EV_CHECKED_IN, .person = &bp});
+	app_feed(a, &(struct booth_event){.type = BOOTH_EV_CHECKED_IN, .person = &p});
 }
 
 static void refuse(struct app *a)
@@ -204,7 +172,7 @@ static void forget(struct app *a, int64_t attendee)
 	struct person p;
 	bool found = false;
 	if (store_person_get(a->store, attendee, &p, &found) && found) {
-		struct saver_person sp = {.id = p.id};
+		struct person sp = {.id = p.id};
 		snprintf(sp.name, sizeof(sp.name), "%s", p.name);
 		snprintf(sp.organization, sizeof(sp.organization), "%s", p.organization);
 		snprintf(sp.badge_code, sizeof(sp.badge_code), "%s", p.badge_code);
@@ -342,16 +310,31 @@ static void set_clock(struct app *a, int64_t adjust)
 
 void app_staff_refresh(struct app *a)
 {
-	if (!store_stats(a->store, &a->stats)) {
+	struct store_stats stats = {0};
+	if (!store_stats(a->store, &stats)) {
 		LOG_ERR("stats: %s", store_errmsg(a->store));
 	}
+	a->stats = (struct ui_stats){
+		.attendees = stats.attendees,
+		.checked_in = stats.checked_in,
+		.walk_ins = stats.walk_ins,
+		.photos = stats.photos,
+		.strips = stats.strips,
+		.shots = stats.shots,
+		.sessions = stats.sessions,
+	};
 	a->free_mb = fileio_free_mb(a->cfg.data_dir);
-	int n = store_recent_checkins(a->store, a->recent, 20);
+	enum { ROWS = sizeof(a->recent) / sizeof(a->recent[0]) };
+	struct checkin_row rows[ROWS];
+	int n = store_recent_checkins(a->store, rows, ROWS);
 	a->recent_count = n < 0 ? 0 : n;
 	for (int i = 0; i < a->recent_count; i++) {
-		char local[16];
-		store_local_time(a->recent[i].at, true, local, sizeof(local));
-		snprintf(a->recent[i].at, sizeof(a->recent[i].at), "%s", local);
+		struct ui_checkin *c = &a->recent[i];
+		c->id = rows[i].id;
+		c->attendee = rows[i].attendee;
+		c->undone = rows[i].undone;
+		snprintf(c->name, sizeof(c->name), "%s", rows[i].name);
+		timefmt_local(rows[i].at, true, c->at, sizeof(c->at));
 	}
 	a->dirty = true;
 }
@@ -387,9 +370,7 @@ void app_checkin_effect(struct app *a, const struct booth_effect *e)
 		struct person p;
 		bool found = false;
 		if (store_person_get(a->store, e->id, &p, &found) && found) {
-			struct booth_person bp;
-			to_booth(&p, &bp);
-			app_feed(a, &(struct booth_event){.type = BOOTH_EV_PERSON, .person = &bp});
+			app_feed(a, &(struct booth_event){.type = BOOTH_EV_PERSON, .person = &p});
 		}
 		break;
 	}
@@ -397,14 +378,11 @@ void app_checkin_effect(struct app *a, const struct booth_effect *e)
 		checkin(a, e->id);
 		break;
 	case BOOTH_FX_ADD_WALKIN:
-		walkin(a, e->walkin);
+		walkin(a, &e->walkin);
 		break;
-	case BOOTH_FX_BADGE: {
-		struct saver_person sp;
-		app_saver_person(a, &sp);
-		saver_badge(a->saver, &sp, NULL);
+	case BOOTH_FX_BADGE:
+		saver_badge(a->saver, &a->booth.person, NULL);
 		break;
-	}
 	case BOOTH_FX_VERIFY_PIN: {
 		bool ok = a->pin_hash[0] && pin_verify(a->pin_hash, e->text);
 		if (!ok) {

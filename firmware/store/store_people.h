@@ -6,28 +6,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "person.h"
+
 struct fold;
 struct store;
-
-#define PERSON_TEXT 256
 
 /* An attendee as a roster row or a walk-in gives it; NULL or "" means not given. */
 struct person_in {
 	const char *first_name, *last_name, *name; /* name: the full name, if given whole */
 	const char *email, *organization, *job_title, *ticket_type, *badge_code;
 	bool walk_in;
-};
-
-struct person {
-	int64_t id;
-	char uuid[37];
-	char name[PERSON_TEXT];
-	char organization[PERSON_TEXT];
-	char email[PERSON_TEXT];
-	char badge_code[128];
-	bool walk_in;
-	int64_t checkin_id;  /* the standing check-in, 0 if none */
-	char checked_in[32]; /* its time, UTC ISO 8601; "" if none */
 };
 
 enum store_upsert {
@@ -82,12 +70,8 @@ enum search_match {
 };
 
 struct search_hit {
-	int64_t id;
+	struct person person;
 	enum search_match match;
-	char name[PERSON_TEXT];
-	char organization[PERSON_TEXT];
-	char badge_code[128];
-	char checked_in[32]; /* UTC ISO 8601 or "" */
 };
 
 /* Finds attendees for what someone typed: accents, case, apostrophes and hyphens do not
@@ -96,10 +80,6 @@ struct search_hit {
  * by name. Returns the number of hits written (at most max), or -1 on error. */
 int store_search(struct store *st, struct fold *fold, const char *query, struct search_hit *out,
 		 int max);
-
-/* "2026-11-28T09:14:03Z" as local time: "2026-11-28T10:14:03+01:00" (ISO 8601) or, with
- * clock_only, "10:14". */
-void store_local_time(const char *utc_iso, bool clock_only, char *out, size_t outlen);
 
 /* For the export: rows handed to a callback, valid during the call. */
 struct store_photo_row {

@@ -21,10 +21,11 @@
 #include "parallel.h"
 #include "photo.h"
 #include "pin.h"
-#include "png.h"
+#include "pngimage.h"
 #include "roster.h"
 #include "store.h"
 #include "store_people.h"
+#include "timefmt.h"
 #include "xalloc.h"
 
 static const char usage[] =
@@ -422,11 +423,12 @@ static int cmd_search(int argc, char **argv)
 		fprintf(stderr, "%s: search failed: %s\n", cfg.data_dir, store_errmsg(st));
 	}
 	for (int i = 0; i < n; i++) {
+		const struct person *p = &hits[i].person;
 		char when[48];
-		store_local_time(hits[i].checked_in, false, when, sizeof(when));
-		printf("%lld\t%s\t%s\t%s\t%s\n", (long long)hits[i].id, hits[i].name,
-		       hits[i].organization[0] ? hits[i].organization : "-",
-		       hits[i].badge_code[0] ? hits[i].badge_code : "-", when);
+		timefmt_local(p->checked_in, false, when, sizeof(when));
+		printf("%lld\t%s\t%s\t%s\t%s\n", (long long)p->id, p->name,
+		       p->organization[0] ? p->organization : "-",
+		       p->badge_code[0] ? p->badge_code : "-", when);
 	}
 	fold_destroy(fold);
 	store_close(st);
@@ -468,7 +470,7 @@ static int cmd_checkin(int argc, char **argv)
 		}
 		status = APP_EXIT_BAD_INPUT;
 	} else if (p.checkin_id) {
-		store_local_time(p.checked_in, true, when, sizeof(when));
+		timefmt_local(p.checked_in, true, when, sizeof(when));
 		printf("%s was already checked in at %s\n", p.name, when);
 	} else {
 		int64_t checkin;
@@ -479,7 +481,7 @@ static int cmd_checkin(int argc, char **argv)
 		} else {
 			bool again;
 			store_person_get(st, p.id, &p, &again);
-			store_local_time(p.checked_in, true, when, sizeof(when));
+			timefmt_local(p.checked_in, true, when, sizeof(when));
 			printf("Checked in: %s at %s\n", p.name, when);
 		}
 	}

@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/statfs.h>
@@ -14,13 +13,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../drivers/button.h"
-#include "../drivers/camera.h"
-#include "../drivers/led.h"
-#include "../ui/display.h"
 #include "app.h"
+#include "button.h"
+#include "camera.h"
+#include "display.h"
 #include "fileio.h"
-#include "png.h"
+#include "led.h"
+#include "pngimage.h"
 #include "store.h"
 #include "xalloc.h"
 
@@ -50,7 +49,7 @@ struct shot {
 	struct camera *cam;
 };
 
-static void on_frame(void *data, const struct camera_frame *f)
+static void on_frame(void *data, const struct frame *f)
 {
 	struct shot *s = data;
 	camera_release_frame(s->cam, f->slot);
@@ -228,7 +227,9 @@ static void check_led(const struct config *cfg)
 static void check_display(const struct config *cfg, bool no_wait)
 {
 	char err[512];
-	struct display *d = display_create(cfg, false, err, sizeof(err));
+	struct display_options dopt;
+	config_display_options(cfg, &dopt);
+	struct display *d = display_create(&dopt, false, err, sizeof(err));
 	if (!d) {
 		line("FAIL", "display", err,
 		     "run on the Pi's own screen (the console, not an SSH session), with the "
@@ -366,63 +367,28 @@ static void check_database(const struct config *cfg)
 		line("PASS", "database", detail, NULL, true);
 		return;
 	}
-	/* read-only, changing nothing: never a repair here */
-	sqlite3 *db = NULL;
-	const char *why = NULL;
-	char result[128] = "";
-	long long people = 0, checkins = 0, photos = 0;
-	int version = -1;
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-		why = sqlite3_errmsg(db);
-	} else {
-		sqlite3_busy_timeout(db, 2000);
-		sqlite3_stmt *s;
-		if (sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &s, NULL) != SQLITE_OK) {
-			why = sqlite3_errmsg(db);
-		} else {
-			if (sqlite3_step(s) == SQLITE_ROW) {
-				snprintf(result, sizeof(result), "%s", sqlite3_column_text(s, 0));
-			} else {
-				why = sqlite3_errmsg(db);
-			}
-			sqlite3_finalize(s);
-		}
-		static const char *const counts =
-			"SELECT (SELECT count(*) FROM attendees), (SELECT count(*) FROM checkins "
-			"WHERE undone_at IS NULL), (SELECT count(*) FROM photos), "
-			"(SELECT user_version FROM pragma_user_version)";
-		if (!why && sqlite3_prepare_v2(db, counts, -1, &s, NULL) == SQLITE_OK) {
-			if (sqlite3_step(s) == SQLITE_ROW) {
-				people = sqlite3_column_int64(s, 0);
-				checkins = sqlite3_column_int64(s, 1);
-				photos = sqlite3_column_int64(s, 2);
-				version = sqlite3_column_int(s, 3);
-			}
-			sqlite3_finalize(s);
-		}
-	}
-	bool locked = why && (strstr(why, "locked") || strstr(why, "busy"));
-	if (locked) {
-		snprintf(detail, sizeof(detail), "%s: %s", path, why);
+	struct store_report r;
+	store_inspect(path, &r);
+	if (r.health == STORE_HEALTH_LOCKED) {
+		snprintf(detail, sizeof(detail), "%s: %s", path, r.detail);
 		line("FAIL", "database", detail,
 		     "another program holds it (a spreadsheet or sqlite3 shell?): close it", true);
-	} else if (why || strcmp(result, "ok") != 0) {
-		snprintf(detail, sizeof(detail), "%s: damaged: %s", path, why ? why : result);
+	} else if (r.health == STORE_HEALTH_DAMAGED) {
+		snprintf(detail, sizeof(detail), "%s: damaged: %s", path, r.detail);
 		line("FAIL", "database", detail,
 		     "put back a good copy (the export folder has the CSVs and photos); the booth "
 		     "changes nothing in a damaged database",
 		     true);
-	} else if (version > STORE_SCHEMA_VERSION) {
+	} else if (r.health == STORE_HEALTH_NEWER) {
 		snprintf(detail, sizeof(detail), "%s: from a newer gatherbooth (version %d)", path,
-			 version);
+			 r.version);
 		line("FAIL", "database", detail, "update gatherbooth on this card", true);
 	} else {
 		snprintf(detail, sizeof(detail),
-			 "%s: whole; %lld guests, %lld checked in, %lld photos", path, people,
-			 checkins, photos);
+			 "%s: whole; %lld guests, %lld checked in, %lld photos", path, r.people,
+			 r.checkins, r.photos);
 		line("PASS", "database", detail, NULL, true);
 	}
-	sqlite3_close(db);
 }
 
 static void check_clock(void)

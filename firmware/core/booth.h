@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "person.h"
+
 enum booth_screen {
 	BOOTH_SCREEN_ATTRACT,
 	BOOTH_SCREEN_SEARCH,
@@ -104,24 +106,14 @@ enum booth_event_type {
 #define BOOTH_MAX_RESULTS 6
 #define BOOTH_PIN_MAX 8
 
-/* An attendee as the screens show them. */
-struct booth_person {
-	int64_t id;
-	char name[BOOTH_TEXT];
-	char organization[BOOTH_TEXT];
-	char badge_code[64];
-	int64_t checkin_id;  /* the standing check-in, 0 if none */
-	char checked_in[16]; /* its local time, "09:14"; "" if none */
-};
-
 struct booth_event {
 	enum booth_event_type type;
 	enum booth_action action;
 	enum booth_key key;
 	const char *text; /* copied if kept; may be NULL */
 	int64_t id;
-	const struct booth_person *person;  /* BOOTH_EV_PERSON, BOOTH_EV_CHECKED_IN */
-	const struct booth_person *results; /* BOOTH_EV_RESULTS */
+	const struct person *person;  /* BOOTH_EV_PERSON, BOOTH_EV_CHECKED_IN */
+	const struct person *results; /* BOOTH_EV_RESULTS */
 	int count;
 };
 
@@ -153,16 +145,20 @@ enum booth_effect_type {
 
 /* A walk-in as typed: name, organization, email. */
 struct booth_walkin {
-	char field[3][BOOTH_TEXT];
+	char field[3][PERSON_TEXT];
 	int focus;
 };
 
+#define BOOTH_FX_TEXT 256
+
+/* One thing for the kiosk to do. It owns everything it carries: its text and walk-in are
+ * copies, so nothing that happens to the state while it is performed can change them. */
 struct booth_effect {
 	enum booth_effect_type type;
 	int arg;
 	int64_t id;
-	const char *text;                  /* points into the state; valid until the next call */
-	const struct booth_walkin *walkin; /* BOOTH_FX_ADD_WALKIN */
+	char text[BOOTH_FX_TEXT];   /* a query, badge code, PIN or setting name; "" if none */
+	struct booth_walkin walkin; /* BOOTH_FX_ADD_WALKIN */
 };
 
 #define BOOTH_MAX_EFFECTS 8
@@ -203,11 +199,11 @@ struct booth_state {
 	/* check-in */
 	uint64_t last_input;    /* for the idle timeout */
 	char query[BOOTH_TEXT]; /* search */
-	struct booth_person results[BOOTH_MAX_RESULTS];
+	struct person results[BOOTH_MAX_RESULTS];
 	int result_count;
-	struct booth_person person; /* confirm, consent, and the photo session that follows */
-	bool checkin_session;       /* the photo session is the attendee's (one shot) */
-	bool welcome;               /* saved: greet a check-in, no photo taken */
+	struct person person; /* confirm, consent, and the photo session that follows */
+	bool checkin_session; /* the photo session is the attendee's (one shot) */
+	bool welcome;         /* saved: greet a check-in, no photo taken */
 	struct booth_walkin walkin;
 	char notice[160]; /* a short note over the screen ("Badge not found") */
 	uint64_t notice_until;
@@ -241,6 +237,9 @@ void booth_handle(struct booth_state *st, const struct booth_event *ev, uint64_t
 
 /* The next time at which booth_handle(BOOTH_EV_TICK) would change something, or 0 if none. */
 uint64_t booth_next_deadline(const struct booth_state *st);
+
+/* Shots in the current (or last) photo session: 1 for a check-in photo, else the layout's. */
+int booth_session_shots(const struct booth_state *st);
 
 /* Countdown numeral to show at `now` (3, 2, 1), or 0 when not counting down. */
 int booth_countdown_value(const struct booth_state *st, uint64_t now);

@@ -56,6 +56,14 @@ struct booth_effect *booth_emit_fx(struct booth_effects *out, enum booth_effect_
 	return &out->list[out->count++];
 }
 
+struct booth_effect *booth_emit_text(struct booth_effects *out, enum booth_effect_type type,
+				     const char *text)
+{
+	struct booth_effect *fx = booth_emit_fx(out, type);
+	snprintf(fx->text, sizeof(fx->text), "%s", text);
+	return fx;
+}
+
 void booth_emit(struct booth_effects *out, enum booth_effect_type type, int arg)
 {
 	booth_emit_fx(out, type)->arg = arg;
@@ -133,7 +141,7 @@ static void start_session(struct booth_state *st, uint64_t now, struct booth_eff
 	booth_start_session(st, false, now, out);
 }
 
-static int session_shots(const struct booth_state *st)
+int booth_session_shots(const struct booth_state *st)
 {
 	return st->checkin_session ? 1 : st->cfg.shots;
 }
@@ -163,7 +171,7 @@ static void maybe_finish_capture(struct booth_state *st, uint64_t now, struct bo
 	    now < st->screen_since + (uint64_t)st->cfg.flash_ms) {
 		return;
 	}
-	if (st->shot + 1 < session_shots(st)) {
+	if (st->shot + 1 < booth_session_shots(st)) {
 		start_countdown(st, st->shot + 1, now);
 		return;
 	}

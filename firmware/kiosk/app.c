@@ -13,23 +13,24 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../drivers/camera.h"
-#include "../ui/display.h"
-#include "../ui/transform.h"
-#include "../ui/ui.h"
 #include "booth.h"
 #include "build-config.h"
+#include "camera.h"
+#include "display.h"
 #include "fileio.h"
 #include "fold.h"
 #include "i18n.h"
 #include "layout.h"
 #include "notify.h"
 #include "pin.h"
+#include "pngimage.h"
 #include "reconcile.h"
 #include "roster.h"
 #include "saver.h"
 #include "script.h"
 #include "store.h"
+#include "transform.h"
+#include "ui.h"
 #include "xalloc.h"
 
 #define LOG_MODULE "app"
@@ -168,7 +169,7 @@ static void push(struct app *a, enum app_event type, int code, void *data)
 	if (SDL_PushEvent(&e) != 1) {
 		LOG_WARN("event queue full; dropping a %d event", type);
 		if (type == APP_EV_FRAME) {
-			camera_release_frame(a->camera, ((struct camera_frame *)data)->slot);
+			camera_release_frame(a->camera, ((struct frame *)data)->slot);
 		} else if (type == APP_EV_STILL || type == APP_EV_COMPOSED) {
 			image_destroy(data);
 			return;
@@ -179,9 +180,9 @@ static void push(struct app *a, enum app_event type, int code, void *data)
 	}
 }
 
-static void on_frame(void *data, const struct camera_frame *f)
+static void on_frame(void *data, const struct frame *f)
 {
-	struct camera_frame *copy = xmalloc(sizeof(*copy));
+	struct frame *copy = xmalloc(sizeof(*copy));
 	*copy = *f;
 	push(data, APP_EV_FRAME, 0, copy);
 }
@@ -230,6 +231,28 @@ static void on_exported(void *data, bool ok, const char *message)
 	push(data, APP_EV_EXPORTED, ok, xstrdup(message));
 }
 
+/* Writes the last rendered picture to `path` as PNG, replacing it. False with err. */
+static bool screenshot(struct app *a, const char *path, char *err, size_t errlen)
+{
+	struct image *img = ui_read_screen(a->ui);
+	if (!img) {
+		snprintf(err, errlen, "%s: cannot read the screen", path);
+		return false;
+	}
+	unsigned char *data;
+	size_t len;
+	bool ok = png_encode(img, &data, &len);
+	image_destroy(img);
+	if (!ok) {
+		snprintf(err, errlen, "%s: PNG encoding failed", path);
+		return false;
+	}
+	unlink(path); /* screenshots are replaced; photos never are */
+	ok = fileio_write_path(path, data, len, err, errlen);
+	free(data);
+	return ok;
+}
+
 /* --- effects --- */
 
 #define feed app_feed
@@ -244,17 +267,17 @@ static void new_shots(struct app *a)
 	a->generation++;
 }
 
-static void perform(struct app *a, const struct booth_effects *fx)
+static void perform(void *ctx, const struct booth_effect *e)
 {
-	for (int i = 0; i < fx->count; i++) {
-		const struct booth_effect *e = &fx->list[i];
+	struct app *a = ctx;
+	{
 		switch (e->type) {
 		case BOOTH_FX_SESSION_BEGIN:
 			new_shots(a);
 			a->session_layout = e->id ? &a->single : &a->layout;
 			a->session_person = e->id != 0;
 			if (e->id) {
-				app_saver_person(a, &a->person);
+				a->person = a->booth.person;
 			}
 			LOG_INFO("session %u: %d shot(s), layout %s%s", a->booth.sessions, e->arg,
 				 a->session_layout->name, e->id ? ", for a check-in" : "");
@@ -310,22 +333,35 @@ static void update_led(struct app *a)
 	}
 }
 
-void app_feed(struct app *a, const struct booth_event *ev)
+static void handled(void *ctx, enum booth_screen before, const struct booth_effects *fx)
 {
-	struct booth_effects fx;
-	enum booth_screen before = a->booth.screen;
-	booth_handle(&a->booth, ev, now_ms(a), &fx);
+	struct app *a = ctx;
 	if (a->booth.screen != before) {
 		LOG_DBG("screen %s -> %s", booth_screen_name(before),
 			booth_screen_name(a->booth.screen));
 		log_trace("screen %s", booth_screen_name(a->booth.screen));
 		a->dirty = true;
 	}
-	perform(a, &fx);
-	if (fx.count) {
+	if (fx->count) {
 		a->dirty = true;
 	}
 	update_led(a);
+}
+
+static uint64_t feeder_now(void *ctx)
+{
+	return now_ms(ctx);
+}
+
+const struct feeder_impl app_feeder_impl = {
+	.perform = perform,
+	.handled = handled,
+	.now = feeder_now,
+};
+
+void app_feed(struct app *a, const struct booth_event *ev)
+{
+	feeder_feed(a->feeder, ev);
 }
 
 /* Whether a device node has come or gone in /dev since the last call: a camera plugged in
@@ -490,7 +526,7 @@ static void app_event(struct app *a, const SDL_Event *e)
 	enum app_event type = (enum app_event)(e->type - a->ev_base);
 	switch (type) {
 	case APP_EV_FRAME: {
-		struct camera_frame *f = e->user.data1;
+		struct frame *f = e->user.data1;
 		ui_preview_frame(a->ui, f);
 		camera_release_frame(a->camera, f->slot);
 		free(f);
@@ -543,8 +579,9 @@ static void app_event(struct app *a, const SDL_Event *e)
 			a->saved_sessions++;
 			snprintf(a->last_saved, sizeof(a->last_saved), "%s", r->message);
 			log_trace("ack saved %u %s", r->session, r->message);
-			feed(a,
-			     &(struct booth_event){.type = BOOTH_EV_SAVE_DONE, .text = r->message});
+			/* the path is for staff and the log, not for the guest's screen */
+			LOG_DBG("session %u saved as %s", r->session, r->message);
+			feed(a, &(struct booth_event){.type = BOOTH_EV_SAVE_DONE});
 		} else {
 			feed(a, &(struct booth_event){.type = BOOTH_EV_SAVE_FAILED,
 						      .text = r->message});
@@ -660,6 +697,7 @@ static void render(struct app *a)
 		.free_mb = a->free_mb,
 		.recent = a->recent,
 		.recent_count = a->recent_count,
+		.last_saved = a->last_saved,
 	};
 	ui_render(a->ui, &m);
 }
@@ -874,7 +912,7 @@ static int play(struct app *a, const struct script *s)
 			render(a);
 			char path[PATH_MAX], err[PATH_MAX + 128];
 			snprintf(path, sizeof(path), "%s/%s.png", a->opt.screenshots_dir, st->text);
-			if (!ui_screenshot(a->ui, path, err, sizeof(err))) {
+			if (!screenshot(a, path, err, sizeof(err))) {
 				fprintf(stderr, "%s:%d: %s\n", s->file, st->line, err);
 				return APP_EXIT_FAILURE;
 			}
@@ -1103,7 +1141,7 @@ static bool wait_for_storage(struct app *a, char *err, size_t errlen)
 	LOG_ERR("%s; waiting for the storage, trying again every %d s", reason,
 		STORAGE_RETRY_MS / 1000);
 	struct booth_state st = {.screen = BOOTH_SCREEN_ERROR};
-	struct store_stats none = {0};
+	struct ui_stats none = {0};
 	notify_ready("waiting for the storage");
 	bool shot = false;
 	uint64_t next = mono_ms() + STORAGE_RETRY_MS;
@@ -1117,7 +1155,7 @@ static bool wait_for_storage(struct app *a, char *err, size_t errlen)
 			/* for the tests: what the screen said */
 			char path[PATH_MAX + 32], serr[256];
 			snprintf(path, sizeof(path), "%s/storage-wait.png", a->opt.screenshots_dir);
-			shot = ui_screenshot(a->ui, path, serr, sizeof(serr));
+			shot = screenshot(a, path, serr, sizeof(serr));
 		}
 		SDL_Event e;
 		while (SDL_WaitEventTimeout(&e, 250)) {
@@ -1204,7 +1242,9 @@ int app_run(const struct app_options *opt)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
-	a->display = display_create(&a->cfg, opt->headless, err, sizeof(err));
+	struct display_options dopt;
+	config_display_options(&a->cfg, &dopt);
+	a->display = display_create(&dopt, opt->headless, err, sizeof(err));
 	if (!a->display) {
 		fprintf(stderr, "%s\n", err);
 		goto out;
@@ -1214,7 +1254,7 @@ int app_run(const struct app_options *opt)
 		fprintf(stderr, "display: no room for events\n");
 		goto out;
 	}
-	a->ui = ui_create(a->display, &a->cfg, err, sizeof(err));
+	a->ui = ui_create(a->display, a->cfg.font, a->cfg.font_bold, err, sizeof(err));
 	if (!a->ui) {
 		fprintf(stderr, "%s\n", err);
 		goto out;
@@ -1250,6 +1290,7 @@ int app_run(const struct app_options *opt)
 	}
 	bc.pin_set = a->pin_hash[0] != '\0';
 	booth_init(&a->booth, &bc, now_ms(a));
+	a->feeder = feeder_create(&a->booth, &app_feeder_impl, a);
 	snprintf(a->booth.layout, sizeof(a->booth.layout), "%s", a->layout.name);
 	a->shots = shotset_create();
 	a->session_layout = &a->layout;
@@ -1334,6 +1375,7 @@ out:
 	display_destroy(a->display);
 	store_close(a->store);
 	script_destroy(script);
+	feeder_destroy(a->feeder);
 	int status = a->status;
 	free(a);
 	return status;

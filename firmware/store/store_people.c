@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "store_people.h"
+#include "timefmt.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -328,7 +329,14 @@ bool store_person_get(struct store *st, int64_t id, struct person *out, bool *fo
 	snprintf(out->badge_code, sizeof(out->badge_code), "%s", store_col(s, 5));
 	out->walk_in = sqlite3_column_int(s, 6) != 0;
 	sqlite3_reset(s);
-	return standing(st, out->id, &out->checkin_id, out->checked_in, sizeof(out->checked_in));
+	if (!standing(st, out->id, &out->checkin_id, out->checked_in, sizeof(out->checked_in))) {
+		return false;
+	}
+	if (out->checked_in[0]) {
+		timefmt_local(out->checked_in, true, out->checked_in_at,
+			      sizeof(out->checked_in_at));
+	}
+	return true;
 }
 
 bool store_person_by_code(struct store *st, const char *code, struct person *out, bool *found)
@@ -531,25 +539,4 @@ bool store_set_setting_text(struct store *st, const char *key, const char *v)
 			  "INSERT INTO meta (key, value) VALUES ('setting.' || ?, ?)"
 			  " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 			  0, key, v, NULL);
-}
-
-void store_local_time(const char *utc_iso, bool clock_only, char *out, size_t outlen)
-{
-	struct tm tm = {0};
-	if (!utc_iso || !*utc_iso || !strptime(utc_iso, "%Y-%m-%dT%H:%M:%SZ", &tm)) {
-		snprintf(out, outlen, "-");
-		return;
-	}
-	time_t t = timegm(&tm);
-	struct tm local;
-	localtime_r(&t, &local);
-	if (clock_only) {
-		strftime(out, outlen, "%H:%M", &local);
-		return;
-	}
-	char zone[8];
-	strftime(zone, sizeof(zone), "%z", &local); /* +0100 */
-	char base[32];
-	strftime(base, sizeof(base), "%Y-%m-%dT%H:%M:%S", &local);
-	snprintf(out, outlen, "%s%.3s:%s", base, zone, zone + 3);
 }

@@ -1,7 +1,9 @@
-/* The save worker: one thread that composes review images and writes sessions to disk, so
- * that nothing slow runs on the UI thread. Jobs run in the order given. Results come back
- * through the listener, called on the saver thread: the listener hands them on (SDL_PushEvent)
- * and must not touch UI or booth state itself. */
+/* The save workers: threads that compose review images, write sessions and badges to disk, and
+ * export, so that nothing slow runs on the UI thread. Two workers: one for guests (compose,
+ * save, badges, in the order given) and one for exports, so that a guest's save never waits
+ * behind an export of the whole day. Both run below the UI thread's priority. Results come
+ * back through the listener, called on a worker thread: the listener hands them on
+ * (SDL_PushEvent) and must not touch UI or booth state itself. */
 #pragma once
 
 #include <stdbool.h>
@@ -9,6 +11,7 @@
 
 #include "image.h"
 #include "layout.h"
+#include "person.h"
 
 /* A session's shots, shared between the main thread and queued jobs. Created with one
  * reference; the last shotset_unref() frees the images. Thread-safe. */
@@ -54,21 +57,14 @@ void saver_compose(struct saver *sv, uint32_t session, const struct layout *layo
 		   struct shotset *shots);
 
 /* The attendee a photo or badge belongs to. */
-struct saver_person {
-	int64_t id;
-	char name[128];
-	char organization[128];
-	char badge_code[64];
-};
-
 struct saver_session {
 	uint32_t session;
-	const struct layout *layout;       /* copied */
-	struct shotset *shots;             /* a reference is taken */
-	struct image *composed;            /* may be NULL; ownership passes to the saver */
-	const struct saver_person *person; /* copied; NULL for a walk-up session. The files carry
-					    * the name's slug, and the badge is made with the
-					    * first shot once the photos are stored. */
+	const struct layout *layout; /* copied */
+	struct shotset *shots;       /* a reference is taken */
+	struct image *composed;      /* may be NULL; ownership passes to the saver */
+	const struct person *person; /* copied; NULL for a walk-up session. The files carry
+				      * the name's slug, and the badge is made with the
+				      * first shot once the photos are stored. */
 };
 
 /* Queues writing the shots and the strip: each file atomically, then the session and photo
@@ -78,7 +74,7 @@ void saver_save(struct saver *sv, const struct saver_session *job);
 
 /* Queues (re)making an attendee's badge; photo (a reference is taken) may be NULL. The old badge
  * is replaced. The outcome is logged. */
-void saver_badge(struct saver *sv, const struct saver_person *p, struct shotset *photo);
+void saver_badge(struct saver *sv, const struct person *p, struct shotset *photo);
 
 /* Queues an export of the data folder into out_dir (export.h), then syncs it. */
 void saver_export(struct saver *sv, const char *out_dir);

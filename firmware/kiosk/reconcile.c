@@ -12,7 +12,7 @@
 
 #include "fileio.h"
 #include "names.h"
-#include "png.h"
+#include "pngimage.h"
 #include "store.h"
 #include "xalloc.h"
 

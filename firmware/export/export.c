@@ -15,9 +15,10 @@
 #include "fileio.h"
 #include "names.h"
 #include "photo.h"
-#include "png.h"
+#include "pngimage.h"
 #include "store.h"
 #include "store_people.h"
+#include "timefmt.h"
 #include "xalloc.h"
 
 #define LOG_MODULE "export"
@@ -182,7 +183,7 @@ static void attendee_row(void *ctx, const struct store_attendee_row *r)
 		}
 	}
 	if (r->checked_in[0]) {
-		store_local_time(r->checked_in, false, when, sizeof(when));
+		timefmt_local(r->checked_in, false, when, sizeof(when));
 	}
 	const char *cells[] = {r->name,   r->first,        r->last,
 			       r->email,  r->organization, r->job,
@@ -195,7 +196,7 @@ static void checkin_row(void *ctx, const struct store_checkin_event *r)
 {
 	struct csv_ctx *c = ctx;
 	char when[48];
-	store_local_time(r->at, false, when, sizeof(when));
+	timefmt_local(r->at, false, when, sizeof(when));
 	const char *cells[] = {when, r->action, r->name, r->badge, r->kiosk};
 	csv_row(c->m, cells, 5);
 }
@@ -664,7 +665,7 @@ int export_run(struct store *st, const char *data_dir, const char *out_dir, expo
 		char file[160], session[32], when[48], size[32];
 		snprintf(file, sizeof(file), "%s/%s", it->badge ? "badges" : "photos", it->name);
 		snprintf(session, sizeof(session), "%lld", (long long)it->session);
-		store_local_time(it->created, false, when, sizeof(when));
+		timefmt_local(it->created, false, when, sizeof(when));
 		snprintf(size, sizeof(size), "%lld", (long long)it->bytes);
 		const char *cells[] = {file,    it->person, it->session ? session : "",
 				       when,    size,       it->out_sha,

@@ -314,6 +314,36 @@ constexpr auto frame_timeout = std::chrono::seconds(5);
 // libcamera allows one CameraManager a process, and a gone camera's is never destroyed
 std::atomic<bool> manager_abandoned{false};
 
+// A still was asked for: takes it and hands it on, with g unlocked after. False when the
+// camera is being stopped instead.
+bool serve_still(Shim *s, std::unique_lock<std::mutex> &g)
+{
+	s->stills_wanted--;
+	// the buffers are about to be unmapped: first every preview frame lent to the screen
+	// comes back (each is uploaded and returned within a frame; a frame still lent when its
+	// memory goes would be read after it is gone)
+	s->wake.wait(g, [s] {
+		return s->stopping ||
+		       std::find(s->lent.begin(), s->lent.end(), true) == s->lent.end();
+	});
+	if (s->stopping) {
+		return false;
+	}
+	s->reconfiguring = true;
+	g.unlock();
+	image *img = take_still(s);
+	g.lock();
+	s->reconfiguring = false;
+	g.unlock();
+	if (img) {
+		s->base.listener.still(s->base.listener.data, img);
+	} else {
+		s->base.listener.error(s->base.listener.data,
+				       "Camera unavailable: check-in still works.");
+	}
+	return true;
+}
+
 void run(Shim *s)
 {
 	for (;;) {
@@ -342,28 +372,8 @@ void run(Shim *s)
 			return;
 		}
 		if (s->stills_wanted > 0) {
-			s->stills_wanted--;
-			// the buffers are about to be unmapped: first every preview frame lent to
-			// the screen comes back (each is uploaded and returned within a frame; a
-			// frame still lent when its memory goes would be read after it is gone)
-			s->wake.wait(g, [s] {
-				return s->stopping || std::find(s->lent.begin(), s->lent.end(),
-								true) == s->lent.end();
-			});
-			if (s->stopping) {
+			if (!serve_still(s, g)) {
 				return;
-			}
-			s->reconfiguring = true;
-			g.unlock();
-			image *img = take_still(s);
-			g.lock();
-			s->reconfiguring = false;
-			g.unlock();
-			if (img) {
-				s->base.listener.still(s->base.listener.data, img);
-			} else {
-				s->base.listener.error(s->base.listener.data,
-						       "Camera unavailable: check-in still works.");
 			}
 			continue;
 		}

@@ -8,11 +8,13 @@
 
 #include "bench.h"
 #include "check.h"
+#include "error.h"
 #include "fold.h"
 #include "roster.h"
 #include "store.h"
 #include "store_people.h"
 
+static struct error oe; /* what store_open() said */
 static const char *const first[] = {"José",  "Anna",  "Siobhán", "Łukasz", "Maria", "John",
 				    "Priya", "Chen",  "Olu",     "Zoë",    "Ngozi", "Mateo",
 				    "Aiko",  "Fatma", "Ivan",    "Grace",  "Tomás", "Ines"};
@@ -37,7 +39,7 @@ int main(void)
 	}
 	fclose(f);
 
-	struct store *st = store_open(dir, err, sizeof(err));
+	struct store *st = store_open(dir, &oe);
 	if (!st) {
 		fprintf(stderr, "%s\n", err);
 		return 1;
@@ -46,7 +48,7 @@ int main(void)
 	struct roster_options opt = {.path = path};
 	struct roster_report rep;
 	double t0 = bench_now_ms();
-	if (roster_import(st, fold, &opt, &rep, stderr) != 0) {
+	if (roster_import(st, fold, &opt, &rep, stderr) != ERROR_NONE) {
 		return 1;
 	}
 	printf("import of 100,000 rows: %.0f ms (%d added)\n", bench_now_ms() - t0, rep.added);

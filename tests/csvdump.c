@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "csv.h"
+#include "error.h"
 #include "textfile.h"
 
 static void json_string(const char *s)
@@ -28,10 +29,11 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	char err[512];
+	struct error e;
 	size_t len;
-	char *data = textfile_read(argv[1], 64 << 20, &len, err, sizeof(err));
+	char *data = textfile_read(argv[1], 64 << 20, &len, &e);
 	if (!data) {
-		fprintf(stderr, "%s\n", err);
+		fprintf(stderr, "%s\n", e.message);
 		return 2;
 	}
 	struct csv_reader *r = csv_open(data, len, 0);

@@ -8,10 +8,12 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "error.h"
 #include "fileio.h"
 #include "reconcile.h"
 #include "store.h"
 
+static struct error oe; /* what store_open() said */
 static const char payload[] = "a complete photo, every byte of it";
 
 static bool fill(int fd, void *ctx)
@@ -129,7 +131,7 @@ static void test_crash(const char *data)
 	CHECK_INT(count_entries(dir, true), 1);
 
 	/* the next start cleans up */
-	struct store *st = store_open(data, err, sizeof(err));
+	struct store *st = store_open(data, &oe);
 	CHECK(st != NULL);
 	struct reconcile_report r;
 	CHECK(reconcile_run(data, st, &r, err, sizeof(err)));

@@ -6,12 +6,14 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "error.h"
 #include "fileio.h"
 #include "layout.h"
 #include "pngimage.h"
 #include "saver.h"
 #include "store.h"
 
+static struct error oe; /* what store_open() said */
 static struct saver_result last;
 static int composed_count;
 static struct image *last_composed;
@@ -72,8 +74,7 @@ static struct shotset *shots(int n)
 
 static long long rows(const char *data, const char *sql)
 {
-	char err[512];
-	struct store *st = store_open(data, err, sizeof(err));
+	struct store *st = store_open(data, &oe);
 	sqlite3_stmt *s;
 	long long v = -1;
 	if (st && sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL) == SQLITE_OK) {

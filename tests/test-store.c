@@ -5,12 +5,16 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "error.h"
 #include "fileio.h"
+#include "fold.h"
 #include "names.h"
 #include "pngimage.h"
 #include "reconcile.h"
 #include "store.h"
+#include "store_people.h"
 
+static struct error oe; /* what store_open() said */
 static long long query_int(sqlite3 *db, const char *sql)
 {
 	sqlite3_stmt *s;
@@ -24,9 +28,22 @@ static long long query_int(sqlite3 *db, const char *sql)
 	return v;
 }
 
+static long long count(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s;
+	long long v = -1;
+	if (sqlite3_prepare_v2(store_db(st), sql, -1, &s, NULL) == SQLITE_OK) {
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			v = sqlite3_column_int64(s, 0);
+		}
+		sqlite3_finalize(s);
+	}
+	return v;
+}
+
 static void test_create(void)
 {
-	char *dir = check_tmpdir(), err[512];
+	char *dir = check_tmpdir();
 	/* an existing empty database at user_version 0 is migrated */
 	char path[4200];
 	snprintf(path, sizeof(path), "%s/%s", dir, STORE_DB_NAME);
@@ -35,7 +52,7 @@ static void test_create(void)
 	CHECK_INT(query_int(raw, "PRAGMA user_version"), 0);
 	sqlite3_close(raw);
 
-	struct store *st = store_open(dir, err, sizeof(err));
+	struct store *st = store_open(dir, &oe);
 	CHECK(st != NULL);
 	sqlite3 *db = store_db(st);
 	CHECK_INT(query_int(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
@@ -81,7 +98,7 @@ static void test_create(void)
 	store_close(st);
 
 	/* reopening is idempotent */
-	st = store_open(dir, err, sizeof(err));
+	st = store_open(dir, &oe);
 	CHECK(st != NULL);
 	CHECK(store_stats(st, &stats) && stats.photos == 2);
 	store_close(st);
@@ -90,8 +107,8 @@ static void test_create(void)
 	CHECK(sqlite3_open(path, &raw) == SQLITE_OK);
 	sqlite3_exec(raw, "PRAGMA user_version = 99", NULL, NULL, NULL);
 	sqlite3_close(raw);
-	CHECK(store_open(dir, err, sizeof(err)) == NULL);
-	CHECK(strstr(err, "newer gatherbooth") != NULL);
+	CHECK(store_open(dir, &oe) == NULL);
+	CHECK(strstr(oe.message, "newer gatherbooth") != NULL);
 
 	/* not a database at all */
 	char *dir2 = check_tmpdir();
@@ -100,8 +117,9 @@ static void test_create(void)
 	fputs("this is not sqlite, just text that is long enough to look like a header.......\n",
 	      f);
 	fclose(f);
-	CHECK(store_open(dir2, err, sizeof(err)) == NULL);
-	CHECK(strstr(err, STORE_DB_NAME) != NULL);
+	CHECK(store_open(dir2, &oe) == NULL);
+	CHECK(strstr(oe.message, STORE_DB_NAME) != NULL);
+	CHECK_STR(error_code_name(oe.code), "damaged");
 }
 
 static bool write_png(const char *dir, const char *name, int w, int h)
@@ -125,7 +143,7 @@ static bool write_png(const char *dir, const char *name, int w, int h)
 static void test_reconcile(void)
 {
 	char *data = check_tmpdir(), err[512], dir[4200], path[4300];
-	struct store *st = store_open(data, err, sizeof(err));
+	struct store *st = store_open(data, &oe);
 	CHECK(st != NULL);
 	snprintf(dir, sizeof(dir), "%s/photos/2026-02-03", data);
 	CHECK(fileio_mkdirs(dir, 0700));
@@ -208,9 +226,39 @@ static void test_names(void)
 	CHECK(uuid[14] == '4');
 }
 
+/* Checked in once: a second check-in of the same person adds no row, an undone one does. */
+static void test_checkin_once(void)
+{
+	char *dir = check_tmpdir();
+	struct store *st = store_open(dir, &oe);
+	CHECK(st != NULL);
+	if (!st) {
+		return;
+	}
+	struct fold *fold = fold_create();
+	struct person_in in = {.name = "Ada Lovelace", .badge_code = "EB-9"};
+	enum store_upsert res;
+	int64_t id = 0, first = 0, second = 0, third = 0;
+	CHECK(store_begin(st) && store_person_upsert(st, fold, &in, &res, &id) && store_commit(st));
+	bool already = true;
+	CHECK(store_checkin(st, id, false, &first, &already));
+	CHECK(!already && first > 0);
+	CHECK(store_checkin(st, id, true, &second, &already));
+	CHECK(already);
+	CHECK_INT(second, first);
+	CHECK_INT(count(st, "SELECT count(*) FROM checkins"), 1);
+	CHECK(store_checkin_undo(st, first));
+	CHECK(store_checkin(st, id, false, &third, &already));
+	CHECK(!already && third != first);
+	CHECK_INT(count(st, "SELECT count(*) FROM checkins"), 2);
+	fold_destroy(fold);
+	store_close(st);
+}
+
 int main(void)
 {
 	test_create();
+	test_checkin_once();
 	test_reconcile();
 	test_names();
 	return check_exit("store");

@@ -9,8 +9,8 @@
 #define LOG_MODULE "display"
 #include "log.h"
 
-struct display *display_create(const struct display_options *cfg, bool headless, char *err,
-			       size_t errlen)
+/* SDL's hints, before its video starts. */
+static void set_hints(const struct display_options *cfg, bool headless)
 {
 	if (headless) {
 		SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
@@ -25,14 +25,12 @@ struct display *display_create(const struct display_options *cfg, bool headless,
 	}
 	SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
-	if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
-		snprintf(err, errlen, "display: cannot start video: %s", SDL_GetError());
-		return NULL;
-	}
-	struct display *d = SDL_calloc(1, sizeof(*d));
-	snprintf(d->driver, sizeof(d->driver), "%s", SDL_GetCurrentVideoDriver());
-	d->rotation = cfg->rotation;
+}
 
+/* Fullscreen or a window, and its size. */
+static bool open_window(struct display *d, const struct display_options *cfg, bool headless,
+			char *err, size_t errlen)
+{
 	bool kms = strcmp(d->driver, "KMSDRM") == 0;
 	d->fullscreen = !headless && (kms || strcmp(cfg->fullscreen, "yes") == 0) &&
 			strcmp(cfg->fullscreen, "no") != 0;
@@ -56,8 +54,14 @@ struct display *display_create(const struct display_options *cfg, bool headless,
 	if (!d->window) {
 		snprintf(err, errlen, "display: cannot open a %dx%d window on %s: %s", w, h,
 			 d->driver, SDL_GetError());
-		goto err_free;
+		return false;
 	}
+	return true;
+}
+
+/* A renderer with vsync where there is one, else software; and the rotation buffer. */
+static bool open_renderer(struct display *d, bool headless, char *err, size_t errlen)
+{
 	Uint32 rflags = SDL_RENDERER_TARGETTEXTURE;
 	rflags |= headless ? SDL_RENDERER_SOFTWARE
 			   : (SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
@@ -70,7 +74,7 @@ struct display *display_create(const struct display_options *cfg, bool headless,
 	}
 	if (!d->renderer) {
 		snprintf(err, errlen, "display: no renderer on %s: %s", d->driver, SDL_GetError());
-		goto err_window;
+		return false;
 	}
 	SDL_RendererInfo info;
 	SDL_GetRendererInfo(d->renderer, &info);
@@ -84,8 +88,29 @@ struct display *display_create(const struct display_options *cfg, bool headless,
 		if (!d->target) {
 			snprintf(err, errlen, "display: cannot make the rotation buffer: %s",
 				 SDL_GetError());
-			goto err_renderer;
+			SDL_DestroyRenderer(d->renderer);
+			return false;
 		}
+	}
+	return true;
+}
+
+struct display *display_create(const struct display_options *cfg, bool headless, char *err,
+			       size_t errlen)
+{
+	set_hints(cfg, headless);
+	if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+		snprintf(err, errlen, "display: cannot start video: %s", SDL_GetError());
+		return NULL;
+	}
+	struct display *d = SDL_calloc(1, sizeof(*d));
+	snprintf(d->driver, sizeof(d->driver), "%s", SDL_GetCurrentVideoDriver());
+	d->rotation = cfg->rotation;
+	if (!open_window(d, cfg, headless, err, errlen)) {
+		goto err_free;
+	}
+	if (!open_renderer(d, headless, err, errlen)) {
+		goto err_window;
 	}
 	SDL_ShowCursor(d->fullscreen ? SDL_DISABLE : SDL_ENABLE);
 	LOG_INFO("%s, %s renderer, %dx%d%s, rotation %d, vsync %s", d->driver, d->renderer_name,
@@ -93,8 +118,6 @@ struct display *display_create(const struct display_options *cfg, bool headless,
 		 d->rotation, d->vsync ? "on" : "off");
 	return d;
 
-err_renderer:
-	SDL_DestroyRenderer(d->renderer);
 err_window:
 	SDL_DestroyWindow(d->window);
 err_free:

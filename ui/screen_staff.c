@@ -8,18 +8,12 @@
 /* Below this the staff screen warns (as `gatherbooth check` fails under 500 MB). */
 #define STAFF_LOW_SPACE_MB 500
 
-static void home(struct ui *ui, const struct ui_model *m)
+/* The figures, the storage (red when nearly full) and where the last session went. */
+static int home_stats(struct ui *ui, const struct ui_model *m, int y)
 {
 	const struct booth_state *st = m->booth;
-	int u = ui->u, t = ui->target;
-	int y = 2 * u;
-	SDL_Rect r = ui_text(ui, TEXT_TITLE, _("Staff"), 2 * u, y, UI_TEXT, TEXT_LEFT, ui->w / 2);
-	char clock[64];
-	time_t now = (time_t)m->wall;
-	struct tm tm;
-	strftime(clock, sizeof(clock), "%a %d %b %Y, %H:%M", localtime_r(&now, &tm));
-	ui_text(ui, TEXT_SMALL, clock, ui->w - 2 * u, y, UI_DIM, TEXT_RIGHT, 0);
-	y += r.h;
+	int u = ui->u;
+	SDL_Rect r;
 	if (m->stats) {
 		const struct ui_stats *s = m->stats;
 		char line[160];
@@ -56,6 +50,14 @@ static void home(struct ui *ui, const struct ui_model *m)
 		}
 		y += u;
 	}
+	return y;
+}
+
+/* An export's progress, while it runs. */
+static int home_export(struct ui *ui, const struct booth_state *st, int y)
+{
+	int u = ui->u;
+	SDL_Rect r;
 	if (st->exporting) {
 		char line[96];
 		snprintf(line, sizeof(line), _("Exporting to the USB stick: %d of %d files"),
@@ -69,6 +71,13 @@ static void home(struct ui *ui, const struct ui_model *m)
 		widget_fill(ui, (SDL_Rect){2 * u, y, done, bar}, UI_AMBER, 255);
 		y += bar + u;
 	}
+	return y;
+}
+
+/* The page's buttons, at the bottom, never over the lines above. */
+static void home_tiles(struct ui *ui, int y)
+{
+	int u = ui->u, t = ui->target;
 	static const struct {
 		const char *label;
 		enum booth_action action;
@@ -94,6 +103,22 @@ static void home(struct ui *ui, const struct ui_model *m)
 		widget_button_ex(ui, tr, _(tiles[i].label), NULL, tiles[i].action, tiles[i].kind,
 				 tiles[i].id, NULL);
 	}
+}
+
+static void home(struct ui *ui, const struct ui_model *m)
+{
+	int u = ui->u;
+	int y = 2 * u;
+	SDL_Rect r = ui_text(ui, TEXT_TITLE, _("Staff"), 2 * u, y, UI_TEXT, TEXT_LEFT, ui->w / 2);
+	char clock[64];
+	time_t now = (time_t)m->wall;
+	struct tm tm;
+	strftime(clock, sizeof(clock), "%a %d %b %Y, %H:%M", localtime_r(&now, &tm));
+	ui_text(ui, TEXT_SMALL, clock, ui->w - 2 * u, y, UI_DIM, TEXT_RIGHT, 0);
+	y += r.h;
+	y = home_stats(ui, m, y);
+	y = home_export(ui, m->booth, y);
+	home_tiles(ui, y);
 }
 
 static void clock_page(struct ui *ui, const struct ui_model *m)

@@ -162,6 +162,72 @@ static bool eat_newline(struct csv_reader *r)
 	return false;
 }
 
+/* A quoted field, from its opening quote. NULL, or why it is bad; *eof when the file ended
+ * inside it (*line: where it opened). */
+static const char *quoted_field(struct csv_reader *r, bool *eof, int *line)
+{
+	int opened = r->line;
+	r->p++;
+	for (;;) {
+		if (r->p >= r->end) {
+			*eof = true;
+			*line = opened;
+			return "unclosed quote";
+		}
+		unsigned char c = *r->p;
+		if (c == '"') {
+			if (r->p + 1 < r->end && r->p[1] == '"') {
+				put(r, '"');
+				r->p += 2;
+				continue;
+			}
+			r->p++;
+			break;
+		}
+		if (c == '\n' || (c == '\r' && !(r->p + 1 < r->end && r->p[1] == '\n'))) {
+			r->line++;
+		}
+		put(r, (char)c);
+		r->p++;
+	}
+	if (r->p < r->end && *r->p != (unsigned char)r->delim && *r->p != '\n' && *r->p != '\r') {
+		return "text after a closing quote";
+	}
+	return NULL;
+}
+
+/* One field into buf, NUL-terminated and checked. NULL, or why it is bad. */
+static const char *next_field(struct csv_reader *r, bool *eof, int *line)
+{
+	start_field(r);
+	size_t field_start = r->used;
+	if (r->p < r->end && *r->p == '"') {
+		const char *why = quoted_field(r, eof, line);
+		if (why) {
+			return why;
+		}
+	} else {
+		while (r->p < r->end && *r->p != (unsigned char)r->delim && *r->p != '\n' &&
+		       *r->p != '\r') {
+			put(r, (char)*r->p++);
+		}
+	}
+	if (r->used - field_start > CSV_MAX_FIELD) {
+		return "a field longer than 64 KB";
+	}
+	/* an empty first field leaves buf unallocated: nothing to check */
+	if (r->used > field_start && !csv_valid_utf8(r->buf + field_start, r->used - field_start)) {
+		return memchr(r->buf + field_start, '\0', r->used - field_start)
+			       ? "NUL byte in a field"
+			       : "invalid UTF-8";
+	}
+	put(r, '\0');
+	if (r->nstarts > CSV_MAX_COLUMNS) {
+		return "more than 1000 columns";
+	}
+	return NULL;
+}
+
 enum csv_status csv_next(struct csv_reader *r, struct csv_row *row, char *err, size_t errlen)
 {
 	/* blank lines between rows are skipped */
@@ -174,69 +240,18 @@ enum csv_status csv_next(struct csv_reader *r, struct csv_row *row, char *err, s
 	r->used = 0;
 	r->nstarts = 0;
 	row->line = r->line;
-	const char *why = NULL;
-	int why_line = r->line;
-
 	for (;;) {
-		start_field(r);
-		size_t field_start = r->used;
-		if (r->p < r->end && *r->p == '"') {
-			int opened = r->line;
-			r->p++;
-			for (;;) {
-				if (r->p >= r->end) {
-					why = "unclosed quote";
-					why_line = opened;
-					goto fail_eof;
-				}
-				unsigned char c = *r->p;
-				if (c == '"') {
-					if (r->p + 1 < r->end && r->p[1] == '"') {
-						put(r, '"');
-						r->p += 2;
-						continue;
-					}
-					r->p++;
-					break;
-				}
-				if (c == '\n' ||
-				    (c == '\r' && !(r->p + 1 < r->end && r->p[1] == '\n'))) {
-					r->line++;
-				}
-				put(r, (char)c);
-				r->p++;
+		bool eof = false;
+		int line = r->line;
+		const char *why = next_field(r, &eof, &line);
+		if (why) {
+			if (!eof) {
+				line = r->line;
+				skip_line(r);
 			}
-			if (r->p < r->end && *r->p != (unsigned char)r->delim && *r->p != '\n' &&
-			    *r->p != '\r') {
-				why = "text after a closing quote";
-				why_line = r->line;
-				goto fail;
-			}
-		} else {
-			while (r->p < r->end && *r->p != (unsigned char)r->delim && *r->p != '\n' &&
-			       *r->p != '\r') {
-				put(r, (char)*r->p++);
-			}
-		}
-		if (r->used - field_start > CSV_MAX_FIELD) {
-			why = "a field longer than 64 KB";
-			why_line = r->line;
-			goto fail;
-		}
-		/* an empty first field leaves buf unallocated: nothing to check */
-		if (r->used > field_start &&
-		    !csv_valid_utf8(r->buf + field_start, r->used - field_start)) {
-			why = memchr(r->buf + field_start, '\0', r->used - field_start)
-				      ? "NUL byte in a field"
-				      : "invalid UTF-8";
-			why_line = r->line;
-			goto fail;
-		}
-		put(r, '\0');
-		if (r->nstarts > CSV_MAX_COLUMNS) {
-			why = "more than 1000 columns";
-			why_line = r->line;
-			goto fail;
+			row->line = line;
+			snprintf(err, errlen, "line %d: %s", line, why);
+			return CSV_ERROR;
 		}
 		if (r->p < r->end && *r->p == (unsigned char)r->delim) {
 			r->p++;
@@ -252,14 +267,6 @@ enum csv_status csv_next(struct csv_reader *r, struct csv_row *row, char *err, s
 	row->count = r->nstarts;
 	row->fields = r->fields;
 	return CSV_ROW;
-
-fail:
-	skip_line(r);
-	/* fall through */
-fail_eof:
-	row->line = why_line;
-	snprintf(err, errlen, "line %d: %s", why_line, why);
-	return CSV_ERROR;
 }
 
 void csv_write_field(FILE *f, const char *s, char delim)

@@ -1,5 +1,7 @@
 #include "textfile.h"
 
+#include "error.h"
+
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -99,18 +101,20 @@ bool textfile_next_kv(struct textfile_reader *rd, struct textfile_line *line)
 	return true;
 }
 
-char *textfile_read(const char *path, size_t max, size_t *len, char *err, size_t errlen)
+char *textfile_read(const char *path, size_t max, size_t *len, struct error *e)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		int saved = errno;
+		error_set(e, saved == ENOENT ? ERROR_BAD_INPUT : error_from_errno(saved), "%s: %s",
+			  path, strerror(saved));
 		return NULL;
 	}
 	struct stat st;
 	bool stated = fstat(fileno(f), &st) == 0;
 	if (stated && S_ISDIR(st.st_mode)) {
 		fclose(f);
-		snprintf(err, errlen, "%s: is a folder", path);
+		error_set(e, ERROR_BAD_INPUT, "%s: is a folder", path);
 		return NULL;
 	}
 	/* sized from the file, so a small roster does not reserve the whole limit; grown as
@@ -118,7 +122,7 @@ char *textfile_read(const char *path, size_t max, size_t *len, char *err, size_t
 	bool regular = stated && S_ISREG(st.st_mode);
 	if (regular && (uintmax_t)st.st_size > max) {
 		fclose(f);
-		snprintf(err, errlen, "%s: larger than %zu bytes", path, max);
+		error_set(e, ERROR_TOO_LARGE, "%s: larger than %zu bytes", path, max);
 		return NULL;
 	}
 	size_t cap = regular ? (size_t)st.st_size + 1 : 65536;
@@ -139,12 +143,12 @@ char *textfile_read(const char *path, size_t max, size_t *len, char *err, size_t
 	fclose(f);
 	if (bad) {
 		free(buf);
-		snprintf(err, errlen, "%s: read error", path);
+		error_set(e, ERROR_FAILED, "%s: read error", path);
 		return NULL;
 	}
 	if (n > max) {
 		free(buf);
-		snprintf(err, errlen, "%s: larger than %zu bytes", path, max);
+		error_set(e, ERROR_TOO_LARGE, "%s: larger than %zu bytes", path, max);
 		return NULL;
 	}
 	buf[n] = '\0';

@@ -29,6 +29,8 @@ bool textfile_next(struct textfile_reader *rd, struct textfile_line *line);
 /* Like textfile_next, and splits `key = value` or `[section]`, setting .error otherwise. */
 bool textfile_next_kv(struct textfile_reader *rd, struct textfile_line *line);
 
-/* Reads a whole file of at most `max` bytes, NUL-terminated; NULL with err "PATH: reason".
- * Caller frees. A NUL byte inside is left for the line reader to report with its line. */
-char *textfile_read(const char *path, size_t max, size_t *len, char *err, size_t errlen);
+struct error;
+/* Reads a whole file of at most `max` bytes, NUL-terminated; NULL with e set ("PATH: reason";
+ * ERROR_TOO_LARGE past max, ERROR_BAD_INPUT for a missing file or a folder). Caller frees. A
+ * NUL byte inside is left for the line reader to report with its line. */
+char *textfile_read(const char *path, size_t max, size_t *len, struct error *e);

@@ -17,6 +17,30 @@ void booth_start_session(struct booth_state *st, bool checkin, uint64_t now,
 /* Back to attract, forgetting what the last person typed and who they were. */
 void booth_to_attract(struct booth_state *st, uint64_t now);
 
+/* booth.c */
+#define BOOTH_NOTICE_MS 3000
+/* A short note over the screen for BOOTH_NOTICE_MS. */
+void booth_notice(struct booth_state *st, const char *text, uint64_t now);
+void booth_set_message(struct booth_state *st, const char *text);
+
+/* booth_session.c: the photo session */
+void booth_session_timers(struct booth_state *st, uint64_t now, struct booth_effects *out);
+void booth_session_button(struct booth_state *st, uint64_t now, struct booth_effects *out);
+void booth_session_action(struct booth_state *st, enum booth_action action, uint64_t now,
+			  struct booth_effects *out);
+/* Frames, stills, the composed review, the save's outcome, the camera lost and back. */
+void booth_session_event(struct booth_state *st, const struct booth_event *ev, uint64_t now,
+			 struct booth_effects *out);
+
+/* booth_staff.c: the PIN and the staff pages */
+bool booth_staff_action(struct booth_state *st, const struct booth_event *ev, uint64_t now,
+			struct booth_effects *out);
+bool booth_pin_action(struct booth_state *st, const struct booth_event *ev, uint64_t now,
+		      struct booth_effects *out);
+/* The PIN's verdict, an export's progress and end. */
+void booth_staff_event(struct booth_state *st, const struct booth_event *ev, uint64_t now,
+		       struct booth_effects *out);
+
 /* booth_checkin.c */
 bool booth_checkin_action(struct booth_state *st, const struct booth_event *ev, uint64_t now,
 			  struct booth_effects *out);

@@ -1,13 +1,9 @@
-/* The check-in half of the state machine: search, confirm, consent, walk-ins, the USB barcode
- * scanner, the staff PIN and staff pages, and the idle timeout. Pure, like booth.c. */
+/* The check-in part of the state machine: search, confirm, consent, walk-ins, the USB barcode
+ * scanner, and the idle timeout. Pure, like booth.c. */
 #include <stdio.h>
 #include <string.h>
 
 #include "booth-private.h"
-
-#define PIN_TRIES 5
-#define PIN_LOCK_MS 60000
-#define NOTICE_MS 3000
 
 static bool is_checkin_screen(enum booth_screen s)
 {
@@ -21,12 +17,6 @@ static bool scan_allowed(enum booth_screen s)
 	return s == BOOTH_SCREEN_ATTRACT || s == BOOTH_SCREEN_SEARCH || s == BOOTH_SCREEN_CONFIRM ||
 	       s == BOOTH_SCREEN_CONSENT || s == BOOTH_SCREEN_WALKIN || s == BOOTH_SCREEN_ERROR ||
 	       (s == BOOTH_SCREEN_SAVED);
-}
-
-static void notice(struct booth_state *st, const char *text, uint64_t now)
-{
-	snprintf(st->notice, sizeof(st->notice), "%s", text);
-	st->notice_until = now + NOTICE_MS;
 }
 
 /* The text field that typing goes to, or NULL. */
@@ -123,6 +113,65 @@ static void show_person(struct booth_state *st, const struct person *p, uint64_t
 	booth_go(st, BOOTH_SCREEN_CONFIRM, now, 0);
 }
 
+/* Delete, or turn through its accents, the last letter of the PIN or the field in focus. */
+static void edit_last(struct booth_state *st, enum booth_action action, struct booth_effects *out)
+{
+	if (action == BOOTH_ACTION_DELETE && st->screen == BOOTH_SCREEN_STAFF_PIN) {
+		delete_last(st->pin);
+	} else if (field(st)) {
+		(action == BOOTH_ACTION_DELETE ? delete_last : accent_last)(field(st));
+		search_changed(st, out);
+	}
+}
+
+/* No photo: the badge without one, and the welcome. */
+static void welcome(struct booth_state *st, uint64_t now, struct booth_effects *out)
+{
+	booth_emit_fx(out, BOOTH_FX_BADGE)->id = st->person.id;
+	st->welcome = true;
+	st->saving = false;
+	st->message[0] = '\0';
+	booth_go(st, BOOTH_SCREEN_SAVED, now, st->cfg.saved_ms);
+}
+
+static void pick(struct booth_state *st, int64_t id, uint64_t now)
+{
+	for (int i = 0; i < st->result_count; i++) {
+		if (st->results[i].id == id) {
+			show_person(st, &st->results[i], now);
+		}
+	}
+}
+
+static void not_listed(struct booth_state *st, uint64_t now)
+{
+	memset(&st->walkin, 0, sizeof(st->walkin));
+	/* what was searched for is most likely the name */
+	snprintf(st->walkin.field[0], sizeof(st->walkin.field[0]), "%s", st->query);
+	booth_go(st, BOOTH_SCREEN_WALKIN, now, 0);
+}
+
+static void back(struct booth_state *st, uint64_t now)
+{
+	enum booth_screen s = st->screen;
+	if ((s == BOOTH_SCREEN_CONFIRM && st->query[0]) || s == BOOTH_SCREEN_WALKIN) {
+		booth_go(st, BOOTH_SCREEN_SEARCH, now, 0);
+	} else if (is_checkin_screen(s)) {
+		booth_to_attract(st, now);
+	}
+}
+
+static void add_walkin(struct booth_state *st, uint64_t now, struct booth_effects *out)
+{
+	const char *name = st->walkin.field[0];
+	if (strspn(name, " ") == strlen(name)) {
+		booth_notice(st, "Please enter a name.", now);
+		st->walkin.focus = 0;
+	} else {
+		booth_emit_fx(out, BOOTH_FX_ADD_WALKIN)->walkin = st->walkin;
+	}
+}
+
 /* After the check-in is in the database: the photo, or straight to the welcome. */
 static void after_checkin(struct booth_state *st, uint64_t now, struct booth_effects *out)
 {
@@ -131,107 +180,7 @@ static void after_checkin(struct booth_state *st, uint64_t now, struct booth_eff
 		booth_go(st, BOOTH_SCREEN_CONSENT, now, 0);
 		return;
 	}
-	booth_emit_fx(out, BOOTH_FX_BADGE)->id = st->person.id;
-	st->welcome = true;
-	st->saving = false;
-	st->message[0] = '\0';
-	booth_go(st, BOOTH_SCREEN_SAVED, now, st->cfg.saved_ms);
-}
-
-void booth_long_press(struct booth_state *st, uint64_t now, struct booth_effects *out)
-{
-	enum booth_screen s = st->screen;
-	/* the press that began the hold started a walk-up countdown: no photo yet, so staff win */
-	if (s == BOOTH_SCREEN_COUNTDOWN && st->shot == 0 && !st->checkin_session) {
-		booth_emit(out, BOOTH_FX_DISCARD, 0);
-		st->pin[0] = '\0';
-		booth_go(st, BOOTH_SCREEN_STAFF_PIN, now, 0);
-		return;
-	}
-	if (s == BOOTH_SCREEN_COUNTDOWN || s == BOOTH_SCREEN_CAPTURE || s == BOOTH_SCREEN_REVIEW ||
-	    (s == BOOTH_SCREEN_SAVED && st->saving) || s == BOOTH_SCREEN_STAFF) {
-		return;
-	}
-	st->pin[0] = '\0';
-	booth_go(st, BOOTH_SCREEN_STAFF_PIN, now, 0);
-}
-
-static bool staff_action(struct booth_state *st, const struct booth_event *ev, uint64_t now,
-			 struct booth_effects *out)
-{
-	switch (ev->action) {
-	case BOOTH_ACTION_STAFF_SCROLL:
-		st->staff_offset += (int)ev->id;
-		st->staff_offset = st->staff_offset < 0    ? 0
-				   : st->staff_offset > 19 ? 19
-							   : st->staff_offset;
-		return true;
-	case BOOTH_ACTION_STAFF_PAGE:
-		st->staff_page = (enum booth_staff_page)ev->id;
-		st->staff_offset = 0;
-		st->clock_adjust = 0;
-		booth_emit(out, BOOTH_FX_STAFF_REFRESH, 0);
-		return true;
-	case BOOTH_ACTION_UNDO:
-		booth_emit_fx(out, BOOTH_FX_UNDO)->id = ev->id;
-		return true;
-	case BOOTH_ACTION_FORGET:
-		booth_emit_fx(out, BOOTH_FX_FORGET)->id = ev->id;
-		return true;
-	case BOOTH_ACTION_COUNTDOWN: {
-		int s = st->cfg.countdown_ms / 1000 + (ev->id > 0 ? 1 : -1);
-		s = s < 1 ? 1 : s > 10 ? 10 : s;
-		st->cfg.countdown_ms = s * 1000;
-		struct booth_effect *fx = booth_emit_text(out, BOOTH_FX_SETTING, "countdown");
-		fx->arg = s;
-		return true;
-	}
-	case BOOTH_ACTION_LAYOUT:
-		booth_emit(out, BOOTH_FX_NEXT_LAYOUT, 0);
-		return true;
-	case BOOTH_ACTION_PHOTO_AT_CHECKIN: {
-		st->cfg.photo_at_checkin = !st->cfg.photo_at_checkin;
-		struct booth_effect *fx =
-			booth_emit_text(out, BOOTH_FX_SETTING, "photo_at_checkin");
-		fx->arg = st->cfg.photo_at_checkin;
-		return true;
-	}
-	case BOOTH_ACTION_EXPORT:
-		if (!st->exporting) {
-			st->exporting = true;
-			st->export_done = st->export_total = 0;
-			booth_emit(out, BOOTH_FX_EXPORT, 0);
-		}
-		return true;
-	case BOOTH_ACTION_CLOCK_ADJUST:
-		st->clock_adjust += ev->id;
-		return true;
-	case BOOTH_ACTION_CLOCK_SET:
-		booth_emit_fx(out, BOOTH_FX_SET_CLOCK)->id = st->clock_adjust;
-		st->clock_adjust = 0;
-		return true;
-	case BOOTH_ACTION_SHUTDOWN:
-		booth_emit(out, BOOTH_FX_QUIT, 0);
-		return true;
-	case BOOTH_ACTION_EXIT_STAFF:
-	case BOOTH_ACTION_BACK:
-		if (st->staff_page != BOOTH_STAFF_HOME && ev->action == BOOTH_ACTION_BACK) {
-			st->staff_page = BOOTH_STAFF_HOME;
-			return true;
-		}
-		booth_to_attract(st, now);
-		return true;
-	default:
-		return false;
-	}
-}
-
-static void pin_ok(struct booth_state *st, uint64_t now, struct booth_effects *out)
-{
-	if (now < st->locked_until || !st->pin[0]) {
-		return;
-	}
-	booth_emit_text(out, BOOTH_FX_VERIFY_PIN, st->pin);
+	welcome(st, now, out);
 }
 
 bool booth_checkin_action(struct booth_state *st, const struct booth_event *ev, uint64_t now,
@@ -239,7 +188,7 @@ bool booth_checkin_action(struct booth_state *st, const struct booth_event *ev, 
 {
 	enum booth_screen s = st->screen;
 	if (s == BOOTH_SCREEN_STAFF) {
-		return staff_action(st, ev, now, out);
+		return booth_staff_action(st, ev, now, out);
 	}
 	switch (ev->action) {
 	case BOOTH_ACTION_CHECKIN:
@@ -256,52 +205,26 @@ bool booth_checkin_action(struct booth_state *st, const struct booth_event *ev, 
 		type_text(st, ev->text, out);
 		return true;
 	case BOOTH_ACTION_DELETE:
-		if (s == BOOTH_SCREEN_STAFF_PIN) {
-			delete_last(st->pin);
-		} else if (field(st)) {
-			delete_last(field(st));
-			search_changed(st, out);
-		}
-		return true;
 	case BOOTH_ACTION_ACCENT:
-		if (field(st)) {
-			accent_last(field(st));
-			search_changed(st, out);
-		}
+		edit_last(st, ev->action, out);
 		return true;
 	case BOOTH_ACTION_PICK:
 		if (s == BOOTH_SCREEN_SEARCH) {
-			for (int i = 0; i < st->result_count; i++) {
-				if (st->results[i].id == ev->id) {
-					show_person(st, &st->results[i], now);
-				}
-			}
+			pick(st, ev->id, now);
 		}
 		return true;
 	case BOOTH_ACTION_NOT_LISTED:
 		if (s == BOOTH_SCREEN_SEARCH) {
-			memset(&st->walkin, 0, sizeof(st->walkin));
-			/* what was searched for is most likely the name */
-			snprintf(st->walkin.field[0], BOOTH_TEXT, "%s", st->query);
-			booth_go(st, BOOTH_SCREEN_WALKIN, now, 0);
+			not_listed(st, now);
 		}
 		return true;
 	case BOOTH_ACTION_BACK:
-		if (s == BOOTH_SCREEN_CONFIRM && st->query[0]) {
-			booth_go(st, BOOTH_SCREEN_SEARCH, now, 0);
-		} else if (s == BOOTH_SCREEN_WALKIN) {
-			booth_go(st, BOOTH_SCREEN_SEARCH, now, 0);
-		} else if (is_checkin_screen(s)) {
-			booth_to_attract(st, now);
-		}
+		back(st, now);
 		return true;
 	case BOOTH_ACTION_CONFIRM:
 		if (s == BOOTH_SCREEN_CONFIRM) {
-			if (st->person.checkin_id) {
-				after_checkin(st, now, out); /* already in: no second row */
-			} else {
-				booth_emit_fx(out, BOOTH_FX_CHECKIN)->id = st->person.id;
-			}
+			/* the store decides whether this is a second check-in (store_checkin) */
+			booth_emit_fx(out, BOOTH_FX_CHECKIN)->id = st->person.id;
 		}
 		return true;
 	case BOOTH_ACTION_TAKE_PHOTO:
@@ -311,11 +234,7 @@ bool booth_checkin_action(struct booth_state *st, const struct booth_event *ev, 
 		return true;
 	case BOOTH_ACTION_SKIP_PHOTO:
 		if (s == BOOTH_SCREEN_CONSENT) {
-			booth_emit_fx(out, BOOTH_FX_BADGE)->id = st->person.id;
-			st->welcome = true;
-			st->saving = false;
-			st->message[0] = '\0';
-			booth_go(st, BOOTH_SCREEN_SAVED, now, st->cfg.saved_ms);
+			welcome(st, now, out);
 		}
 		return true;
 	case BOOTH_ACTION_FIELD:
@@ -325,25 +244,12 @@ bool booth_checkin_action(struct booth_state *st, const struct booth_event *ev, 
 		return true;
 	case BOOTH_ACTION_ADD_WALKIN:
 		if (s == BOOTH_SCREEN_WALKIN) {
-			const char *name = st->walkin.field[0];
-			if (strspn(name, " ") == strlen(name)) {
-				notice(st, "Please enter a name.", now);
-				st->walkin.focus = 0;
-			} else {
-				booth_emit_fx(out, BOOTH_FX_ADD_WALKIN)->walkin = st->walkin;
-			}
+			add_walkin(st, now, out);
 		}
 		return true;
 	case BOOTH_ACTION_PIN_DIGIT:
-		if (s == BOOTH_SCREEN_STAFF_PIN && ev->text && strlen(st->pin) < BOOTH_PIN_MAX) {
-			strncat(st->pin, ev->text, 1);
-		}
-		return true;
 	case BOOTH_ACTION_PIN_OK:
-		if (s == BOOTH_SCREEN_STAFF_PIN) {
-			pin_ok(st, now, out);
-		}
-		return true;
+		return booth_pin_action(st, ev, now, out);
 	default:
 		return false;
 	}
@@ -408,7 +314,7 @@ void booth_checkin_event(struct booth_state *st, const struct booth_event *ev, u
 		}
 		return;
 	case BOOTH_EV_NOT_FOUND:
-		notice(st, "Badge not found. Please search for your name.", now);
+		booth_notice(st, "Badge not found. Please search for your name.", now);
 		return;
 	case BOOTH_EV_CHECKED_IN:
 		if ((st->screen == BOOTH_SCREEN_CONFIRM || st->screen == BOOTH_SCREEN_WALKIN) &&
@@ -426,40 +332,13 @@ void booth_checkin_event(struct booth_state *st, const struct booth_event *ev, u
 		}
 		return;
 	case BOOTH_EV_PIN_OK:
-		if (st->screen == BOOTH_SCREEN_STAFF_PIN) {
-			st->pin[0] = '\0';
-			st->pin_failures = 0;
-			st->notice[0] = '\0';
-			st->notice_until = 0;
-			st->staff_page = BOOTH_STAFF_HOME;
-			booth_go(st, BOOTH_SCREEN_STAFF, now, 0);
-			booth_emit(out, BOOTH_FX_STAFF_REFRESH, 0);
-		}
-		return;
 	case BOOTH_EV_PIN_BAD:
-		if (st->screen == BOOTH_SCREEN_STAFF_PIN) {
-			st->pin[0] = '\0';
-			if (++st->pin_failures >= PIN_TRIES) {
-				st->pin_failures = 0;
-				st->locked_until = now + PIN_LOCK_MS;
-				notice(st, "Too many wrong PINs: locked for 60 seconds.", now);
-			} else {
-				notice(st, "Wrong PIN.", now);
-			}
-		}
+	case BOOTH_EV_EXPORT_PROGRESS:
+	case BOOTH_EV_EXPORT_DONE:
+		booth_staff_event(st, ev, now, out);
 		return;
 	case BOOTH_EV_NOTICE:
-		notice(st, ev->text ? ev->text : "", now);
-		booth_emit(out, BOOTH_FX_STAFF_REFRESH, 0);
-		return;
-	case BOOTH_EV_EXPORT_PROGRESS:
-		st->export_done = (int)ev->id;
-		st->export_total = ev->count;
-		return;
-	case BOOTH_EV_EXPORT_DONE:
-		st->exporting = false;
-		notice(st, ev->text ? ev->text : "", now);
-		st->notice_until = now + 3 * NOTICE_MS; /* time to read it and take the stick */
+		booth_notice(st, ev->text ? ev->text : "", now);
 		booth_emit(out, BOOTH_FX_STAFF_REFRESH, 0);
 		return;
 	case BOOTH_EV_LAYOUT:
@@ -510,11 +389,6 @@ uint64_t booth_checkin_deadline(const struct booth_state *st)
 		}
 	}
 	return next;
-}
-
-int booth_locked_seconds(const struct booth_state *st, uint64_t now)
-{
-	return now < st->locked_until ? (int)((st->locked_until - now + 999) / 1000) : 0;
 }
 
 bool booth_notice_visible(const struct booth_state *st, uint64_t now)

@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "csv.h"
+#include "error.h"
+#include "export-private.h"
 #include "fileio.h"
 #include "names.h"
 #include "photo.h"
@@ -25,28 +27,6 @@
 #include "log.h"
 
 #define THUMB 400
-
-struct item {
-	char name[128];     /* file name in the export */
-	char src[PATH_MAX]; /* path in the data folder */
-	char sha[65];       /* of the data file, from the database */
-	int64_t bytes;
-	int64_t attendee, session;
-	char person[256];
-	char created[32];
-	char kind[8];
-	bool badge;
-	char out_sha[65]; /* of what ends up in the export */
-	char thumb_sha[65];
-};
-
-struct plan {
-	struct item *items;
-	size_t count, cap;
-	int64_t last_session;
-	int in_session;
-	const char *data_dir;
-};
 
 static bool taken(struct plan *p, const char *name, bool badge)
 {
@@ -114,91 +94,6 @@ static void plan_photo(void *ctx, const struct store_photo_row *r)
 	it->attendee = r->attendee;
 	it->session = r->session;
 	p->count++;
-}
-
-void export_neutralize(const char *in, char *out, size_t outlen)
-{
-	bool risky = in[0] == '=' || in[0] == '+' || in[0] == '-' || in[0] == '@' ||
-		     in[0] == '\t' || in[0] == '\r';
-	snprintf(out, outlen, "%s%s", risky ? "'" : "", in);
-}
-
-/* --- CSV in memory: UTF-8 with a BOM, CRLF, RFC 4180, formulas neutralized --- */
-
-struct membuf {
-	char *data;
-	size_t len;
-	FILE *f;
-};
-
-static void mb_open(struct membuf *m)
-{
-	m->data = NULL;
-	m->len = 0;
-	m->f = open_memstream(&m->data, &m->len);
-	if (!m->f) {
-		abort();
-	}
-}
-
-static void mb_close(struct membuf *m)
-{
-	fclose(m->f);
-	m->f = NULL;
-}
-
-static void csv_row(struct membuf *m, const char *const *cells, int n)
-{
-	for (int i = 0; i < n; i++) {
-		char safe[2048];
-		export_neutralize(cells[i] ? cells[i] : "", safe, sizeof(safe));
-		if (i) {
-			fputc(',', m->f);
-		}
-		csv_write_field(m->f, safe, ',');
-	}
-	fputs("\r\n", m->f);
-}
-
-struct csv_ctx {
-	struct membuf *m;
-	struct plan *plan;
-};
-
-static void attendee_row(void *ctx, const struct store_attendee_row *r)
-{
-	struct csv_ctx *c = ctx;
-	char photos[4096] = "", badge[128] = "", when[48] = "";
-	for (size_t i = 0; i < c->plan->count; i++) {
-		struct item *it = &c->plan->items[i];
-		if (it->attendee != r->id) {
-			continue;
-		}
-		if (it->badge) {
-			snprintf(badge, sizeof(badge), "badges/%s", it->name);
-		} else {
-			size_t n = strlen(photos);
-			snprintf(photos + n, sizeof(photos) - n, "%sphotos/%s", n ? " " : "",
-				 it->name);
-		}
-	}
-	if (r->checked_in[0]) {
-		timefmt_local(r->checked_in, false, when, sizeof(when));
-	}
-	const char *cells[] = {r->name,   r->first,        r->last,
-			       r->email,  r->organization, r->job,
-			       r->ticket, r->badge,        r->walk_in ? "yes" : "no",
-			       when,      photos,          badge};
-	csv_row(c->m, cells, (int)(sizeof(cells) / sizeof(cells[0])));
-}
-
-static void checkin_row(void *ctx, const struct store_checkin_event *r)
-{
-	struct csv_ctx *c = ctx;
-	char when[48];
-	timefmt_local(r->at, false, when, sizeof(when));
-	const char *cells[] = {when, r->action, r->name, r->badge, r->kiosk};
-	csv_row(c->m, cells, 5);
 }
 
 /* --- files --- */
@@ -281,119 +176,6 @@ static bool mkdir_in(const char *base, const char *sub)
 	char p[PATH_MAX];
 	snprintf(p, sizeof(p), "%s/%s", base, sub);
 	return fileio_mkdirs(p, 0755);
-}
-
-/* Escapes text for HTML into out. */
-static void html(const char *in, char *out, size_t outlen)
-{
-	size_t n = 0;
-	for (; *in && n + 7 < outlen; in++) {
-		const char *rep = *in == '&'    ? "&amp;"
-				  : *in == '<'  ? "&lt;"
-				  : *in == '>'  ? "&gt;"
-				  : *in == '"'  ? "&quot;"
-				  : *in == '\'' ? "&#39;"
-						: NULL;
-		if (rep) {
-			n += (size_t)snprintf(out + n, outlen - n, "%s", rep);
-		} else {
-			out[n++] = *in;
-		}
-	}
-	out[n] = '\0';
-}
-
-static void lower_ascii(char *s)
-{
-	for (; *s; s++) {
-		*s = (*s >= 'A' && *s <= 'Z') ? (char)(*s + 32) : *s;
-	}
-}
-
-static void gallery(struct membuf *m, struct plan *p)
-{
-	fputs("<!doctype html>\n<html lang=\"en\">\n<meta charset=\"utf-8\">\n"
-	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-	      "<title>Photos</title>\n<style>\n"
-	      "body{font-family:sans-serif;background:#111418;color:#F4F1EA;margin:2em}\n"
-	      "input{font-size:1.2em;padding:.4em;width:20em;max-width:90%}\n"
-	      "section{margin:1.5em 0}h2{margin:.2em 0;color:#F2A900}p{margin:.2em "
-	      "0;color:#B8B4AC}\n"
-	      "img{height:200px;margin:4px;border:2px solid #F4F1EA;background:#fff}\n"
-	      "a{color:#F4F1EA}\n</style>\n"
-	      "<h1>Photos</h1>\n"
-	      "<input id=\"q\" type=\"search\" placeholder=\"Search by name\" autofocus>\n",
-	      m->f);
-	/* people first, in the order they first appear, each with every photo and the badge;
-	 * then the walk-up sessions, by date */
-	for (size_t i = 0; i < p->count; i++) {
-		struct item *it = &p->items[i];
-		bool first = it->attendee != 0;
-		for (size_t k = 0; first && k < i; k++) {
-			first = p->items[k].attendee != it->attendee;
-		}
-		if (!first) {
-			continue;
-		}
-		char esc[512], key[256], esc_key[512];
-		html(it->person, esc, sizeof(esc));
-		snprintf(key, sizeof(key), "%s", it->person);
-		lower_ascii(key);
-		html(key, esc_key, sizeof(esc_key));
-		fprintf(m->f, "<section data-name=\"%s\">\n<h2>%s</h2>\n", esc_key, esc);
-		for (size_t k = i; k < p->count; k++) {
-			struct item *o = &p->items[k];
-			if (o->attendee != it->attendee) {
-				continue;
-			}
-			if (o->badge) {
-				fprintf(m->f, "<p><a href=\"badges/%s\">Badge</a></p>\n", o->name);
-			} else {
-				fprintf(m->f,
-					"<a href=\"photos/%s\"><img src=\"thumbs/%s\" alt=\"%s\" "
-					"loading=\"lazy\"></a>\n",
-					o->name, o->name, esc);
-			}
-		}
-		fputs("</section>\n", m->f);
-	}
-	for (size_t i = 0; i < p->count; i++) {
-		struct item *it = &p->items[i];
-		if (it->attendee || it->badge) {
-			continue;
-		}
-		bool first = true;
-		for (size_t k = 0; first && k < i; k++) {
-			struct item *o = &p->items[k];
-			first = o->attendee || o->badge || strncmp(o->name, it->name, 10) != 0;
-		}
-		if (!first) {
-			continue;
-		}
-		fprintf(m->f,
-			"<section data-name=\"photo booth %.10s\">\n<h2>Photo booth, %.10s</h2>\n",
-			it->name, it->name);
-		for (size_t k = i; k < p->count; k++) {
-			struct item *o = &p->items[k];
-			if (!o->attendee && !o->badge && strncmp(o->name, it->name, 10) == 0) {
-				fprintf(m->f,
-					"<a href=\"photos/%s\"><img src=\"thumbs/%s\" "
-					"alt=\"Photo booth\" loading=\"lazy\"></a>\n",
-					o->name, o->name);
-			}
-		}
-		fputs("</section>\n", m->f);
-	}
-	fputs("<script>\n"
-	      "const fold = s => s.toLowerCase().normalize('NFD').replace(/[\\u0300-\\u036f]/g, "
-	      "'');\n"
-	      "document.getElementById('q').addEventListener('input', e => {\n"
-	      "  const q = fold(e.target.value);\n"
-	      "  for (const s of document.querySelectorAll('section'))\n"
-	      "    s.hidden = !fold(s.dataset.name).includes(q);\n"
-	      "});\n"
-	      "</script>\n</html>\n",
-	      m->f);
 }
 
 struct run {
@@ -581,24 +363,20 @@ static bool is_export_or_empty(const char *dir)
 	return empty;
 }
 
-int export_run(struct store *st, const char *data_dir, const char *out_dir, export_progress_fn fn,
-	       void *ctx, struct export_report *report, char *err, size_t errlen)
+/* Where the export is staged: beside a new OUTDIR, or inside one being updated. */
+static bool prepare_target(struct run *r, struct error *e)
 {
-	memset(report, 0, sizeof(*report));
-	struct run r = {.out_dir = out_dir, .fn = fn, .ctx = ctx, .report = report};
-	struct plan p = {.data_dir = data_dir, .last_session = -1};
-	int status = 1;
-
+	const char *out_dir = r->out_dir;
 	struct stat sb;
 	if (stat(out_dir, &sb) == 0) {
 		if (!S_ISDIR(sb.st_mode) || !is_export_or_empty(out_dir)) {
-			snprintf(err, errlen,
-				 "%s: exists and is not a gatherbooth export; name a new folder",
-				 out_dir);
-			return 2;
+			return error_set(
+				e, ERROR_BAD_INPUT,
+				"%s: exists and is not a gatherbooth export; name a new folder",
+				out_dir);
 		}
-		r.update = true;
-		snprintf(r.stage, sizeof(r.stage), "%s/.partial", out_dir);
+		r->update = true;
+		snprintf(r->stage, sizeof(r->stage), "%s/.partial", out_dir);
 	} else {
 		char *copy = xstrdup(out_dir), *slash = strrchr(copy, '/');
 		const char *base = slash ? slash + 1 : copy;
@@ -607,166 +385,139 @@ int export_run(struct store *st, const char *data_dir, const char *out_dir, expo
 		}
 		const char *parent = slash ? (copy[0] ? copy : "/") : ".";
 		if (!*base || !fileio_mkdirs(parent, 0755)) {
-			snprintf(err, errlen, "%s: cannot create its folder: %s", out_dir,
-				 *base ? strerror(errno) : "no name");
+			error_set(e, ERROR_BAD_INPUT, "%s: cannot create its folder: %s", out_dir,
+				  *base ? strerror(errno) : "no name");
 			free(copy);
-			return 2;
+			return false;
 		}
-		snprintf(r.stage, sizeof(r.stage), "%s/.%s.partial", parent, base);
+		snprintf(r->stage, sizeof(r->stage), "%s/.%s.partial", parent, base);
 		free(copy);
 	}
-	remove_tree(r.stage); /* what an interrupted export left */
-	if (!mkdir_in(r.stage, "photos") || !mkdir_in(r.stage, "badges") ||
-	    !mkdir_in(r.stage, "thumbs")) {
-		snprintf(err, errlen, "%s: cannot write there: %s", out_dir,
-			 fileio_describe_errno(errno));
-		return 1;
+	remove_tree(r->stage); /* what an interrupted export left */
+	if (!mkdir_in(r->stage, "photos") || !mkdir_in(r->stage, "badges") ||
+	    !mkdir_in(r->stage, "thumbs")) {
+		int saved = errno;
+		return error_set(e, error_from_errno(saved), "%s: cannot write there: %s", out_dir,
+				 fileio_describe_errno(saved));
 	}
+	return true;
+}
 
+/* A first export: every document into the stage, the manifest last, then the stage renamed
+ * into place and its parent synced. */
+static bool place_new(struct run *r, struct docs *d)
+{
+	struct membuf *list[EXPORT_DOC_COUNT];
+	export_doc_list(d, list);
+	bool ok = true;
+	for (size_t i = 0; i < EXPORT_DOC_COUNT && ok; i++) {
+		ok = write_staged(r, ".", export_doc_names[i], list[i]->data, list[i]->len);
+		r->errnum = ok ? 0 : errno;
+		r->report->copied -= ok; /* counted are photos, badges and thumbnails */
+		r->report->bytes -= ok ? (int64_t)list[i]->len : 0;
+	}
+	ok = ok && write_staged(r, ".", "MANIFEST.sha256", d->man.data, d->man.len) &&
+	     fileio_fsync_dir(r->stage);
+	r->report->copied -= ok;
+	r->report->bytes -= ok ? (int64_t)d->man.len : 0;
+	if (ok && rename(r->stage, r->out_dir) != 0) {
+		snprintf(r->err, sizeof(r->err), "%s: %s", r->out_dir, strerror(errno));
+		r->errnum = errno;
+		return false;
+	}
+	if (ok) {
+		char parent[PATH_MAX];
+		snprintf(parent, sizeof(parent), "%s", r->out_dir);
+		char *slash = strrchr(parent, '/');
+		fileio_fsync_dir(slash ? (slash == parent ? "/" : (*slash = '\0', parent)) : ".");
+	}
+	return ok;
+}
+
+/* An update: each document replaced, the new files moved in, the withdrawn ones pruned, and
+ * the manifest last: while it is old, sha256sum -c says the copy is incomplete. */
+static bool place_update(struct run *r, struct plan *p, struct docs *d)
+{
+	struct membuf *list[EXPORT_DOC_COUNT];
+	export_doc_list(d, list);
+	bool ok = true;
+	for (size_t i = 0; i < EXPORT_DOC_COUNT && ok; i++) {
+		ok = fileio_replace_buffer(r->out_dir, export_doc_names[i], list[i]->data,
+					   list[i]->len, r->err, sizeof(r->err));
+		r->errnum = ok ? 0 : errno;
+	}
+	ok = ok && move_in(r, "photos") && move_in(r, "badges") && move_in(r, "thumbs");
+	if (ok) {
+		prune(r, p, "photos", false);
+		prune(r, p, "badges", true);
+		prune(r, p, "thumbs", false);
+	}
+	ok = ok && fileio_replace_buffer(r->out_dir, "MANIFEST.sha256", d->man.data, d->man.len,
+					 r->err, sizeof(r->err));
+	r->errnum = ok ? 0 : errno;
+	return ok;
+}
+
+/* Every photo and badge copied (with its thumbnail) into the stage. */
+static bool export_items(struct run *r, struct plan *p)
+{
+	for (size_t i = 0; i < p->count; i++) {
+		r->total += p->items[i].badge ? 1 : 2;
+		r->report->photos += !p->items[i].badge;
+		r->report->badges += p->items[i].badge;
+	}
+	for (size_t i = 0; i < p->count; i++) {
+		if (!export_item(r, &p->items[i])) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool write_failed(struct run *r, struct error *e)
+{
+	LOG_DBG("%s", r->err);
+	if (r->errnum == ENOSPC || r->errnum == EDQUOT) {
+		return error_set(e, ERROR_FULL, "%s: the target is full; %s", r->out_dir,
+				 r->update ? "the export there is as it was"
+					   : "nothing was exported");
+	}
+	return error_set(e, r->errnum ? error_from_errno(r->errnum) : ERROR_FAILED,
+			 "%s: the export failed: %s", r->out_dir, r->err);
+}
+
+static bool export_documents(struct store *st, struct run *r, struct plan *p, struct error *e)
+{
+	struct docs d = {0};
+	if (!export_docs_build(st, p, &d)) {
+		export_docs_free(&d);
+		return error_set(e, ERROR_FAILED, "%s: cannot read the records: %s", p->data_dir,
+				 store_errmsg(st));
+	}
+	bool ok = r->update ? place_update(r, p, &d) : place_new(r, &d);
+	export_docs_free(&d);
+	return ok || write_failed(r, e);
+}
+
+bool export_run(struct store *st, const char *data_dir, const char *out_dir, export_progress_fn fn,
+		void *ctx, struct export_report *report, struct error *e)
+{
+	memset(report, 0, sizeof(*report));
+	struct run r = {.out_dir = out_dir, .fn = fn, .ctx = ctx, .report = report};
+	struct plan p = {.data_dir = data_dir, .last_session = -1};
+	if (!prepare_target(&r, e)) {
+		return false;
+	}
+	bool ok = false;
 	if (!store_each_photo(st, plan_photo, &p)) {
-		snprintf(err, errlen, "%s: cannot read the photos: %s", data_dir, store_errmsg(st));
-		goto out;
-	}
-	for (size_t i = 0; i < p.count; i++) {
-		r.total += p.items[i].badge ? 1 : 2;
-		report->photos += !p.items[i].badge;
-		report->badges += p.items[i].badge;
-	}
-	for (size_t i = 0; i < p.count; i++) {
-		if (!export_item(&r, &p.items[i])) {
-			goto fail;
-		}
-	}
-
-	/* the spreadsheets and the gallery */
-	struct membuf att, chk, pho, idx, man;
-	mb_open(&att);
-	fputs("\xEF\xBB\xBF", att.f);
-	const char *ah[] = {"Name",         "First name", "Last name",   "Email",
-			    "Organization", "Job title",  "Ticket type", "Badge code",
-			    "Walk-in",      "Checked in", "Photos",      "Badge"};
-	csv_row(&att, ah, 12);
-	struct csv_ctx cc = {.m = &att, .plan = &p};
-	bool ok = store_each_attendee(st, attendee_row, &cc);
-	mb_close(&att);
-	mb_open(&chk);
-	fputs("\xEF\xBB\xBF", chk.f);
-	const char *ch[] = {"Time", "Action", "Name", "Badge code", "Kiosk"};
-	csv_row(&chk, ch, 5);
-	cc.m = &chk;
-	ok = ok && store_each_checkin_event(st, checkin_row, &cc);
-	mb_close(&chk);
-	mb_open(&pho);
-	fputs("\xEF\xBB\xBF", pho.f);
-	const char *ph[] = {"File", "Person", "Session", "Time", "Size", "SHA-256", "Kind"};
-	csv_row(&pho, ph, 7);
-	for (size_t i = 0; i < p.count; i++) {
-		struct item *it = &p.items[i];
-		char file[160], session[32], when[48], size[32];
-		snprintf(file, sizeof(file), "%s/%s", it->badge ? "badges" : "photos", it->name);
-		snprintf(session, sizeof(session), "%lld", (long long)it->session);
-		timefmt_local(it->created, false, when, sizeof(when));
-		snprintf(size, sizeof(size), "%lld", (long long)it->bytes);
-		const char *cells[] = {file,    it->person, it->session ? session : "",
-				       when,    size,       it->out_sha,
-				       it->kind};
-		csv_row(&pho, cells, 7);
-	}
-	mb_close(&pho);
-	mb_open(&idx);
-	gallery(&idx, &p);
-	mb_close(&idx);
-	if (!ok) {
-		snprintf(err, errlen, "%s: cannot read the records: %s", data_dir,
-			 store_errmsg(st));
-		free(att.data), free(chk.data), free(pho.data), free(idx.data);
-		goto out;
-	}
-	mb_open(&man);
-	for (size_t i = 0; i < p.count; i++) {
-		struct item *it = &p.items[i];
-		fprintf(man.f, "%s  %s/%s\n", it->out_sha, it->badge ? "badges" : "photos",
-			it->name);
-		if (!it->badge && it->thumb_sha[0]) {
-			fprintf(man.f, "%s  thumbs/%s\n", it->thumb_sha, it->name);
-		}
-	}
-	struct {
-		const char *name;
-		struct membuf *m;
-	} docs[] = {{"attendees.csv", &att},
-		    {"checkins.csv", &chk},
-		    {"photos.csv", &pho},
-		    {"index.html", &idx}};
-	for (size_t i = 0; i < 4; i++) {
-		char sha[65];
-		names_sha256_hex(docs[i].m->data, docs[i].m->len, sha);
-		fprintf(man.f, "%s  %s\n", sha, docs[i].name);
-	}
-	mb_close(&man);
-
-	/* into place */
-	ok = true;
-	for (size_t i = 0; i < 4 && ok; i++) {
-		ok = r.update
-			     ? fileio_replace_buffer(out_dir, docs[i].name, docs[i].m->data,
-						     docs[i].m->len, r.err, sizeof(r.err))
-			     : write_staged(&r, ".", docs[i].name, docs[i].m->data, docs[i].m->len);
-		r.errnum = ok ? 0 : errno;
-		if (ok && !r.update) {
-			report->copied--; /* counted are photos, badges and thumbnails */
-			report->bytes -= (int64_t)docs[i].m->len;
-		}
-	}
-	if (ok && r.update) {
-		ok = move_in(&r, "photos") && move_in(&r, "badges") && move_in(&r, "thumbs");
-		if (ok) {
-			prune(&r, &p, "photos", false);
-			prune(&r, &p, "badges", true);
-			prune(&r, &p, "thumbs", false);
-		}
-		/* the manifest last: while it is old, sha256sum -c says the copy is incomplete */
-		ok = ok && fileio_replace_buffer(out_dir, "MANIFEST.sha256", man.data, man.len,
-						 r.err, sizeof(r.err));
-		r.errnum = ok ? 0 : errno;
-	} else if (ok) {
-		ok = write_staged(&r, ".", "MANIFEST.sha256", man.data, man.len) &&
-		     fileio_fsync_dir(r.stage);
-		report->copied -= ok;
-		report->bytes -= ok ? (int64_t)man.len : 0;
-		if (ok && rename(r.stage, out_dir) != 0) {
-			snprintf(r.err, sizeof(r.err), "%s: %s", out_dir, strerror(errno));
-			r.errnum = errno;
-			ok = false;
-		}
-		if (ok) {
-			char parent[PATH_MAX];
-			snprintf(parent, sizeof(parent), "%s", out_dir);
-			char *slash = strrchr(parent, '/');
-			fileio_fsync_dir(slash ? (slash == parent ? "/" : (*slash = '\0', parent))
-					       : ".");
-		}
-	}
-	for (size_t i = 0; i < 4; i++) {
-		free(docs[i].m->data);
-	}
-	free(man.data);
-	if (!ok) {
-		goto fail;
-	}
-	status = 0;
-	goto out;
-
-fail:
-	if (r.errnum == ENOSPC || r.errnum == EDQUOT) {
-		snprintf(err, errlen, "%s: the target is full; %s", out_dir,
-			 r.update ? "the export there is as it was" : "nothing was exported");
+		error_set(e, ERROR_FAILED, "%s: cannot read the photos: %s", data_dir,
+			  store_errmsg(st));
+	} else if (!export_items(&r, &p)) {
+		write_failed(&r, e);
 	} else {
-		snprintf(err, errlen, "%s: the export failed: %s", out_dir, r.err);
+		ok = export_documents(st, &r, &p, e);
 	}
-	LOG_DBG("%s", r.err);
-out:
 	remove_tree(r.stage);
 	free(p.items);
-	return status;
+	return ok;
 }

@@ -27,11 +27,13 @@ struct export_report {
 /* Called after each file with the files done and the total; may be NULL. */
 typedef void (*export_progress_fn)(void *ctx, int done, int total);
 
-/* Returns 0 on success, 2 if OUTDIR is unusable (exists and is not an export), 1 on a failure
- * while writing (the target full, an I/O error): `err` says which, one line; no folder is
- * left under the final name by a first export, and an update keeps its earlier state. */
-int export_run(struct store *st, const char *data_dir, const char *out_dir, export_progress_fn fn,
-	       void *ctx, struct export_report *report, char *err, size_t errlen);
+struct error;
+/* True on success. Otherwise false with e: ERROR_BAD_INPUT if OUTDIR is unusable (exists and
+ * is not an export), ERROR_FULL when the target filled up, another kind for any other failure
+ * while writing; its message is one line. No folder is left under the final name by a first
+ * export, and an update keeps its earlier state. */
+bool export_run(struct store *st, const char *data_dir, const char *out_dir, export_progress_fn fn,
+		void *ctx, struct export_report *report, struct error *e);
 
 /* A spreadsheet cell that starts with = + - @ or a control character gets a leading ' so that
  * Excel and LibreOffice show it as text instead of running it. Into out. */

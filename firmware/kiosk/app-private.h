@@ -1,9 +1,10 @@
-/* Inside the running kiosk: shared by app.c (start, loop, scripts, the photo flow) and
- * app_checkin.c (check-in, staff, badges). Main thread only. */
+/* Inside the running kiosk: shared by the app_*.c files (ARCHITECTURE.md lists their jobs).
+ * Main thread only, but for the listeners app_bridge.c hands to the other threads. */
 #pragma once
 
 #include <SDL.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -13,6 +14,7 @@
 #include "camera.h"
 #include "config.h"
 #include "display.h"
+#include "error.h"
 #include "feeder.h"
 #include "layout.h"
 #include "led.h"
@@ -85,3 +87,66 @@ void app_checkin_effect(struct app *a, const struct booth_effect *e);
 /* Applies the settings staff changed (kept in the database) over the config's. */
 void app_load_settings(struct app *a, struct booth_config *bc);
 void app_staff_refresh(struct app *a);
+
+/* a camera or button that is lost or missing is looked for again this often */
+#define CAMERA_RETRY_MS 10000
+#define BUTTON_RETRY_MS 10000
+
+/* The booth's own SDL events, from the other threads (app_bridge.c), numbered from ev_base. */
+enum app_event {
+	APP_EV_FRAME,
+	APP_EV_STILL,
+	APP_EV_CAMERA_ERROR,
+	APP_EV_COMPOSED,
+	APP_EV_SAVED,
+	APP_EV_EXPORT_PROGRESS,
+	APP_EV_EXPORTED,
+	APP_EV_BUTTON,
+	APP_EV_BUTTON_LOST,
+	APP_EV_COUNT,
+};
+
+/* app.c */
+extern volatile sig_atomic_t app_stop_signal; /* SIGTERM or SIGINT came */
+uint64_t app_mono_ns(void);
+uint64_t app_mono_ms(void);
+/* The booth's time: the virtual clock in a scripted run, else milliseconds since start. */
+uint64_t app_now_ms(struct app *a);
+/* Draws the current screen (not presented). */
+void app_render(struct app *a);
+/* Writes the last rendered picture to `path` as PNG, replacing it. False with err. */
+bool app_screenshot(struct app *a, const char *path, char *err, size_t errlen);
+
+/* app_bridge.c: the listeners the other threads call; each copies and pushes an SDL event */
+struct camera_listener app_camera_listener(struct app *a);
+struct button_listener app_button_listener(struct app *a);
+struct saver_listener app_saver_listener(struct app *a);
+/* Handles one of the booth's own SDL events; false if e is not one. */
+bool app_bridge_event(struct app *a, const SDL_Event *e);
+/* Frees what the booth's events still queued carry (at the end). */
+void app_drain_events(struct app *a);
+
+/* app_input.c */
+void app_handle(struct app *a, const SDL_Event *e);
+
+/* app_effects.c */
+void app_update_led(struct app *a);
+
+/* app_devices.c: false with err saying why (err "" when the config asks for none) */
+bool app_open_camera(struct app *a, char *err, size_t errlen);
+bool app_open_button(struct app *a, char *err, size_t errlen);
+/* Time passed: lost devices are looked for, the booth's timers run. */
+void app_tick(struct app *a);
+
+/* app_storage.c */
+bool app_prepare_storage(struct app *a, struct error *e);
+/* Shows why the storage cannot be used and tries again until it can (true) or the booth is
+ * told to stop (false, e set). */
+bool app_wait_for_storage(struct app *a, struct error *e);
+
+/* app_script.c */
+struct script;
+/* A script's key names are checked before anything starts. */
+bool app_check_keys(const struct script *s, char *err, size_t errlen);
+/* Plays the script; an APP_EXIT_* status. */
+int app_play(struct app *a, const struct script *s);

@@ -55,9 +55,14 @@ static void lookup(struct app *a, const char *code)
 
 static void checked_in(struct app *a, int64_t id)
 {
-	struct person p;
+	struct person p = {.id = id};
 	bool found = false;
-	store_person_get(a->store, id, &p, &found);
+	if (!store_person_get(a->store, id, &p, &found) || !found) {
+		/* the check-in is committed; only the welcome lacks the name */
+		LOG_ERR("attendee %lld checked in, but not read back: %s", (long long)id,
+			store_errmsg(a->store));
+		p = (struct person){.id = id};
+	}
 	app_feed(a, &(struct booth_event){.type = BOOTH_EV_CHECKED_IN, .person = &p});
 }
 
@@ -75,13 +80,14 @@ static void refuse(struct app *a)
 static void checkin(struct app *a, int64_t id)
 {
 	int64_t checkin_id;
+	bool already;
 	/* store_checkin returns once the row is committed with synchronous=FULL */
-	if (!store_checkin(a->store, id, false, &checkin_id)) {
+	if (!store_checkin(a->store, id, false, &checkin_id, &already)) {
 		refuse(a);
 		return;
 	}
-	LOG_DBG("attendee %lld checked in", (long long)id);
-	log_trace("ack checkin %lld", (long long)checkin_id);
+	LOG_DBG("attendee %lld checked in%s", (long long)id, already ? " already" : "");
+	log_trace("ack checkin %lld%s", (long long)checkin_id, already ? " already" : "");
 	checked_in(a, id);
 }
 
@@ -102,7 +108,8 @@ static void walkin(struct app *a, const struct booth_walkin *w)
 		refuse(a);
 		return;
 	}
-	if (!store_checkin(a->store, id, false, &checkin_id)) {
+	bool already;
+	if (!store_checkin(a->store, id, false, &checkin_id, &already)) {
 		refuse(a);
 		return;
 	}
@@ -217,7 +224,10 @@ static void next_layout(struct app *a)
 		const char *name = names[(at + k) % n];
 		if (layout_load(dir, name, &l, err, sizeof(err))) {
 			a->layout = l;
-			store_set_setting_text(a->store, "layout", name);
+			if (!store_set_setting_text(a->store, "layout", name)) {
+				LOG_WARN("the layout %s is not kept across a restart: %s", name,
+					 store_errmsg(a->store));
+			}
 			app_feed(a, &(struct booth_event){.type = BOOTH_EV_LAYOUT,
 							  .text = name,
 							  .id = layout_shots(&l)});
@@ -327,6 +337,9 @@ void app_staff_refresh(struct app *a)
 	enum { ROWS = sizeof(a->recent) / sizeof(a->recent[0]) };
 	struct checkin_row rows[ROWS];
 	int n = store_recent_checkins(a->store, rows, ROWS);
+	if (n < 0) {
+		LOG_ERR("recent check-ins: %s", store_errmsg(a->store));
+	}
 	a->recent_count = n < 0 ? 0 : n;
 	for (int i = 0; i < a->recent_count; i++) {
 		struct ui_checkin *c = &a->recent[i];

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "display.h"
+#include "error.h"
 #include "pin.h"
 #include "textfile.h"
 
@@ -236,8 +237,10 @@ bool config_parse(struct config *cfg, const char *text, size_t len, const char *
 bool config_load(struct config *cfg, const char *path, char *err, size_t errlen)
 {
 	size_t len;
-	char *text = textfile_read(path, 1 << 20, &len, err, errlen);
+	struct error e;
+	char *text = textfile_read(path, 1 << 20, &len, &e);
 	if (!text) {
+		snprintf(err, errlen, "%s", e.message);
 		return false;
 	}
 	bool ok = config_parse(cfg, text, len, path, err, errlen);

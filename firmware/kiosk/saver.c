@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "badge.h"
+#include "error.h"
 #include "export.h"
 #include "fileio.h"
 #include "glyphs.h"
@@ -241,106 +242,114 @@ static bool make_badge(struct lane *sv, const struct person *p, const struct ima
 	return ok;
 }
 
+/* One session being saved: its names, and the files written so far. */
+struct session_files {
+	time_t now;
+	char uuid[37], reldir[64], started[32], slug[64];
+	struct written w[17];
+	int n;
+};
+
+/* Encodes every file of the session at once on the cores, then writes them in order, each
+ * atomically. False with errno set (and err for the log); the files written are in f->w. */
+static bool write_files(struct lane *sv, struct job *j, struct image *strip,
+			struct session_files *f, char *err, size_t errlen)
+{
+	int shots = j->shots->count;
+	bool want_strip = shots > 1 || layout_shots(&j->layout) > 1 || j->layout.footer[0];
+	int count = shots + (want_strip ? 1 : 0);
+	struct encoded enc[17] = {{0}};
+	for (int i = 0; i < shots; i++) {
+		enc[i].img = j->shots->shots[i];
+	}
+	enc[shots].img = strip;
+	parallel_for(count, encode_one, enc);
+	for (int i = 0; i < count; i++) {
+		char name[128], what[16];
+		bool is_strip = i == shots;
+		snprintf(what, sizeof(what), is_strip ? "strip" : "shot%d", i + 1);
+		names_photo_file(f->now, f->uuid, what, f->slug, name, sizeof(name));
+		f->w[f->n].kind = is_strip ? STORE_PHOTO_STRIP : STORE_PHOTO_SHOT;
+		if (!write_png(sv, f->reldir, name, &enc[i], &f->w[f->n], err, errlen)) {
+			int saved = errno;
+			for (int k = i + 1; k < count; k++) {
+				free(enc[k].data);
+			}
+			errno = saved;
+			return false;
+		}
+		f->n++;
+	}
+	return true;
+}
+
+/* The session and its photos' rows, in one transaction, once every file is in place. */
+static bool record(struct lane *sv, struct job *j, const struct session_files *f)
+{
+	int64_t attendee = j->has_person ? j->person.id : 0;
+	int64_t session_id;
+	if (!store_begin(sv->store) || !store_session_add(sv->store, f->uuid, j->layout.name,
+							  attendee, f->started, &session_id)) {
+		return false;
+	}
+	for (int i = 0; i < f->n; i++) {
+		struct store_photo p = {
+			.kind = f->w[i].kind,
+			.path = f->w[i].rel,
+			.width = f->w[i].width,
+			.height = f->w[i].height,
+			.bytes = f->w[i].bytes,
+			.sha256 = f->w[i].sha,
+			.attendee = attendee,
+		};
+		if (!store_photo_add(sv->store, session_id, &p)) {
+			return false;
+		}
+	}
+	return store_commit(sv->store);
+}
+
 static void save(struct lane *sv, struct job *j, struct saver_result *res)
 {
-	time_t now = time(NULL);
-	char uuid[37], reldir[64], started[32], err[512];
-	store_uuid(uuid);
-	store_now_iso(started);
-	names_photo_dir(now, reldir, sizeof(reldir));
-	char slug[64] = "booth";
+	struct session_files f = {.now = time(NULL), .slug = "booth"};
+	store_uuid(f.uuid);
+	store_now_iso(f.started);
+	names_photo_dir(f.now, f.reldir, sizeof(f.reldir));
 	if (j->has_person) {
-		names_slug(j->person.name, slug, sizeof(slug));
+		names_slug(j->person.name, f.slug, sizeof(f.slug));
 	}
-	int64_t attendee = j->has_person ? j->person.id : 0;
-
-	struct written w[17];
-	int n = 0;
-	char absdir[PATH_MAX * 2];
-	snprintf(absdir, sizeof(absdir), "%s/%s", sv->data_dir, reldir);
+	char absdir[PATH_MAX * 2], err[512];
+	snprintf(absdir, sizeof(absdir), "%s/%s", sv->data_dir, f.reldir);
 	if (!fileio_mkdirs(absdir, 0700)) {
 		int e = errno;
 		LOG_ERR("%s: cannot create folder: %s", absdir, strerror(e));
 		people_message(res->message, sizeof(res->message), e);
 		return;
 	}
-
 	struct image *strip = j->composed ? j->composed : compose(sv, j);
 	j->composed = NULL;
-	/* encode every file of the session at once on the cores, then write them in order */
-	int shots = j->shots->count;
-	bool want_strip = shots > 1 || layout_shots(&j->layout) > 1 || j->layout.footer[0];
-	struct encoded enc[17] = {{0}};
-	for (int i = 0; i < shots; i++) {
-		enc[i].img = j->shots->shots[i];
-	}
-	enc[shots].img = strip;
-	parallel_for(shots + (want_strip ? 1 : 0), encode_one, enc);
-	for (int i = 0; i < shots + (want_strip ? 1 : 0); i++) {
-		char name[128], what[16];
-		bool is_strip = i == shots;
-		snprintf(what, sizeof(what), is_strip ? "strip" : "shot%d", i + 1);
-		names_photo_file(now, uuid, what, slug, name, sizeof(name));
-		w[n].kind = is_strip ? STORE_PHOTO_STRIP : STORE_PHOTO_SHOT;
-		if (!write_png(sv, reldir, name, &enc[i], &w[n], err, sizeof(err))) {
-			for (int k = i + 1; k <= shots; k++) {
-				free(enc[k].data);
-			}
-			goto err_files;
+	if (!write_files(sv, j, strip, &f, err, sizeof(err))) {
+		int e = errno;
+		LOG_ERR("%s: the session could not be written: %s", f.reldir, strerror(e));
+		LOG_DBG("%s", err);
+		remove_written(sv, f.w, f.n, f.reldir);
+		people_message(res->message, sizeof(res->message), e);
+	} else if (!record(sv, j, &f)) {
+		LOG_ERR("session %.8s: database: %s", f.uuid, store_errmsg(sv->store));
+		store_rollback(sv->store);
+		remove_written(sv, f.w, f.n, f.reldir);
+		snprintf(res->message, sizeof(res->message),
+			 "The photo could not be recorded (database error). Check-in still works.");
+	} else {
+		if (j->has_person && j->shots->count > 0) {
+			make_badge(sv, &j->person, j->shots->shots[0]);
 		}
-		n++;
-	}
-
-	/* Every file is complete and in place: only now may rows point at them. */
-	int64_t session_id;
-	if (!store_begin(sv->store) ||
-	    !store_session_add(sv->store, uuid, j->layout.name, attendee, started, &session_id)) {
-		goto err_db;
-	}
-	for (int i = 0; i < n; i++) {
-		struct store_photo p = {
-			.kind = w[i].kind,
-			.path = w[i].rel,
-			.width = w[i].width,
-			.height = w[i].height,
-			.bytes = w[i].bytes,
-			.sha256 = w[i].sha,
-			.attendee = attendee,
-		};
-		if (!store_photo_add(sv->store, session_id, &p)) {
-			goto err_db;
-		}
-	}
-	if (!store_commit(sv->store)) {
-		goto err_db;
+		res->ok = true;
+		res->files = f.n;
+		snprintf(res->message, sizeof(res->message), "%s", f.w[f.n - 1].rel);
+		LOG_INFO("session %.8s saved: %d files under %s", f.uuid, f.n, f.reldir);
 	}
 	image_destroy(strip);
-	if (j->has_person && j->shots->count > 0) {
-		make_badge(sv, &j->person, j->shots->shots[0]);
-	}
-	res->ok = true;
-	res->files = n;
-	snprintf(res->message, sizeof(res->message), "%s", w[n - 1].rel);
-	LOG_INFO("session %.8s saved: %d files under %s", uuid, n, reldir);
-	return;
-
-err_db:
-	snprintf(err, sizeof(err), "%s", store_errmsg(sv->store));
-	store_rollback(sv->store);
-	LOG_ERR("session %.8s: database: %s", uuid, err);
-	remove_written(sv, w, n, reldir);
-	image_destroy(strip);
-	snprintf(res->message, sizeof(res->message),
-		 "The photo could not be recorded (database error). Check-in still works.");
-	return;
-
-err_files:;
-	int e = errno;
-	LOG_ERR("%s: the session could not be written: %s", reldir, strerror(e));
-	LOG_DBG("%s", err);
-	remove_written(sv, w, n, reldir);
-	image_destroy(strip);
-	people_message(res->message, sizeof(res->message), e);
 }
 
 static void export_progress(void *ctx, int done, int total)
@@ -354,10 +363,10 @@ static void export_progress(void *ctx, int done, int total)
 static void export_job(struct lane *sv, struct job *j)
 {
 	struct export_report r;
-	char err[PATH_MAX + 512], msg[PATH_MAX + 640];
-	int status = export_run(sv->store, sv->data_dir, j->out_dir, export_progress, sv, &r, err,
-				sizeof(err));
-	if (status == 0) {
+	struct error e;
+	char msg[PATH_MAX + 640];
+	bool ok = export_run(sv->store, sv->data_dir, j->out_dir, export_progress, sv, &r, &e);
+	if (ok) {
 		/* the stick can be pulled as soon as we say so */
 		int fd = open(j->out_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (fd >= 0) {
@@ -371,11 +380,11 @@ static void export_job(struct lane *sv, struct job *j)
 		LOG_INFO("exported: %d photos, %d badges, %d files copied", r.photos, r.badges,
 			 r.copied);
 	} else {
-		snprintf(msg, sizeof(msg), "The export failed: %s", err);
-		LOG_ERR("%s", err);
+		snprintf(msg, sizeof(msg), "The export failed: %s", e.message);
+		LOG_ERR("export (%s): %s", error_code_name(e.code), e.message);
 	}
 	if (sv->listener.exported) {
-		sv->listener.exported(sv->listener.data, status == 0, msg);
+		sv->listener.exported(sv->listener.data, ok, msg);
 	}
 }
 
@@ -466,8 +475,10 @@ static bool lane_init(struct lane *l, const char *name, const char *data_dir, co
 	pthread_mutex_init(&l->lock, NULL);
 	pthread_cond_init(&l->wake, NULL);
 	pthread_cond_init(&l->idle, NULL);
-	l->store = store_open(data_dir, err, errlen);
+	struct error e;
+	l->store = store_open(data_dir, &e);
 	if (!l->store) {
+		snprintf(err, errlen, "%s", e.message);
 		return false;
 	}
 	if (font_bold && font_bold[0]) {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "booth.h"
+#include "error.h"
 #include "textfile.h"
 #include "xalloc.h"
 
@@ -142,8 +143,10 @@ struct script *script_parse(const char *text, size_t len, const char *file, char
 struct script *script_load(const char *path, char *err, size_t errlen)
 {
 	size_t len;
-	char *text = textfile_read(path, 4 << 20, &len, err, errlen);
+	struct error e;
+	char *text = textfile_read(path, 4 << 20, &len, &e);
 	if (!text) {
+		snprintf(err, errlen, "%s", e.message);
 		return NULL;
 	}
 	struct script *s = script_parse(text, len, path, err, errlen);

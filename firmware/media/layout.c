@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
 #include "textfile.h"
 #include "xalloc.h"
 
@@ -151,8 +152,10 @@ bool layout_load(const char *dir, const char *name, struct layout *out, char *er
 	}
 	char *path = xasprintf("%s/%s.layout", dir, name);
 	size_t len;
-	char *text = textfile_read(path, 1 << 20, &len, err, errlen);
+	struct error e;
+	char *text = textfile_read(path, 1 << 20, &len, &e);
 	if (!text) {
+		snprintf(err, errlen, "%s", e.message);
 		free(path);
 		return false;
 	}

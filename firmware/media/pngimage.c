@@ -104,6 +104,43 @@ static void on_error(png_structp png, png_const_charp msg)
 	png_longjmp(png, 1);
 }
 
+/* Whatever the file holds (palette, grey, 16 bits, alpha, interlaced) read as 8-bit RGB, with
+ * transparency over black. Called where png_error() may jump back to the reader's setjmp. */
+static void to_rgb8(png_structp png, png_infop info)
+{
+	int type = png_get_color_type(png, info);
+	if (png_get_bit_depth(png, info) == 16) {
+		png_set_strip_16(png);
+	}
+	if (type == PNG_COLOR_TYPE_PALETTE) {
+		png_set_palette_to_rgb(png);
+	}
+	if (type == PNG_COLOR_TYPE_GRAY || type == PNG_COLOR_TYPE_GRAY_ALPHA) {
+		png_set_expand_gray_1_2_4_to_8(png);
+		png_set_gray_to_rgb(png);
+	}
+	if (png_get_valid(png, info, PNG_INFO_tRNS)) {
+		png_set_tRNS_to_alpha(png);
+	}
+	png_color_16 black = {0, 0, 0, 0, 0};
+	png_set_background(png, &black, PNG_BACKGROUND_GAMMA_SCREEN, 0, 1.0);
+	png_set_interlace_handling(png);
+	png_read_update_info(png, info);
+}
+
+/* Packed RGB rows into the image's pixels. */
+static void pack_rgb(const png_byte *row, struct image *img)
+{
+	size_t w = (size_t)img->width;
+	for (int y = 0; y < img->height; y++) {
+		const png_byte *s = row + (size_t)y * w * 3;
+		uint32_t *d = img->pixels + (size_t)y * img->stride;
+		for (size_t x = 0; x < w; x++, s += 3) {
+			d[x] = image_rgb(s[0], s[1], s[2]);
+		}
+	}
+}
+
 struct image *png_read_memory(const void *data, size_t len, const char *what, char *err,
 			      size_t errlen)
 {
@@ -142,24 +179,7 @@ struct image *png_read_memory(const void *data, size_t len, const char *what, ch
 			 (unsigned)h);
 		png_error(png, "size");
 	}
-	int type = png_get_color_type(png, info);
-	if (png_get_bit_depth(png, info) == 16) {
-		png_set_strip_16(png);
-	}
-	if (type == PNG_COLOR_TYPE_PALETTE) {
-		png_set_palette_to_rgb(png);
-	}
-	if (type == PNG_COLOR_TYPE_GRAY || type == PNG_COLOR_TYPE_GRAY_ALPHA) {
-		png_set_expand_gray_1_2_4_to_8(png);
-		png_set_gray_to_rgb(png);
-	}
-	if (png_get_valid(png, info, PNG_INFO_tRNS)) {
-		png_set_tRNS_to_alpha(png);
-	}
-	png_color_16 black = {0, 0, 0, 0, 0};
-	png_set_background(png, &black, PNG_BACKGROUND_GAMMA_SCREEN, 0, 1.0);
-	png_set_interlace_handling(png);
-	png_read_update_info(png, info);
+	to_rgb8(png, info);
 	if (png_get_rowbytes(png, info) != (size_t)w * 3) {
 		snprintf(r.msg, sizeof(r.msg), "unsupported pixel layout");
 		png_error(png, "layout");
@@ -176,13 +196,7 @@ struct image *png_read_memory(const void *data, size_t len, const char *what, ch
 	rows = NULL;
 	png_read_end(png, NULL);
 
-	for (png_uint_32 y = 0; y < h; y++) {
-		const png_byte *s = row + (size_t)y * w * 3;
-		uint32_t *d = img->pixels + (size_t)y * img->stride;
-		for (png_uint_32 x = 0; x < w; x++, s += 3) {
-			d[x] = image_rgb(s[0], s[1], s[2]);
-		}
-	}
+	pack_rgb(row, img);
 	free(row);
 	png_destroy_read_struct(&png, &info, NULL);
 	return img;

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "csv.h"
+#include "error.h"
 #include "store.h"
 #include "store_people.h"
 #include "textfile.h"
@@ -212,136 +213,189 @@ static const char *check_row(const struct csv_row *row, size_t header_count,
 	return NULL;
 }
 
-int roster_import(struct store *st, struct fold *fold, const struct roster_options *opt,
-		  struct roster_report *report, FILE *errs)
-{
-	memset(report, 0, sizeof(*report));
-	char err[PATH_MAX + 256];
+/* One import: the file, its header kept (the reader reuses its row), and the mapping. */
+struct import {
+	const struct roster_options *opt;
+	char *data;
 	size_t len;
-	char *data = textfile_read(opt->path, ROSTER_MAX_BYTES, &len, err, sizeof(err));
-	if (!data) {
-		if (strstr(err, "larger than")) {
+	char **hdr;
+	size_t header_count;
+	struct mapping map;
+	int good;
+};
+
+static void import_finish(struct import *im)
+{
+	for (size_t i = 0; i < im->header_count; i++) {
+		free(im->hdr[i]);
+	}
+	free(im->hdr);
+	free(im->data);
+}
+
+/* Reads the file and its header line and maps the columns. */
+static enum error_code import_header(struct import *im, FILE *errs)
+{
+	const char *path = im->opt->path;
+	struct error e;
+	im->data = textfile_read(path, ROSTER_MAX_BYTES, &im->len, &e);
+	if (!im->data) {
+		if (e.code == ERROR_TOO_LARGE) {
 			fprintf(errs,
 				"%s: larger than 256 MB, too big for a roster; split the file\n",
-				opt->path);
+				path);
 		} else {
-			fprintf(errs, "%s\n", err);
+			fprintf(errs, "%s\n", e.message);
 		}
-		return 2;
+		return e.code == ERROR_TOO_LARGE ? ERROR_TOO_LARGE : ERROR_BAD_INPUT;
 	}
-	int status = 2;
-	struct csv_reader *r = csv_open(data, len, 0);
+	char err[PATH_MAX + 256];
+	struct csv_reader *r = csv_open(im->data, im->len, 0);
 	struct csv_row row;
 	enum csv_status cs = csv_next(r, &row, err, sizeof(err));
 	if (cs == CSV_END) {
-		fprintf(errs, "%s: empty file: no header line\n", opt->path);
-		goto out;
+		fprintf(errs, "%s: empty file: no header line\n", path);
+	} else if (cs == CSV_ERROR) {
+		fprintf(errs, "%s:%s\n", path, err + 5); /* "line N: x" -> "FILE:N: x" */
+	} else {
+		im->header_count = row.count;
+		im->hdr = xcalloc(row.count, sizeof(char *));
+		for (size_t i = 0; i < row.count; i++) {
+			im->hdr[i] = xstrdup(row.fields[i]);
+		}
 	}
-	if (cs == CSV_ERROR) {
-		fprintf(errs, "%s:%s\n", opt->path, err + 5); /* "line N: x" -> "FILE:N: x" */
-		goto out;
+	csv_close(r);
+	if (!im->hdr) {
+		return ERROR_BAD_INPUT;
 	}
-	size_t header_count = row.count;
-	/* the header row is reused by the reader: keep a copy */
-	char **hdr = xcalloc(header_count, sizeof(char *));
-	for (size_t i = 0; i < header_count; i++) {
-		hdr[i] = xstrdup(row.fields[i]);
-	}
-	struct csv_row header = {.line = 1, .count = header_count, .fields = hdr};
-	struct mapping m;
-	if (!build_mapping(opt, &header, &m, errs)) {
-		goto out_header;
-	}
+	struct csv_row header = {.line = 1, .count = im->header_count, .fields = im->hdr};
+	return build_mapping(im->opt, &header, &im->map, errs) ? ERROR_NONE : ERROR_BAD_INPUT;
+}
 
-	/* pass 1: find every bad row before touching anything */
-	int good = 0;
+/* Pass 1: every bad row, found before anything is touched. */
+static enum error_code import_check(struct import *im, struct roster_report *report, FILE *errs)
+{
+	char err[PATH_MAX + 256];
+	struct csv_reader *r = csv_open(im->data, im->len, 0);
+	struct csv_row row;
+	enum csv_status cs = csv_next(r, &row, err, sizeof(err)); /* the header */
 	while ((cs = csv_next(r, &row, err, sizeof(err))) != CSV_END) {
 		char why[128];
-		const char *bad = cs == CSV_ERROR
-					  ? err + strcspn(err, ":") + 2
-					  : check_row(&row, header_count, &m, why, sizeof(why));
+		const char *bad = cs == CSV_ERROR ? err + strcspn(err, ":") + 2
+						  : check_row(&row, im->header_count, &im->map, why,
+							      sizeof(why));
 		if (bad) {
-			fprintf(errs, "%s:%d: %s\n", opt->path, row.line, bad);
+			fprintf(errs, "%s:%d: %s\n", im->opt->path, row.line, bad);
 			report->refused++;
 		} else {
-			good++;
+			im->good++;
 		}
 	}
-	report->rows = good + report->refused;
-	if (report->refused && !opt->skip_bad) {
-		fprintf(errs, "%s: %d bad row(s); nothing imported (fix them, or --skip-bad)\n",
-			opt->path, report->refused);
-		goto out_header;
-	}
-
-	/* pass 2: import the good rows in one transaction */
 	csv_close(r);
-	r = csv_open(data, len, 0);
-	csv_next(r, &row, err, sizeof(err));
-	if (!store_begin(st)) {
-		fprintf(errs, "%s: cannot start the import: %s\n", opt->path, store_errmsg(st));
-		status = 1;
-		goto out_header;
+	report->rows = im->good + report->refused;
+	if (report->refused && !im->opt->skip_bad) {
+		fprintf(errs, "%s: %d bad row(s); nothing imported (fix them, or --skip-bad)\n",
+			im->opt->path, report->refused);
+		return ERROR_BAD_INPUT;
 	}
-	bool show = opt->progress && good > 10000;
+	return ERROR_NONE;
+}
+
+static struct person_in person_of(const struct csv_row *row, const struct mapping *m)
+{
+	return (struct person_in){
+		.name = get(row, m, F_NAME),
+		.first_name = get(row, m, F_FIRST),
+		.last_name = get(row, m, F_LAST),
+		.email = get(row, m, F_EMAIL),
+		.organization = get(row, m, F_ORG),
+		.job_title = get(row, m, F_JOB),
+		.ticket_type = get(row, m, F_TICKET),
+		.badge_code = get(row, m, F_BADGE),
+	};
+}
+
+/* Pass 2: the good rows, inside the caller's transaction. False with a line on errs. */
+static bool import_rows(struct import *im, struct store *st, struct fold *fold,
+			struct roster_report *report, FILE *errs)
+{
+	char err[PATH_MAX + 256];
+	struct csv_reader *r = csv_open(im->data, im->len, 0);
+	struct csv_row row;
+	enum csv_status cs = csv_next(r, &row, err, sizeof(err)); /* the header */
+	bool show = im->opt->progress && im->good > 10000;
 	int done = 0;
-	while ((cs = csv_next(r, &row, err, sizeof(err))) != CSV_END) {
+	bool ok = true;
+	while (ok && (cs = csv_next(r, &row, err, sizeof(err))) != CSV_END) {
 		char why[128];
-		if (cs == CSV_ERROR || check_row(&row, header_count, &m, why, sizeof(why))) {
+		if (cs == CSV_ERROR ||
+		    check_row(&row, im->header_count, &im->map, why, sizeof(why))) {
 			continue;
 		}
-		struct person_in in = {
-			.name = get(&row, &m, F_NAME),
-			.first_name = get(&row, &m, F_FIRST),
-			.last_name = get(&row, &m, F_LAST),
-			.email = get(&row, &m, F_EMAIL),
-			.organization = get(&row, &m, F_ORG),
-			.job_title = get(&row, &m, F_JOB),
-			.ticket_type = get(&row, &m, F_TICKET),
-			.badge_code = get(&row, &m, F_BADGE),
-		};
+		struct person_in in = person_of(&row, &im->map);
 		enum store_upsert res;
 		int64_t id;
 		if (!store_person_upsert(st, fold, &in, &res, &id)) {
 			fprintf(errs, "%s:%d: cannot store the row: %s; nothing imported\n",
-				opt->path, row.line, store_errmsg(st));
-			store_rollback(st);
-			memset(report, 0, sizeof(*report));
-			status = 1;
-			goto out_header;
+				im->opt->path, row.line, store_errmsg(st));
+			ok = false;
+			break;
 		}
 		report->added += res == STORE_ADDED;
 		report->updated += res == STORE_UPDATED;
 		report->unchanged += res == STORE_UNCHANGED;
 		if (show && ++done % 5000 == 0) {
-			fprintf(stderr, "\rImporting: %d of %d rows", done, good);
+			fprintf(stderr, "\rImporting: %d of %d rows", done, im->good);
 		}
 	}
-	if (show) {
-		fprintf(stderr, "\rImporting: %d of %d rows\n", good, good);
+	if (ok && show) {
+		fprintf(stderr, "\rImporting: %d of %d rows\n", im->good, im->good);
+	}
+	csv_close(r);
+	return ok;
+}
+
+static enum error_code import_store(struct import *im, struct store *st, struct fold *fold,
+				    struct roster_report *report, FILE *errs)
+{
+	const char *path = im->opt->path;
+	if (!store_begin(st)) {
+		fprintf(errs, "%s: cannot start the import: %s\n", path, store_errmsg(st));
+		return ERROR_FAILED;
+	}
+	if (!import_rows(im, st, fold, report, errs)) {
+		store_rollback(st);
+		memset(report, 0, sizeof(*report));
+		return ERROR_FAILED;
 	}
 	char detail[160];
 	snprintf(detail, sizeof(detail), "%d added, %d updated, %d unchanged, %d refused",
 		 report->added, report->updated, report->unchanged, report->refused);
-	if (opt->dry_run) {
+	if (im->opt->dry_run) {
 		store_rollback(st);
-		status = 0;
-	} else if (!store_event(st, "import", opt->path, detail) || !store_commit(st)) {
-		fprintf(errs, "%s: the import could not be committed: %s; nothing imported\n",
-			opt->path, store_errmsg(st));
-		store_rollback(st);
-		status = 1;
-	} else {
-		status = 0;
+		return ERROR_NONE;
 	}
+	if (!store_event(st, "import", path, detail) || !store_commit(st)) {
+		fprintf(errs, "%s: the import could not be committed: %s; nothing imported\n", path,
+			store_errmsg(st));
+		store_rollback(st);
+		return ERROR_FAILED;
+	}
+	return ERROR_NONE;
+}
 
-out_header:
-	for (size_t i = 0; i < header_count; i++) {
-		free(hdr[i]);
+enum error_code roster_import(struct store *st, struct fold *fold, const struct roster_options *opt,
+			      struct roster_report *report, FILE *errs)
+{
+	memset(report, 0, sizeof(*report));
+	struct import im = {.opt = opt};
+	enum error_code code = import_header(&im, errs);
+	if (code == ERROR_NONE) {
+		code = import_check(&im, report, errs);
 	}
-	free(hdr);
-out:
-	csv_close(r);
-	free(data);
-	return status;
+	if (code == ERROR_NONE) {
+		code = import_store(&im, st, fold, report, errs);
+	}
+	import_finish(&im);
+	return code;
 }

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "error.h"
+
 struct fold;
 struct store;
 
@@ -27,7 +29,7 @@ struct roster_report {
 };
 
 /* Imports a roster. Every problem is one line on `errs` naming FILE:LINE or the option.
- * Returns 0 on success, 2 on bad input (nothing changed unless skip_bad), 1 on a storage
- * failure (nothing changed). */
-int roster_import(struct store *st, struct fold *fold, const struct roster_options *opt,
-		  struct roster_report *report, FILE *errs);
+ * Returns ERROR_NONE on success; ERROR_BAD_INPUT or ERROR_TOO_LARGE for a file at fault
+ * (nothing changed unless skip_bad); ERROR_FAILED when the store failed (nothing changed). */
+enum error_code roster_import(struct store *st, struct fold *fold, const struct roster_options *opt,
+			      struct roster_report *report, FILE *errs);

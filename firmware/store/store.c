@@ -13,8 +13,12 @@
 
 #define LOG_MODULE "store"
 #include "log.h"
+
+/* Errors are kept on the connection (store_errmsg) and logged once, by the caller that
+ * handles them; here only at debug level, with the statement's detail. */
 #include "xalloc.h"
 
+#include "error.h"
 #include "fileio.h"
 #include "store-private.h"
 
@@ -105,7 +109,7 @@ static bool exec(struct store *st, const char *sql)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		LOG_ERR("%s: %s", st->path, msg ? msg : sqlite3_errmsg(st->db));
+		LOG_DBG("%s: %s", st->path, msg ? msg : sqlite3_errmsg(st->db));
 		sqlite3_free(msg);
 		return false;
 	}
@@ -130,7 +134,7 @@ bool store_commit(struct store *st)
 	int err = fileio_injected(FILEIO_OP_COMMIT);
 	if (err) {
 		snprintf(st->injected, sizeof(st->injected), "%s (injected)", strerror(err));
-		LOG_ERR("%s: commit failed: %s", st->path, st->injected);
+		LOG_DBG("%s: commit failed: %s", st->path, st->injected);
 		store_rollback(st);
 		return false;
 	}
@@ -218,7 +222,28 @@ const char *store_kiosk_id(struct store *st)
 	return st->kiosk;
 }
 
-struct store *store_open(const char *data_dir, char *err, size_t errlen)
+/* What an SQLite result code means for the people at the door. */
+static enum error_code kind_of(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return ERROR_LOCKED;
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+		return ERROR_DAMAGED;
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_CANTOPEN:
+		return ERROR_READ_ONLY;
+	case SQLITE_FULL:
+		return ERROR_FULL;
+	default:
+		return ERROR_FAILED;
+	}
+}
+
+struct store *store_open(const char *data_dir, struct error *e)
 {
 	struct store *st = xcalloc(1, sizeof(*st));
 	snprintf(st->path, sizeof(st->path), "%s/%s", data_dir, STORE_DB_NAME);
@@ -232,8 +257,8 @@ struct store *store_open(const char *data_dir, char *err, size_t errlen)
 				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 				 NULL);
 	if (rc != SQLITE_OK) {
-		snprintf(err, errlen, "%s: cannot open: %s", st->path,
-			 st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+		error_set(e, kind_of(rc), "%s: cannot open: %s", st->path,
+			  st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
 		goto err_close;
 	}
 	sqlite3_busy_timeout(st->db, 5000);
@@ -248,16 +273,20 @@ struct store *store_open(const char *data_dir, char *err, size_t errlen)
 		"PRAGMA foreign_keys=ON; PRAGMA cache_size=-32768; PRAGMA mmap_size=268435456;",
 		NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
-		snprintf(err, errlen, "%s: %s", st->path, msg ? msg : sqlite3_errstr(rc));
+		error_set(e, kind_of(rc), "%s: %s", st->path, msg ? msg : sqlite3_errstr(rc));
 		sqlite3_free(msg);
 		goto err_close;
 	}
-	if (!migrate(st, err, errlen)) {
+	if (!migrate(st, e->message, sizeof(e->message))) {
+		/* a newer gatherbooth's database is no fault of the card's */
+		int v = sqlite3_errcode(st->db);
+		e->code = v == SQLITE_OK || v == SQLITE_DONE || v == SQLITE_ROW ? ERROR_FAILED
+										: kind_of(v);
 		goto err_close;
 	}
 	if (!kiosk_id(st)) {
-		snprintf(err, errlen, "%s: cannot record the kiosk id: %s", st->path,
-			 sqlite3_errmsg(st->db));
+		error_set(e, kind_of(sqlite3_errcode(st->db)), "%s: cannot record the kiosk id: %s",
+			  st->path, sqlite3_errmsg(st->db));
 		goto err_close;
 	}
 	return st;
@@ -268,12 +297,12 @@ err_close:
 	return NULL;
 }
 
-bool store_check_writable(struct store *st, char *err, size_t errlen)
+bool store_check_writable(struct store *st, struct error *e)
 {
 	char *msg = NULL;
 	int rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE; ROLLBACK;", NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
-		snprintf(err, errlen, "%s: %s", st->path, msg ? msg : sqlite3_errstr(rc));
+		error_set(e, kind_of(rc), "%s: %s", st->path, msg ? msg : sqlite3_errstr(rc));
 		sqlite3_free(msg);
 		store_rollback(st);
 		return false;
@@ -336,7 +365,7 @@ static bool step_done(struct store *st, sqlite3_stmt *s)
 	int rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE) {
-		LOG_ERR("%s: %s", st->path, sqlite3_errmsg(st->db));
+		LOG_DBG("%s: %s", st->path, sqlite3_errmsg(st->db));
 		return false;
 	}
 	return true;
@@ -352,7 +381,7 @@ sqlite3_stmt *store_prepare(struct store *st, const char *sql)
 {
 	sqlite3_stmt *s = NULL;
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
-		LOG_ERR("%s: %s", st->path, sqlite3_errmsg(st->db));
+		LOG_DBG("%s: %s", st->path, sqlite3_errmsg(st->db));
 		return NULL;
 	}
 	return s;

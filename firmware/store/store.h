@@ -13,16 +13,19 @@
 
 struct store;
 
+struct error;
+
 /* Opens (creating if needed) DATA_DIR/gatherbooth.db and migrates it to the current schema.
- * NULL on failure with `err` naming the file and the reason (locked, corrupt, newer schema,
- * read-only). Free with store_close(). */
-struct store *store_open(const char *data_dir, char *err, size_t errlen);
+ * NULL on failure with e: its message names the file and the reason, its code says which
+ * (ERROR_LOCKED, ERROR_DAMAGED, ERROR_READ_ONLY, ERROR_FULL; ERROR_FAILED for a newer
+ * gatherbooth's schema). Free with store_close(). */
+struct store *store_open(const char *data_dir, struct error *e);
 void store_close(struct store *st);
 
-/* Whether a write can start now: false with err ("database is locked", "attempt to write a
- * readonly database") after the busy timeout. The booth checks this at start, so that a
+/* Whether a write can start now: false with e (ERROR_LOCKED: "database is locked", "attempt to
+ * write a readonly database") after the busy timeout. The booth checks this at start, so that a
  * database another program holds is shown at once rather than at the first check-in. */
-bool store_check_writable(struct store *st, char *err, size_t errlen);
+bool store_check_writable(struct store *st, struct error *e);
 
 /* The last error of this connection, for people. Valid until the next call. */
 const char *store_errmsg(struct store *st);

@@ -7,11 +7,14 @@
 #define LOG_MODULE "store"
 #include "log.h"
 
+/* Errors are kept on the connection (store_errmsg) and logged once, by the caller that
+ * handles them; here only at debug level, with the statement's detail. */
+
 static bool finish(struct store *st, sqlite3_stmt *s, int rc)
 {
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE) {
-		LOG_ERR("%s: %s", st->path, sqlite3_errmsg(st->db));
+		LOG_DBG("%s: %s", st->path, sqlite3_errmsg(st->db));
 	}
 	return rc == SQLITE_DONE;
 }

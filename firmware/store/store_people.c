@@ -15,6 +15,9 @@
 #define LOG_MODULE "store"
 #include "log.h"
 
+/* Errors are kept on the connection (store_errmsg) and logged once, by the caller that
+ * handles them; here only at debug level, with the statement's detail. */
+
 enum stmt_id {
 	S_BY_BADGE,
 	S_BY_EMAIL,
@@ -51,7 +54,7 @@ static sqlite3_stmt *stmt(struct store *st, enum stmt_id id)
 {
 	if (!st->people[id] && sqlite3_prepare_v3(st->db, sql[id], -1, SQLITE_PREPARE_PERSISTENT,
 						  &st->people[id], NULL) != SQLITE_OK) {
-		LOG_ERR("%s: %s", st->path, sqlite3_errmsg(st->db));
+		LOG_DBG("%s: %s", st->path, sqlite3_errmsg(st->db));
 		return NULL;
 	}
 	sqlite3_reset(st->people[id]);
@@ -203,6 +206,82 @@ static int64_t find_existing(struct store *st, const struct norm *n)
 	return 0;
 }
 
+static bool insert_person(struct store *st, struct fold *fold, const struct norm *n, bool walk_in,
+			  const char *now, int64_t *id)
+{
+	sqlite3_stmt *s = stmt(st, S_INSERT);
+	if (!s) {
+		return false;
+	}
+	char uuid[37];
+	store_uuid(uuid);
+	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
+	bind_fields(s, 2, n);
+	sqlite3_bind_text(s, 10, walk_in ? "walkin" : "roster", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 11, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 12, now, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		LOG_DBG("%s: adding an attendee: %s", st->path, sqlite3_errmsg(st->db));
+		return false;
+	}
+	*id = sqlite3_last_insert_rowid(st->db);
+	return index_person(st, fold, *id, n);
+}
+
+static void keep_stored(char *field, size_t size, const char *stored)
+{
+	if (!field[0]) {
+		snprintf(field, size, "%s", stored);
+	}
+}
+
+/* The new row over the stored one: a field the new row leaves empty keeps what is stored.
+ * *same: nothing would change. False if the stored row cannot be read. */
+static bool merge_stored(struct store *st, int64_t id, struct norm *merged, bool *same)
+{
+	sqlite3_stmt *g = stmt(st, S_GET);
+	if (!g) {
+		return false;
+	}
+	sqlite3_bind_int64(g, 1, id);
+	if (sqlite3_step(g) != SQLITE_ROW) {
+		sqlite3_reset(g);
+		return false;
+	}
+	const char *old_badge = store_col(g, 5), *old_email = store_col(g, 4),
+		   *old_org = store_col(g, 3);
+	keep_stored(merged->badge, sizeof(merged->badge), old_badge);
+	keep_stored(merged->email, sizeof(merged->email), old_email);
+	keep_stored(merged->org, sizeof(merged->org), old_org);
+	keep_stored(merged->job, sizeof(merged->job), store_col(g, 9));
+	keep_stored(merged->ticket, sizeof(merged->ticket), store_col(g, 10));
+	*same = strcmp(merged->name, store_col(g, 2)) == 0 && strcmp(merged->org, old_org) == 0 &&
+		strcmp(merged->email, old_email) == 0 && strcmp(merged->badge, old_badge) == 0 &&
+		strcmp(merged->first, store_col(g, 7)) == 0 &&
+		strcmp(merged->last, store_col(g, 8)) == 0 &&
+		strcmp(merged->job, store_col(g, 9)) == 0 &&
+		strcmp(merged->ticket, store_col(g, 10)) == 0;
+	sqlite3_reset(g); /* never leave a read snapshot open */
+	return true;
+}
+
+static bool update_person(struct store *st, struct fold *fold, int64_t id, const struct norm *n,
+			  const char *now)
+{
+	sqlite3_stmt *u = stmt(st, S_UPDATE);
+	if (!u) {
+		return false;
+	}
+	bind_fields(u, 1, n);
+	sqlite3_bind_text(u, 9, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(u, 10, id);
+	if (sqlite3_step(u) != SQLITE_DONE) {
+		LOG_DBG("%s: updating an attendee: %s", st->path, sqlite3_errmsg(st->db));
+		return false;
+	}
+	return index_person(st, fold, id, n);
+}
+
 bool store_person_upsert(struct store *st, struct fold *fold, const struct person_in *in,
 			 enum store_upsert *result, int64_t *id)
 {
@@ -215,78 +294,20 @@ bool store_person_upsert(struct store *st, struct fold *fold, const struct perso
 		return false;
 	}
 	if (found == 0) {
-		sqlite3_stmt *s = stmt(st, S_INSERT);
-		if (!s) {
-			return false;
-		}
-		char uuid[37];
-		store_uuid(uuid);
-		sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
-		bind_fields(s, 2, &n);
-		sqlite3_bind_text(s, 10, in->walk_in ? "walkin" : "roster", -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 11, now, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 12, now, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(s) != SQLITE_DONE) {
-			LOG_ERR("%s: adding an attendee: %s", st->path, sqlite3_errmsg(st->db));
-			return false;
-		}
-		*id = sqlite3_last_insert_rowid(st->db);
 		*result = STORE_ADDED;
-		return index_person(st, fold, *id, &n);
+		return insert_person(st, fold, &n, in->walk_in, now, id);
 	}
 	*id = found;
-	sqlite3_stmt *g = stmt(st, S_GET);
-	if (!g) {
+	bool same;
+	if (!merge_stored(st, found, &n, &same)) {
 		return false;
 	}
-	sqlite3_bind_int64(g, 1, found);
-	if (sqlite3_step(g) != SQLITE_ROW) {
-		sqlite3_reset(g);
-		return false;
-	}
-	/* a field the new row leaves empty keeps what is stored */
-	struct norm merged = n;
-	const char *old_badge = store_col(g, 5), *old_email = store_col(g, 4),
-		   *old_org = store_col(g, 3);
-	if (!merged.badge[0]) {
-		snprintf(merged.badge, sizeof(merged.badge), "%s", old_badge);
-	}
-	if (!merged.email[0]) {
-		snprintf(merged.email, sizeof(merged.email), "%s", old_email);
-	}
-	if (!merged.org[0]) {
-		snprintf(merged.org, sizeof(merged.org), "%s", old_org);
-	}
-	if (!merged.job[0]) {
-		snprintf(merged.job, sizeof(merged.job), "%s", store_col(g, 9));
-	}
-	if (!merged.ticket[0]) {
-		snprintf(merged.ticket, sizeof(merged.ticket), "%s", store_col(g, 10));
-	}
-	bool same = strcmp(merged.name, store_col(g, 2)) == 0 && strcmp(merged.org, old_org) == 0 &&
-		    strcmp(merged.email, old_email) == 0 && strcmp(merged.badge, old_badge) == 0 &&
-		    strcmp(merged.first, store_col(g, 7)) == 0 &&
-		    strcmp(merged.last, store_col(g, 8)) == 0 &&
-		    strcmp(merged.job, store_col(g, 9)) == 0 &&
-		    strcmp(merged.ticket, store_col(g, 10)) == 0;
-	sqlite3_reset(g); /* never leave a read snapshot open */
 	if (same) {
 		*result = STORE_UNCHANGED;
 		return true;
 	}
-	sqlite3_stmt *u = stmt(st, S_UPDATE);
-	if (!u) {
-		return false;
-	}
-	bind_fields(u, 1, &merged);
-	sqlite3_bind_text(u, 9, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(u, 10, found);
-	if (sqlite3_step(u) != SQLITE_DONE) {
-		LOG_ERR("%s: updating an attendee: %s", st->path, sqlite3_errmsg(st->db));
-		return false;
-	}
 	*result = STORE_UPDATED;
-	return index_person(st, fold, found, &merged);
+	return update_person(st, fold, found, &n, now);
 }
 
 static bool standing(struct store *st, int64_t id, int64_t *checkin, char *at, size_t atlen)
@@ -348,7 +369,7 @@ bool store_person_by_code(struct store *st, const char *code, struct person *out
 		    "SELECT id FROM attendees WHERE badge_code = ?1 UNION ALL "
 		    "SELECT id FROM attendees WHERE badge_code = ?1 COLLATE NOCASE LIMIT 1",
 		    -1, &s, NULL) != SQLITE_OK) {
-		LOG_ERR("%s: %s", st->path, sqlite3_errmsg(st->db));
+		LOG_DBG("%s: %s", st->path, sqlite3_errmsg(st->db));
 		return false;
 	}
 	sqlite3_bind_text(s, 1, code, -1, SQLITE_TRANSIENT);
@@ -366,7 +387,7 @@ static bool exec_bound(struct store *st, const char *q, int64_t a, const char *t
 {
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(st->db, q, -1, &s, NULL) != SQLITE_OK) {
-		LOG_ERR("%s: %s", st->path, sqlite3_errmsg(st->db));
+		LOG_DBG("%s: %s", st->path, sqlite3_errmsg(st->db));
 		return false;
 	}
 	int i = 1;
@@ -382,19 +403,32 @@ static bool exec_bound(struct store *st, const char *q, int64_t a, const char *t
 	int rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE) {
-		LOG_ERR("%s: %s", st->path, sqlite3_errmsg(st->db));
+		LOG_DBG("%s: %s", st->path, sqlite3_errmsg(st->db));
 	}
 	return rc == SQLITE_DONE;
 }
 
-bool store_checkin(struct store *st, int64_t attendee, bool by_staff, int64_t *checkin_id)
+bool store_checkin(struct store *st, int64_t attendee, bool by_staff, int64_t *checkin_id,
+		   bool *already)
 {
-	char uuid[37], now[32], who[32];
+	char uuid[37], now[32], who[32], at[32] = "";
 	store_uuid(uuid);
 	store_now_iso(now);
 	snprintf(who, sizeof(who), "%lld", (long long)attendee);
+	*already = false;
 	if (!store_begin(st)) {
 		return false;
+	}
+	int64_t standing_id = 0;
+	if (!standing(st, attendee, &standing_id, at, sizeof(at))) {
+		store_rollback(st);
+		return false;
+	}
+	if (standing_id) {
+		store_rollback(st); /* nothing written */
+		*already = true;
+		*checkin_id = standing_id;
+		return true;
 	}
 	bool ok = exec_bound(
 		st,

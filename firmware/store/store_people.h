@@ -35,8 +35,12 @@ bool store_person_get(struct store *st, int64_t id, struct person *out, bool *fo
 /* Looks a badge code up exactly, then ignoring case. */
 bool store_person_by_code(struct store *st, const char *code, struct person *out, bool *found);
 
-/* Checks an attendee in: the row is committed (synchronous=FULL) when this returns true. */
-bool store_checkin(struct store *st, int64_t attendee, bool by_staff, int64_t *checkin_id);
+/* Checks an attendee in: the row is committed (synchronous=FULL) when this returns true. The
+ * one place of the rule that a person is checked in once: one who already has a standing
+ * check-in (not undone) gets no second row; *already says so and *checkin_id is the standing
+ * one. Looked up in the same write transaction, so two kiosk screens cannot both add one. */
+bool store_checkin(struct store *st, int64_t attendee, bool by_staff, int64_t *checkin_id,
+		   bool *already);
 /* Marks a check-in undone; the row stays, and the undo is in the audit log. */
 bool store_checkin_undo(struct store *st, int64_t checkin_id);
 

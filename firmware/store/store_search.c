@@ -14,6 +14,9 @@
 #define LOG_MODULE "search"
 #include "log.h"
 
+/* Errors are kept on the connection (store_errmsg) and logged once, by the caller that
+ * handles them; here only at debug level, with the statement's detail. */
+
 #define MAX_WORDS 8
 #define MAX_ROWS 200
 #define MAX_CANDIDATES 24
@@ -54,7 +57,7 @@ static bool load_words(struct store *st)
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(st->db, "SELECT term FROM search_vocab WHERE col = 'name'", -1, &s,
 			       NULL) != SQLITE_OK) {
-		LOG_ERR("%s: %s", st->path, sqlite3_errmsg(st->db));
+		LOG_DBG("%s: %s", st->path, sqlite3_errmsg(st->db));
 		return false;
 	}
 	size_t cap = 0;
@@ -184,7 +187,7 @@ static bool run_match(struct store *st, const char *expr, enum search_match forc
 	    sqlite3_prepare_v3(
 		    st->db, "SELECT rowid, name FROM search_fts WHERE search_fts MATCH ? LIMIT ?",
 		    -1, SQLITE_PREPARE_PERSISTENT, &st->search, NULL) != SQLITE_OK) {
-		LOG_ERR("%s: %s", st->path, sqlite3_errmsg(st->db));
+		LOG_DBG("%s: %s", st->path, sqlite3_errmsg(st->db));
 		return false;
 	}
 	s = st->search;
@@ -211,14 +214,9 @@ static void append(char *expr, size_t len, const char *fmt, const char *word)
 	snprintf(expr + n, len - n, fmt, word);
 }
 
-int store_search(struct store *st, struct fold *fold, const char *query, struct search_hit *out,
-		 int max)
+/* A badge code, exactly as printed: the person it is, first of all. */
+static bool match_code(struct store *st, const char *query, struct results *r)
 {
-	char folded[512], words[MAX_WORDS][64];
-	int nwords = 0;
-	struct results r = {0};
-
-	/* a badge code, exactly as printed */
 	char code[128];
 	snprintf(code, sizeof(code), "%s", query);
 	char *c = code;
@@ -229,60 +227,77 @@ int store_search(struct store *st, struct fold *fold, const char *query, struct 
 	struct person p;
 	bool is_code = false;
 	if (*c && !store_person_by_code(st, c, &p, &is_code)) {
-		return -1;
+		return false;
 	}
 	if (is_code) {
-		add(&r, p.id, SEARCH_BADGE, "");
+		add(r, p.id, SEARCH_BADGE, "");
 	}
+	return true;
+}
 
+/* Nothing found: names that are one typo away in each word. */
+static bool match_typos(struct store *st, char words[][64], int nwords, int limit,
+			struct results *r)
+{
+	if (!load_words(st)) {
+		return false;
+	}
+	char typo[4096] = "";
+	for (int i = 0; i < nwords; i++) {
+		size_t lq = strlen(words[i]);
+		int cands = 0;
+		append(typo, sizeof(typo), i ? " AND (" : "(", "");
+		for (int k = 0; k < st->word_count && cands < MAX_CANDIDATES; k++) {
+			if (typo_match(words[i], lq, st->words[k])) {
+				append(typo, sizeof(typo),
+				       cands ? " OR name:\"%s\"" : "name:\"%s\"", st->words[k]);
+				cands++;
+			}
+		}
+		append(typo, sizeof(typo), ")", "");
+		if (cands == 0) {
+			return true; /* a word with no near name: nobody */
+		}
+	}
+	return run_match(st, typo, SEARCH_TYPO, words, nwords, limit, r);
+}
+
+/* Whole words of names first, so that "jo" finds Jo before the many Johns; then prefixes in
+ * any column; then one typo a word. Words are [a-z0-9] only, so quoting keeps them literal. */
+static bool match_words(struct store *st, char words[][64], int nwords, int max, struct results *r)
+{
+	char exact[1024] = "", prefix[1024] = "";
+	for (int i = 0; i < nwords; i++) {
+		append(exact, sizeof(exact), i ? " AND name:\"%s\"" : "name:\"%s\"", words[i]);
+		append(prefix, sizeof(prefix), i ? " AND \"%s\"*" : "\"%s\"*", words[i]);
+	}
+	int before = r->count;
+	/* enough candidates to rank a page of hits, not every Maria in the roster */
+	int limit = max * 3 < MAX_ROWS ? (max * 3 > 30 ? max * 3 : 30) : MAX_ROWS;
+	bool ok = run_match(st, exact, SEARCH_EXACT, words, nwords, limit, r);
+	if (ok && r->count < max) {
+		ok = run_match(st, prefix, SEARCH_PREFIX, words, nwords, limit, r);
+	}
+	if (ok && r->count == before) {
+		ok = match_typos(st, words, nwords, limit, r);
+	}
+	return ok;
+}
+
+int store_search(struct store *st, struct fold *fold, const char *query, struct search_hit *out,
+		 int max)
+{
+	char folded[512], words[MAX_WORDS][64];
+	int nwords = 0;
+	struct results r = {0};
+	if (!match_code(st, query, &r)) {
+		return -1;
+	}
 	fold_text(fold, query, folded, sizeof(folded));
 	for (char *w = strtok(folded, " "); w && nwords < MAX_WORDS; w = strtok(NULL, " ")) {
 		snprintf(words[nwords++], sizeof(words[0]), "%s", w);
 	}
-	bool ok = true;
-	if (nwords > 0) {
-		/* Whole words of names first, so that "jo" finds Jo before the many Johns; then
-		 * prefixes in any column. Words are [a-z0-9] only, so quoting keeps them literal.
-		 */
-		char exact[1024] = "", prefix[1024] = "";
-		for (int i = 0; i < nwords; i++) {
-			append(exact, sizeof(exact), i ? " AND name:\"%s\"" : "name:\"%s\"",
-			       words[i]);
-			append(prefix, sizeof(prefix), i ? " AND \"%s\"*" : "\"%s\"*", words[i]);
-		}
-		int before = r.count;
-		/* enough candidates to rank a page of hits, not every Maria in the roster */
-		int limit = max * 3 < MAX_ROWS ? (max * 3 > 30 ? max * 3 : 30) : MAX_ROWS;
-		ok = run_match(st, exact, SEARCH_EXACT, words, nwords, limit, &r);
-		if (ok && r.count < max) {
-			ok = run_match(st, prefix, SEARCH_PREFIX, words, nwords, limit, &r);
-		}
-		if (ok && r.count == before) {
-			/* nothing: allow one typo in each word of the name */
-			ok = load_words(st);
-			char typo[4096] = "";
-			bool possible = ok;
-			for (int i = 0; possible && i < nwords; i++) {
-				size_t lq = strlen(words[i]);
-				int cands = 0;
-				append(typo, sizeof(typo), i ? " AND (" : "(", "");
-				for (int k = 0; k < st->word_count && cands < MAX_CANDIDATES; k++) {
-					if (typo_match(words[i], lq, st->words[k])) {
-						append(typo, sizeof(typo),
-						       cands ? " OR name:\"%s\"" : "name:\"%s\"",
-						       st->words[k]);
-						cands++;
-					}
-				}
-				append(typo, sizeof(typo), ")", "");
-				possible = cands > 0;
-			}
-			if (possible) {
-				ok = run_match(st, typo, SEARCH_TYPO, words, nwords, limit, &r);
-			}
-		}
-	}
-	if (!ok) {
+	if (nwords > 0 && !match_words(st, words, nwords, max, &r)) {
 		free(r.list);
 		return -1;
 	}
@@ -291,18 +306,14 @@ int store_search(struct store *st, struct fold *fold, const char *query, struct 
 	}
 	int n = 0;
 	for (int i = 0; i < r.count && n < max; i++) {
-		struct person who;
 		bool present = false;
-		if (!store_person_get(st, r.list[i].id, &who, &present)) {
+		if (!store_person_get(st, r.list[i].id, &out[n].person, &present)) {
 			free(r.list);
 			return -1;
 		}
-		if (!present) {
-			continue;
+		if (present) {
+			out[n++].match = r.list[i].match;
 		}
-		out[n].person = who;
-		out[n].match = r.list[i].match;
-		n++;
 	}
 	free(r.list);
 	return n;

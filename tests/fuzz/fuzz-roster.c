@@ -6,11 +6,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "error.h"
 #include "fold.h"
 #include "fuzz.h"
 #include "roster.h"
 #include "store.h"
 
+static struct error oe; /* what store_open() said */
 static struct store *st;
 static struct fold *fold;
 static char dir[] = "/tmp/gatherbooth-fuzz-XXXXXX";
@@ -33,7 +35,7 @@ static void setup(void)
 		abort();
 	}
 	char err[512];
-	st = store_open(dir, err, sizeof(err));
+	st = store_open(dir, &oe);
 	if (!st) {
 		fprintf(stderr, "%s\n", err);
 		abort();
@@ -57,7 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FILE *errs = open_memstream(&msgs, &msgs_len);
 	struct roster_options opt = {.path = path, .dry_run = true, .skip_bad = true};
 	struct roster_report rep;
-	int rc = roster_import(st, fold, &opt, &rep, errs);
+	enum error_code rc = roster_import(st, fold, &opt, &rep, errs);
 	fclose(errs);
 	/* every line of complaint names the file */
 	for (char *line = msgs; line && *line;) {
@@ -68,8 +70,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		char *nl = strchr(line, '\n');
 		line = nl ? nl + 1 : NULL;
 	}
-	if (rc != 0 && rc != 2) {
-		__builtin_trap(); /* 1 is a storage failure, which a dry run must not have */
+	if (rc == ERROR_FAILED) {
+		__builtin_trap(); /* a storage failure, which a dry run must not have */
 	}
 	free(msgs);
 	return 0;

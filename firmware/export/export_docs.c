@@ -1,0 +1,305 @@
+/* The export's documents: the spreadsheets, the offline gallery and the manifest, written in
+ * memory from the plan and the store. */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+#include "export-private.h"
+#include "export.h"
+#include "names.h"
+#include "store.h"
+#include "store_people.h"
+#include "timefmt.h"
+
+const char *const export_doc_names[EXPORT_DOC_COUNT] = {"attendees.csv", "checkins.csv",
+							"photos.csv", "index.html"};
+
+struct csv_ctx {
+	struct membuf *m;
+	struct plan *plan;
+};
+
+void export_neutralize(const char *in, char *out, size_t outlen)
+{
+	bool risky = in[0] == '=' || in[0] == '+' || in[0] == '-' || in[0] == '@' ||
+		     in[0] == '\t' || in[0] == '\r';
+	snprintf(out, outlen, "%s%s", risky ? "'" : "", in);
+}
+
+void export_mb_open(struct membuf *m)
+{
+	m->data = NULL;
+	m->len = 0;
+	m->f = open_memstream(&m->data, &m->len);
+	if (!m->f) {
+		abort();
+	}
+}
+
+void export_mb_close(struct membuf *m)
+{
+	fclose(m->f);
+	m->f = NULL;
+}
+
+static void csv_row(struct membuf *m, const char *const *cells, int n)
+{
+	for (int i = 0; i < n; i++) {
+		char safe[2048];
+		export_neutralize(cells[i] ? cells[i] : "", safe, sizeof(safe));
+		if (i) {
+			fputc(',', m->f);
+		}
+		csv_write_field(m->f, safe, ',');
+	}
+	fputs("\r\n", m->f);
+}
+
+static void attendee_row(void *ctx, const struct store_attendee_row *r)
+{
+	struct csv_ctx *c = ctx;
+	char photos[4096] = "", badge[128] = "", when[48] = "";
+	for (size_t i = 0; i < c->plan->count; i++) {
+		struct item *it = &c->plan->items[i];
+		if (it->attendee != r->id) {
+			continue;
+		}
+		if (it->badge) {
+			snprintf(badge, sizeof(badge), "badges/%s", it->name);
+		} else {
+			size_t n = strlen(photos);
+			snprintf(photos + n, sizeof(photos) - n, "%sphotos/%s", n ? " " : "",
+				 it->name);
+		}
+	}
+	if (r->checked_in[0]) {
+		timefmt_local(r->checked_in, false, when, sizeof(when));
+	}
+	const char *cells[] = {r->name,   r->first,        r->last,
+			       r->email,  r->organization, r->job,
+			       r->ticket, r->badge,        r->walk_in ? "yes" : "no",
+			       when,      photos,          badge};
+	csv_row(c->m, cells, (int)(sizeof(cells) / sizeof(cells[0])));
+}
+
+static void checkin_row(void *ctx, const struct store_checkin_event *r)
+{
+	struct csv_ctx *c = ctx;
+	char when[48];
+	timefmt_local(r->at, false, when, sizeof(when));
+	const char *cells[] = {when, r->action, r->name, r->badge, r->kiosk};
+	csv_row(c->m, cells, 5);
+}
+
+/* Escapes text for HTML into out. */
+static void html(const char *in, char *out, size_t outlen)
+{
+	size_t n = 0;
+	for (; *in && n + 7 < outlen; in++) {
+		const char *rep = *in == '&'    ? "&amp;"
+				  : *in == '<'  ? "&lt;"
+				  : *in == '>'  ? "&gt;"
+				  : *in == '"'  ? "&quot;"
+				  : *in == '\'' ? "&#39;"
+						: NULL;
+		if (rep) {
+			n += (size_t)snprintf(out + n, outlen - n, "%s", rep);
+		} else {
+			out[n++] = *in;
+		}
+	}
+	out[n] = '\0';
+}
+
+static void lower_ascii(char *s)
+{
+	for (; *s; s++) {
+		*s = (*s >= 'A' && *s <= 'Z') ? (char)(*s + 32) : *s;
+	}
+}
+
+/* People first, in the order they first appear, each with every photo and the badge. */
+static void gallery_people(struct membuf *m, struct plan *p)
+{
+	for (size_t i = 0; i < p->count; i++) {
+		struct item *it = &p->items[i];
+		bool first = it->attendee != 0;
+		for (size_t k = 0; first && k < i; k++) {
+			first = p->items[k].attendee != it->attendee;
+		}
+		if (!first) {
+			continue;
+		}
+		char esc[512], key[256], esc_key[512];
+		html(it->person, esc, sizeof(esc));
+		snprintf(key, sizeof(key), "%s", it->person);
+		lower_ascii(key);
+		html(key, esc_key, sizeof(esc_key));
+		fprintf(m->f, "<section data-name=\"%s\">\n<h2>%s</h2>\n", esc_key, esc);
+		for (size_t k = i; k < p->count; k++) {
+			struct item *o = &p->items[k];
+			if (o->attendee != it->attendee) {
+				continue;
+			}
+			if (o->badge) {
+				fprintf(m->f, "<p><a href=\"badges/%s\">Badge</a></p>\n", o->name);
+			} else {
+				fprintf(m->f,
+					"<a href=\"photos/%s\"><img src=\"thumbs/%s\" alt=\"%s\" "
+					"loading=\"lazy\"></a>\n",
+					o->name, o->name, esc);
+			}
+		}
+		fputs("</section>\n", m->f);
+	}
+}
+
+/* Then the walk-up sessions, by date. */
+static void gallery_walkups(struct membuf *m, struct plan *p)
+{
+	for (size_t i = 0; i < p->count; i++) {
+		struct item *it = &p->items[i];
+		if (it->attendee || it->badge) {
+			continue;
+		}
+		bool first = true;
+		for (size_t k = 0; first && k < i; k++) {
+			struct item *o = &p->items[k];
+			first = o->attendee || o->badge || strncmp(o->name, it->name, 10) != 0;
+		}
+		if (!first) {
+			continue;
+		}
+		fprintf(m->f,
+			"<section data-name=\"photo booth %.10s\">\n<h2>Photo booth, %.10s</h2>\n",
+			it->name, it->name);
+		for (size_t k = i; k < p->count; k++) {
+			struct item *o = &p->items[k];
+			if (!o->attendee && !o->badge && strncmp(o->name, it->name, 10) == 0) {
+				fprintf(m->f,
+					"<a href=\"photos/%s\"><img src=\"thumbs/%s\" "
+					"alt=\"Photo booth\" loading=\"lazy\"></a>\n",
+					o->name, o->name);
+			}
+		}
+		fputs("</section>\n", m->f);
+	}
+}
+
+static void gallery(struct membuf *m, struct plan *p)
+{
+	fputs("<!doctype html>\n<html lang=\"en\">\n<meta charset=\"utf-8\">\n"
+	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	      "<title>Photos</title>\n<style>\n"
+	      "body{font-family:sans-serif;background:#111418;color:#F4F1EA;margin:2em}\n"
+	      "input{font-size:1.2em;padding:.4em;width:20em;max-width:90%}\n"
+	      "section{margin:1.5em 0}h2{margin:.2em 0;color:#F2A900}p{margin:.2em "
+	      "0;color:#B8B4AC}\n"
+	      "img{height:200px;margin:4px;border:2px solid #F4F1EA;background:#fff}\n"
+	      "a{color:#F4F1EA}\n</style>\n"
+	      "<h1>Photos</h1>\n"
+	      "<input id=\"q\" type=\"search\" placeholder=\"Search by name\" autofocus>\n",
+	      m->f);
+	gallery_people(m, p);
+	gallery_walkups(m, p);
+	fputs("<script>\n"
+	      "const fold = s => s.toLowerCase().normalize('NFD').replace(/[\\u0300-\\u036f]/g, "
+	      "'');\n"
+	      "document.getElementById('q').addEventListener('input', e => {\n"
+	      "  const q = fold(e.target.value);\n"
+	      "  for (const s of document.querySelectorAll('section'))\n"
+	      "    s.hidden = !fold(s.dataset.name).includes(q);\n"
+	      "});\n"
+	      "</script>\n</html>\n",
+	      m->f);
+}
+
+static void photos_csv(struct membuf *m, const struct plan *p)
+{
+	export_mb_open(m);
+	fputs("\xEF\xBB\xBF", m->f);
+	const char *ph[] = {"File", "Person", "Session", "Time", "Size", "SHA-256", "Kind"};
+	csv_row(m, ph, 7);
+	for (size_t i = 0; i < p->count; i++) {
+		const struct item *it = &p->items[i];
+		char file[160], session[32], when[48], size[32];
+		snprintf(file, sizeof(file), "%s/%s", it->badge ? "badges" : "photos", it->name);
+		snprintf(session, sizeof(session), "%lld", (long long)it->session);
+		timefmt_local(it->created, false, when, sizeof(when));
+		snprintf(size, sizeof(size), "%lld", (long long)it->bytes);
+		const char *cells[] = {file,    it->person, it->session ? session : "",
+				       when,    size,       it->out_sha,
+				       it->kind};
+		csv_row(m, cells, 7);
+	}
+	export_mb_close(m);
+}
+
+static bool people_csvs(struct store *st, struct plan *p, struct docs *d)
+{
+	export_mb_open(&d->att);
+	fputs("\xEF\xBB\xBF", d->att.f);
+	const char *ah[] = {"Name",         "First name", "Last name",   "Email",
+			    "Organization", "Job title",  "Ticket type", "Badge code",
+			    "Walk-in",      "Checked in", "Photos",      "Badge"};
+	csv_row(&d->att, ah, 12);
+	struct csv_ctx cc = {.m = &d->att, .plan = p};
+	bool ok = store_each_attendee(st, attendee_row, &cc);
+	export_mb_close(&d->att);
+	export_mb_open(&d->chk);
+	fputs("\xEF\xBB\xBF", d->chk.f);
+	const char *ch[] = {"Time", "Action", "Name", "Badge code", "Kiosk"};
+	csv_row(&d->chk, ch, 5);
+	cc.m = &d->chk;
+	ok = ok && store_each_checkin_event(st, checkin_row, &cc);
+	export_mb_close(&d->chk);
+	return ok;
+}
+
+static void manifest(struct docs *d, const struct plan *p, struct membuf *const *listed,
+		     const char *const *names, size_t n)
+{
+	export_mb_open(&d->man);
+	for (size_t i = 0; i < p->count; i++) {
+		const struct item *it = &p->items[i];
+		fprintf(d->man.f, "%s  %s/%s\n", it->out_sha, it->badge ? "badges" : "photos",
+			it->name);
+		if (!it->badge && it->thumb_sha[0]) {
+			fprintf(d->man.f, "%s  thumbs/%s\n", it->thumb_sha, it->name);
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		char sha[65];
+		names_sha256_hex(listed[i]->data, listed[i]->len, sha);
+		fprintf(d->man.f, "%s  %s\n", sha, names[i]);
+	}
+	export_mb_close(&d->man);
+}
+
+void export_docs_free(struct docs *d)
+{
+	free(d->att.data), free(d->chk.data), free(d->pho.data), free(d->idx.data);
+	free(d->man.data);
+}
+
+void export_doc_list(struct docs *d, struct membuf *out[EXPORT_DOC_COUNT])
+{
+	out[0] = &d->att, out[1] = &d->chk, out[2] = &d->pho, out[3] = &d->idx;
+}
+
+bool export_docs_build(struct store *st, struct plan *p, struct docs *d)
+{
+	bool ok = people_csvs(st, p, d);
+	photos_csv(&d->pho, p);
+	export_mb_open(&d->idx);
+	gallery(&d->idx, p);
+	export_mb_close(&d->idx);
+	if (ok) {
+		struct membuf *list[EXPORT_DOC_COUNT];
+		export_doc_list(d, list);
+		manifest(d, p, list, export_doc_names, EXPORT_DOC_COUNT);
+	}
+	return ok;
+}

@@ -1,0 +1,273 @@
+/* The thread bridge: what the camera, button and saver threads report is pushed onto SDL's
+ * queue from their threads (each listener only copies and pushes), and turned into booth
+ * events here on the main thread. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "app-private.h"
+#include "i18n.h"
+#include "xalloc.h"
+
+#define LOG_MODULE "app"
+#include "log.h"
+
+/* --- from other threads: hand on and return --- */
+
+static void push(struct app *a, enum app_event type, int code, void *data)
+{
+	SDL_Event e = {0};
+	e.type = a->ev_base + type;
+	e.user.code = code;
+	e.user.data1 = data;
+	if (SDL_PushEvent(&e) != 1) {
+		LOG_WARN("event queue full; dropping a %d event", type);
+		if (type == APP_EV_FRAME) {
+			camera_release_frame(a->camera, ((struct frame *)data)->slot);
+		} else if (type == APP_EV_STILL || type == APP_EV_COMPOSED) {
+			image_destroy(data);
+			return;
+		} else if (type == APP_EV_EXPORT_PROGRESS) {
+			return; /* data is a number; the next report follows */
+		}
+		free(data);
+	}
+}
+
+static void on_frame(void *data, const struct frame *f)
+{
+	struct frame *copy = xmalloc(sizeof(*copy));
+	*copy = *f;
+	push(data, APP_EV_FRAME, 0, copy);
+}
+
+static void on_still(void *data, struct image *img)
+{
+	push(data, APP_EV_STILL, 0, img);
+}
+
+static void on_camera_error(void *data, const char *message)
+{
+	push(data, APP_EV_CAMERA_ERROR, 0, xstrdup(message));
+}
+
+static void on_composed(void *data, uint32_t generation, struct image *img)
+{
+	push(data, APP_EV_COMPOSED, (int)generation, img);
+}
+
+static void on_saved(void *data, const struct saver_result *r)
+{
+	struct saver_result *copy = xmalloc(sizeof(*copy));
+	*copy = *r;
+	push(data, APP_EV_SAVED, (int)r->session, copy);
+}
+
+static void on_button(void *data, const struct button_event *e)
+{
+	struct button_event *copy = xmalloc(sizeof(*copy));
+	*copy = *e;
+	push(data, APP_EV_BUTTON, (int)e->type, copy);
+}
+
+static void on_button_lost(void *data, const char *message)
+{
+	push(data, APP_EV_BUTTON_LOST, 0, xstrdup(message));
+}
+
+static void on_export_progress(void *data, int done, int total)
+{
+	push(data, APP_EV_EXPORT_PROGRESS, done, (void *)(intptr_t)total);
+}
+
+static void on_exported(void *data, bool ok, const char *message)
+{
+	push(data, APP_EV_EXPORTED, ok, xstrdup(message));
+}
+
+struct camera_listener app_camera_listener(struct app *a)
+{
+	return (struct camera_listener){
+		.frame = on_frame,
+		.still = on_still,
+		.error = on_camera_error,
+		.data = a,
+	};
+}
+
+struct button_listener app_button_listener(struct app *a)
+{
+	return (struct button_listener){.event = on_button, .lost = on_button_lost, .data = a};
+}
+
+struct saver_listener app_saver_listener(struct app *a)
+{
+	return (struct saver_listener){
+		.composed = on_composed,
+		.saved = on_saved,
+		.export_progress = on_export_progress,
+		.exported = on_exported,
+		.data = a,
+	};
+}
+
+/* --- on the main thread --- */
+
+static void frame_arrived(struct app *a, struct frame *f)
+{
+	ui_preview_frame(a->ui, f);
+	camera_release_frame(a->camera, f->slot);
+	free(f);
+	app_feed(a, &(struct booth_event){.type = BOOTH_EV_FRAME});
+	a->dirty = true;
+}
+
+static void still_arrived(struct app *a, struct image *img)
+{
+	if (a->booth.screen == BOOTH_SCREEN_CAPTURE && a->shots->count == a->booth.shot &&
+	    a->shots->count < (int)(sizeof(a->shots->shots) / sizeof(a->shots->shots[0]))) {
+		a->shots->shots[a->shots->count++] = img;
+		app_feed(a, &(struct booth_event){.type = BOOTH_EV_STILL_READY});
+	} else {
+		image_destroy(img); /* late: the session moved on */
+	}
+}
+
+static void camera_failed(struct app *a, char *msg)
+{
+	LOG_ERR("camera: %s; check-in goes on, and the camera is looked for again", msg);
+	if (a->booth.screen == BOOTH_SCREEN_CAPTURE) {
+		app_feed(a, &(struct booth_event){.type = BOOTH_EV_STILL_FAILED, .text = msg});
+	}
+	/* a camera that failed is not trusted again: it is closed and found anew */
+	camera_destroy(a->camera);
+	a->camera = NULL;
+	ui_preview_clear(a->ui);
+	app_feed(a, &(struct booth_event){.type = BOOTH_EV_CAMERA_LOST, .text = msg});
+	a->camera_retry_at = app_now_ms(a) + CAMERA_RETRY_MS;
+	free(msg);
+}
+
+static void composed(struct app *a, uint32_t generation, struct image *img)
+{
+	if (generation == a->generation && a->booth.screen == BOOTH_SCREEN_REVIEW && !a->composed) {
+		a->composed = img;
+		ui_set_review(a->ui, img);
+		app_feed(a, &(struct booth_event){.type = BOOTH_EV_COMPOSED});
+	} else {
+		image_destroy(img);
+	}
+}
+
+static void saved(struct app *a, struct saver_result *r)
+{
+	if (r->ok) {
+		a->photos += r->files;
+		a->saved_sessions++;
+		snprintf(a->last_saved, sizeof(a->last_saved), "%s", r->message);
+		log_trace("ack saved %u %s", r->session, r->message);
+		/* the path is for staff and the log, not for the guest's screen */
+		LOG_DBG("session %u saved as %s", r->session, r->message);
+		app_feed(a, &(struct booth_event){.type = BOOTH_EV_SAVE_DONE});
+	} else {
+		app_feed(a,
+			 &(struct booth_event){.type = BOOTH_EV_SAVE_FAILED, .text = r->message});
+	}
+	free(r);
+}
+
+static void exported(struct app *a, char *msg)
+{
+	app_feed(a, &(struct booth_event){.type = BOOTH_EV_EXPORT_DONE, .text = msg});
+	free(msg);
+}
+
+static void button_event(struct app *a, struct button_event *b)
+{
+	if (b->type == BUTTON_PRESS) {
+		uint64_t ns = app_mono_ns();
+		LOG_DBG("button: press reached the booth %.3f ms after the edge",
+			(double)(ns - b->kernel_ns) / 1e6);
+		log_trace("button press on %s, %.3f ms after the edge",
+			  booth_screen_name(a->booth.screen), (double)(ns - b->kernel_ns) / 1e6);
+		a->edge_ns = b->kernel_ns;
+		app_feed(a, &(struct booth_event){.type = BOOTH_EV_BUTTON});
+	} else if (b->type == BUTTON_LONG_PRESS) {
+		app_feed(a, &(struct booth_event){.type = BOOTH_EV_LONG_PRESS});
+	}
+	free(b);
+}
+
+static void button_lost(struct app *a, char *msg)
+{
+	LOG_ERR("button: lost; the booth runs touch-only, and looks for it again every %d s",
+		BUTTON_RETRY_MS / 1000);
+	button_destroy(a->button);
+	a->button = NULL;
+	a->button_retry_at = app_now_ms(a) + BUTTON_RETRY_MS;
+	app_feed(a, &(struct booth_event){.type = BOOTH_EV_NOTICE, .text = msg});
+	free(msg);
+}
+
+bool app_bridge_event(struct app *a, const SDL_Event *e)
+{
+	if (e->type < a->ev_base || e->type >= a->ev_base + APP_EV_COUNT) {
+		return false;
+	}
+	void *data = e->user.data1;
+	switch ((enum app_event)(e->type - a->ev_base)) {
+	case APP_EV_FRAME:
+		frame_arrived(a, data);
+		break;
+	case APP_EV_STILL:
+		still_arrived(a, data);
+		break;
+	case APP_EV_CAMERA_ERROR:
+		camera_failed(a, data);
+		break;
+	case APP_EV_COMPOSED:
+		composed(a, (uint32_t)e->user.code, data);
+		break;
+	case APP_EV_SAVED:
+		saved(a, data);
+		break;
+	case APP_EV_EXPORT_PROGRESS:
+		app_feed(a, &(struct booth_event){.type = BOOTH_EV_EXPORT_PROGRESS,
+						  .id = e->user.code,
+						  .count = (int)(intptr_t)data});
+		break;
+	case APP_EV_EXPORTED:
+		exported(a, data);
+		break;
+	case APP_EV_BUTTON:
+		button_event(a, data);
+		break;
+	case APP_EV_BUTTON_LOST:
+		button_lost(a, data);
+		break;
+	case APP_EV_COUNT:
+		break;
+	}
+	return true;
+}
+
+void app_drain_events(struct app *a)
+{
+	SDL_Event e;
+	while (SDL_PollEvent(&e)) {
+		if (e.type < a->ev_base || e.type >= a->ev_base + APP_EV_COUNT) {
+			continue;
+		}
+		switch ((enum app_event)(e.type - a->ev_base)) {
+		case APP_EV_STILL:
+		case APP_EV_COMPOSED:
+			image_destroy(e.user.data1);
+			break;
+		case APP_EV_EXPORT_PROGRESS:
+			break; /* data is a number */
+		default:
+			free(e.user.data1);
+			break;
+		}
+	}
+}

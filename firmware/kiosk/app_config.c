@@ -1,0 +1,75 @@
+/* Config discovery: the file, GATHERBOOTH_DATA and --data, and where the assets are. */
+#include "app.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "build-config.h"
+
+#define LOG_MODULE "config"
+#include "log.h"
+
+static void find_assets(struct config *cfg)
+{
+	if (cfg->assets_dir[0]) {
+		return;
+	}
+	const char *env = getenv("GATHERBOOTH_ASSETS");
+	if (env && *env) {
+		snprintf(cfg->assets_dir, sizeof(cfg->assets_dir), "%s", env);
+		return;
+	}
+	/* run from a build tree: the source's assets, so edits show without installing */
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 32);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			strcpy(slash, "/build.ninja");
+			if (access(exe, F_OK) == 0 ||
+			    (strcpy(slash, "/../build.ninja"), access(exe, F_OK) == 0)) {
+				snprintf(cfg->assets_dir, sizeof(cfg->assets_dir), "%s",
+					 GATHERBOOTH_SOURCE_ASSETS);
+				return;
+			}
+		}
+	}
+	const char *dir = access(GATHERBOOTH_INSTALLED_ASSETS, F_OK) == 0
+				  ? GATHERBOOTH_INSTALLED_ASSETS
+				  : GATHERBOOTH_SOURCE_ASSETS;
+	snprintf(cfg->assets_dir, sizeof(cfg->assets_dir), "%s", dir);
+}
+
+bool app_load_config(const char *config_path, const char *data_dir, struct config *cfg, char *err,
+		     size_t errlen)
+{
+	config_defaults(cfg);
+	const char *path = config_path;
+	if (!path) {
+		const char *env = getenv("GATHERBOOTH_CONFIG");
+		path = env && *env ? env : NULL;
+	}
+	if (!path && access(GATHERBOOTH_CONFIG_FILE, R_OK) == 0) {
+		path = GATHERBOOTH_CONFIG_FILE;
+	}
+	if (path && !config_load(cfg, path, err, errlen)) {
+		return false;
+	}
+	const char *env = getenv("GATHERBOOTH_DATA");
+	if (env && *env) {
+		snprintf(cfg->data_dir, sizeof(cfg->data_dir), "%s", env);
+	}
+	if (data_dir) {
+		if (strlen(data_dir) >= sizeof(cfg->data_dir)) {
+			snprintf(err, errlen, "--data: path too long");
+			return false;
+		}
+		snprintf(cfg->data_dir, sizeof(cfg->data_dir), "%s", data_dir);
+	}
+	find_assets(cfg);
+	return true;
+}

@@ -1,0 +1,118 @@
+/* Performing the booth's effects: the photo session's own here, the check-in's and staff's in
+ * app_checkin.c. An effect never calls back into the core: what it feeds waits in the feeder
+ * until the batch is done (feeder.h). */
+#include <stdio.h>
+
+#include "app-private.h"
+
+#define LOG_MODULE "app"
+#include "log.h"
+
+static void new_shots(struct app *a)
+{
+	shotset_unref(a->shots);
+	a->shots = shotset_create();
+	image_destroy(a->composed);
+	a->composed = NULL;
+	ui_clear_review(a->ui);
+	a->generation++;
+}
+
+static void perform(void *ctx, const struct booth_effect *e)
+{
+	struct app *a = ctx;
+	{
+		switch (e->type) {
+		case BOOTH_FX_SESSION_BEGIN:
+			new_shots(a);
+			a->session_layout = e->id ? &a->single : &a->layout;
+			a->session_person = e->id != 0;
+			if (e->id) {
+				a->person = a->booth.person;
+			}
+			LOG_INFO("session %u: %d shot(s), layout %s%s", a->booth.sessions, e->arg,
+				 a->session_layout->name, e->id ? ", for a check-in" : "");
+			break;
+		case BOOTH_FX_CAPTURE:
+			if (!a->camera || !camera_capture(a->camera)) {
+				app_feed(
+					a,
+					&(struct booth_event){
+						.type = BOOTH_EV_STILL_FAILED,
+						.text = "Camera unavailable: check-in still works.",
+					});
+			}
+			break;
+		case BOOTH_FX_COMPOSE:
+			saver_compose(a->saver, a->generation, a->session_layout, a->shots);
+			break;
+		case BOOTH_FX_DISCARD:
+			new_shots(a);
+			break;
+		case BOOTH_FX_SAVE: {
+			struct saver_session job = {
+				.session = a->generation,
+				.layout = a->session_layout,
+				.shots = a->shots,
+				.composed = a->composed,
+				.person = a->session_person ? &a->person : NULL,
+			};
+			a->composed = NULL; /* the saver owns it now */
+			saver_save(a->saver, &job);
+			break;
+		}
+		case BOOTH_FX_SOUND_TICK:
+		case BOOTH_FX_SOUND_SHUTTER:
+		case BOOTH_FX_SOUND_CHIME:
+			break;
+		default:
+			app_checkin_effect(a, e);
+			break;
+		}
+	}
+}
+
+/* The LED says whether a press would do something: on when ready, blinking while counting
+ * down, off while saving or busy. */
+void app_update_led(struct app *a)
+{
+	const struct booth_state *st = &a->booth;
+	enum led_mode mode = st->screen == BOOTH_SCREEN_COUNTDOWN ? LED_BLINK
+			     : booth_button_ready(st)             ? LED_ON
+								  : LED_OFF;
+	if ((int)mode != a->led_mode) {
+		a->led_mode = (int)mode;
+		led_set(a->led, mode);
+	}
+}
+
+static void handled(void *ctx, enum booth_screen before, const struct booth_effects *fx)
+{
+	struct app *a = ctx;
+	if (a->booth.screen != before) {
+		LOG_DBG("screen %s -> %s", booth_screen_name(before),
+			booth_screen_name(a->booth.screen));
+		log_trace("screen %s", booth_screen_name(a->booth.screen));
+		a->dirty = true;
+	}
+	if (fx->count) {
+		a->dirty = true;
+	}
+	app_update_led(a);
+}
+
+static uint64_t feeder_now(void *ctx)
+{
+	return app_now_ms(ctx);
+}
+
+void app_feed(struct app *a, const struct booth_event *ev)
+{
+	feeder_feed(a->feeder, ev);
+}
+
+const struct feeder_impl app_feeder_impl = {
+	.perform = perform,
+	.handled = handled,
+	.now = feeder_now,
+};

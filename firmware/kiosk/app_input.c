@@ -1,0 +1,119 @@
+/* Input: touches, clicks, keys and a USB scanner's keystrokes, as booth events. */
+#include <SDL.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app-private.h"
+#include "transform.h"
+
+#define LOG_MODULE "app"
+#include "log.h"
+
+static void touch(struct app *a, bool down, float px, float py)
+{
+	float lx, ly;
+	transform_touch(a->display->rotation, px, py, &lx, &ly);
+	const struct ui_control *c = ui_hit(a->ui, (int)(lx * (float)a->display->width),
+					    (int)(ly * (float)a->display->height));
+	if (down) {
+		ui_set_pressed(a->ui, c);
+		snprintf(a->touch_label, sizeof(a->touch_label), "%s", c ? c->label : "");
+		a->dirty = true;
+		return;
+	}
+	ui_set_pressed(a->ui, NULL);
+	a->dirty = true;
+	/* a tap counts where the finger lifts on the control it went down on */
+	if (c && strcmp(c->label, a->touch_label) == 0) {
+		a->touch_label[0] = '\0';
+		app_feed(a, &(struct booth_event){.type = BOOTH_EV_ACTION,
+						  .action = c->action,
+						  .id = c->id,
+						  .text = c->text});
+	}
+}
+
+static void key(struct app *a, SDL_Keycode sym)
+{
+	switch (sym) {
+	case SDLK_SPACE:
+		app_feed(a, &(struct booth_event){.type = BOOTH_EV_BUTTON});
+		break;
+	case SDLK_RETURN:
+	case SDLK_KP_ENTER:
+		app_feed(a, &(struct booth_event){.type = BOOTH_EV_KEY, .key = BOOTH_KEY_CONFIRM});
+		break;
+	case SDLK_ESCAPE:
+	case SDLK_AC_BACK:
+		/* never leaves the kiosk: back, at most */
+		app_feed(a, &(struct booth_event){.type = BOOTH_EV_KEY, .key = BOOTH_KEY_BACK});
+		break;
+	case SDLK_BACKSPACE:
+		app_feed(a, &(struct booth_event){.type = BOOTH_EV_KEY, .key = BOOTH_KEY_DELETE});
+		break;
+	default:
+		break;
+	}
+}
+
+/* Keyboard or scanner text: one character at a time, for the booth to tell them apart. */
+static void text_input(struct app *a, const char *text)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	while (*p) {
+		int n = *p < 0x80 ? 1 : (*p >> 5) == 6 ? 2 : (*p >> 4) == 14 ? 3 : 4;
+		char ch[5] = {0};
+		for (int i = 0; i < n && p[i]; i++) {
+			ch[i] = (char)p[i];
+		}
+		p += strlen(ch) ? strlen(ch) : 1;
+		app_feed(a, &(struct booth_event){.type = BOOTH_EV_KEYCHAR, .text = ch});
+	}
+}
+
+void app_handle(struct app *a, const SDL_Event *e)
+{
+	if (app_bridge_event(a, e)) {
+		return;
+	}
+	switch (e->type) {
+	case SDL_QUIT:
+		/* SDL's own signal handlers are off (app_run): this is a window close or Alt-F4,
+		 * which must not leave a kiosk; SIGTERM and SIGINT arrive through app_stop_signal
+		 */
+		if (a->display->kiosk) {
+			LOG_INFO(
+				"a request to close the window was refused: the kiosk is left from "
+				"the staff screen");
+		} else {
+			a->quit = true;
+		}
+		break;
+	case SDL_KEYDOWN:
+		if (!e->key.repeat) {
+			key(a, e->key.keysym.sym);
+		}
+		break;
+	case SDL_TEXTINPUT:
+		text_input(a, e->text.text);
+		break;
+	case SDL_FINGERDOWN:
+	case SDL_FINGERUP:
+		touch(a, e->type == SDL_FINGERDOWN, e->tfinger.x, e->tfinger.y);
+		break;
+	case SDL_MOUSEBUTTONDOWN:
+	case SDL_MOUSEBUTTONUP:
+		if (e->button.which != SDL_TOUCH_MOUSEID && e->button.button == SDL_BUTTON_LEFT) {
+			int w, h;
+			SDL_GetWindowSize(a->display->window, &w, &h);
+			touch(a, e->type == SDL_MOUSEBUTTONDOWN, (float)e->button.x / (float)w,
+			      (float)e->button.y / (float)h);
+		}
+		break;
+	case SDL_WINDOWEVENT:
+		a->dirty = true;
+		break;
+	default:
+		break;
+	}
+}

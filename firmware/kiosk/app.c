@@ -228,6 +228,16 @@ static bool start_screen(struct app *a)
 	return true;
 }
 
+static void remake_badge(void *ctx, int64_t attendee)
+{
+	struct app *a = ctx;
+	struct person p;
+	bool found = false;
+	if (store_person_get(a->store, attendee, &p, &found) && found) {
+		saver_badge(a->saver, &p, NULL);
+	}
+}
+
 /* The data folder (waiting on screen while it cannot be used) and the saver's workers. */
 static bool start_storage(struct app *a)
 {
@@ -243,6 +253,11 @@ static bool start_storage(struct app *a)
 	if (!a->saver) {
 		fprintf(stderr, "%s\n", err);
 		return false;
+	}
+	/* a check-in welcomed just before the power went may have no badge yet: made now,
+	 * without a photo (a photo session remakes it with one) */
+	if (!store_each_unbadged(a->store, remake_badge, a)) {
+		LOG_WARN("badges not looked over: %s", store_errmsg(a->store));
 	}
 	return true;
 }

@@ -165,7 +165,7 @@ static void saved(struct app *a, struct saver_result *r)
 		a->photos += r->files;
 		a->saved_sessions++;
 		snprintf(a->last_saved, sizeof(a->last_saved), "%s", r->message);
-		log_trace("ack saved %u %s", r->session, r->message);
+		log_trace("ack saved %u %s %d", r->session, r->message, r->files);
 		/* the path is for staff and the log, not for the guest's screen */
 		LOG_DBG("session %u saved as %s", r->session, r->message);
 		app_feed(a, &(struct booth_event){.type = BOOTH_EV_SAVE_DONE});

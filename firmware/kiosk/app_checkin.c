@@ -139,6 +139,7 @@ static void undo(struct app *a, int64_t checkin_id)
 			snprintf(name, sizeof(name), "%s", a->recent[i].name);
 		}
 	}
+	log_trace("try undo %lld", (long long)checkin_id); /* may be committed from here on */
 	if (store_checkin_undo(a->store, checkin_id)) {
 		snprintf(msg, sizeof(msg), _("Check-in of %s undone."), name);
 		log_trace("ack undo %lld", (long long)checkin_id);

@@ -221,8 +221,11 @@ static bool make_badge(struct lane *sv, const struct person *p, const struct ima
 	/* one badge row per attendee: the previous one (perhaps under an older name) goes */
 	char **old = NULL;
 	int n_old = 0;
+	/* a row for this very file may exist without the person: a badge whose row was lost to
+	 * a power cut is adopted at start without knowing whose it is, and remade here */
 	ok = store_begin(sv->store) && store_badge_replace(sv->store, p->id, &old, &n_old) &&
-	     store_photo_add(sv->store, 0, &row) && store_commit(sv->store);
+	     store_photo_delete_path(sv->store, w.rel) && store_photo_add(sv->store, 0, &row) &&
+	     store_commit(sv->store);
 	if (!ok) {
 		LOG_ERR("badges: database: %s", store_errmsg(sv->store));
 		store_rollback(sv->store);

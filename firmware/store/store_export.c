@@ -119,3 +119,20 @@ bool store_each_checkin_event(struct store *st,
 	}
 	return finish(st, s, rc);
 }
+
+bool store_each_unbadged(struct store *st, void (*fn)(void *ctx, int64_t attendee), void *ctx)
+{
+	/* consent withdrawn: the badge stays without a photo, and is made like any other */
+	sqlite3_stmt *s = store_prepare(
+		st, "SELECT DISTINCT c.attendee FROM checkins c WHERE c.undone_at IS NULL"
+		    " AND NOT EXISTS (SELECT 1 FROM photos p WHERE p.attendee = c.attendee"
+		    " AND p.kind = 'badge') ORDER BY c.attendee");
+	if (!s) {
+		return false;
+	}
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		fn(ctx, sqlite3_column_int64(s, 0));
+	}
+	return finish(st, s, rc);
+}

@@ -12,12 +12,15 @@ replays with the same seed. Two kinds of kill point:
           operation is starting (GATHERBOOTH_TRACE=1): inside or just past it, wherever the
           kernel happens to be, including SQLite's own writes.
 
-After each kill the booth is started again, must reach the attract screen, and then:
-  - every check-in the booth acknowledged (welcomed on screen) is in the database, and every
-    acknowledged undo is recorded;
+After each kill the booth is started again, must reach the attract screen, and then the facts
+are checked, not only that the start-up repair left a tidy folder:
+  - every check-in the booth acknowledged (welcomed on screen) is in the database, and not
+    undone unless an undo of it was started; every acknowledged undo is recorded;
+  - every acknowledged check-in not undone has its badge, a file in place with its row;
+  - every acknowledged session has all its files (shots and strip), in one session, and none
+    of them was adopted at start (a file whose row was lost and put back by the repair);
   - PRAGMA integrity_check is ok;
   - every photo file has its row and every row its file, and every PNG decodes in full;
-  - every strip acknowledged as saved is there;
   - no .tmp file is left, and no photo was found damaged (half-written) and set aside.
 
 Usage: crash.py --gatherbooth BIN --pngtool BIN [--points N] [--seed S]
@@ -110,7 +113,8 @@ class Harness:
         self.next_code = 1
         self.checkins = set()  # acknowledged, by id
         self.undone = set()
-        self.strips = set()  # acknowledged strip paths
+        self.tried_undos = set()  # an undo was started: committed or not
+        self.strips = {}  # acknowledged sessions: a file's path -> the session's file count
         self.verified = {}
 
     # --- the load ------------------------------------------------------------------------
@@ -195,6 +199,8 @@ class Harness:
                 risky += 1
             elif t[0] == "ack":
                 acks.append(t[1:])
+            elif t[0] == "try" and t[1] == "undo":
+                self.tried_undos.add(int(t[2]))
         rc = p.wait()
         for op in RISKY:
             if rc == 0:
@@ -222,7 +228,7 @@ class Harness:
             self.undone.add(int(a[1]))
             self.acked_undos += 1
         elif a[0] == "saved":
-            self.strips.add(a[2])
+            self.strips[a[2]] = int(a[3])
             self.acked_strips += 1
 
     # --- after the kill ----------------------------------------------------------------------
@@ -274,9 +280,31 @@ class Harness:
             raise Failure(f"{where}: photo file(s) without a row: {sorted(files - rows)[:5]}")
         if rows - files:
             raise Failure(f"{where}: row(s) without their file: {sorted(rows - files)[:5]}")
-        for s in sorted(self.strips):
-            if s not in rows:
-                raise Failure(f"{where}: acknowledged strip {s} is lost")
+        for path, count in sorted(self.strips.items()):
+            if path not in rows:
+                raise Failure(f"{where}: acknowledged session file {path} is lost")
+            session = one("SELECT session FROM photos WHERE path = ?", path)
+            n = one("SELECT count(*) FROM photos WHERE session = ?", session)
+            if n != count:
+                raise Failure(f"{where}: acknowledged session {session} has {n} of its "
+                              f"{count} files")
+            adopted = one("SELECT count(*) FROM events WHERE kind = 'photo_adopted' AND subject"
+                          " IN (SELECT path FROM photos WHERE session = ?)", session)
+            if adopted:
+                raise Failure(f"{where}: acknowledged session {session}: {adopted} file(s) "
+                              "had lost their rows and were adopted at start")
+        for cid in sorted(self.checkins - self.tried_undos):
+            if one("SELECT undone_at IS NULL FROM checkins WHERE id = ?", cid) != 1:
+                raise Failure(f"{where}: acknowledged check-in {cid} is undone, and nobody "
+                              "undid it")
+        for cid in sorted(self.checkins - self.undone):
+            if one("SELECT undone_at IS NULL FROM checkins WHERE id = ?", cid) != 1:
+                continue  # an undo started and was committed, not acknowledged
+            badge = db.execute("SELECT p.path FROM photos p JOIN checkins c ON"
+                               " p.attendee = c.attendee WHERE c.id = ? AND p.kind = 'badge'",
+                               (cid,)).fetchone()
+            if not badge or not os.path.exists(os.path.join(self.data, badge[0])):
+                raise Failure(f"{where}: acknowledged check-in {cid} has no badge")
         for rel in sorted(files):
             st = os.stat(os.path.join(self.data, rel))
             key = (st.st_ino, st.st_size, st.st_mtime_ns)

@@ -113,7 +113,10 @@ def soak(args, tmp):
     failures = []
     if done != total:
         failures.append(f"{done} acknowledgements, expected {total}")
-    if end > warm + max(20 * 1024, warm // 4):
+    # a figure of 0 is no measurement (the booth had exited, or /proc was unreadable)
+    if warm == 0 or end == 0 or 0 in samples:
+        failures.append(f"memory not measured: {warm} kB after a tenth, {end} kB at the end")
+    elif end > warm + max(20 * 1024, warm // 4):
         failures.append(f"memory grew from {warm} kB to {end} kB")
 
     db = sqlite3.connect(os.path.join(data, "gatherbooth.db"))

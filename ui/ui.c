@@ -146,8 +146,8 @@ static void trace_controls(struct ui *ui)
 	}
 }
 
-/* For scenario tests: every string drawn, whenever the screen's words change, so that a wrong
- * word fails with the word in the message. */
+/* For scenario tests: every string drawn ("text RRGGBB words"), whenever the screen's words
+ * change, so that a wrong word fails with the word in the message. */
 static void trace_text(struct ui *ui)
 {
 	uint64_t h = 1469598103934665603u;

@@ -75,8 +75,9 @@ void ui_clear_review(struct ui *ui);
 /* Draws the current screen into the display's logical picture and records its controls. */
 void ui_render(struct ui *ui, const struct ui_model *m);
 
-/* Every string the last ui_render() drew, one a line ("\n" after each), in drawing order. Valid
- * until the next ui_render(). */
+/* Every string the last ui_render() drew, one a line ("\n" after each), in drawing order, each
+ * after its colour as six hex digits and a space ("E5484D Storage nearly full…"). Valid until
+ * the next ui_render(). */
 const char *ui_drawn_text(const struct ui *ui);
 
 /* The control at logical (x, y) from the last ui_render, or NULL. */

@@ -11,7 +11,9 @@ SDL_Rect ui_text(struct ui *ui, enum text_style style, const char *str, int x, i
 	}
 	if (ui->drawn_len < sizeof(ui->drawn)) {
 		size_t room = sizeof(ui->drawn) - ui->drawn_len;
-		int n = snprintf(ui->drawn + ui->drawn_len, room, "%s\n", str);
+		/* its colour first, so that a test can tell a warning from a plain line */
+		int n = snprintf(ui->drawn + ui->drawn_len, room, "%06X %s\n",
+				 (unsigned)(rgb & 0xFFFFFF), str);
 		ui->drawn_len += n < 0 ? 0 : (size_t)n < room ? (size_t)n : room;
 	}
 	int w, h;

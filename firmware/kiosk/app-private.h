@@ -112,6 +112,9 @@ uint64_t app_mono_ns(void);
 uint64_t app_mono_ms(void);
 /* The booth's time: the virtual clock in a scripted run, else milliseconds since start. */
 uint64_t app_now_ms(struct app *a);
+/* The clock the screens show: the system's, or in a scripted run 09:00 UTC on 29 November 2026
+ * plus the script's time, so that its screenshots are the same on any day. */
+long long app_wall_clock(struct app *a);
 /* Draws the current screen (not presented). */
 void app_render(struct app *a);
 /* Writes the last rendered picture to `path` as PNG, replacing it. False with err. */

@@ -62,6 +62,15 @@ uint64_t app_mono_ms(void)
 	return app_mono_ns() / 1000000;
 }
 
+/* 2026-11-29 09:00 UTC: where a scripted run's clock starts */
+#define SCRIPT_EPOCH 1795942800LL
+
+long long app_wall_clock(struct app *a)
+{
+	return a->virtual_clock ? SCRIPT_EPOCH + (long long)(a->vnow / 1000)
+				: (long long)time(NULL);
+}
+
 uint64_t app_now_ms(struct app *a)
 {
 	return a->virtual_clock ? a->vnow : app_mono_ms() - a->origin + 1;
@@ -98,7 +107,7 @@ void app_render(struct app *a)
 		.camera_present = a->camera != NULL,
 		.button_present = a->button != NULL || a->opt.demo,
 		.shots = layout_shots(&a->layout),
-		.wall = time(NULL),
+		.wall = app_wall_clock(a),
 		.stats = &a->stats,
 		.free_mb = a->free_mb,
 		.recent = a->recent,

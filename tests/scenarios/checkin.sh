@@ -28,6 +28,13 @@ shot saved
 wait 4000
 expect-screen attract"
 expect_rc 0
+# one photo: no "Photo 1 of 4" during its countdown, "this photo" at review, and the guest's
+# thank-you by name, with no file path on a guest's screen
+expect_no_text "Photo 1 of"
+expect_text "Keep this photo?"
+expect_no_text "Keep these photos?"
+expect_text "Thanks, Anna!" 3FB950
+expect_no_text "photos/"
 anna=$(sql "SELECT id FROM attendees WHERE badge_code = 'GB-1004'")
 expect_eq "$(sql "SELECT count(*) FROM checkins WHERE attendee = $anna AND undone_at IS NULL")" 1 "Anna checked in"
 expect_eq "$(sql "SELECT count(*) FROM photos WHERE attendee = $anna AND kind = 'shot'")" 1 "Anna's photo row"

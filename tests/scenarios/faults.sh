@@ -102,4 +102,5 @@ quit"
 expect_rc 0
 grep -q "only 120 MB free" <<< "$log" || fail "no warning at start: $log"
 [ -f "$SHOTS/staff-full.png" ] || fail "no staff screenshot"
+expect_text "Storage nearly full: 120 MB free." E5484D
 echo "ok: a damaged, a held and a read-only database, and a full card: each shown, nothing changed, recovered"

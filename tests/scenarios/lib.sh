@@ -31,14 +31,29 @@ booth() {
   shift
   printf '%s\n' "$text" > "$T/scenario.script"
   set +e
-  "$GATHERBOOTH" run --headless --demo --data "$DATA" --script "$T/scenario.script" \
-    --screenshots "$SHOTS" "$@" > "$T/out" 2> "$T/err"
+  GATHERBOOTH_TRACE=1 "$GATHERBOOTH" run --headless --demo --data "$DATA" \
+    --script "$T/scenario.script" --screenshots "$SHOTS" "$@" > "$T/out" 2> "$T/err"
   rc=$?
   set -e
   out=$(cat "$T/out")
-  # log lines (module: level: ...) aside, what is left is what the run said went wrong
-  err=$(grep -Ev '^[a-z]+: (info|warning|debug): ' "$T/err" || true)
-  log=$(cat "$T/err")
+  # log lines (module: level: ...) and the trace aside, what is left is what the run said went
+  # wrong
+  err=$(grep -Ev '^([a-z]+: (info|warning|debug): |trace: )' "$T/err" || true)
+  log=$(grep -v '^trace: ' "$T/err" || true)
+  trace=$(grep '^trace: ' "$T/err" || true)
+}
+
+# expect_text WORDS [RRGGBB]: the last run drew a line containing WORDS (in that colour)
+expect_text() {
+  grep -qF -- "trace: text ${2:-}${2:+ }" <<< "$(grep -F -- "$1" <<< "$trace")" ||
+    fail "no \"$1\"${2:+ in #$2} on screen; the words drawn were: $(grep '^trace: text ' <<< "$trace" | cut -c13- | sort -u | tr '\n' '|' | cut -c1-600)"
+}
+
+# expect_no_text WORDS: the last run never drew WORDS
+expect_no_text() {
+  if grep -q '^trace: text ' <<< "$(grep -F -- "$1" <<< "$trace")"; then
+    fail "\"$1\" was on screen: $(grep -F -- "$1" <<< "$trace" | head -3)"
+  fi
 }
 
 expect_rc() {
@@ -80,6 +95,7 @@ golden() {
     cp "$SHOTS/$name.png" "$SRCDIR/tests/golden/$name.png"
     return
   fi
-  "$PNGTOOL" diff "$SHOTS/$name.png" "$SRCDIR/tests/golden/$name.png" ||
-    fail "screenshot $name differs from tests/golden/$name.png"
+  # exact for SDL's software renderer; GOLDEN_TOLERANT=1 for another renderer (a GL driver)
+  "$PNGTOOL" diff ${GOLDEN_TOLERANT:+--tolerant} "$SHOTS/$name.png" \
+    "$SRCDIR/tests/golden/$name.png" || fail "screenshot $name differs from tests/golden/$name.png"
 }

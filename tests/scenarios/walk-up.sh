@@ -22,12 +22,18 @@ wait 500
 shot review
 tap Keep
 expect-screen saved
+shot saved
 wait 3000
 expect-screen saved
 wait 1000
 expect-screen attract
 quit"
 expect_rc 0
+expect_text "for a strip of 4 photos"
+expect_text "Photo 1 of 4"
+expect_text "Keep these photos?"
+expect_text "Thanks!" 3FB950
+expect_no_text "photos/"
 
 expect_eq "$(find "$DATA/photos" -name '*-shot?-booth.png' | wc -l)" 4 "shot files"
 expect_eq "$(find "$DATA/photos" -name '*-strip-booth.png' | wc -l)" 1 "strip files"

@@ -16,9 +16,10 @@ set -e
 expect_rc 0
 grep -q "display: info: x11" "$T/err" || fail "not in an X11 window: $(grep display: "$T/err")"
 grep -q "vsync on" "$T/err" || fail "vsync is off in a window"
-golden attract
-golden countdown
-golden review
+# a GL driver's scaler and text differ slightly from the software renderer's goldens
+GOLDEN_TOLERANT=1 golden attract
+GOLDEN_TOLERANT=1 golden countdown
+GOLDEN_TOLERANT=1 golden review
 check_files_and_rows
 expect_eq "$(sql "SELECT count(*) FROM photos")" 5 "photos"
 echo "ok: the windowed booth shows the same screens and saves the same files"

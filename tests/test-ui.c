@@ -270,6 +270,7 @@ int main(void)
 		st.export_total = 560;
 		ui_render(ui, &m);
 		check_controls(ui, "staff exporting");
+		CHECK(drew(ui, "Exporting to the USB stick: 120 of 560 files"));
 
 		st.screen = BOOTH_SCREEN_ERROR;
 		snprintf(st.message, sizeof(st.message),

@@ -232,6 +232,7 @@ bool app_bridge_event(struct app *a, const SDL_Event *e)
 		saved(a, data);
 		break;
 	case APP_EV_EXPORT_PROGRESS:
+		log_trace("export %d of %d", e->user.code, (int)(intptr_t)data);
 		app_feed(a, &(struct booth_event){.type = BOOTH_EV_EXPORT_PROGRESS,
 						  .id = e->user.code,
 						  .count = (int)(intptr_t)data});

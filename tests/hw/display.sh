@@ -26,6 +26,7 @@ for rot in 0 90; do
   printf '[display]\nsize = 1024x768\nrotation = %s\n[camera]\nbackend = synthetic\n[button]\nbackend = none\n' "$rot" > "$D/ref.conf"
   gb run --headless --config "$D/ref.conf" --data "$D/data-ref$rot" --script "$D/s" \
     --screenshots "$D/ref$rot" 2> "$D/ref$rot.err" || { cat "$D/ref$rot.err"; exit 1; }
-  "$BUILDDIR/tests/pngtool" diff "$D/kms$rot/attract.png" "$D/ref$rot/attract.png"
+  # OpenGL (Mesa) against the software renderer: the same layout, slightly different pixels
+  "$BUILDDIR/tests/pngtool" diff --tolerant "$D/kms$rot/attract.png" "$D/ref$rot/attract.png"
   echo "rotation $rot: attract on KMSDRM matches the software renderer's"
 done

@@ -1,28 +1,19 @@
 /* The commands on a data folder: stats, compose, import, search, checkin, export. */
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "app.h"
-#include "build-config.h"
-#include "check.h"
 #include "cli.h"
-#include "error.h"
 #include "export.h"
 #include "fileio.h"
 #include "fold.h"
-#include "glyphs.h"
 #include "i18n.h"
-#include "layout.h"
 #include "parallel.h"
 #include "photo.h"
-#include "pin.h"
 #include "pngimage.h"
 #include "roster.h"
 #include "store.h"

@@ -270,6 +270,7 @@ int app_play(struct app *a, const struct script *s)
 	settle(a);
 	size_t i = 0;
 	for (; i < s->count && !a->quit && !app_stop_signal; i++) {
+		log_trace("step %d", s->steps[i].line);
 		int status = step(a, s, &s->steps[i]);
 		if (status != APP_EXIT_OK) {
 			return status;

@@ -186,10 +186,7 @@ expect_eq "$(sql "SELECT count(*) FROM checkins")" $((before + 1)) "only the sec
 printf 'wait 300\nscan GB-1002\ntap Check in\nwait 600000\n' > "$T/kill.script"
 "$GATHERBOOTH" run --headless --demo --data "$DATA" --script "$T/kill.script" > /dev/null 2> "$T/kill.err" &
 pid=$!
-for _ in $(seq 1 200); do
-  grep -q "screen confirm -> consent" "$T/kill.err" && break
-  sleep 0.05
-done
+wait_for "$T/kill.err" "screen confirm -> consent" || true
 kill -9 "$pid"
 wait "$pid" 2> /dev/null || true
 grep -q "screen confirm -> consent" "$T/kill.err" || fail "consent never showed"

@@ -25,7 +25,12 @@ set +e
 check_out=$("$GATHERBOOTH" check --no-wait --data "$DATA" 2> /dev/null)
 set -e
 grep -q "^FAIL database .*gatherbooth.db: damaged" <<< "$check_out" || fail "check: $check_out"
-(sleep 4 && expect_eq "$(sha256sum < "$DATA/gatherbooth.db")" "$before" "damaged db untouched" &&
+# once the booth has shown that it waits, and tried again (the same reason is not logged twice:
+# its second look is the screenshot's retry), the card must be as it was; then a good copy
+rm -f "$T/err" # the helper reads this run's log, not an earlier one's
+(wait_for "$T/err" "file is not a database; waiting for the storage" &&
+  until [ -f "$SHOTS/storage-wait.png" ]; do sleep 0.05; done &&
+  expect_eq "$(sha256sum < "$DATA/gatherbooth.db")" "$before" "damaged db untouched" &&
   cp "$T/good.db" "$DATA/gatherbooth.db") &
 helper=$!
 booth "$RUN"
@@ -38,18 +43,25 @@ grep -q "the storage works again" <<< "$log" || fail "not recovered"
 expect_eq "$(sql "SELECT count(*) FROM checkins")" 1 "check-in after recovery"
 
 # 2. another program holds the database: the booth says so, then goes on when it is closed
-python3 - "$DATA/gatherbooth.db" > "$T/holder.out" <<'PY' &
-import sqlite3, sys, time
+# it holds the lock until the booth has said it waits for it (at most 60 s)
+python3 - "$DATA/gatherbooth.db" "$T/release" > "$T/holder.out" <<'PY' &
+import os, sqlite3, sys, time
 db = sqlite3.connect(sys.argv[1], isolation_level=None)
 db.execute("BEGIN EXCLUSIVE")
 print("locked", flush=True)
-time.sleep(8)
+end = time.time() + 60
+while not os.path.exists(sys.argv[2]) and time.time() < end:
+    time.sleep(0.05)
 db.execute("ROLLBACK")
 PY
 holder=$!
-until grep -q locked "$T/holder.out"; do sleep 0.1; done
+wait_for "$T/holder.out" locked || fail "the database was never locked"
+rm -f "$T/err"
+(wait_for "$T/err" "database is locked; waiting for the storage" && touch "$T/release") &
+releaser=$!
 booth "${RUN/GB-1001/GB-1002}"
 wait $holder
+wait $releaser || fail "the booth never said it waits for the locked database"
 expect_rc 0
 grep -q "database is locked; waiting for the storage" <<< "$log" || fail "lock not reported: $log"
 expect_eq "$(sql "SELECT count(*) FROM checkins")" 2 "check-in once the lock went"
@@ -67,7 +79,8 @@ if "${user[@]}" "$GATHERBOOTH" --version > /dev/null 2>&1 &&
   "${user[@]}" test -r "$SRCDIR/assets/layouts/strip4.layout"; then
   chmod -R a-w "$DATA"
   before=$(sha256sum < "$DATA/gatherbooth.db")
-  (sleep 4 && chmod -R u+w "$DATA") &
+  rm -f "$T/err"
+  (wait_for "$T/err" "waiting for the storage" && chmod -R u+w "$DATA") &
   helper=$!
   printf '%s\n' "${RUN/GB-1001/GB-1003}" > "$T/ro.script"
   set +e

@@ -65,7 +65,7 @@ expect_rc 0
 conf yes
 "$GATHERBOOTH" run --headless --config "$T/kiosk.conf" --data "$DATA" > "$T/out" 2> "$T/err" &
 pid=$!
-sleep 2
+wait_for "$T/err" "^app: info: data in " || fail "the booth did not start: $(tail -3 "$T/err")"
 kill -TERM $pid
 start=$(date +%s%N)
 set +e
@@ -78,10 +78,10 @@ expect_rc 0
 
 # 3b. a scripted run stopped by SIGTERM has not passed: it fails, naming the step it was on
 printf 'wait 500\nwait-real 20000\nexpect-screen attract\n' > "$T/cut.script"
-"$GATHERBOOTH" run --headless --demo --data "$DATA" --script "$T/cut.script" \
+GATHERBOOTH_TRACE=1 "$GATHERBOOTH" run --headless --demo --data "$DATA" --script "$T/cut.script" \
   > "$T/out" 2> "$T/cut.err" &
 pid=$!
-sleep 2
+wait_for "$T/cut.err" "^trace: step 2$" || fail "the script never reached its second step"
 kill -TERM $pid
 set +e
 wait $pid

@@ -56,6 +56,16 @@ expect_no_text() {
   fi
 }
 
+# wait_for FILE PATTERN [SECONDS]: waits until FILE has a line matching PATTERN (grep -E), up to
+# SECONDS (60); false if it never came. Tests wait for what they need, never a fixed time.
+wait_for() {
+  local file=$1 pattern=$2 end=$((SECONDS + ${3:-60}))
+  until grep -qE -- "$pattern" "$file" 2> /dev/null; do
+    [ $SECONDS -lt $end ] || return 1
+    sleep 0.05
+  done
+}
+
 expect_rc() {
   [ "$rc" -eq "$1" ] || { cat "$T/err" >&2; fail "exit status $rc, expected $1"; }
 }

@@ -46,8 +46,20 @@ GATHERBOOTH_TRACE=1 strace -f -y -qq -s 200 \
 python3 - "$T/strace" "$DATA" <<'PY'
 import re, sys
 
-lines = open(sys.argv[1], errors="replace").read().splitlines()
+raw = open(sys.argv[1], errors="replace").read().splitlines()
 data = sys.argv[2]
+# a call another thread interrupted is split in two lines ("fsync(18</x> <unfinished ...>", then
+# "<... fsync resumed>) = 0"): joined again, in the place where it finished
+lines, pending = [], {}
+for line in raw:
+    pid = line.split(" ", 1)[0]
+    if line.endswith("<unfinished ...>"):
+        pending[pid] = line[: -len("<unfinished ...>")].rstrip()
+        continue
+    m = re.match(r"(\d+) <\.\.\. \w+ resumed>(.*)", line)
+    if m and pid in pending:
+        line = pending.pop(pid) + m.group(2)
+    lines.append(line)
 events = []  # (index, kind, path)
 for i, line in enumerate(lines):
     m = re.match(r"\d+ (\w+)\((\d+)<([^>]*)>", line)

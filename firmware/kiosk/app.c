@@ -243,7 +243,7 @@ static void remake_badge(void *ctx, int64_t attendee)
 	struct person p;
 	bool found = false;
 	if (store_person_get(a->store, attendee, &p, &found) && found) {
-		saver_badge(a->saver, &p, NULL);
+		saver_badge_missing(a->saver, &p);
 	}
 }
 
@@ -263,8 +263,8 @@ static bool start_storage(struct app *a)
 		fprintf(stderr, "%s\n", err);
 		return false;
 	}
-	/* a check-in welcomed just before the power went may have no badge yet: made now,
-	 * without a photo (a photo session remakes it with one) */
+	/* a check-in welcomed just before the power went, or made from a shell, may have no
+	 * badge yet: made in the background, without a photo (a photo session remakes it) */
 	if (!store_each_unbadged(a->store, remake_badge, a)) {
 		LOG_WARN("badges not looked over: %s", store_errmsg(a->store));
 	}

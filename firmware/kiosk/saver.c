@@ -68,6 +68,7 @@ struct job {
 	char out_dir[PATH_MAX];
 	bool has_person;
 	struct person person;
+	bool only_if_missing; /* a badge: made only if the person still has none */
 	struct job *next;
 };
 
@@ -86,16 +87,19 @@ struct lane {
 	pthread_cond_t wake, idle;
 	struct job *head, *tail;
 	bool busy, stopping;
+	pthread_mutex_t *badge_lock; /* the saver's: one badge written at a time, whichever lane */
 };
 
 /* Guests' jobs (compose, save, and the badge a check-in makes) have a lane of their own, so
- * that they never wait behind an export of the whole day. A badge stays in the guests' lane:
- * it must not overtake or be overtaken by the save that makes the same person's badge with
- * their photo. */
+ * that they never wait behind an export of the whole day or a batch of badges remade at start.
+ * A check-in's badge stays in the guests' lane, in order with the save that makes the same
+ * person's badge with their photo; a remade badge goes to the background and is made only if
+ * the person has none by then (make_badge). */
 enum { LANE_GUESTS, LANE_BACKGROUND, LANE_COUNT };
 
 struct saver {
 	struct lane lanes[LANE_COUNT];
+	pthread_mutex_t badge_lock;
 };
 
 static struct image *compose(struct lane *sv, struct job *j)
@@ -177,7 +181,7 @@ static void people_message(char *out, size_t outlen, int err)
 }
 
 /* Writes DATA/badges/<code>-<slug>.png, replacing the attendee's previous badge, and its row. */
-static bool make_badge(struct lane *sv, const struct person *p, const struct image *photo)
+static bool write_badge(struct lane *sv, const struct person *p, const struct image *photo)
 {
 	struct badge_info info = {
 		.name = p->name, .organization = p->organization, .code = p->badge_code};
@@ -242,6 +246,25 @@ static bool make_badge(struct lane *sv, const struct person *p, const struct ima
 	if (ok) {
 		LOG_DBG("badge saved as %s", w.rel);
 	}
+	return ok;
+}
+
+/* Badges are written one at a time across both workers, so that a badge remade in the
+ * background (only_if_missing) sees a photo badge the guests' worker has just made, and never
+ * replaces it; either order ends with the photo badge. */
+static bool make_badge(struct lane *sv, const struct person *p, const struct image *photo,
+		       bool only_if_missing)
+{
+	pthread_mutex_lock(sv->badge_lock);
+	bool has = false, ok = true;
+	if (only_if_missing && !store_has_badge(sv->store, p->id, &has)) {
+		LOG_ERR("badges: database: %s", store_errmsg(sv->store));
+		ok = false;
+	}
+	if (ok && !has) {
+		ok = write_badge(sv, p, photo);
+	}
+	pthread_mutex_unlock(sv->badge_lock);
 	return ok;
 }
 
@@ -345,7 +368,7 @@ static void save(struct lane *sv, struct job *j, struct saver_result *res)
 			 "The photo could not be recorded (database error). Check-in still works.");
 	} else {
 		if (j->has_person && j->shots->count > 0) {
-			make_badge(sv, &j->person, j->shots->shots[0]);
+			make_badge(sv, &j->person, j->shots->shots[0], false);
 		}
 		res->ok = true;
 		res->files = f.n;
@@ -407,7 +430,8 @@ static void run_job(struct lane *sv, struct job *j)
 		return;
 	}
 	if (j->type == JOB_BADGE) {
-		make_badge(sv, &j->person, j->shots ? j->shots->shots[0] : NULL);
+		make_badge(sv, &j->person, j->shots ? j->shots->shots[0] : NULL,
+			   j->only_if_missing);
 		return;
 	}
 	struct saver_result res = {.session = j->session};
@@ -469,10 +493,11 @@ static void lane_finish(struct lane *l)
 }
 
 static bool lane_init(struct lane *l, const char *name, const char *data_dir, const char *font,
-		      const char *font_bold, const struct saver_listener *listener, char *err,
-		      size_t errlen)
+		      const char *font_bold, const struct saver_listener *listener,
+		      pthread_mutex_t *badge_lock, char *err, size_t errlen)
 {
 	l->name = name;
+	l->badge_lock = badge_lock;
 	snprintf(l->data_dir, sizeof(l->data_dir), "%s", data_dir);
 	l->listener = *listener;
 	pthread_mutex_init(&l->lock, NULL);
@@ -503,10 +528,11 @@ struct saver *saver_create(const char *data_dir, const char *font, const char *f
 {
 	struct saver *sv = xcalloc(1, sizeof(*sv));
 	static const char *const names[LANE_COUNT] = {"save", "background"};
+	pthread_mutex_init(&sv->badge_lock, NULL);
 	int n = 0;
 	for (; n < LANE_COUNT; n++) {
-		if (!lane_init(&sv->lanes[n], names[n], data_dir, font, font_bold, listener, err,
-			       errlen)) {
+		if (!lane_init(&sv->lanes[n], names[n], data_dir, font, font_bold, listener,
+			       &sv->badge_lock, err, errlen)) {
 			goto err_lanes;
 		}
 	}
@@ -516,6 +542,7 @@ err_lanes:
 	for (int i = n; i >= 0; i--) {
 		lane_finish(&sv->lanes[i]);
 	}
+	pthread_mutex_destroy(&sv->badge_lock);
 	free(sv);
 	return NULL;
 }
@@ -528,12 +555,14 @@ void saver_destroy(struct saver *sv)
 	for (int i = 0; i < LANE_COUNT; i++) {
 		lane_finish(&sv->lanes[i]);
 	}
+	pthread_mutex_destroy(&sv->badge_lock);
 	free(sv);
 }
 
 static void enqueue(struct saver *saver, struct job *j)
 {
-	struct lane *sv = &saver->lanes[j->type == JOB_EXPORT ? LANE_BACKGROUND : LANE_GUESTS];
+	bool background = j->type == JOB_EXPORT || j->only_if_missing;
+	struct lane *sv = &saver->lanes[background ? LANE_BACKGROUND : LANE_GUESTS];
 	pthread_mutex_lock(&sv->lock);
 	if (sv->tail) {
 		sv->tail->next = j;
@@ -577,6 +606,16 @@ void saver_badge(struct saver *sv, const struct person *p, struct shotset *photo
 	j->has_person = true;
 	j->person = *p;
 	j->shots = photo && photo->count > 0 ? shotset_ref(photo) : NULL;
+	enqueue(sv, j);
+}
+
+void saver_badge_missing(struct saver *sv, const struct person *p)
+{
+	struct job *j = xcalloc(1, sizeof(*j));
+	j->type = JOB_BADGE;
+	j->has_person = true;
+	j->person = *p;
+	j->only_if_missing = true;
 	enqueue(sv, j);
 }
 

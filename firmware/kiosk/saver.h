@@ -1,9 +1,9 @@
 /* The save workers: threads that compose review images, write sessions and badges to disk, and
  * export, so that nothing slow runs on the UI thread. Two workers: one for guests (compose,
- * save, badges, in the order given) and one for exports, so that a guest's save never waits
- * behind an export of the whole day. Both run below the UI thread's priority. Results come
- * back through the listener, called on a worker thread: the listener hands them on
- * (SDL_PushEvent) and must not touch UI or booth state itself. */
+ * save, badges, in the order given) and one for exports and badges remade at start, so that a
+ * guest's save never waits behind an export of the whole day. Both run below the UI thread's
+ * priority. Results come back through the listener, called on a worker thread: the listener hands
+ * them on (SDL_PushEvent) and must not touch UI or booth state itself. */
 #pragma once
 
 #include <stdbool.h>
@@ -75,6 +75,10 @@ void saver_save(struct saver *sv, const struct saver_session *job);
 /* Queues (re)making an attendee's badge; photo (a reference is taken) may be NULL. The old badge
  * is replaced. The outcome is logged. */
 void saver_badge(struct saver *sv, const struct person *p, struct shotset *photo);
+/* Queues a badge without a photo for someone who has none (a check-in from a shell, or one
+ * welcomed just before the power went), on the background worker: a batch of them never
+ * delays a guest. Made only if the person still has no badge when its turn comes. */
+void saver_badge_missing(struct saver *sv, const struct person *p);
 
 /* Queues an export of the data folder into out_dir (export.h), then syncs it. */
 void saver_export(struct saver *sv, const char *out_dir);

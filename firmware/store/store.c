@@ -489,6 +489,20 @@ bool store_badge_replace(struct store *st, int64_t attendee, char ***paths, int 
 	return step_done(st, s);
 }
 
+bool store_has_badge(struct store *st, int64_t attendee, bool *has)
+{
+	sqlite3_stmt *s = store_prepare(
+		st, "SELECT EXISTS (SELECT 1 FROM photos WHERE attendee = ? AND kind = 'badge')");
+	if (!s) {
+		return false;
+	}
+	sqlite3_bind_int64(s, 1, attendee);
+	int rc = sqlite3_step(s);
+	*has = rc == SQLITE_ROW && sqlite3_column_int(s, 0) != 0;
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW;
+}
+
 bool store_photo_paths(struct store *st, void (*fn)(const char *path, void *ctx), void *ctx)
 {
 	sqlite3_stmt *s = store_prepare(st, "SELECT path FROM photos ORDER BY id");

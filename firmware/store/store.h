@@ -63,6 +63,8 @@ bool store_photo_delete_path(struct store *st, const char *path);
 /* Inside a transaction: removes the attendee's badge rows, returning their paths (malloc'd
  * array of malloc'd strings) for the caller to delete once the new badge is committed. */
 bool store_badge_replace(struct store *st, int64_t attendee, char ***paths, int *n);
+/* Whether the attendee has a badge row. */
+bool store_has_badge(struct store *st, int64_t attendee, bool *has);
 
 /* Calls fn for every photo row's path (relative to the data dir). */
 bool store_photo_paths(struct store *st, void (*fn)(const char *path, void *ctx), void *ctx);

@@ -6,15 +6,14 @@
 #include <SDL.h>
 #include <stdatomic.h>
 
+#include "bench-screen.h"
 #include "bench.h"
 #include "check.h"
 #include "config.h"
-#include "display.h"
 #include "layout.h"
 #include "saver.h"
-#include "ui.h"
 
-enum { W = 1280, H = 720, MAX_FRAMES = 4000, IDLE_FRAMES = 180 };
+enum { MAX_FRAMES = 4000, IDLE_FRAMES = 180 };
 
 static atomic_int saved;
 
@@ -27,27 +26,10 @@ static void on_saved(void *data, const struct saver_result *r)
 	atomic_store(&saved, r->ok ? 1 : -1);
 }
 
-/* One frame as the main loop draws it; returns its time in ms. */
+/* One frame as the main loop draws it, paced at 60 Hz as vsync would; returns its time in ms. */
 static double frame(struct ui *ui, struct display *d, const struct booth_state *st, int i)
 {
-	static uint32_t xrgb[W * H];
-	for (int k = 0; k < W * H; k += 97) {
-		xrgb[k] = (uint32_t)(k * 2654435761u + (unsigned)i); /* no cache helps */
-	}
-	struct frame f = {.format = FRAME_FORMAT_XRGB8888,
-			  .width = W,
-			  .height = H,
-			  .planes = 1,
-			  .data = {(const uint8_t *)xrgb},
-			  .stride = {W * 4}};
-	struct ui_model m = {
-		.booth = st, .now = 1, .camera_present = true, .button_present = true, .shots = 4};
-	double t0 = bench_now_ms();
-	ui_preview_frame(ui, &f);
-	ui_render(ui, &m);
-	display_present(d);
-	double ms = bench_now_ms() - t0;
-	/* paced at 60 Hz, as vsync would */
+	double ms = bench_screen_frame(ui, d, st, FRAME_FORMAT_XRGB8888, i);
 	if (ms < 16.7) {
 		SDL_Delay((Uint32)(16.7 - ms));
 	}
@@ -85,19 +67,16 @@ static struct shotset *still_shots(int n, int w, int h)
 
 int main(void)
 {
-	setenv("SDL_VIDEODRIVER", "dummy", 1);
-	struct config cfg;
-	config_defaults(&cfg);
-	cfg.width = 800;
-	cfg.height = 480;
-	struct display_options dopt;
-	config_display_options(&cfg, &dopt);
 	char err[512], dir[4200];
-	struct display *d = display_create(&dopt, true, err, sizeof(err));
-	struct ui *ui = d ? ui_create(d, cfg.font, cfg.font_bold, err, sizeof(err)) : NULL;
+	struct display *d = NULL;
+	struct ui *ui = NULL;
+	if (bench_screen_open(&d, &ui, err, sizeof(err)) != 0) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
 	snprintf(dir, sizeof(dir), "%s/assets/layouts", getenv("SRCDIR"));
 	struct layout strip;
-	if (!ui || !layout_load(dir, "strip4", &strip, err, sizeof(err))) {
+	if (!layout_load(dir, "strip4", &strip, err, sizeof(err))) {
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
@@ -112,6 +91,8 @@ int main(void)
 	}
 	char *data = check_tmpdir();
 	struct saver_listener sl = {.saved = on_saved};
+	struct config cfg;
+	config_defaults(&cfg);
 	struct saver *sv = saver_create(data, cfg.font, cfg.font_bold, &sl, err, sizeof(err));
 	if (!sv) {
 		fprintf(stderr, "%s\n", err);

@@ -5,50 +5,23 @@
 #include <SDL.h>
 #include <pthread.h>
 
+#include "bench-screen.h"
 #include "bench.h"
 #include "check.h"
-#include "config.h"
-#include "display.h"
-#include "ui.h"
 
-enum { W = 1280, H = 720, FRAMES = 120, PRESSES = 200 };
+enum { FRAMES = 120, PRESSES = 200 };
 
 static void frames(struct ui *ui, struct display *d, const struct booth_state *st,
 		   enum frame_format fmt, const char *name)
 {
-	static uint8_t y[W * H], u[W * H / 4], v[W * H / 4];
-	static uint32_t xrgb[W * H];
 	double t[FRAMES];
 	for (int i = 0; i < FRAMES; i++) {
-		/* a changing picture, so no cache helps */
-		for (int k = 0; k < W * H; k += 97) {
-			xrgb[k] = (uint32_t)(k * 2654435761u + (unsigned)i);
-			y[k] = (uint8_t)(k + i);
-		}
-		struct frame f = {.format = fmt, .width = W, .height = H};
-		if (fmt == FRAME_FORMAT_XRGB8888) {
-			f.planes = 1;
-			f.data[0] = (const uint8_t *)xrgb;
-			f.stride[0] = W * 4;
-		} else {
-			f.planes = 3;
-			f.data[0] = y, f.data[1] = u, f.data[2] = v;
-			f.stride[0] = W, f.stride[1] = W / 2, f.stride[2] = W / 2;
-		}
-		struct ui_model m = {.booth = st,
-				     .now = 1,
-				     .camera_present = true,
-				     .button_present = true,
-				     .shots = 4};
-		double t0 = bench_now_ms();
-		ui_preview_frame(ui, &f);
-		ui_render(ui, &m);
-		display_present(d);
-		t[i] = bench_now_ms() - t0;
+		t[i] = bench_screen_frame(ui, d, st, fmt, i);
 	}
 	printf("viewfinder %dx%d %s: p50 %.2f ms, p99 %.2f ms per frame (upload, render, "
 	       "present)\n",
-	       W, H, name, bench_quantile(t, FRAMES, 0.5), bench_quantile(t, FRAMES, 0.99));
+	       BENCH_W, BENCH_H, name, bench_quantile(t, FRAMES, 0.5),
+	       bench_quantile(t, FRAMES, 0.99));
 }
 
 static Uint32 press_event;
@@ -71,23 +44,13 @@ static void *presser(void *arg)
 
 int main(void)
 {
-	setenv("SDL_VIDEODRIVER", "dummy", 1);
-	struct config cfg;
-	config_defaults(&cfg);
-	cfg.width = 800;
-	cfg.height = 480;
-	struct display_options dopt;
-	config_display_options(&cfg, &dopt);
 	char err[512];
-	struct display *d = display_create(&dopt, true, err, sizeof(err));
-	if (!d) {
-		fprintf(stderr, "%s\n", err);
-		return 1;
-	}
-	struct ui *ui = ui_create(d, cfg.font, cfg.font_bold, err, sizeof(err));
-	if (!ui) {
-		printf("SKIP: %s\n", err);
-		return 77;
+	struct display *d;
+	struct ui *ui;
+	int opened = bench_screen_open(&d, &ui, err, sizeof(err));
+	if (opened != 0) {
+		printf("%s%s\n", opened == 77 ? "SKIP: " : "", err);
+		return opened;
 	}
 	struct booth_config bc;
 	booth_config_defaults(&bc);

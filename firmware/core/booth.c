@@ -69,8 +69,6 @@ void booth_emit(struct booth_effects *out, enum booth_effect_type type, int arg)
 	booth_emit_fx(out, type)->arg = arg;
 }
 
-#define emit booth_emit
-
 void booth_set_message(struct booth_state *st, const char *text)
 {
 	snprintf(st->message, sizeof(st->message), "%s", text ? text : "");

@@ -6,17 +6,10 @@
 #  3. `gatherbooth set-clock` takes only times between 2020 and 2100, removes a bad request,
 #     and leaves a good one for a dry run.
 . "$(dirname "$0")/lib.sh"
-PIN="hold 3000
-tap 1
-tap 2
-tap 3
-tap 4
-tap OK
-expect-screen staff"
 
 # 1. change three settings, then start again
 booth "wait 300
-$PIN
+$STAFF_LOGIN
 tap Settings
 tap Longer
 tap Longer
@@ -31,7 +24,7 @@ expect_text "Countdown: 5 s"
 expect_text "Photo at check-in: off"
 booth "wait 300
 shot attract
-$PIN
+$STAFF_LOGIN
 tap Settings
 shot settings-kept
 tap Back

@@ -40,6 +40,7 @@ grep -q "gatherbooth.db: file is not a database; waiting for the storage" <<< "$
   fail "no log line names the damaged file: $log"
 grep -q "the storage works again" <<< "$log" || fail "not recovered"
 [ -f "$SHOTS/storage-wait.png" ] || fail "no screen was shown while waiting"
+expect_text "The guest list file is damaged. Nothing on the card has been changed."
 expect_eq "$(sql "SELECT count(*) FROM checkins")" 1 "check-in after recovery"
 
 # 2. another program holds the database: the booth says so, then goes on when it is closed
@@ -64,6 +65,7 @@ wait $holder
 wait $releaser || fail "the booth never said it waits for the locked database"
 expect_rc 0
 grep -q "database is locked; waiting for the storage" <<< "$log" || fail "lock not reported: $log"
+expect_text "The guest list is open in another program, so nothing can be saved."
 expect_eq "$(sql "SELECT count(*) FROM checkins")" 2 "check-in once the lock went"
 check_files_and_rows
 
@@ -103,13 +105,7 @@ check_out=$("$GATHERBOOTH" check --no-wait --data "$DATA" 2> /dev/null)
 set -e
 grep -q "^FAIL storage .*0.1 GB free" <<< "$check_out" || fail "check: $check_out"
 booth "wait 100
-hold 3000
-tap 1
-tap 2
-tap 3
-tap 4
-tap OK
-expect-screen staff
+$STAFF_LOGIN
 shot staff-full
 quit"
 expect_rc 0

@@ -25,6 +25,15 @@ fail() {
   exit 1
 }
 
+# script steps from attract to the staff screen: a long press and the demo's PIN, 1234
+STAFF_LOGIN="hold 3000
+tap 1
+tap 2
+tap 3
+tap 4
+tap OK
+expect-screen staff"
+
 # booth SCRIPT_TEXT [extra args]: runs a script given on stdin-like text; sets $out, $err, $rc
 booth() {
   local text=$1

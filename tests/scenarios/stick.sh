@@ -14,7 +14,7 @@ fi
 
 truncate -s 64M "$T/stick.img"
 mkfs.ext4 -q -F -L BOOTHEXPORT "$T/stick.img"
-cat > "$T/export.script" <<'SCRIPT'
+cat > "$T/export.script" <<SCRIPT
 wait 500
 press
 wait 16000
@@ -26,13 +26,7 @@ scan GB-1004
 tap Check in
 tap Skip photo
 wait 5000
-hold 3000
-tap 1
-tap 2
-tap 3
-tap 4
-tap OK
-expect-screen staff
+$STAFF_LOGIN
 tap Export to USB
 wait 1000
 shot exported

@@ -150,6 +150,17 @@ static void test_env(void)
 	setenv("GATHERBOOTH_FAULTS", "write=ENOPE", 1);
 	CHECK(!fileio_inject_from_env(err, sizeof(err)));
 	CHECK(strstr(err, "GATHERBOOTH_FAULTS") != NULL);
+	/* skip is for fsync alone, and lasts: every later fsync "succeeds" */
+	setenv("GATHERBOOTH_FAULTS", "write=skip", 1);
+	CHECK(!fileio_inject_from_env(err, sizeof(err)));
+	setenv("GATHERBOOTH_FAULTS", "fsync=skip@1", 1);
+	CHECK(fileio_inject_from_env(err, sizeof(err)));
+	CHECK_INT(fileio_fsync(-1), -1); /* the first still syncs, and fails on a bad fd */
+	for (int i = 0; i < 3; i++) {
+		CHECK_INT(fileio_fsync(-1), 0);
+	}
+	fileio_inject_clear();
+	CHECK_INT(fileio_fsync(-1), -1);
 	unsetenv("GATHERBOOTH_FAULTS");
 }
 

@@ -50,7 +50,8 @@ bool fileio_inject_from_env(char *err, size_t errlen)
 		int err;
 	} errs[] = {{"ENOSPC", ENOSPC},      {"EIO", EIO},
 		    {"EROFS", EROFS},        {"EDQUOT", EDQUOT},
-		    {"crash", FILEIO_CRASH}, {"kill", FILEIO_KILL}};
+		    {"crash", FILEIO_CRASH}, {"kill", FILEIO_KILL},
+		    {"skip", FILEIO_SKIP}};
 	char buf[256];
 	snprintf(buf, sizeof(buf), "%s", env);
 	char *save = NULL;
@@ -65,7 +66,8 @@ bool fileio_inject_from_env(char *err, size_t errlen)
 		for (int i = 0; n >= 2 && i < (int)(sizeof(errs) / sizeof(errs[0])); i++) {
 			ei = strcmp(errs[i].name, name) == 0 ? i : ei;
 		}
-		if (oi < 0 || ei < 0 || after < 0) {
+		if (oi < 0 || ei < 0 || after < 0 ||
+		    (errs[ei].err == FILEIO_SKIP && oi != FILEIO_OP_FSYNC)) {
 			snprintf(err, errlen,
 				 "GATHERBOOTH_FAULTS: cannot read \"%s\" (OP=ERR[@AFTER])", tok);
 			return false;
@@ -83,7 +85,9 @@ static int should_fail(enum fileio_op op)
 	pthread_mutex_lock(&inject_lock);
 	if (injected[op].after == 0) {
 		err = injected[op].err;
-		injected[op].after = -1;
+		if (err != FILEIO_SKIP) {
+			injected[op].after = -1;
+		}
 	} else if (injected[op].after > 0) {
 		injected[op].after--;
 	}
@@ -132,6 +136,9 @@ bool fileio_write_all(int fd, const void *buf, size_t len)
 int fileio_fsync(int fd)
 {
 	int err = should_fail(FILEIO_OP_FSYNC);
+	if (err == FILEIO_SKIP) {
+		return 0;
+	}
 	if (err) {
 		errno = err;
 		return -1;

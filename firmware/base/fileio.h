@@ -20,6 +20,9 @@ enum fileio_op {
 #define FILEIO_CRASH (-1)
 /* Error value that, injected, sends the process SIGKILL at that call: for the crash harness. */
 #define FILEIO_KILL (-2)
+/* Error value that, injected into fsync, makes that call and every later one return success
+ * without syncing: the power-cut test's proof that it notices an unsynced write. */
+#define FILEIO_SKIP (-3)
 
 /* From now on, the `after`-th next call (0 = the very next) of `op` fails with errno `err`, or
  * ends the process if err is FILEIO_CRASH. Every call after that one succeeds again. Tests only. */
@@ -29,7 +32,8 @@ void fileio_inject_clear(void);
 /* Reads injections from GATHERBOOTH_FAULTS, for tests of the whole program: a comma-separated
  * list of OP=ERR[@AFTER], OP one of write, fsync, rename, commit; ERR one of ENOSPC, EIO, EROFS,
  * EDQUOT, crash
- * (_exit(99)) or kill (SIGKILL). False with `err` set when the variable is malformed. */
+ * (_exit(99)), kill (SIGKILL) or, for fsync only, skip (no sync from then on). False with `err` set
+ * when the variable is malformed. */
 bool fileio_inject_from_env(char *err, size_t errlen);
 
 /* The errno injected for this call of `op` (consuming it), or 0. For other modules' seams. */

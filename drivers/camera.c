@@ -9,6 +9,32 @@
 #define LOG_MODULE "camera"
 #include "log.h"
 
+/* --- a camera mounted upside down whose backend turns nothing: stills are turned here, and
+ * frames are marked for the screen to draw turned, with no copy per frame --- */
+
+static void turned_frame(void *data, const struct frame *f)
+{
+	struct camera *cam = data;
+	struct frame turned = *f;
+	turned.upside_down = f->upside_down != !cam->rotates;
+	cam->outer.frame(cam->outer.data, &turned);
+}
+
+static void turned_still(void *data, struct image *img)
+{
+	struct camera *cam = data;
+	if (!cam->rotates) {
+		image_rotate180(img);
+	}
+	cam->outer.still(cam->outer.data, img);
+}
+
+static void turned_error(void *data, const char *message)
+{
+	struct camera *cam = data;
+	cam->outer.error(cam->outer.data, message);
+}
+
 struct camera *camera_create(const char *name, const struct camera_options *options,
 			     const struct camera_listener *listener, bool allow_synthetic,
 			     char *err, size_t errlen)
@@ -63,9 +89,15 @@ struct camera *camera_create(const char *name, const struct camera_options *opti
 		snprintf(err, errlen, "no camera found (%s)", tried[0] ? tried : name);
 		return NULL;
 	}
-	if (cam) {
-		LOG_INFO("using %s", cam->description);
+	cam->outer = *listener;
+	if (options->rotation == 180) {
+		/* set before start: no backend thread calls the listener yet */
+		cam->listener = (struct camera_listener){.frame = turned_frame,
+							 .still = turned_still,
+							 .error = turned_error,
+							 .data = cam};
 	}
+	LOG_INFO("using %s%s", cam->description, options->rotation == 180 ? ", turned 180" : "");
 	return cam;
 }
 

@@ -55,6 +55,12 @@ struct camera {
 	struct camera_listener listener;
 	struct camera_options options;
 	char description[160]; /* backend, mode and size, for the log and `gatherbooth check` */
+	/* The backend turns the picture by options.rotation itself (libcamera, where the
+	 * sensor or ISP can; set when it configures, before it streams). Where it does not,
+	 * camera_create() turns stills and marks frames upside_down, standing between the
+	 * backend and `outer`, the caller's listener. */
+	bool rotates;
+	struct camera_listener outer;
 };
 
 /* Picks a backend: `name` (config), overridden by the GATHERBOOTH_CAMERA environment variable,

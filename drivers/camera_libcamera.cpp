@@ -157,6 +157,13 @@ bool configure(Shim *s, StreamRole role, unsigned w, unsigned h)
 	if (!ok || s->cam->configure(s->config.get()) != 0) {
 		return false;
 	}
+	// validate() drops a transform the sensor and ISP cannot do (vimc's, a USB camera's):
+	// then camera.c turns the picture instead
+#if LC_VERSION >= 200
+	s->base.rotates = flip && s->config->orientation == Orientation::Rotate180;
+#else
+	s->base.rotates = flip && s->config->transform == Transform::Rot180;
+#endif
 	s->stream = sc.stream();
 	s->allocator = std::make_unique<FrameBufferAllocator>(s->cam);
 	if (s->allocator->allocate(s->stream) < 0) {

@@ -40,6 +40,7 @@ struct ui {
 	Uint32 preview_format;
 	int preview_w, preview_h;
 	bool preview_valid;
+	bool preview_upside_down; /* the camera's picture is turned 180: draw it turned back */
 
 	SDL_Texture *review;
 	int review_w, review_h;

@@ -91,6 +91,7 @@ void ui_preview_frame(struct ui *ui, const struct frame *f)
 		break;
 	}
 	ui->preview_valid = rc == 0;
+	ui->preview_upside_down = f->upside_down;
 }
 
 void ui_preview_clear(struct ui *ui)

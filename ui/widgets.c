@@ -231,7 +231,10 @@ bool widget_preview(struct ui *ui, SDL_Rect r)
 		src.h = (int)((long)ui->preview_w * r.h / r.w);
 		src.y = (ui->preview_h - src.h) / 2;
 	}
-	SDL_RenderCopyEx(ui->ren, ui->preview, &src, &r, 0, NULL, SDL_FLIP_HORIZONTAL);
+	/* a mirror, as people expect to see themselves; turned 180 as well (a mirror flipped
+	 * upside down) when the camera hangs upside down */
+	SDL_RendererFlip flip = ui->preview_upside_down ? SDL_FLIP_VERTICAL : SDL_FLIP_HORIZONTAL;
+	SDL_RenderCopyEx(ui->ren, ui->preview, &src, &r, 0, NULL, flip);
 	return true;
 }
 

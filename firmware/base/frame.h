@@ -3,6 +3,7 @@
  * to whoever lent the frame (for a camera, until camera_release_frame() with .slot). */
 #pragma once
 
+#include <stdbool.h>
 #include <stdint.h>
 
 enum frame_format {
@@ -21,4 +22,7 @@ struct frame {
 	int stride[3]; /* bytes per line of each plane */
 	uint64_t sequence;
 	uint64_t timestamp_ms;
+	/* The picture is turned 180 degrees (a camera mounted upside down that turns no pixels
+	 * itself): whoever draws it turns it back. */
+	bool upside_down;
 };

@@ -34,6 +34,20 @@ struct image *image_copy(const struct image *src)
 	return img;
 }
 
+void image_rotate180(struct image *img)
+{
+	for (int y = 0; y < (img->height + 1) / 2; y++) {
+		uint32_t *top = img->pixels + (size_t)y * img->stride;
+		uint32_t *bottom = img->pixels + (size_t)(img->height - 1 - y) * img->stride;
+		int n = top == bottom ? img->width / 2 : img->width;
+		for (int x = 0; x < n; x++) {
+			uint32_t t = top[x];
+			top[x] = bottom[img->width - 1 - x];
+			bottom[img->width - 1 - x] = t;
+		}
+	}
+}
+
 void image_fill_rect(struct image *img, int x, int y, int w, int h, uint32_t color)
 {
 	int x0 = x < 0 ? 0 : x, y0 = y < 0 ? 0 : y;

@@ -16,6 +16,8 @@ struct image *image_create(int width, int height);
 void image_destroy(struct image *img);
 struct image *image_copy(const struct image *img);
 void image_fill_rect(struct image *img, int x, int y, int w, int h, uint32_t color);
+/* Turns the picture 180 degrees in place. */
+void image_rotate180(struct image *img);
 
 static inline uint32_t image_rgb(uint8_t r, uint8_t g, uint8_t b)
 {

@@ -8,8 +8,10 @@ export XDG_RUNTIME_DIR=/run/user/0 GATHERBOOTH_CONFIG=/dev/null
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 modprobe configfs 2> /dev/null
 mountpoint -q /sys/kernel/config || mount -t configfs configfs /sys/kernel/config
+# a build against other libraries (scripts/backports) says where they find their parts
+[ -f "$BUILDDIR/hw-env" ] && . "$BUILDDIR/hw-env"
 results=""
-for t in $(echo "${HW_TESTS:-button v4l2 libcamera display touch whole check}" | tr , ' '); do
+for t in $(echo "${HW_TESTS:-button v4l2 libcamera display touch whole check usbstick powercut}" | tr , ' '); do
   echo "hw: --- $t"
   sh "$SRCDIR/tests/hw/$t.sh" > "/tmp/$t.log" 2>&1
   rc=$?

@@ -19,7 +19,7 @@
 static struct {
 	int err;
 	int after; /* calls to let through before failing; -1 = off */
-} injected[FILEIO_OP_COUNT] = {{0, -1}, {0, -1}, {0, -1}, {0, -1}};
+} injected[FILEIO_OP_COUNT] = {{0, -1}, {0, -1}, {0, -1}, {0, -1}, {0, -1}};
 
 static pthread_mutex_t inject_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -44,14 +44,15 @@ bool fileio_inject_from_env(char *err, size_t errlen)
 	if (!env || !*env) {
 		return true;
 	}
-	static const char *const ops[FILEIO_OP_COUNT] = {"write", "fsync", "rename", "commit"};
+	static const char *const ops[FILEIO_OP_COUNT] = {"write", "fsync", "rename", "commit",
+							 "loop"};
 	static const struct {
 		const char *name;
 		int err;
 	} errs[] = {{"ENOSPC", ENOSPC},      {"EIO", EIO},
 		    {"EROFS", EROFS},        {"EDQUOT", EDQUOT},
 		    {"crash", FILEIO_CRASH}, {"kill", FILEIO_KILL},
-		    {"skip", FILEIO_SKIP}};
+		    {"skip", FILEIO_SKIP},   {"hang", FILEIO_HANG}};
 	char buf[256];
 	snprintf(buf, sizeof(buf), "%s", env);
 	char *save = NULL;
@@ -92,10 +93,16 @@ static int should_fail(enum fileio_op op)
 		injected[op].after--;
 	}
 	pthread_mutex_unlock(&inject_lock);
-	if (log_tracing()) {
+	if (log_tracing() && op != FILEIO_OP_LOOP) {
 		static const char *const names[FILEIO_OP_COUNT] = {"write", "fsync", "rename",
-								   "commit"};
+								   "commit", "loop"};
 		log_trace("op %s", names[op]);
+	}
+	if (err == FILEIO_HANG) {
+		LOG_WARN("fault injected: this thread hangs here for good");
+		for (;;) {
+			pause();
+		}
 	}
 	if (err == FILEIO_CRASH) {
 		_exit(99);

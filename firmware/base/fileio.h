@@ -12,6 +12,7 @@ enum fileio_op {
 	FILEIO_OP_FSYNC,
 	FILEIO_OP_RENAME,
 	FILEIO_OP_COMMIT, /* the store's transaction commits */
+	FILEIO_OP_LOOP,   /* the kiosk's main loop, once a turn (never traced) */
 	FILEIO_OP_COUNT,
 };
 
@@ -23,6 +24,9 @@ enum fileio_op {
 /* Error value that, injected into fsync, makes that call and every later one return success
  * without syncing: the power-cut test's proof that it notices an unsynced write. */
 #define FILEIO_SKIP (-3)
+/* Error value that, injected, blocks the calling thread for good at that call: a hung loop,
+ * for the watchdog's test. */
+#define FILEIO_HANG (-4)
 
 /* From now on, the `after`-th next call (0 = the very next) of `op` fails with errno `err`, or
  * ends the process if err is FILEIO_CRASH. Every call after that one succeeds again. Tests only. */
@@ -32,7 +36,8 @@ void fileio_inject_clear(void);
 /* Reads injections from GATHERBOOTH_FAULTS, for tests of the whole program: a comma-separated
  * list of OP=ERR[@AFTER], OP one of write, fsync, rename, commit; ERR one of ENOSPC, EIO, EROFS,
  * EDQUOT, crash
- * (_exit(99)), kill (SIGKILL) or, for fsync only, skip (no sync from then on). False with `err` set
+ * (_exit(99)), kill (SIGKILL), hang (blocks for good) or, for fsync only, skip (no sync from
+ * then on); OP may also be loop (the main loop's turns). False with `err` set
  * when the variable is malformed. */
 bool fileio_inject_from_env(char *err, size_t errlen);
 

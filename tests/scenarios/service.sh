@@ -97,5 +97,46 @@ PY
   [ "$pings" -ge 3 ] || fail "only $pings watchdog pings in 60 s: $(cat "$T/notes")"
   grep -q "STOPPING=1" "$T/notes" || fail "no STOPPING=1"
   echo "sd_notify: READY, $pings watchdog pings, STOPPING"
+
+  # the loop made to hang (GATHERBOOTH_FAULTS=loop=hang@20: its 20th turn blocks for good,
+  # while the camera's and the saver's threads go on): the pings must stop, so that systemd's
+  # watchdog restarts the booth
+  rm -f "$T/notify" "$T/notes"
+  python3 - "$T/notify" > "$T/notes" <<'PY' &
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1])
+s.settimeout(90)
+try:
+    while True:
+        note = s.recv(4096).decode().replace("\n", " ")
+        print(f"{time.monotonic():.3f} {note}", flush=True)
+except socket.timeout:
+    pass
+PY
+  listener=$!
+  for _ in $(seq 1 50); do [ -S "$T/notify" ] && break; sleep 0.1; done
+  NOTIFY_SOCKET="$T/notify" WATCHDOG_USEC=1000000 SDL_VIDEODRIVER=dummy GATHERBOOTH_CONFIG=/dev/null \
+    GATHERBOOTH_FAULTS=loop=hang@20 "$BUILDDIR/gatherbooth" run --headless --data "$T/data" \
+    2> "$T/hang.err" &
+  booth=$!
+  end=$((SECONDS + 60))
+  until grep -q "this thread hangs here" "$T/hang.err" || [ $SECONDS -ge $end ]; do sleep 0.05; done
+  grep -q "this thread hangs here" "$T/hang.err" || fail "the loop never reached its hang"
+  hung=$(python3 -c 'import time; print(f"{time.monotonic():.3f}")')
+  # one watchdog period for a ping already sent to arrive, then three more with none
+  sleep 1
+  before=$(grep -c "WATCHDOG=1" "$T/notes" || true)
+  sleep 3
+  after=$(grep -c "WATCHDOG=1" "$T/notes" || true)
+  kill -0 "$booth" 2> /dev/null || fail "the booth exited instead of hanging: $(tail -3 "$T/hang.err")"
+  kill -KILL "$booth"
+  wait "$booth" 2> /dev/null || true
+  kill "$listener" 2> /dev/null || true
+  wait "$listener" 2> /dev/null || true
+  [ "$before" -ge 1 ] || fail "no watchdog ping before the hang: $(cat "$T/notes")"
+  [ "$after" -eq "$before" ] ||
+    fail "$((after - before)) watchdog ping(s) 1 to 4 s after the loop hung at $hung: $(tail -4 "$T/notes")"
+  echo "watchdog: $before pings while the loop turned, none in the 3 s after it hung"
 fi
-echo "ok: units, hardening, install, watchdog"
+echo "ok: units, hardening, install, watchdog (and a hung loop stops it)"

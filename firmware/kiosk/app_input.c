@@ -24,7 +24,11 @@ static void touch(struct app *a, bool down, float px, float py)
 	ui_set_pressed(a->ui, NULL);
 	a->dirty = true;
 	/* a tap counts where the finger lifts on the control it went down on */
-	if (c && strcmp(c->label, a->touch_label) == 0) {
+	bool tapped = c && strcmp(c->label, a->touch_label) == 0;
+	if (log_tracing()) {
+		log_trace("touch up on \"%s\"%s", c ? c->label : "", tapped ? ", tapped" : "");
+	}
+	if (tapped) {
 		a->touch_label[0] = '\0';
 		app_feed(a, &(struct booth_event){.type = BOOTH_EV_ACTION,
 						  .action = c->action,

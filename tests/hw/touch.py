@@ -132,8 +132,11 @@ def tap(ts, booth, label):
             (EV_ABS, ABS_MT_POSITION_X, cx), (EV_ABS, ABS_MT_POSITION_Y, cy),
             (EV_KEY, BTN_TOUCH, 1), (EV_ABS, ABS_X, cx), (EV_ABS, ABS_Y, cy))
     time.sleep(0.08)
+    n = len(booth.log)
     ts.emit((EV_ABS, ABS_MT_TRACKING_ID, -1), (EV_KEY, BTN_TOUCH, 0))
-    time.sleep(0.15)
+    # the booth has taken the tap (and acted on it) when it traces the finger's lift
+    booth.wait(lambda: any(l.startswith(f'trace: touch up on "{label}", tapped')
+                           for l in booth.log[n:]), timeout=60)
     print(f"tapped {label!r} at {cx},{cy}", flush=True)
 
 
@@ -150,13 +153,31 @@ def scan(kb, text):
             kb.emit((EV_KEY, KEY_LEFTSHIFT, 0))
 
 
+def wait_for_nodes(names, timeout=30):
+    """Until the kernel lists each device by name with an event node that exists."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        with open("/proc/bus/input/devices") as f:
+            blocks = f.read().split("\n\n")
+        nodes = {}
+        for b in blocks:
+            for n in names:
+                if f'Name="{n}"' in b:
+                    ev = [w for w in b.split() if w.startswith("event")]
+                    nodes[n] = ev and os.path.exists(f"/dev/input/{ev[0]}")
+        if all(nodes.get(n) for n in names):
+            return
+        time.sleep(0.05)
+    raise SystemExit(f"FAIL: no event node for {names} in {timeout} s")
+
+
 def main():
     gatherbooth, data, conf = sys.argv[1:4]
     ts = Device("gatherbooth test touchscreen", touchscreen)
     kb = Device("gatherbooth test scanner", keyboard)
     env = dict(os.environ, GATHERBOOTH_TRACE="1", SDL_VIDEODRIVER="KMSDRM")
     subprocess.run(["udevadm", "settle"], check=False)
-    time.sleep(0.5)
+    wait_for_nodes(["gatherbooth test touchscreen", "gatherbooth test scanner"])
     booth = Booth([gatherbooth, "run", "--config", conf, "--data", data], env)
     try:
         tap(ts, booth, "Check in")

@@ -57,6 +57,16 @@ class Sim:
                       f"gpio-sim (attempt {attempt + 1}); pressing again", flush=True)
         raise SystemExit("FAIL: three presses on gpio-sim gave the driver no edge")
 
+    def wait_led(self, value, timeout=30):
+        """Until the LED shows VALUE: the booth sets it just after it traces the screen."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            with open(self.led) as f:
+                if int(f.read()) == value:
+                    return True
+            time.sleep(0.01)
+        return False
+
     def led_values(self, seconds):
         seen = set()
         end = time.monotonic() + seconds
@@ -74,12 +84,10 @@ def session(booth, sim, data, pngtool, failures):
     if sim.led_values(1.5) != {0, 1}:
         failures.append("the LED does not blink in the countdown")
     booth.wait_screen("capture", timeout=60)
-    time.sleep(0.1)  # the trace names the screen just before the LED is set for it
-    if sim.led_values(0.2) != {0}:
+    if not sim.wait_led(0) or sim.led_values(0.2) != {0}:
         failures.append("the LED is not off while a still is taken")
     booth.wait_screen("review", timeout=300)
-    time.sleep(0.1)
-    if sim.led_values(0.5) != {1}:
+    if not sim.wait_led(1) or sim.led_values(0.5) != {1}:
         failures.append("the LED is not on in review (the button keeps the strip)")
     booth.wait_screen("saved", timeout=300)
     saving_led(booth, sim, failures)
@@ -90,8 +98,12 @@ def session(booth, sim, data, pngtool, failures):
         f.write("vimc.0")
     booth.wait(lambda: any("check-in goes on" in l for l in booth.log[n:]), timeout=60)
     print("camera unplugged: " + next(l for l in booth.log[n:] if "check-in goes on" in l).strip())
+    n = len(booth.log)
     sim.press()
-    time.sleep(2)
+    # the press taken by the booth's loop; a screen it brought would be traced right after
+    booth.wait(lambda: any(l.startswith("trace: button press on ") for l in booth.log[n:]),
+               timeout=60)
+    time.sleep(0.5)
     if booth.p.poll() is not None:
         failures.append(f"the booth exited ({booth.p.returncode}) after the camera went")
     if booth.screen != "attract":
@@ -118,7 +130,7 @@ def saving_led(booth, sim, failures):
         with booth.lock:
             return any(l.startswith("trace: ack saved ") for l in booth.log)
     off = 0
-    time.sleep(0.1)  # the trace names the screen just before the LED is set for it
+    sim.wait_led(0, timeout=5)  # set just after the trace names the screen
     while not saved():
         with open(sim.led) as f:
             lit = int(f.read())
@@ -136,7 +148,7 @@ def latency(booth, sim, presses, failures):
     times, reached, shown = [], [], []
     for _ in range(presses):
         n = len(booth.log)
-        time.sleep(0.3)
+        sim.wait_led(1)  # ready for the next guest
         sim.press_for(booth, "countdown")
         booth.wait_screen("attract", timeout=120)
         with booth.lock:
@@ -176,7 +188,7 @@ def main():
         for want in (camera, "using button GPIO17", "KMSDRM"):
             if want not in log:
                 failures.append(f"not on the drivers meant: no '{want}' in the log")
-        time.sleep(1)
+        sim.wait_led(1)  # lit: ready for a press
         if mode == "session":
             session(booth, sim, data, pngtool, failures)
         else:

@@ -352,8 +352,9 @@ int cmd_export(int argc, char **argv)
 		fprintf(stderr, "%s\n", e.message);
 		return cli_exit_status(e.code);
 	}
-	printf("Exported to %s: %d photos and %d badges; %d files copied (%.1f MB), %d already "
+	printf("Exported to %s: %d photo%s and %d badge%s; %d file%s copied (%.1f MB), %d already "
 	       "there, %d removed\n",
-	       out, r.photos, r.badges, r.copied, (double)r.bytes / 1e6, r.kept, r.removed);
+	       out, r.photos, r.photos == 1 ? "" : "s", r.badges, r.badges == 1 ? "" : "s",
+	       r.copied, r.copied == 1 ? "" : "s", (double)r.bytes / 1e6, r.kept, r.removed);
 	return APP_EXIT_OK;
 }

@@ -400,9 +400,10 @@ static void export_job(struct lane *sv, struct job *j)
 			close(fd);
 		}
 		snprintf(msg, sizeof(msg),
-			 "Exported %d photos and %d badges (%d new files). You can remove the USB "
-			 "stick now.",
-			 r.photos, r.badges, r.copied);
+			 "Exported %d photo%s and %d badge%s (%d new file%s). You can remove the "
+			 "USB stick now.",
+			 r.photos, r.photos == 1 ? "" : "s", r.badges, r.badges == 1 ? "" : "s",
+			 r.copied, r.copied == 1 ? "" : "s");
 		LOG_INFO("exported: %d photos, %d badges, %d files copied", r.photos, r.badges,
 			 r.copied);
 	} else {

@@ -29,16 +29,16 @@ enum fileio_op {
 #define FILEIO_HANG (-4)
 
 /* From now on, the `after`-th next call (0 = the very next) of `op` fails with errno `err`, or
- * ends the process if err is FILEIO_CRASH. Every call after that one succeeds again. Tests only. */
+ * does what a special value above says. Every call after that one succeeds again (but after
+ * FILEIO_SKIP, which lasts). Tests only. */
 void fileio_inject(enum fileio_op op, int err, int after);
 void fileio_inject_clear(void);
 
 /* Reads injections from GATHERBOOTH_FAULTS, for tests of the whole program: a comma-separated
- * list of OP=ERR[@AFTER], OP one of write, fsync, rename, commit; ERR one of ENOSPC, EIO, EROFS,
- * EDQUOT, crash
- * (_exit(99)), kill (SIGKILL), hang (blocks for good) or, for fsync only, skip (no sync from
- * then on); OP may also be loop (the main loop's turns). False with `err` set
- * when the variable is malformed. */
+ * list of OP=ERR[@AFTER], OP one of write, fsync, rename, commit or loop (the main loop's
+ * turns); ERR one of ENOSPC, EIO, EROFS, EDQUOT, crash (_exit(99)), kill (SIGKILL), hang
+ * (blocks for good) or, for fsync only, skip (no sync from then on). False with `err` set when
+ * the variable is malformed. */
 bool fileio_inject_from_env(char *err, size_t errlen);
 
 /* The errno injected for this call of `op` (consuming it), or 0. For other modules' seams. */

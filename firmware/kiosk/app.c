@@ -161,8 +161,8 @@ static void loop(struct app *a)
 		}
 		/* only a loop that still turns pings: a hung screen gets restarted */
 		notify_watchdog(app_mono_ms());
-		fileio_injected(
-			FILEIO_OP_LOOP); /* GATHERBOOTH_FAULTS=loop=hang@N: the test's hang */
+		/* GATHERBOOTH_FAULTS=loop=hang@N: the watchdog test's hung loop */
+		fileio_injected(FILEIO_OP_LOOP);
 	}
 	notify_stopping();
 }

@@ -52,7 +52,8 @@ bool fileio_inject_from_env(char *err, size_t errlen)
 	} errs[] = {{"ENOSPC", ENOSPC},      {"EIO", EIO},
 		    {"EROFS", EROFS},        {"EDQUOT", EDQUOT},
 		    {"crash", FILEIO_CRASH}, {"kill", FILEIO_KILL},
-		    {"skip", FILEIO_SKIP},   {"hang", FILEIO_HANG}};
+		    {"skip", FILEIO_SKIP},   {"hang", FILEIO_HANG},
+		    {"slow", FILEIO_SLOW}};
 	char buf[256];
 	snprintf(buf, sizeof(buf), "%s", env);
 	char *save = NULL;
@@ -103,6 +104,11 @@ static int should_fail(enum fileio_op op)
 		for (;;) {
 			pause();
 		}
+	}
+	if (err == FILEIO_SLOW) {
+		LOG_WARN("fault injected: this call waits 60 s");
+		sleep(60);
+		return 0;
 	}
 	if (err == FILEIO_CRASH) {
 		_exit(99);

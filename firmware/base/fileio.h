@@ -27,6 +27,9 @@ enum fileio_op {
 /* Error value that, injected, blocks the calling thread for good at that call: a hung loop,
  * for the watchdog's test. */
 #define FILEIO_HANG (-4)
+/* Error value that, injected, makes that call wait 60 s and then go ahead: a slow card, so
+ * that a test can act while a save is in flight. */
+#define FILEIO_SLOW (-5)
 
 /* From now on, the `after`-th next call (0 = the very next) of `op` fails with errno `err`, or
  * does what a special value above says. Every call after that one succeeds again (but after
@@ -37,7 +40,8 @@ void fileio_inject_clear(void);
 /* Reads injections from GATHERBOOTH_FAULTS, for tests of the whole program: a comma-separated
  * list of OP=ERR[@AFTER], OP one of write, fsync, rename, commit or loop (the main loop's
  * turns); ERR one of ENOSPC, EIO, EROFS, EDQUOT, crash (_exit(99)), kill (SIGKILL), hang
- * (blocks for good) or, for fsync only, skip (no sync from then on). False with `err` set when
+ * (blocks for good), slow (60 s, then goes ahead) or, for fsync only, skip (no sync from then
+ * on). False with `err` set when
  * the variable is malformed. */
 bool fileio_inject_from_env(char *err, size_t errlen);
 

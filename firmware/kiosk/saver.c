@@ -87,6 +87,7 @@ struct lane {
 	pthread_cond_t wake, idle;
 	struct job *head, *tail;
 	bool busy, stopping;
+	bool held; /* takes no new job until released (tests: saver_hold_background) */
 	pthread_mutex_t *badge_lock; /* the saver's: one badge written at a time, whichever lane */
 };
 
@@ -447,7 +448,7 @@ static void *thread_main(void *arg)
 	struct lane *sv = arg;
 	pthread_mutex_lock(&sv->lock);
 	for (;;) {
-		while (!sv->head && !sv->stopping) {
+		while ((!sv->head || sv->held) && !sv->stopping) {
 			pthread_cond_wait(&sv->wake, &sv->lock);
 		}
 		if (!sv->head) {
@@ -626,6 +627,15 @@ void saver_export(struct saver *sv, const char *out_dir)
 	j->type = JOB_EXPORT;
 	snprintf(j->out_dir, sizeof(j->out_dir), "%s", out_dir);
 	enqueue(sv, j);
+}
+
+void saver_hold_background(struct saver *saver, bool hold)
+{
+	struct lane *l = &saver->lanes[LANE_BACKGROUND];
+	pthread_mutex_lock(&l->lock);
+	l->held = hold;
+	pthread_cond_signal(&l->wake);
+	pthread_mutex_unlock(&l->lock);
 }
 
 void saver_wait_idle(struct saver *saver)

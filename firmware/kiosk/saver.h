@@ -83,5 +83,10 @@ void saver_badge_missing(struct saver *sv, const struct person *p);
 /* Queues an export of the data folder into out_dir (export.h), then syncs it. */
 void saver_export(struct saver *sv, const char *out_dir);
 
+/* Holds the background worker (it takes no new job) or lets it go on: for tests that must know
+ * a guest's save did not wait for the background queue. saver_destroy() finishes the queue
+ * even while held. */
+void saver_hold_background(struct saver *sv, bool hold);
+
 /* Blocks until every queued job has finished and its listener call has returned. */
 void saver_wait_idle(struct saver *sv);

@@ -18,18 +18,12 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from touch import Booth, Device, keyboard, tap, touchscreen, wait_for_nodes  # noqa: E402
+from touch import start, tap  # noqa: E402
 
 
 def main():
     gatherbooth, data, conf, out = sys.argv[1:5]
-    ts = Device("gatherbooth test touchscreen", touchscreen)
-    kb = Device("gatherbooth test scanner", keyboard)
-    env = dict(os.environ, GATHERBOOTH_TRACE="1", SDL_VIDEODRIVER="KMSDRM",
-               GATHERBOOTH_FAULTS="rename=slow@0")
-    subprocess.run(["udevadm", "settle"], check=False)
-    wait_for_nodes(["gatherbooth test touchscreen", "gatherbooth test scanner"])
-    booth = Booth([gatherbooth, "run", "--config", conf, "--data", data], env)
+    ts, kb, booth = start(gatherbooth, data, conf, GATHERBOOTH_FAULTS="rename=slow@0")
     try:
         tap(ts, booth, "Staff")
         booth.wait_screen("staff-pin")

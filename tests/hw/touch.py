@@ -171,14 +171,20 @@ def wait_for_nodes(names, timeout=30):
     raise SystemExit(f"FAIL: no event node for {names} in {timeout} s")
 
 
-def main():
-    gatherbooth, data, conf = sys.argv[1:4]
+def start(gatherbooth, data, conf, **env):
+    """A virtual touchscreen and scanner, then the booth on KMSDRM reading them through evdev
+    (ENV added to its environment). Returns (touchscreen, keyboard, booth)."""
     ts = Device("gatherbooth test touchscreen", touchscreen)
     kb = Device("gatherbooth test scanner", keyboard)
-    env = dict(os.environ, GATHERBOOTH_TRACE="1", SDL_VIDEODRIVER="KMSDRM")
+    env = dict(os.environ, GATHERBOOTH_TRACE="1", SDL_VIDEODRIVER="KMSDRM", **env)
     subprocess.run(["udevadm", "settle"], check=False)
     wait_for_nodes(["gatherbooth test touchscreen", "gatherbooth test scanner"])
-    booth = Booth([gatherbooth, "run", "--config", conf, "--data", data], env)
+    return ts, kb, Booth([gatherbooth, "run", "--config", conf, "--data", data], env)
+
+
+def main():
+    gatherbooth, data, conf = sys.argv[1:4]
+    ts, kb, booth = start(gatherbooth, data, conf)
     try:
         tap(ts, booth, "Check in")
         booth.wait_screen("search")

@@ -1,7 +1,7 @@
 /* Test helper: `pngtool diff [--tolerant] A.png B.png` compares two screenshots (exit 1
  * when they differ, printing the figures); `pngtool info F.png` prints WIDTHxHEIGHT or fails with
  * exit 2 if the file does not decode in full; `pngtool make W H RRGGBB OUT.png` writes a
- * gradient-free test image. */
+ * gradient-free test image; `pngtool crop IN X Y W H OUT` writes a part of IN. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +96,38 @@ int main(int argc, char **argv)
 		image_destroy(img);
 		return 0;
 	}
-	fprintf(stderr, "usage: pngtool diff [--tolerant] A B | info F | make W H RRGGBB OUT\n");
+	if (argc == 8 && strcmp(argv[1], "crop") == 0) {
+		char err[512];
+		struct image *img = png_read_file(argv[2], err, sizeof(err));
+		if (!img) {
+			fprintf(stderr, "%s\n", err);
+			return 2;
+		}
+		int x = atoi(argv[3]), y = atoi(argv[4]), w = atoi(argv[5]), h = atoi(argv[6]);
+		if (x < 0 || y < 0 || w < 1 || h < 1 || x + w > img->width || y + h > img->height) {
+			fprintf(stderr, "%s: %dx%d has no %dx%d at %d,%d\n", argv[2], img->width,
+				img->height, w, h, x, y);
+			return 2;
+		}
+		struct image *part = image_create(w, h);
+		for (int r = 0; r < h; r++) {
+			memcpy(part->pixels + (size_t)r * part->stride,
+			       img->pixels + (size_t)(y + r) * img->stride + x, (size_t)w * 4);
+		}
+		unsigned char *data;
+		size_t len;
+		png_encode(part, &data, &len);
+		FILE *f = fopen(argv[7], "wb");
+		if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0) {
+			perror(argv[7]);
+			return 1;
+		}
+		free(data);
+		image_destroy(part);
+		image_destroy(img);
+		return 0;
+	}
+	fprintf(stderr, "usage: pngtool diff [--tolerant] A B | info F | make W H RRGGBB OUT | "
+			"crop IN X Y W H OUT\n");
 	return 2;
 }

@@ -298,6 +298,82 @@ static void test_slow_still(void)
 	CHECK_STR(screen(), "review");
 }
 
+static const struct booth_effect *find(enum booth_effect_type type)
+{
+	for (int i = 0; i < fx.count; i++) {
+		if (fx.list[i].type == type) {
+			return &fx.list[i];
+		}
+	}
+	return NULL;
+}
+
+/* print = ask: Print keeps and prints once; Keep, the review timeout and a check-in's photo do
+ * not print; a second Print tap finds no review screen. print = auto: Keep prints. */
+static void test_print(void)
+{
+	struct booth_config cfg;
+	booth_config_defaults(&cfg);
+	cfg.print = BOOTH_PRINT_ASK;
+	cfg.print_copies = 2;
+	now = 1000;
+	booth_init(&st, &cfg, now);
+	ev(BOOTH_EV_BUTTON);
+	shoot_all(4);
+	action(BOOTH_ACTION_PRINT);
+	CHECK_STR(screen(), "saved");
+	const struct booth_effect *save = find(BOOTH_FX_SAVE);
+	CHECK(save && save->arg == 2);
+	CHECK(st.printing);
+	action(BOOTH_ACTION_PRINT);
+	CHECK_INT(fx.count, 0);
+	booth_handle(&st, &(struct booth_event){.type = BOOTH_EV_SAVE_DONE, .text = "x"}, now, &fx);
+	action(BOOTH_ACTION_PRINT);
+	CHECK_INT(fx.count, 0);
+	wait_ms(5000);
+	CHECK_STR(screen(), "attract");
+
+	ev(BOOTH_EV_BUTTON);
+	shoot_all(4);
+	action(BOOTH_ACTION_KEEP);
+	save = find(BOOTH_FX_SAVE);
+	CHECK(save && save->arg == 0);
+	CHECK(!st.printing);
+	booth_handle(&st, &(struct booth_event){.type = BOOTH_EV_SAVE_DONE, .text = "x"}, now, &fx);
+	wait_ms(5000);
+
+	ev(BOOTH_EV_BUTTON);
+	shoot_all(4);
+	wait_ms(20000); /* the review keeps by itself: no print unless asked */
+	save = find(BOOTH_FX_SAVE);
+	CHECK(save && save->arg == 0);
+	booth_handle(&st, &(struct booth_event){.type = BOOTH_EV_SAVE_DONE, .text = "x"}, now, &fx);
+	wait_ms(5000);
+
+	st.cfg.print = BOOTH_PRINT_AUTO;
+	ev(BOOTH_EV_BUTTON);
+	shoot_all(4);
+	action(BOOTH_ACTION_KEEP);
+	save = find(BOOTH_FX_SAVE);
+	CHECK(save && save->arg == 2);
+
+	st.cfg.print = BOOTH_PRINT_NO; /* no printer: Print does nothing */
+	booth_handle(&st, &(struct booth_event){.type = BOOTH_EV_SAVE_DONE, .text = "x"}, now, &fx);
+	wait_ms(5000);
+	ev(BOOTH_EV_BUTTON);
+	shoot_all(4);
+	action(BOOTH_ACTION_PRINT);
+	CHECK_STR(screen(), "review");
+	CHECK_INT(fx.count, 0);
+
+	/* the printer's line for guests is kept as given */
+	booth_handle(&st, &(struct booth_event){.type = BOOTH_EV_PRINTER, .text = "out of paper"},
+		     now, &fx);
+	CHECK_STR(st.printer_note, "out of paper");
+	booth_handle(&st, &(struct booth_event){.type = BOOTH_EV_PRINTER, .text = ""}, now, &fx);
+	CHECK_STR(st.printer_note, "");
+}
+
 int main(void)
 {
 	test_names();
@@ -310,5 +386,6 @@ int main(void)
 	test_camera_failures();
 	test_stale_events();
 	test_slow_still();
+	test_print();
 	return check_exit("booth");
 }

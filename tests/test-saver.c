@@ -137,7 +137,7 @@ static void test_missing_badges(struct layout l)
 	}
 	/* person 0 has a badge with a photo; a remade one must not replace it */
 	struct shotset *photo = shots(1);
-	saver_badge(sv, &people[0], photo);
+	saver_badge(sv, &people[0], photo, false);
 	shotset_unref(photo);
 	saver_wait_idle(sv);
 	char sha[65] = "";

@@ -13,6 +13,7 @@
 #include "reconcile.h"
 #include "store.h"
 #include "store_people.h"
+#include "store_print.h"
 
 static struct error oe; /* what store_open() said */
 static long long query_int(sqlite3 *db, const char *sql)
@@ -255,9 +256,72 @@ static void test_checkin_once(void)
 	store_close(st);
 }
 
+/* A session prints once unless staff reprint; the event's cap counts what did not fail; rows
+ * move through their states; counts are by state. */
+static void test_prints(void)
+{
+	char *dir = check_tmpdir();
+	struct store *st = store_open(dir, &oe);
+	CHECK(st != NULL);
+	if (!st) {
+		return;
+	}
+	int64_t s1 = 0, s2 = 0, s3 = 0;
+	CHECK(store_session_add(st, "00000000-0000-4000-8000-000000000001", "strip4", 0,
+				"2026-11-29T09:00:00Z", &s1));
+	CHECK(store_session_add(st, "00000000-0000-4000-8000-000000000002", "strip4", 0,
+				"2026-11-29T09:01:00Z", &s2));
+	CHECK(store_session_add(st, "00000000-0000-4000-8000-000000000003", "strip4", 0,
+				"2026-11-29T09:02:00Z", &s3));
+	struct store_print p = {.kind = STORE_PRINT_STRIP, .session = s1, .printer = "photo"};
+	enum store_print_refusal why;
+	CHECK(store_print_add(st, &p, 2, &why) && why == STORE_PRINT_ADDED && p.id > 0);
+	int64_t first = p.id;
+	CHECK(store_print_add(st, &p, 2, &why) && why == STORE_PRINT_ALREADY);
+	p.reprint = true;
+	CHECK(store_print_add(st, &p, 0, &why) && why == STORE_PRINT_ADDED);
+	p.reprint = false;
+	p.session = s2;
+	CHECK(store_print_add(st, &p, 2, &why) && why == STORE_PRINT_CAP);
+	/* a print that failed frees its place under the cap and may be made again */
+	CHECK(store_print_set(st, first, STORE_PRINT_FAILED, 0, "media-jam"));
+	CHECK(store_print_add(st, &p, 2, &why) && why == STORE_PRINT_ADDED);
+	struct store_print next;
+	bool found = false;
+	CHECK(store_print_next(st, STORE_PRINT_QUEUED, &next, &found) && found);
+	CHECK_INT(next.id, first + 1);
+	CHECK(store_print_set(st, next.id, STORE_PRINT_SENT, 42, NULL));
+	CHECK(store_print_next(st, STORE_PRINT_SENT, &next, &found) && found);
+	CHECK_INT(next.cups_job, 42);
+	CHECK(store_print_set(st, next.id, STORE_PRINT_DONE, 0, NULL));
+	int64_t n[STORE_PRINT_STATE_COUNT];
+	CHECK(store_print_counts(st, STORE_PRINT_STRIP, n));
+	CHECK_INT(n[STORE_PRINT_DONE], 1);
+	CHECK_INT(n[STORE_PRINT_FAILED], 1);
+	CHECK_INT(n[STORE_PRINT_QUEUED], 1);
+	CHECK_INT(count(st, "SELECT count(*) FROM prints WHERE reason = 'media-jam'"
+			    " AND finished IS NOT NULL"),
+		  1);
+	struct store_stats stats;
+	CHECK(store_stats(st, &stats));
+	CHECK_INT(stats.prints_strips, 1);
+	/* a badge prints once per person */
+	struct store_print b = {.kind = STORE_PRINT_BADGE, .printer = "label"};
+	struct fold *fold = fold_create();
+	struct person_in in = {.name = "Ada Lovelace", .badge_code = "EB-9"};
+	enum store_upsert res;
+	CHECK(store_begin(st) && store_person_upsert(st, fold, &in, &res, &b.attendee) &&
+	      store_commit(st));
+	CHECK(store_print_add(st, &b, 0, &why) && why == STORE_PRINT_ADDED);
+	CHECK(store_print_add(st, &b, 0, &why) && why == STORE_PRINT_ALREADY);
+	fold_destroy(fold);
+	store_close(st);
+}
+
 int main(void)
 {
 	test_create();
+	test_prints();
 	test_checkin_once();
 	test_reconcile();
 	test_names();

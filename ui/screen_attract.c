@@ -46,6 +46,15 @@ void screen_attract(struct ui *ui, const struct ui_model *m)
 	int band_h = cta_h + small_h + ui->target + 6 * ui->u;
 	SDL_Rect band = {0, ui->h - band_h, ui->w, band_h};
 	widget_fill(ui, band, UI_BG, 200);
+	if (m->booth->printer_note[0]) {
+		/* the printer cannot print: said calmly, above the call to action */
+		int nw, nh;
+		text_measure(ui->text, TEXT_SMALL, m->booth->printer_note, wrap, &nw, &nh);
+		SDL_Rect note = {0, band.y - nh - 2 * ui->u, ui->w, nh + 2 * ui->u};
+		widget_fill(ui, note, UI_BG, 200);
+		ui_text(ui, TEXT_SMALL, m->booth->printer_note, ui->w / 2, note.y + ui->u, UI_AMBER,
+			TEXT_CENTER, wrap);
+	}
 	SDL_Rect cta_area = {0, band.y, ui->w, cta_h + small_h + 3 * ui->u};
 	widget_area(ui, cta_area, cta, BOOTH_ACTION_START);
 	int y = band.y + 2 * ui->u;

@@ -37,14 +37,20 @@ void screen_review(struct ui *ui, const struct ui_model *m)
 	int bh = ui->target;
 	int title_h = text_line_height(ui->text, TEXT_BODY);
 	int bar_h = u / 2 > 2 ? u / 2 : 2;
-	int block = title_h + 2 * u + 2 * bh + gap + 2 * u + bar_h;
+	bool ask = m->booth->cfg.print == BOOTH_PRINT_ASK && !m->booth->checkin_session;
+	int block = title_h + 2 * u + (ask ? 3 : 2) * bh + (ask ? 2 : 1) * gap + 2 * u + bar_h;
 	int y = panel.y + (panel.h - block) / 2;
 	ui_text(ui, TEXT_BODY,
 		ngettext_("Keep this photo?", "Keep these photos?", booth_session_shots(m->booth)),
 		panel.x + panel.w / 2, y, UI_TEXT, TEXT_CENTER, panel.w);
 	y += title_h + 2 * u;
+	if (ask) {
+		widget_button(ui, (SDL_Rect){panel.x, y, panel.w, bh}, _("Print"),
+			      BOOTH_ACTION_PRINT, WIDGET_PRIMARY);
+		y += bh + gap;
+	}
 	widget_button(ui, (SDL_Rect){panel.x, y, panel.w, bh}, _("Keep"), BOOTH_ACTION_KEEP,
-		      WIDGET_PRIMARY);
+		      ask ? WIDGET_SECONDARY : WIDGET_PRIMARY);
 	y += bh + gap;
 	widget_button(ui, (SDL_Rect){panel.x, y, panel.w, bh}, _("Retake"), BOOTH_ACTION_RETAKE,
 		      WIDGET_SECONDARY);

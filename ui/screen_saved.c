@@ -33,6 +33,15 @@ void screen_saved(struct ui *ui, const struct ui_model *m)
 						 : _("Your photos are saved.");
 	r = ui_text(ui, TEXT_BODY, body, ui->w / 2, y, UI_TEXT, TEXT_CENTER, wrap);
 	y += r.h + u;
+	if (st->printer_note[0] && (st->printing || !st->checkin_session)) {
+		r = ui_text(ui, TEXT_SMALL, st->printer_note, ui->w / 2, y, UI_AMBER, TEXT_CENTER,
+			    wrap);
+		y += r.h + u;
+	} else if (st->printing) {
+		r = ui_text(ui, TEXT_BODY, _("Your strip is printing."), ui->w / 2, y, UI_TEXT,
+			    TEXT_CENTER, wrap);
+		y += r.h + u;
+	}
 	int bw = ui->portrait ? ui->w - 4 * u : ui->w / 2;
 	widget_button(ui, (SDL_Rect){(ui->w - bw) / 2, ui->h - 2 * u - ui->target, bw, ui->target},
 		      _("Done"), BOOTH_ACTION_DISMISS, WIDGET_SECONDARY);

@@ -75,7 +75,7 @@ static int home_export(struct ui *ui, const struct booth_state *st, int y)
 }
 
 /* The page's buttons, at the bottom, never over the lines above. */
-static void home_tiles(struct ui *ui, int y)
+static void home_tiles(struct ui *ui, const struct ui_model *m, int y)
 {
 	int u = ui->u, t = ui->target;
 	static const struct {
@@ -89,19 +89,26 @@ static void home_tiles(struct ui *ui, int y)
 		{N_("Export to USB"), BOOTH_ACTION_EXPORT, 0, WIDGET_SECONDARY},
 		{N_("Settings"), BOOTH_ACTION_STAFF_PAGE, BOOTH_STAFF_SETTINGS, WIDGET_SECONDARY},
 		{N_("Clock"), BOOTH_ACTION_STAFF_PAGE, BOOTH_STAFF_CLOCK, WIDGET_SECONDARY},
+		{N_("Printing"), BOOTH_ACTION_STAFF_PAGE, BOOTH_STAFF_PRINT, WIDGET_SECONDARY},
 		{N_("Shut down"), BOOTH_ACTION_SHUTDOWN, 0, WIDGET_SECONDARY},
 		{N_("Exit staff"), BOOTH_ACTION_EXIT_STAFF, 0, WIDGET_PRIMARY},
 	};
-	int cols = ui->portrait ? 1 : 2;
-	int n = (int)(sizeof(tiles) / sizeof(tiles[0]));
+	int n = (int)(sizeof(tiles) / sizeof(tiles[0])) - (m->print ? 0 : 1);
+	/* with printing, three across, so that the page keeps three rows */
+	int cols = ui->portrait ? 1 : n > 6 ? 3 : 2;
 	int rows = (n + cols - 1) / cols;
 	int tw = (ui->w - 4 * u - (cols - 1) * u) / cols;
 	int top = ui->h - 2 * u - rows * t - (rows - 1) * u;
 	top = top > y ? top : y;
-	for (int i = 0; i < n; i++) {
-		SDL_Rect tr = {2 * u + (i % cols) * (tw + u), top + (i / cols) * (t + u), tw, t};
+	for (int i = 0, k = 0; i < (int)(sizeof(tiles) / sizeof(tiles[0])); i++) {
+		if (tiles[i].id == BOOTH_STAFF_PRINT &&
+		    tiles[i].action == BOOTH_ACTION_STAFF_PAGE && !m->print) {
+			continue;
+		}
+		SDL_Rect tr = {2 * u + (k % cols) * (tw + u), top + (k / cols) * (t + u), tw, t};
 		widget_button_ex(ui, tr, _(tiles[i].label), NULL, tiles[i].action, tiles[i].kind,
 				 tiles[i].id, NULL);
+		k++;
 	}
 }
 
@@ -118,7 +125,8 @@ static void home(struct ui *ui, const struct ui_model *m)
 	y += r.h;
 	y = home_stats(ui, m, y);
 	y = home_export(ui, m->booth, y);
-	home_tiles(ui, y);
+	y = staff_print_summary(ui, m, y);
+	home_tiles(ui, m, y);
 }
 
 static void clock_page(struct ui *ui, const struct ui_model *m)
@@ -182,7 +190,12 @@ static void recent(struct ui *ui, const struct ui_model *m)
 	int bottom = ui->h - 2 * u - t - u;
 	int undo_w = ui->portrait ? (ui->w - 4 * u) / 4 : ui->w / 6;
 	int del_w = ui->portrait ? (ui->w - 4 * u) * 2 / 5 : ui->w * 17 / 50;
-	int name_w = ui->w - 4 * u - undo_w - del_w - 2 * u;
+	bool badges = m->print && m->print->printer[1].used;
+	int badge_w = badges ? undo_w : 0;
+	if (badges) {
+		del_w -= undo_w / 2;
+	}
+	int name_w = ui->w - 4 * u - undo_w - del_w - badge_w - (badges ? 3 : 2) * u;
 	int shown = 0;
 	for (int i = st->staff_offset; i < m->recent_count && y + t <= bottom; i++) {
 		const struct ui_checkin *c = &m->recent[i];
@@ -200,6 +213,13 @@ static void recent(struct ui *ui, const struct ui_model *m)
 		}
 		/* labelled with the person, so that each row's control can be told apart */
 		char label[UI_LABEL_MAX];
+		if (badges) {
+			snprintf(label, sizeof(label), _("Reprint badge: %s"), c->name);
+			widget_button_ex(ui,
+					 (SDL_Rect){2 * u + name_w + undo_w + 2 * u, y, badge_w, t},
+					 label, _("Badge"), BOOTH_ACTION_REPRINT_BADGE,
+					 WIDGET_SECONDARY, c->attendee, NULL);
+		}
 		snprintf(label, sizeof(label), _("Delete photos: %s"), c->name);
 		widget_button_ex(ui, (SDL_Rect){ui->w - 2 * u - del_w, y, del_w, t}, label,
 				 _("Delete photos"), BOOTH_ACTION_FORGET, WIDGET_SECONDARY,
@@ -270,6 +290,9 @@ void screen_staff(struct ui *ui, const struct ui_model *m)
 		break;
 	case BOOTH_STAFF_CLOCK:
 		clock_page(ui, m);
+		break;
+	case BOOTH_STAFF_PRINT:
+		staff_print_page(ui, m);
 		break;
 	default:
 		home(ui, m);

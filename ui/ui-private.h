@@ -112,3 +112,6 @@ void screen_consent(struct ui *ui, const struct ui_model *m);
 void screen_walkin(struct ui *ui, const struct ui_model *m);
 void screen_staff_pin(struct ui *ui, const struct ui_model *m);
 void screen_staff(struct ui *ui, const struct ui_model *m);
+/* screen_staff_print.c: the printers on the staff home page, and the printing page */
+int staff_print_summary(struct ui *ui, const struct ui_model *m, int y);
+void staff_print_page(struct ui *ui, const struct ui_model *m);

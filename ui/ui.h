@@ -28,6 +28,22 @@ struct ui_checkin {
 	bool undone;
 };
 
+/* The printers, for the staff screen (the print worker's report). */
+struct ui_printer {
+	bool used; /* configured */
+	char queue[128];
+	bool found, stopped;
+	char problem[200]; /* "" when ready */
+	int waiting;
+	long long printed;
+};
+struct ui_print {
+	bool service;                 /* cupsd answers */
+	struct ui_printer printer[2]; /* strips, badges */
+	int lost, failed;
+	char last_failure[200];
+};
+
 /* What the screens show besides the booth state. */
 struct ui_model {
 	const struct booth_state *booth;
@@ -43,6 +59,7 @@ struct ui_model {
 	const char *last_saved; /* where the last session went, for staff; "" or NULL if none */
 	const struct ui_checkin *recent;
 	int recent_count;
+	const struct ui_print *print; /* NULL: the booth prints nothing */
 };
 
 #define UI_LABEL_MAX 96

@@ -46,6 +46,7 @@ void booth_config_defaults(struct booth_config *cfg)
 		.shots = 4,
 		.idle_ms = 60000,
 		.photo_at_checkin = true,
+		.print_copies = 1,
 	};
 }
 
@@ -184,6 +185,7 @@ void booth_handle(struct booth_state *st, const struct booth_event *ev, uint64_t
 	case BOOTH_EV_LAYOUT:
 	case BOOTH_EV_EXPORT_PROGRESS:
 	case BOOTH_EV_EXPORT_DONE:
+	case BOOTH_EV_PRINTER:
 		booth_checkin_event(st, ev, now, out);
 		break;
 	case BOOTH_EV_KEY:

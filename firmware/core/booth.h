@@ -59,6 +59,12 @@ enum booth_action {
 	BOOTH_ACTION_CLOCK_SET,
 	BOOTH_ACTION_SHUTDOWN,
 	BOOTH_ACTION_EXIT_STAFF,
+	BOOTH_ACTION_PRINT,          /* review: keep the photos and print them */
+	BOOTH_ACTION_PRINT_RESUME,   /* staff printing: restart printer .id (0 strips, 1 badges) */
+	BOOTH_ACTION_PRINT_CANCEL,   /* staff printing: cancel the prints still waiting */
+	BOOTH_ACTION_PRINT_REPRINT,  /* staff printing: the last strip once more */
+	BOOTH_ACTION_PRINT_RESUBMIT, /* staff printing: send the lost prints again */
+	BOOTH_ACTION_REPRINT_BADGE,  /* staff recent check-ins: attendee .id's badge again */
 };
 
 enum booth_staff_page {
@@ -66,6 +72,22 @@ enum booth_staff_page {
 	BOOTH_STAFF_RECENT,
 	BOOTH_STAFF_SETTINGS,
 	BOOTH_STAFF_CLOCK,
+	BOOTH_STAFF_PRINT,
+};
+
+enum booth_print_mode {
+	BOOTH_PRINT_NO,
+	BOOTH_PRINT_ASK,  /* a "Print" button on the review screen */
+	BOOTH_PRINT_AUTO, /* Keep prints */
+};
+
+/* What staff ask the print worker (BOOTH_FX_PRINT_OP's .arg). */
+enum booth_print_op {
+	BOOTH_PRINT_OP_RESUME, /* .id: 0 the strip printer, 1 the badge printer */
+	BOOTH_PRINT_OP_CANCEL,
+	BOOTH_PRINT_OP_REPRINT_STRIP,
+	BOOTH_PRINT_OP_REPRINT_BADGE, /* .id: the attendee */
+	BOOTH_PRINT_OP_RESUBMIT,
 };
 
 enum booth_key {
@@ -100,6 +122,7 @@ enum booth_event_type {
 	BOOTH_EV_LAYOUT,          /* the layout changed: .text its name, .id its shots */
 	BOOTH_EV_EXPORT_PROGRESS, /* .id files done of .count */
 	BOOTH_EV_EXPORT_DONE,     /* .text says how it went */
+	BOOTH_EV_PRINTER,         /* the printers changed: .text the guests' line, "" for none */
 };
 
 #define BOOTH_TEXT 128
@@ -122,7 +145,8 @@ enum booth_effect_type {
 	BOOTH_FX_CAPTURE,       /* take still number .arg (0-based) */
 	BOOTH_FX_COMPOSE,       /* all shots taken: compose the review image */
 	BOOTH_FX_DISCARD,       /* retake: forget the shots taken so far */
-	BOOTH_FX_SAVE,       /* keep: write the session (for attendee .id), then SAVE_DONE/FAILED */
+	BOOTH_FX_SAVE,       /* keep: write the session (for attendee .id) and print .arg sheets (0:
+			      * none),       then SAVE_DONE/FAILED */
 	BOOTH_FX_SOUND_TICK, /* one second of the countdown passed */
 	BOOTH_FX_SOUND_SHUTTER,
 	BOOTH_FX_SOUND_CHIME, /* a check-in went through */
@@ -141,6 +165,7 @@ enum booth_effect_type {
 	BOOTH_FX_EXPORT,        /* export to a USB stick; EXPORT_PROGRESS and EXPORT_DONE follow */
 	BOOTH_FX_SET_CLOCK,     /* set the clock to now + .id seconds */
 	BOOTH_FX_QUIT,          /* shut down cleanly */
+	BOOTH_FX_PRINT_OP,      /* staff's printing buttons: .arg enum booth_print_op, .id */
 };
 
 /* A walk-in as typed: name, organization, email. */
@@ -179,6 +204,8 @@ struct booth_config {
 	int idle_ms;            /* check-in screens go back to attract after this; 60000 */
 	bool photo_at_checkin;  /* ask for a photo after a check-in; true */
 	bool pin_set;           /* a staff PIN is configured */
+	enum booth_print_mode print; /* strips; BOOTH_PRINT_NO */
+	int print_copies;            /* sheets per session; 1 */
 };
 
 struct booth_state {
@@ -223,6 +250,10 @@ struct booth_state {
 	int export_done, export_total;
 	int64_t clock_adjust; /* seconds to add to the clock, on the clock page */
 	char layout[32];      /* the layout's name, for the settings page */
+
+	/* printing */
+	bool printing;          /* saved: this session's strip is being printed */
+	char printer_note[200]; /* what guests are told while the printer cannot print */
 };
 
 void booth_config_defaults(struct booth_config *cfg);

@@ -341,6 +341,13 @@ void booth_checkin_event(struct booth_state *st, const struct booth_event *ev, u
 		booth_notice(st, ev->text ? ev->text : "", now);
 		booth_emit(out, BOOTH_FX_STAFF_REFRESH, 0);
 		return;
+	case BOOTH_EV_PRINTER:
+		snprintf(st->printer_note, sizeof(st->printer_note), "%s",
+			 ev->text ? ev->text : "");
+		if (st->screen == BOOTH_SCREEN_STAFF) {
+			booth_emit(out, BOOTH_FX_STAFF_REFRESH, 0);
+		}
+		return;
 	case BOOTH_EV_LAYOUT:
 		if (ev->text) {
 			snprintf(st->layout, sizeof(st->layout), "%s", ev->text);

@@ -48,12 +48,18 @@ void booth_fail(struct booth_state *st, const char *text, uint64_t now)
 	booth_go(st, BOOTH_SCREEN_ERROR, now, st->cfg.error_ms);
 }
 
-static void keep(struct booth_state *st, uint64_t now, struct booth_effects *out)
+/* Keep, and print when asked (`print`) or when the booth prints every strip. A check-in's
+ * photo is never a strip: its badge prints instead. */
+static void keep(struct booth_state *st, uint64_t now, struct booth_effects *out, bool print)
 {
 	st->saving = true;
 	st->message[0] = '\0';
+	st->printing = !st->checkin_session && (print || st->cfg.print == BOOTH_PRINT_AUTO) &&
+		       st->cfg.print != BOOTH_PRINT_NO;
 	booth_go(st, BOOTH_SCREEN_SAVED, now, 0);
-	booth_emit_fx(out, BOOTH_FX_SAVE)->id = st->checkin_session ? st->person.id : 0;
+	struct booth_effect *fx = booth_emit_fx(out, BOOTH_FX_SAVE);
+	fx->id = st->checkin_session ? st->person.id : 0;
+	fx->arg = st->printing ? st->cfg.print_copies : 0;
 }
 
 /* Capture ends when the still is in and the flash has been seen; both are needed so that a
@@ -99,7 +105,7 @@ void booth_session_timers(struct booth_state *st, uint64_t now, struct booth_eff
 		booth_fail(st, "The camera did not take the photo. Please try again.", now);
 		break;
 	case BOOTH_SCREEN_REVIEW:
-		keep(st, now, out);
+		keep(st, now, out, false);
 		break;
 	case BOOTH_SCREEN_SAVED:
 	case BOOTH_SCREEN_ERROR:
@@ -120,7 +126,7 @@ void booth_session_button(struct booth_state *st, uint64_t now, struct booth_eff
 		}
 		break;
 	case BOOTH_SCREEN_REVIEW:
-		keep(st, now, out);
+		keep(st, now, out, false);
 		break;
 	case BOOTH_SCREEN_SAVED:
 		/* A press while saving is ignored, never queued: one press, one session. */
@@ -148,7 +154,14 @@ void booth_session_action(struct booth_state *st, enum booth_action action, uint
 		break;
 	case BOOTH_ACTION_KEEP:
 		if (st->screen == BOOTH_SCREEN_REVIEW) {
-			keep(st, now, out);
+			keep(st, now, out, false);
+		}
+		break;
+	case BOOTH_ACTION_PRINT:
+		/* one tap, one print: the first leaves the review screen, so a second tap finds
+		 * nothing to print */
+		if (st->screen == BOOTH_SCREEN_REVIEW && st->cfg.print != BOOTH_PRINT_NO) {
+			keep(st, now, out, true);
 		}
 		break;
 	case BOOTH_ACTION_RETAKE:

@@ -26,6 +26,13 @@ void booth_long_press(struct booth_state *st, uint64_t now, struct booth_effects
 	booth_go(st, BOOTH_SCREEN_STAFF_PIN, now, 0);
 }
 
+static void print_op(struct booth_effects *out, enum booth_print_op op, int64_t id)
+{
+	struct booth_effect *fx = booth_emit_fx(out, BOOTH_FX_PRINT_OP);
+	fx->arg = op;
+	fx->id = id;
+}
+
 bool booth_staff_action(struct booth_state *st, const struct booth_event *ev, uint64_t now,
 			struct booth_effects *out)
 {
@@ -82,6 +89,21 @@ bool booth_staff_action(struct booth_state *st, const struct booth_event *ev, ui
 		return true;
 	case BOOTH_ACTION_SHUTDOWN:
 		booth_emit(out, BOOTH_FX_QUIT, 0);
+		return true;
+	case BOOTH_ACTION_PRINT_RESUME:
+		print_op(out, BOOTH_PRINT_OP_RESUME, ev->id);
+		return true;
+	case BOOTH_ACTION_PRINT_CANCEL:
+		booth_emit(out, BOOTH_FX_PRINT_OP, BOOTH_PRINT_OP_CANCEL);
+		return true;
+	case BOOTH_ACTION_PRINT_REPRINT:
+		booth_emit(out, BOOTH_FX_PRINT_OP, BOOTH_PRINT_OP_REPRINT_STRIP);
+		return true;
+	case BOOTH_ACTION_PRINT_RESUBMIT:
+		booth_emit(out, BOOTH_FX_PRINT_OP, BOOTH_PRINT_OP_RESUBMIT);
+		return true;
+	case BOOTH_ACTION_REPRINT_BADGE:
+		print_op(out, BOOTH_PRINT_OP_REPRINT_BADGE, ev->id);
 		return true;
 	case BOOTH_ACTION_EXIT_STAFF:
 	case BOOTH_ACTION_BACK:

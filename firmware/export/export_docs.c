@@ -11,6 +11,7 @@
 #include "names.h"
 #include "store.h"
 #include "store_people.h"
+#include "store_print.h"
 #include "timefmt.h"
 
 const char *const export_doc_names[EXPORT_DOC_COUNT] = {"attendees.csv", "checkins.csv",
@@ -216,23 +217,37 @@ static void gallery(struct membuf *m, struct plan *p)
 	      m->f);
 }
 
-static void photos_csv(struct membuf *m, const struct plan *p)
+/* "Printed": sheets of a strip, or badges, that came out of a printer; "" for shots. */
+static void printed(struct store *st, const struct item *it, char *out, size_t outlen)
+{
+	int64_t n = 0;
+	bool strip = strcmp(it->kind, "strip") == 0;
+	out[0] = '\0';
+	if ((it->badge && store_print_done(st, STORE_PRINT_BADGE, it->attendee, &n)) ||
+	    (!it->badge && strip && store_print_done(st, STORE_PRINT_STRIP, it->session, &n))) {
+		snprintf(out, outlen, "%lld", (long long)n);
+	}
+}
+
+static void photos_csv(struct store *st, struct membuf *m, const struct plan *p)
 {
 	export_mb_open(m);
 	fputs("\xEF\xBB\xBF", m->f);
-	const char *ph[] = {"File", "Person", "Session", "Time", "Size", "SHA-256", "Kind"};
-	csv_row(m, ph, 7);
+	const char *ph[] = {"File", "Person",  "Session", "Time",
+			    "Size", "SHA-256", "Kind",    "Printed"};
+	csv_row(m, ph, 8);
 	for (size_t i = 0; i < p->count; i++) {
 		const struct item *it = &p->items[i];
-		char file[160], session[32], when[48], size[32];
+		char file[160], session[32], when[48], size[32], sheets[32];
+		printed(st, it, sheets, sizeof(sheets));
 		snprintf(file, sizeof(file), "%s/%s", it->badge ? "badges" : "photos", it->name);
 		snprintf(session, sizeof(session), "%lld", (long long)it->session);
 		timefmt_local(it->created, false, when, sizeof(when));
 		snprintf(size, sizeof(size), "%lld", (long long)it->bytes);
-		const char *cells[] = {file,    it->person, it->session ? session : "",
-				       when,    size,       it->out_sha,
-				       it->kind};
-		csv_row(m, cells, 7);
+		const char *cells[] = {file,     it->person, it->session ? session : "",
+				       when,     size,       it->out_sha,
+				       it->kind, sheets};
+		csv_row(m, cells, 8);
 	}
 	export_mb_close(m);
 }
@@ -292,7 +307,7 @@ void export_doc_list(struct docs *d, struct membuf *out[EXPORT_DOC_COUNT])
 bool export_docs_build(struct store *st, struct plan *p, struct docs *d)
 {
 	bool ok = people_csvs(st, p, d);
-	photos_csv(&d->pho, p);
+	photos_csv(st, &d->pho, p);
 	export_mb_open(&d->idx);
 	gallery(&d->idx, p);
 	export_mb_close(&d->idx);

@@ -18,6 +18,7 @@
 #include "feeder.h"
 #include "layout.h"
 #include "led.h"
+#include "print.h"
 #include "saver.h"
 #include "store.h"
 #include "store_people.h"
@@ -75,6 +76,10 @@ struct app {
 
 	int saved_sessions;
 	char last_saved[PATH_MAX];
+
+	struct print_worker *printer; /* NULL: the booth prints nothing */
+	struct ui_print print_view;   /* the worker's last report, for the staff screen */
+	char print_report[2][400];    /* and as words, for the log and scripts */
 };
 
 /* Handles ev and performs its effects; from inside an effect, ev waits until the batch is done
@@ -103,6 +108,7 @@ enum app_event {
 	APP_EV_EXPORTED,
 	APP_EV_BUTTON,
 	APP_EV_BUTTON_LOST,
+	APP_EV_PRINTER,
 	APP_EV_COUNT,
 };
 
@@ -124,6 +130,7 @@ bool app_screenshot(struct app *a, const char *path, char *err, size_t errlen);
 struct camera_listener app_camera_listener(struct app *a);
 struct button_listener app_button_listener(struct app *a);
 struct saver_listener app_saver_listener(struct app *a);
+struct print_listener app_print_listener(struct app *a);
 /* Handles one of the booth's own SDL events; false if e is not one. */
 bool app_bridge_event(struct app *a, const SDL_Event *e);
 /* Frees what the booth's events still queued carry (at the end). */

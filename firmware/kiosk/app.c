@@ -113,6 +113,7 @@ void app_render(struct app *a)
 		.recent = a->recent,
 		.recent_count = a->recent_count,
 		.last_saved = a->last_saved,
+		.print = a->printer ? &a->print_view : NULL,
 	};
 	ui_render(a->ui, &m);
 }
@@ -200,6 +201,9 @@ static bool load_inputs(struct app *a, struct script **script)
 		LOG_WARN("%s; check-in photos use the %s layout", err, a->layout.name);
 		a->single = a->layout;
 	}
+	if (print_wanted(&a->cfg) && !print_check_config(&a->cfg, err, sizeof(err))) {
+		goto err_said;
+	}
 	a->status = APP_EXIT_FAILURE;
 	return true;
 
@@ -249,6 +253,30 @@ static void remake_badge(void *ctx, int64_t attendee)
 	}
 }
 
+/* The print worker, when the config names a printer: the saver adds print rows, the worker
+ * sends them. cupsd not running is no reason not to start: staff see it on their screen. */
+static void start_printing(struct app *a)
+{
+	if (!print_wanted(&a->cfg)) {
+		return;
+	}
+	struct saver_printing sp = {.limit = a->cfg.print_limit};
+	if (strcmp(a->cfg.strip_printer, "none") != 0 && strcmp(a->cfg.print, "no") != 0) {
+		snprintf(sp.strip_printer, sizeof(sp.strip_printer), "%s", a->cfg.strip_printer);
+	}
+	if (strcmp(a->cfg.badge_printer, "none") != 0) {
+		snprintf(sp.badge_printer, sizeof(sp.badge_printer), "%s", a->cfg.badge_printer);
+	}
+	saver_set_printing(a->saver, &sp);
+	char err[PATH_MAX + 256];
+	struct print_listener pl = app_print_listener(a);
+	a->printer =
+		print_create(&a->cfg, a->cfg.data_dir, a->cfg.assets_dir, &pl, err, sizeof(err));
+	if (!a->printer) {
+		LOG_ERR("%s; the booth runs without printing", err);
+	}
+}
+
 /* The data folder (waiting on screen while it cannot be used) and the saver's workers. */
 static bool start_storage(struct app *a)
 {
@@ -265,6 +293,7 @@ static bool start_storage(struct app *a)
 		fprintf(stderr, "%s\n", err);
 		return false;
 	}
+	start_printing(a);
 	/* a check-in welcomed just before the power went, or made from a shell, may have no
 	 * badge yet: made in the background, without a photo (a photo session remakes it) */
 	if (!store_each_unbadged(a->store, remake_badge, a)) {
@@ -282,6 +311,12 @@ static void booth_settings(struct app *a, struct booth_config *bc)
 	bc->saved_ms = a->cfg.saved_s * 1000;
 	bc->idle_ms = a->cfg.idle_s * 1000;
 	bc->photo_at_checkin = strcmp(a->cfg.photo_at_checkin, "yes") == 0;
+	if (strcmp(a->cfg.strip_printer, "none") != 0) {
+		bc->print = strcmp(a->cfg.print, "auto") == 0  ? BOOTH_PRINT_AUTO
+			    : strcmp(a->cfg.print, "ask") == 0 ? BOOTH_PRINT_ASK
+							       : BOOTH_PRINT_NO;
+	}
+	bc->print_copies = a->cfg.copies;
 	app_load_settings(a, bc);
 	snprintf(a->pin_hash, sizeof(a->pin_hash), "%s", a->cfg.pin_hash);
 	if (!a->pin_hash[0] && a->opt.demo) {
@@ -348,6 +383,8 @@ static void stop_devices(struct app *a)
 	a->led = NULL;
 	saver_destroy(a->saver); /* finishes what is queued */
 	a->saver = NULL;
+	print_destroy(a->printer); /* what waits stays queued in the database */
+	a->printer = NULL;
 	app_drain_events(a);
 	if (a->saved_sessions > 0) {
 		printf("%d session(s) saved in %s; the last strip is %s/%s\n", a->saved_sessions,
@@ -399,6 +436,7 @@ out:
 	button_destroy(a->button);
 	led_destroy(a->led);
 	saver_destroy(a->saver);
+	print_destroy(a->printer);
 	if (a->display) {
 		app_drain_events(a);
 	}

@@ -85,6 +85,18 @@ static void on_exported(void *data, bool ok, const char *message)
 	push(data, APP_EV_EXPORTED, ok, xstrdup(message));
 }
 
+static void on_printer(void *data, const struct print_status *st)
+{
+	struct print_status *copy = xmalloc(sizeof(*copy));
+	*copy = *st;
+	push(data, APP_EV_PRINTER, 0, copy);
+}
+
+struct print_listener app_print_listener(struct app *a)
+{
+	return (struct print_listener){.status = on_printer, .data = a};
+}
+
 struct camera_listener app_camera_listener(struct app *a)
 {
 	return (struct camera_listener){
@@ -166,6 +178,12 @@ static void saved(struct app *a, struct saver_result *r)
 		a->saved_sessions++;
 		snprintf(a->last_saved, sizeof(a->last_saved), "%s", r->message);
 		log_trace("ack saved %u %s %d", r->session, r->message, r->files);
+		if (r->print == SAVER_PRINT_QUEUED) {
+			print_wake(a->printer);
+		} else if (r->print == SAVER_PRINT_LIMIT) {
+			LOG_WARN("the event's print limit (%d) is reached: not printed",
+				 a->cfg.print_limit);
+		}
 		/* the path is for staff and the log, not for the guest's screen */
 		LOG_DBG("session %u saved as %s", r->session, r->message);
 		app_feed(a, &(struct booth_event){.type = BOOTH_EV_SAVE_DONE});
@@ -174,6 +192,45 @@ static void saved(struct app *a, struct saver_result *r)
 			 &(struct booth_event){.type = BOOTH_EV_SAVE_FAILED, .text = r->message});
 	}
 	free(r);
+}
+
+/* The print worker's report: kept for the staff screen, and the guests' line to the core. */
+static void printer_report(struct app *a, struct print_status *st)
+{
+	struct ui_print *v = &a->print_view;
+	v->service = st->service;
+	v->lost = st->lost;
+	v->failed = st->failed;
+	snprintf(v->last_failure, sizeof(v->last_failure), "%s", st->last_failure);
+	for (int i = 0; i < PRINT_ROLES; i++) {
+		const struct print_queue_status *q = &st->q[i];
+		struct ui_printer *p = &v->printer[i];
+		p->used = q->used;
+		p->found = q->found;
+		p->stopped = q->stopped;
+		p->waiting = q->waiting;
+		p->printed = q->printed;
+		snprintf(p->queue, sizeof(p->queue), "%s", q->queue);
+		snprintf(p->problem, sizeof(p->problem), "%s", q->problem);
+		snprintf(a->print_report[i], sizeof(a->print_report[i]),
+			 "%s %s: %s, %d waiting, %lld printed, %d lost, %d failed%s",
+			 i == PRINT_STRIPS ? "strips" : "badges", q->queue,
+			 !st->service    ? "service not running"
+			 : q->problem[0] ? q->problem
+					 : "ready",
+			 q->waiting, q->printed, st->lost, st->failed,
+			 q->stopped ? ", stopped" : "");
+		if (q->used) {
+			log_trace("printer %s", a->print_report[i]);
+		} else {
+			a->print_report[i][0] = '\0';
+		}
+	}
+	bool strips = a->booth.cfg.print != BOOTH_PRINT_NO;
+	app_feed(a, &(struct booth_event){.type = BOOTH_EV_PRINTER,
+					  .text = strips ? print_guest_line(st) : ""});
+	a->dirty = true;
+	free(st);
 }
 
 static void exported(struct app *a, char *msg)
@@ -245,6 +302,9 @@ bool app_bridge_event(struct app *a, const SDL_Event *e)
 		break;
 	case APP_EV_BUTTON_LOST:
 		button_lost(a, data);
+		break;
+	case APP_EV_PRINTER:
+		printer_report(a, data);
 		break;
 	case APP_EV_COUNT:
 		break;

@@ -184,7 +184,7 @@ static void forget(struct app *a, int64_t attendee)
 		snprintf(sp.name, sizeof(sp.name), "%s", p.name);
 		snprintf(sp.organization, sizeof(sp.organization), "%s", p.organization);
 		snprintf(sp.badge_code, sizeof(sp.badge_code), "%s", p.badge_code);
-		saver_badge(a->saver, &sp, NULL);
+		saver_badge(a->saver, &sp, NULL, false);
 	}
 	snprintf(msg, sizeof(msg), _("%d photo(s) of %s deleted."), removed, name);
 	notice(a, msg);
@@ -395,7 +395,7 @@ void app_checkin_effect(struct app *a, const struct booth_effect *e)
 		walkin(a, &e->walkin);
 		break;
 	case BOOTH_FX_BADGE:
-		saver_badge(a->saver, &a->booth.person, NULL);
+		saver_badge(a->saver, &a->booth.person, NULL, true);
 		break;
 	case BOOTH_FX_VERIFY_PIN: {
 		bool ok = a->pin_hash[0] && pin_verify(a->pin_hash, e->text);

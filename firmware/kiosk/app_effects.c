@@ -56,9 +56,22 @@ static void perform(void *ctx, const struct booth_effect *e)
 				.shots = a->shots,
 				.composed = a->composed,
 				.person = a->session_person ? &a->person : NULL,
+				.print_copies = e->arg,
 			};
 			a->composed = NULL; /* the saver owns it now */
 			saver_save(a->saver, &job);
+			break;
+		}
+		case BOOTH_FX_PRINT_OP: {
+			static const enum print_op ops[] = {
+				[BOOTH_PRINT_OP_RESUME] = PRINT_OP_RESUME,
+				[BOOTH_PRINT_OP_CANCEL] = PRINT_OP_CANCEL,
+				[BOOTH_PRINT_OP_REPRINT_STRIP] = PRINT_OP_REPRINT_STRIP,
+				[BOOTH_PRINT_OP_REPRINT_BADGE] = PRINT_OP_REPRINT_BADGE,
+				[BOOTH_PRINT_OP_RESUBMIT] = PRINT_OP_RESUBMIT,
+			};
+			log_trace("print request %d %lld", e->arg, (long long)e->id);
+			print_request(a->printer, ops[e->arg], e->id);
 			break;
 		}
 		case BOOTH_FX_SOUND_TICK:

@@ -203,6 +203,28 @@ static void wait_real(struct app *a, int ms)
 	}
 }
 
+/* The print worker runs in real time: wait for its report rather than for a fixed time. */
+static int expect_printer(struct app *a, const struct script *s, const struct script_step *st)
+{
+	uint64_t end = app_mono_ms() + 60000;
+	for (;;) {
+		for (int i = 0; i < 2; i++) {
+			if (strstr(a->print_report[i], st->text)) {
+				return APP_EXIT_OK;
+			}
+		}
+		if (app_mono_ms() >= end || app_stop_signal) {
+			break;
+		}
+		SDL_Delay(10);
+		settle(a);
+	}
+	fprintf(stderr,
+		"%s:%d: no printer report with \"%s\" in 60 s; the last were \"%s\" and \"%s\"\n",
+		s->file, st->line, st->text, a->print_report[0], a->print_report[1]);
+	return APP_EXIT_SCRIPT_FAILED;
+}
+
 static void feed_settled(struct app *a, const struct booth_event *ev)
 {
 	app_feed(a, ev);
@@ -254,6 +276,8 @@ static int step(struct app *a, const struct script *s, const struct script_step 
 	case SCRIPT_WAIT_REAL:
 		wait_real(a, st->ms);
 		break;
+	case SCRIPT_EXPECT_PRINTER:
+		return expect_printer(a, s, st);
 	case SCRIPT_CLOSE:
 		SDL_PushEvent(&(SDL_Event){.type = SDL_QUIT});
 		settle(a);

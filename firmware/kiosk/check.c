@@ -20,6 +20,7 @@
 #include "fileio.h"
 #include "led.h"
 #include "pngimage.h"
+#include "print.h"
 #include "store.h"
 #include "xalloc.h"
 
@@ -409,6 +410,26 @@ static void check_clock(void)
 	}
 }
 
+/* --- printers: each the config names, through cupsd --- */
+static void check_printers(const struct config *cfg)
+{
+	for (int r = 0; r < PRINT_ROLES; r++) {
+		const char *name = r == PRINT_STRIPS ? cfg->strip_printer : cfg->badge_printer;
+		const char *what = r == PRINT_STRIPS ? "strips" : "badges";
+		if (strcmp(name, "none") == 0) {
+			line("PASS", what, "no printer (none in the config)", NULL, false);
+			continue;
+		}
+		char detail[600], fix[300];
+		enum print_verdict v =
+			print_check_printer(cfg, r, detail, sizeof(detail), fix, sizeof(fix));
+		line(v == PRINT_PASS   ? "PASS"
+		     : v == PRINT_WARN ? "WARN"
+				       : "FAIL",
+		     what, detail, fix[0] ? fix : NULL, true);
+	}
+}
+
 int check_run(const struct check_options *opt)
 {
 	struct config cfg;
@@ -428,6 +449,7 @@ int check_run(const struct check_options *opt)
 	check_button(&cfg, opt->no_wait);
 	check_led(&cfg);
 	check_display(&cfg, opt->no_wait);
+	check_printers(&cfg);
 	printf("%s\n", failures ? "Something required failed: see the fixes above."
 				: "Everything required passed.");
 	return failures ? 1 : 0;

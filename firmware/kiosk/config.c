@@ -36,6 +36,11 @@ void config_defaults(struct config *cfg)
 	snprintf(cfg->camera, sizeof(cfg->camera), "auto");
 	snprintf(cfg->button, sizeof(cfg->button), "auto");
 	snprintf(cfg->button_line, sizeof(cfg->button_line), "GPIO17");
+	snprintf(cfg->strip_printer, sizeof(cfg->strip_printer), "none");
+	snprintf(cfg->badge_printer, sizeof(cfg->badge_printer), "none");
+	snprintf(cfg->print, sizeof(cfg->print), "no");
+	snprintf(cfg->badge_stock, sizeof(cfg->badge_stock), "4x3");
+	cfg->copies = 1;
 }
 
 enum kind {
@@ -83,6 +88,12 @@ static const struct key keys[] = {
 	{"button", "line", K_STR, F(button_line), 0, 0, NULL},
 	{"button", "led_line", K_STR, F(led_line), 0, 0, NULL},
 	{"staff", "pin_hash", K_STR, F(pin_hash), 0, 0, NULL},
+	{"print", "strip_printer", K_STR, F(strip_printer), 0, 0, NULL},
+	{"print", "badge_printer", K_STR, F(badge_printer), 0, 0, NULL},
+	{"print", "print", K_CHOICE, F(print), 0, 0, "no ask auto"},
+	{"print", "copies", K_INT, F(copies), 1, 10, NULL},
+	{"print", "limit", K_INT, F(print_limit), 0, 100000, NULL},
+	{"print", "badge_stock", K_CHOICE, F(badge_stock), 0, 0, "4x3 4x6 dymo30857 dk1202"},
 };
 
 static bool in_choices(const char *choices, const char *v)
@@ -190,10 +201,10 @@ bool config_parse(struct config *cfg, const char *text, size_t len, const char *
 		if (line.section) {
 			if (strcmp(line.section, "booth") && strcmp(line.section, "display") &&
 			    strcmp(line.section, "camera") && strcmp(line.section, "button") &&
-			    strcmp(line.section, "staff")) {
+			    strcmp(line.section, "staff") && strcmp(line.section, "print")) {
 				snprintf(err, errlen,
 					 "%s:%d: unknown section [%.40s] (known: booth, display, "
-					 "camera, button, staff)",
+					 "camera, button, staff, print)",
 					 file, line.number, line.section);
 				return false;
 			}
@@ -229,6 +240,18 @@ bool config_parse(struct config *cfg, const char *text, size_t len, const char *
 		if (!apply(cfg, k, line.value, why, sizeof(why))) {
 			snprintf(err, errlen, "%s:%d: %s: %s", file, line.number, k->name, why);
 			return false;
+		}
+		if (strcmp(k->section, "print") == 0 && strstr(k->name, "_printer")) {
+			if (strchr(line.value, '/') || strchr(line.value, ' ') ||
+			    strchr(line.value, '#')) {
+				snprintf(err, errlen,
+					 "%s:%d: %s: a CUPS queue name has no '/', '#' or space",
+					 file, line.number, k->name);
+				return false;
+			}
+			char *at =
+				k->name[0] == 's' ? cfg->strip_printer_at : cfg->badge_printer_at;
+			snprintf(at, sizeof(cfg->strip_printer_at), "%s:%d", file, line.number);
 		}
 	}
 	return true;

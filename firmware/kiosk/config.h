@@ -39,6 +39,16 @@ struct config {
 	char led_line[32]; /* empty = no LED */
 	/* [staff] */
 	char pin_hash[160]; /* from `gatherbooth hash-pin`; empty = no staff access */
+	/* [print] */
+	char strip_printer[128]; /* a CUPS queue, "default" or "none" */
+	char badge_printer[128];
+	char print[8];        /* no | ask | auto: strips */
+	int copies;           /* sheets per photo session; staff can reprint */
+	int print_limit;      /* strip sheets for the whole event; 0 = no limit */
+	char badge_stock[16]; /* 4x3 | 4x6 | dymo30857 | dk1202 */
+	/* where each printer was named ("FILE:LINE"), for a queue that does not exist */
+	char strip_printer_at[PATH_MAX + 16];
+	char badge_printer_at[PATH_MAX + 16];
 };
 
 /* Fills the built-in defaults. */

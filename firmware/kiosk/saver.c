@@ -23,6 +23,7 @@
 #include "photo.h"
 #include "pngimage.h"
 #include "store.h"
+#include "store_print.h"
 #include "xalloc.h"
 
 #define LOG_MODULE "saver"
@@ -69,6 +70,8 @@ struct job {
 	bool has_person;
 	struct person person;
 	bool only_if_missing; /* a badge: made only if the person still has none */
+	bool print;           /* a badge: printed (once) when a badge printer is set */
+	int print_copies;     /* a session: sheets to print, 0 = none */
 	struct job *next;
 };
 
@@ -89,6 +92,7 @@ struct lane {
 	bool busy, stopping;
 	bool held; /* takes no new job until released (tests: saver_hold_background) */
 	pthread_mutex_t *badge_lock; /* the saver's: one badge written at a time, whichever lane */
+	const struct saver_printing *printing; /* the saver's */
 };
 
 /* Guests' jobs (compose, save, and the badge a check-in makes) have a lane of their own, so
@@ -101,6 +105,7 @@ enum { LANE_GUESTS, LANE_BACKGROUND, LANE_COUNT };
 struct saver {
 	struct lane lanes[LANE_COUNT];
 	pthread_mutex_t badge_lock;
+	struct saver_printing printing; /* set before the first job */
 };
 
 static struct image *compose(struct lane *sv, struct job *j)
@@ -182,7 +187,20 @@ static void people_message(char *out, size_t outlen, int err)
 }
 
 /* Writes DATA/badges/<code>-<slug>.png, replacing the attendee's previous badge, and its row. */
-static bool write_badge(struct lane *sv, const struct person *p, const struct image *photo)
+/* Inside the badge's transaction: its print, once per person. */
+static bool queue_badge_print(struct lane *sv, const struct person *p)
+{
+	if (!sv->printing->badge_printer[0]) {
+		return true;
+	}
+	struct store_print pr = {.kind = STORE_PRINT_BADGE, .attendee = p->id, .copies = 1};
+	snprintf(pr.printer, sizeof(pr.printer), "%s", sv->printing->badge_printer);
+	enum store_print_refusal refused;
+	return store_print_add(sv->store, &pr, 0, &refused);
+}
+
+static bool write_badge(struct lane *sv, const struct person *p, const struct image *photo,
+			bool print)
 {
 	struct badge_info info = {
 		.name = p->name, .organization = p->organization, .code = p->badge_code};
@@ -230,7 +248,7 @@ static bool write_badge(struct lane *sv, const struct person *p, const struct im
 	 * a power cut is adopted at start without knowing whose it is, and remade here */
 	ok = store_begin(sv->store) && store_badge_replace(sv->store, p->id, &old, &n_old) &&
 	     store_photo_delete_path(sv->store, w.rel) && store_photo_add(sv->store, 0, &row) &&
-	     store_commit(sv->store);
+	     (!print || queue_badge_print(sv, p)) && store_commit(sv->store);
 	if (!ok) {
 		LOG_ERR("badges: database: %s", store_errmsg(sv->store));
 		store_rollback(sv->store);
@@ -254,7 +272,7 @@ static bool write_badge(struct lane *sv, const struct person *p, const struct im
  * background (only_if_missing) sees a photo badge the guests' worker has just made, and never
  * replaces it; either order ends with the photo badge. */
 static bool make_badge(struct lane *sv, const struct person *p, const struct image *photo,
-		       bool only_if_missing)
+		       bool only_if_missing, bool print)
 {
 	pthread_mutex_lock(sv->badge_lock);
 	bool has = false, ok = true;
@@ -263,7 +281,7 @@ static bool make_badge(struct lane *sv, const struct person *p, const struct ima
 		ok = false;
 	}
 	if (ok && !has) {
-		ok = write_badge(sv, p, photo);
+		ok = write_badge(sv, p, photo, print);
 	}
 	pthread_mutex_unlock(sv->badge_lock);
 	return ok;
@@ -311,7 +329,8 @@ static bool write_files(struct lane *sv, struct job *j, struct image *strip,
 }
 
 /* The session and its photos' rows, in one transaction, once every file is in place. */
-static bool record(struct lane *sv, struct job *j, const struct session_files *f)
+static bool record(struct lane *sv, struct job *j, const struct session_files *f,
+		   struct saver_result *res)
 {
 	int64_t attendee = j->has_person ? j->person.id : 0;
 	int64_t session_id;
@@ -332,6 +351,19 @@ static bool record(struct lane *sv, struct job *j, const struct session_files *f
 		if (!store_photo_add(sv->store, session_id, &p)) {
 			return false;
 		}
+	}
+	if (j->print_copies > 0 && sv->printing->strip_printer[0]) {
+		/* the print is a row with the photos, so that neither is ever without the other */
+		struct store_print pr = {.kind = STORE_PRINT_STRIP,
+					 .session = session_id,
+					 .attendee = attendee,
+					 .copies = j->print_copies};
+		snprintf(pr.printer, sizeof(pr.printer), "%s", sv->printing->strip_printer);
+		enum store_print_refusal refused;
+		if (!store_print_add(sv->store, &pr, sv->printing->limit, &refused)) {
+			return false;
+		}
+		res->print = refused == STORE_PRINT_CAP ? SAVER_PRINT_LIMIT : SAVER_PRINT_QUEUED;
 	}
 	return store_commit(sv->store);
 }
@@ -361,7 +393,7 @@ static void save(struct lane *sv, struct job *j, struct saver_result *res)
 		LOG_DBG("%s", err);
 		remove_written(sv, f.w, f.n, f.reldir);
 		people_message(res->message, sizeof(res->message), e);
-	} else if (!record(sv, j, &f)) {
+	} else if (!record(sv, j, &f, res)) {
 		LOG_ERR("session %.8s: database: %s", f.uuid, store_errmsg(sv->store));
 		store_rollback(sv->store);
 		remove_written(sv, f.w, f.n, f.reldir);
@@ -369,7 +401,7 @@ static void save(struct lane *sv, struct job *j, struct saver_result *res)
 			 "The photo could not be recorded (database error). Check-in still works.");
 	} else {
 		if (j->has_person && j->shots->count > 0) {
-			make_badge(sv, &j->person, j->shots->shots[0], false);
+			make_badge(sv, &j->person, j->shots->shots[0], false, true);
 		}
 		res->ok = true;
 		res->files = f.n;
@@ -432,8 +464,8 @@ static void run_job(struct lane *sv, struct job *j)
 		return;
 	}
 	if (j->type == JOB_BADGE) {
-		make_badge(sv, &j->person, j->shots ? j->shots->shots[0] : NULL,
-			   j->only_if_missing);
+		make_badge(sv, &j->person, j->shots ? j->shots->shots[0] : NULL, j->only_if_missing,
+			   j->print && !j->only_if_missing);
 		return;
 	}
 	struct saver_result res = {.session = j->session};
@@ -533,6 +565,7 @@ struct saver *saver_create(const char *data_dir, const char *font, const char *f
 	pthread_mutex_init(&sv->badge_lock, NULL);
 	int n = 0;
 	for (; n < LANE_COUNT; n++) {
+		sv->lanes[n].printing = &sv->printing;
 		if (!lane_init(&sv->lanes[n], names[n], data_dir, font, font_bold, listener,
 			       &sv->badge_lock, err, errlen)) {
 			goto err_lanes;
@@ -594,6 +627,7 @@ void saver_save(struct saver *sv, const struct saver_session *s)
 	j->layout = *s->layout;
 	j->shots = shotset_ref(s->shots);
 	j->composed = s->composed;
+	j->print_copies = s->print_copies;
 	if (s->person) {
 		j->has_person = true;
 		j->person = *s->person;
@@ -601,10 +635,11 @@ void saver_save(struct saver *sv, const struct saver_session *s)
 	enqueue(sv, j);
 }
 
-void saver_badge(struct saver *sv, const struct person *p, struct shotset *photo)
+void saver_badge(struct saver *sv, const struct person *p, struct shotset *photo, bool print)
 {
 	struct job *j = xcalloc(1, sizeof(*j));
 	j->type = JOB_BADGE;
+	j->print = print;
 	j->has_person = true;
 	j->person = *p;
 	j->shots = photo && photo->count > 0 ? shotset_ref(photo) : NULL;
@@ -627,6 +662,11 @@ void saver_export(struct saver *sv, const char *out_dir)
 	j->type = JOB_EXPORT;
 	snprintf(j->out_dir, sizeof(j->out_dir), "%s", out_dir);
 	enqueue(sv, j);
+}
+
+void saver_set_printing(struct saver *sv, const struct saver_printing *printing)
+{
+	sv->printing = *printing;
 }
 
 void saver_hold_background(struct saver *saver, bool hold)

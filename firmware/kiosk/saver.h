@@ -31,6 +31,11 @@ struct saver_result {
 	char message[300]; /* ok: where the strip is ("photos/…png"); else what failed, for people
 			    */
 	int files;         /* files written */
+	enum saver_print {
+		SAVER_PRINT_NONE,   /* none asked for */
+		SAVER_PRINT_QUEUED, /* a print row went in with the session */
+		SAVER_PRINT_LIMIT,  /* the event's print limit is reached: none */
+	} print;
 };
 
 struct saver_listener {
@@ -65,6 +70,7 @@ struct saver_session {
 	const struct person *person; /* copied; NULL for a walk-up session. The files carry
 				      * the name's slug, and the badge is made with the
 				      * first shot once the photos are stored. */
+	int print_copies;            /* sheets to print (saver_set_printing), 0 = none */
 };
 
 /* Queues writing the shots and the strip: each file atomically, then the session and photo
@@ -73,12 +79,21 @@ struct saver_session {
 void saver_save(struct saver *sv, const struct saver_session *job);
 
 /* Queues (re)making an attendee's badge; photo (a reference is taken) may be NULL. The old badge
- * is replaced. The outcome is logged. */
-void saver_badge(struct saver *sv, const struct person *p, struct shotset *photo);
+ * is replaced. With `print`, the badge is also queued for the badge printer, once per person
+ * (staff reprint from the print worker). The outcome is logged. */
+void saver_badge(struct saver *sv, const struct person *p, struct shotset *photo, bool print);
 /* Queues a badge without a photo for someone who has none (a check-in from a shell, or one
  * welcomed just before the power went), on the background worker: a batch of them never
  * delays a guest. Made only if the person still has no badge when its turn comes. */
 void saver_badge_missing(struct saver *sv, const struct person *p);
+
+/* Where prints go: a print row is added in the same transaction as the photos or the badge
+ * (print.h sends it). Empty names print nothing. Set before the first job. */
+struct saver_printing {
+	char strip_printer[128], badge_printer[128];
+	int limit; /* strip sheets for the event, 0 = no limit */
+};
+void saver_set_printing(struct saver *sv, const struct saver_printing *printing);
 
 /* Queues an export of the data folder into out_dir (export.h), then syncs it. */
 void saver_export(struct saver *sv, const char *out_dir);

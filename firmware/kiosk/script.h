@@ -16,8 +16,10 @@ enum script_op {
 	SCRIPT_SCAN,
 	SCRIPT_SHOT,
 	SCRIPT_EXPECT_SCREEN,
-	SCRIPT_WAIT_REAL, /* real time passes; the booth's clock stands */
-	SCRIPT_CLOSE,     /* what a window manager's close (Alt-F4) sends: SDL_QUIT */
+	SCRIPT_WAIT_REAL,      /* real time passes; the booth's clock stands */
+	SCRIPT_EXPECT_PRINTER, /* real time passes (60 s at most) until a printer report has
+				* .text; a script failure if none comes */
+	SCRIPT_CLOSE,          /* what a window manager's close (Alt-F4) sends: SDL_QUIT */
 	SCRIPT_QUIT,
 };
 

@@ -21,6 +21,26 @@ struct badge_info {
 struct image *badge_compose(const struct badge_info *info, const struct image *photo,
 			    struct glyphs *glyphs_bold, struct glyphs *glyphs_regular);
 
+/* The stock badges are printed on: cards and labels people buy. Pixels at 300 dpi, drawn the
+ * way round they are read; the size in hundredths of a millimetre as the printer reports it
+ * (either way round). */
+struct badge_stock {
+	const char *name;  /* as in the config: "4x3", "4x6", "dymo30857", "dk1202" */
+	const char *label; /* for people */
+	int width, height;
+	int size_w, size_h;
+};
+/* NULL if `name` is no stock's. */
+const struct badge_stock *badge_stock_find(const char *name);
+/* The stocks' names, for messages. */
+const char *badge_stock_names(void);
+
+/* The badge drawn for a stock of width x height pixels: wide ones as the 4x3 card, tall ones
+ * with the photo on top. Caller frees. */
+struct image *badge_compose_size(const struct badge_info *info, const struct image *photo,
+				 int width, int height, struct glyphs *glyphs_bold,
+				 struct glyphs *glyphs_regular);
+
 /* Draws `text` as a QR code (error correction M) with its quiet zone in the square at (x, y)
  * of side `size` or less; returns the side drawn, 0 if it cannot be encoded. */
 int badge_draw_qr(struct image *img, int x, int y, int size, const char *text);

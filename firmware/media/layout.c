@@ -97,6 +97,16 @@ static bool set_key(struct layout *l, const char *key, const char *val, const ch
 		snprintf(l->footer, sizeof(l->footer), "%s", val);
 		return true;
 	}
+	if (strcmp(key, "sheet") == 0) {
+		*why = "sheet must be WIDTHxHEIGHT, each 16 to 8000";
+		return parse_pair(val, &l->sheet_width, &l->sheet_height) && l->sheet_width >= 16 &&
+		       l->sheet_width <= 8000 && l->sheet_height >= 16 && l->sheet_height <= 8000;
+	}
+	if (strcmp(key, "sheet_copies") == 0) {
+		*why = "sheet_copies must be COLSxROWS, at most 8 copies";
+		return parse_pair(val, &l->sheet_cols, &l->sheet_rows) && l->sheet_cols >= 1 &&
+		       l->sheet_rows >= 1 && l->sheet_cols * l->sheet_rows <= 8;
+	}
 	*why = "unknown key";
 	return false;
 }
@@ -111,6 +121,8 @@ bool layout_parse(const char *text, size_t len, const char *file, struct layout 
 		.rows = 1,
 		.background = 0xffffff,
 		.footer_color = 0x111418,
+		.sheet_cols = 1,
+		.sheet_rows = 1,
 	};
 	struct textfile_line line;
 	struct textfile_reader rd;

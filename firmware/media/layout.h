@@ -9,6 +9,8 @@
  *   footer = Text            optional line under the shots
  *   footer_height = 160      space kept for it (0 = none)
  *   footer_color = #111418
+ *   sheet = 1200x1800        optional: the printed page in pixels at 300 dpi (4x6 in)
+ *   sheet_copies = 2x1       copies across x down on that page (two strips, cut between)
  */
 #pragma once
 
@@ -26,6 +28,8 @@ struct layout {
 	uint32_t background, footer_color;
 	char footer[128];
 	int footer_height;
+	int sheet_width, sheet_height; /* 0: the page is the layout's own size */
+	int sheet_cols, sheet_rows;
 };
 
 struct layout_cell {

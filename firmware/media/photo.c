@@ -204,3 +204,18 @@ struct image *photo_compose(const struct layout *l, struct image *const *shots, 
 	}
 	return out;
 }
+
+struct image *photo_sheet(const struct layout *l, const struct image *print)
+{
+	int w = l->sheet_width ? l->sheet_width : print->width;
+	int h = l->sheet_height ? l->sheet_height : print->height;
+	struct image *page = image_create(w, h);
+	image_fill_rect(page, 0, 0, w, h, 0xffffff);
+	int cw = w / l->sheet_cols, ch = h / l->sheet_rows;
+	for (int r = 0; r < l->sheet_rows; r++) {
+		for (int c = 0; c < l->sheet_cols; c++) {
+			photo_scale_into(page, c * cw, r * ch, cw, ch, print);
+		}
+	}
+	return page;
+}

@@ -15,3 +15,8 @@ void photo_scale_into(struct image *dst, int x, int y, int w, int h, const struc
  * Caller frees with image_destroy(). */
 struct image *photo_compose(const struct layout *l, struct image *const *shots, int n,
 			    struct glyphs *glyphs);
+
+/* The page printed for a composed strip or card: the layout's sheet (its own size if it names
+ * none) with sheet_copies copies of `print`, each scaled to cover its share of the page.
+ * Caller frees. */
+struct image *photo_sheet(const struct layout *l, const struct image *print);

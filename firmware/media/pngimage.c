@@ -58,6 +58,9 @@ bool png_encode(const struct image *img, unsigned char **out, size_t *len)
 	png_set_IHDR(png, info, (png_uint_32)img->width, (png_uint_32)img->height, 8,
 		     PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
 		     PNG_FILTER_TYPE_DEFAULT);
+	/* strips, cards and badges are drawn at 300 dpi: say so, so that a print comes out at size
+	 */
+	png_set_pHYs(png, info, 11811, 11811, PNG_RESOLUTION_METER);
 	png_write_info(png, info);
 	/* XRGB8888 in native order: libpng strips the filler byte and swaps to RGB itself. */
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__

@@ -88,6 +88,29 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"INSERT INTO search_fts (rowid, name, organization, email, badge)"
 	" SELECT id, lower(display_name), lower(coalesce(organization, '')),"
 	" lower(coalesce(email, '')), lower(coalesce(badge_code, '')) FROM attendees;",
+
+	/* 3: printing. A print is a row before it reaches CUPS: queued (not yet sent), sending
+	 * (being handed over; after a restart nobody knows whether CUPS took it), sent (CUPS has
+	 * it as job cups_job), then done, failed (CUPS's reason), cancelled, or lost (CUPS no
+	 * longer knows it and it never completed: staff decide whether to send it again). */
+	"CREATE TABLE prints ("
+	" id INTEGER PRIMARY KEY,"
+	" kind TEXT NOT NULL CHECK (kind IN ('strip', 'badge')),"
+	" session INTEGER REFERENCES sessions(id),"
+	" attendee INTEGER REFERENCES attendees(id),"
+	" printer TEXT NOT NULL,"
+	" copies INTEGER NOT NULL DEFAULT 1,"
+	" reprint INTEGER NOT NULL DEFAULT 0,"
+	" state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'sending', 'sent',"
+	" 'done', 'failed', 'cancelled', 'lost')),"
+	" cups_job INTEGER,"
+	" reason TEXT,"
+	" created TEXT NOT NULL,"
+	" sent TEXT,"
+	" finished TEXT);"
+	"CREATE INDEX prints_state ON prints(state);"
+	"CREATE INDEX prints_session ON prints(session);"
+	"CREATE INDEX prints_attendee ON prints(attendee);",
 };
 
 static const char *const kind_names[] = {"shot", "strip", "badge"};
@@ -557,7 +580,15 @@ bool store_stats(struct store *st, struct store_stats *out)
 		     &out->photos) &&
 	       count(st, "SELECT count(*) FROM photos WHERE kind = 'strip'", &out->strips) &&
 	       count(st, "SELECT count(*) FROM photos WHERE kind = 'shot'", &out->shots) &&
-	       count(st, "SELECT count(*) FROM sessions", &out->sessions);
+	       count(st, "SELECT count(*) FROM sessions", &out->sessions) &&
+	       count(st,
+		     "SELECT coalesce(sum(copies), 0) FROM prints WHERE kind = 'strip'"
+		     " AND state = 'done'",
+		     &out->prints_strips) &&
+	       count(st,
+		     "SELECT coalesce(sum(copies), 0) FROM prints WHERE kind = 'badge'"
+		     " AND state = 'done'",
+		     &out->prints_badges);
 }
 
 static void inspect(sqlite3 *db, struct store_report *out)

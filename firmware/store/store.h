@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 #define STORE_DB_NAME "gatherbooth.db"
 
 struct store;
@@ -74,6 +74,7 @@ bool store_event(struct store *st, const char *kind, const char *subject, const 
 
 struct store_stats {
 	int64_t attendees, checked_in, walk_ins, photos, strips, shots, sessions;
+	int64_t prints_strips, prints_badges; /* sheets and badges printed (CUPS completed) */
 };
 bool store_stats(struct store *st, struct store_stats *out);
 

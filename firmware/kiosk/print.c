@@ -18,6 +18,7 @@
 #include "layout.h"
 #include "photo.h"
 #include "pngimage.h"
+#include "print-private.h"
 #include "print_cups.h"
 #include "store.h"
 #include "store_people.h"
@@ -51,90 +52,9 @@ struct print_worker {
 	char media[PRINT_ROLES][128];
 };
 
-static const char *printer_of(const struct config *cfg, enum print_role r)
-{
-	return r == PRINT_STRIPS ? cfg->strip_printer : cfg->badge_printer;
-}
-
 bool print_wanted(const struct config *cfg)
 {
 	return strcmp(cfg->strip_printer, "none") != 0 || strcmp(cfg->badge_printer, "none") != 0;
-}
-
-bool print_check_config(const struct config *cfg, char *err, size_t errlen)
-{
-	for (int r = 0; r < PRINT_ROLES; r++) {
-		const char *q = printer_of(cfg, r);
-		if (strcmp(q, "none") == 0) {
-			continue;
-		}
-		struct print_cups_printer p;
-		enum print_cups_reply rep = print_cups_printer(q, &p);
-		if (rep != PRINT_CUPS_NO_QUEUE) {
-			continue; /* there, or cupsd not running: staff see that */
-		}
-		char names[1024];
-		print_cups_queues(names, sizeof(names));
-		const char *at = r == PRINT_STRIPS ? cfg->strip_printer_at : cfg->badge_printer_at;
-		snprintf(err, errlen, "%s: %s: no printer queue \"%s\" (the queues are: %s)",
-			 at[0] ? at : "[print]",
-			 r == PRINT_STRIPS ? "strip_printer" : "badge_printer", q,
-			 names[0] ? names : "none");
-		return false;
-	}
-	return true;
-}
-
-const char *print_guest_line(const struct print_status *st)
-{
-	return st->q[PRINT_STRIPS].guest;
-}
-
-/* What a printer's state-reasons mean, for staff and for guests. */
-static const struct {
-	const char *keyword, *staff, *guest;
-} reasons[] = {
-	{"media-empty", "out of paper",
-	 "The printer is out of paper. Your photos are saved and will print once it is "
-	 "refilled."},
-	{"media-needed", "out of paper",
-	 "The printer is out of paper. Your photos are saved and will print once it is "
-	 "refilled."},
-	{"media-jam", "paper jam",
-	 "The printer has a paper jam. Your photos are saved and will print once it is cleared."},
-	{"marker-supply-empty", "out of ink or ribbon",
-	 "The printer needs a new ribbon. Your photos are saved and will print once it is "
-	 "replaced."},
-	{"toner-empty", "out of toner",
-	 "The printer needs toner. Your photos are saved and will print once it is replaced."},
-	{"offline", "offline",
-	 "The printer is offline. Your photos are saved and will print once it is back."},
-	{"paused", "paused",
-	 "The printer is paused. Your photos are saved and will print once it is back."},
-};
-
-static const char *const GUEST_STOPPED =
-	"The printer is paused. Your photos are saved and will print once it is back.";
-
-static void describe(const struct print_cups_printer *p, struct print_queue_status *q)
-{
-	q->stopped = p->state == 5;
-	for (size_t i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++) {
-		if (strstr(p->reasons, reasons[i].keyword)) {
-			/* the printer's own words too, unless they say the same */
-			bool same = strncasecmp(p->message, reasons[i].staff,
-						strlen(reasons[i].staff)) == 0;
-			snprintf(q->problem, sizeof(q->problem), "%s%s%s", reasons[i].staff,
-				 p->message[0] && !same ? ": " : "", same ? "" : p->message);
-			snprintf(q->guest, sizeof(q->guest), "%s", reasons[i].guest);
-			return;
-		}
-	}
-	if (q->stopped) {
-		snprintf(q->problem, sizeof(q->problem), "stopped%s%s", p->message[0] ? ": " : "",
-			 p->message);
-		snprintf(q->guest, sizeof(q->guest), "%s", GUEST_STOPPED);
-	}
 }
 
 /* Asks cupsd about each configured printer; fills status. */
@@ -164,7 +84,7 @@ static void poll_printers(struct print_worker *pw)
 		}
 		q->found = true;
 		snprintf(q->queue, sizeof(q->queue), "%s", pw->printer[r].queue);
-		describe(&pw->printer[r], q);
+		print_describe(&pw->printer[r], q);
 		if (r == PRINT_BADGES && pw->stock) {
 			print_cups_media(pw->printer[r].media, pw->stock->size_w, pw->stock->size_h,
 					 pw->media[r], sizeof(pw->media[r]), &pw->media_ok[r]);
@@ -185,57 +105,6 @@ static void poll_printers(struct print_worker *pw)
 		snprintf(st->q[r].guest, sizeof(st->q[r].guest), "%s",
 			 st->q[r].used ? "Printing is paused. Your photos are saved." : "");
 	}
-}
-
-enum print_verdict print_check_printer(const struct config *cfg, enum print_role role, char *detail,
-				       size_t len, char *fix, size_t fixlen)
-{
-	const char *name = printer_of(cfg, role);
-	fix[0] = '\0';
-	struct print_cups_printer p;
-	enum print_cups_reply rep = print_cups_printer(name, &p);
-	if (rep == PRINT_CUPS_DOWN) {
-		snprintf(detail, len, "%s: the print service is not running%s", name,
-			 print_cups_built() ? "" : " (built without CUPS)");
-		snprintf(fix, fixlen,
-			 "install and start it: apt install cups; systemctl enable --now cups");
-		return PRINT_FAIL;
-	}
-	if (rep != PRINT_CUPS_OK) {
-		char names[1024];
-		print_cups_queues(names, sizeof(names));
-		snprintf(detail, len, "no printer queue \"%s\" (the queues are: %s)", name,
-			 names[0] ? names : "none");
-		snprintf(fix, fixlen,
-			 "add it with lpadmin or http://localhost:631, or name another");
-		return PRINT_FAIL;
-	}
-	struct print_queue_status q = {0};
-	describe(&p, &q);
-	const struct badge_stock *stock = badge_stock_find(cfg->badge_stock);
-	char media[128];
-	bool listed = true;
-	if (role == PRINT_BADGES && stock) {
-		print_cups_media(p.media, stock->size_w, stock->size_h, media, sizeof(media),
-				 &listed);
-	}
-	if (!listed) {
-		snprintf(detail, len, "%s: it has no %s media", p.queue, stock->label);
-		snprintf(fix, fixlen,
-			 "load that stock and choose it in the printer's options, or set "
-			 "badge_stock to what is loaded");
-		return PRINT_FAIL;
-	}
-	if (q.problem[0]) {
-		snprintf(detail, len, "%s: %s", p.queue, q.problem);
-		snprintf(fix, fixlen,
-			 "see to the printer, then Resume printer on the staff screen "
-			 "(or: cupsenable %s)",
-			 p.queue);
-		return PRINT_WARN;
-	}
-	snprintf(detail, len, "%s: ready%s%s", p.queue, p.message[0] ? ", " : "", p.message);
-	return PRINT_PASS;
 }
 
 /* The PNG of a strip's sheet or a badge; NULL with why. media receives the PWG name. */

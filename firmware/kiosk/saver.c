@@ -22,6 +22,7 @@
 #include "parallel.h"
 #include "photo.h"
 #include "pngimage.h"
+#include "saver-private.h"
 #include "store.h"
 #include "store_print.h"
 #include "xalloc.h"
@@ -75,31 +76,11 @@ struct job {
 	struct job *next;
 };
 
-/* One worker thread with its queue and its own database connection and glyphs (neither sqlite
- * connections nor FreeType faces are shared between threads). */
-struct lane {
-	const char *name;
-	char data_dir[PATH_MAX];
-	struct saver_listener listener;
-	struct store *store;
-	struct glyphs *glyphs;         /* bold: footers, badge names */
-	struct glyphs *glyphs_regular; /* badge organizations */
-	pthread_t thread;
-	bool started;
-	pthread_mutex_t lock;
-	pthread_cond_t wake, idle;
-	struct job *head, *tail;
-	bool busy, stopping;
-	bool held; /* takes no new job until released (tests: saver_hold_background) */
-	pthread_mutex_t *badge_lock; /* the saver's: one badge written at a time, whichever lane */
-	const struct saver_printing *printing; /* the saver's */
-};
-
 /* Guests' jobs (compose, save, and the badge a check-in makes) have a lane of their own, so
  * that they never wait behind an export of the whole day or a batch of badges remade at start.
  * A check-in's badge stays in the guests' lane, in order with the save that makes the same
  * person's badge with their photo; a remade badge goes to the background and is made only if
- * the person has none by then (make_badge). */
+ * the person has none by then (saver_make_badge). */
 enum { LANE_GUESTS, LANE_BACKGROUND, LANE_COUNT };
 
 struct saver {
@@ -108,30 +89,15 @@ struct saver {
 	struct saver_printing printing; /* set before the first job */
 };
 
-static struct image *compose(struct lane *sv, struct job *j)
-{
-	return photo_compose(&j->layout, j->shots->shots, j->shots->count, sv->glyphs);
-}
-
-struct written {
-	char rel[PATH_MAX];
-	char sha[65];
-	int64_t bytes;
-	int width, height;
-	enum store_photo_kind kind;
-};
-
-struct encoded {
-	const struct image *img;
-	unsigned char *data;
-	size_t len;
-	bool ok;
-};
-
-static void encode_one(void *ctx, int i)
+void saver_encode_one(void *ctx, int i)
 {
 	struct encoded *e = (struct encoded *)ctx + i;
 	e->ok = png_encode(e->img, &e->data, &e->len);
+}
+
+static struct image *compose(struct lane *sv, struct job *j)
+{
+	return photo_compose(&j->layout, j->shots->shots, j->shots->count, sv->glyphs);
 }
 
 /* Writes one encoded file atomically; takes ownership of e->data. */
@@ -186,107 +152,6 @@ static void people_message(char *out, size_t outlen, int err)
 		 fileio_describe_errno(err));
 }
 
-/* Writes DATA/badges/<code>-<slug>.png, replacing the attendee's previous badge, and its row. */
-/* Inside the badge's transaction: its print, once per person. */
-static bool queue_badge_print(struct lane *sv, const struct person *p)
-{
-	if (!sv->printing->badge_printer[0]) {
-		return true;
-	}
-	struct store_print pr = {.kind = STORE_PRINT_BADGE, .attendee = p->id, .copies = 1};
-	snprintf(pr.printer, sizeof(pr.printer), "%s", sv->printing->badge_printer);
-	enum store_print_refusal refused;
-	return store_print_add(sv->store, &pr, 0, &refused);
-}
-
-static bool write_badge(struct lane *sv, const struct person *p, const struct image *photo,
-			bool print)
-{
-	struct badge_info info = {
-		.name = p->name, .organization = p->organization, .code = p->badge_code};
-	char name[192], dir[PATH_MAX + 16], err[PATH_MAX + 256];
-	badge_file_name(&info, (long long)p->id, name, sizeof(name));
-	snprintf(dir, sizeof(dir), "%s/badges", sv->data_dir);
-	if (!fileio_mkdirs(dir, 0700)) {
-		LOG_ERR("%s: cannot create folder: %s", dir, strerror(errno));
-		return false;
-	}
-	struct image *img = badge_compose(&info, photo, sv->glyphs, sv->glyphs_regular);
-	struct encoded e = {.img = img};
-	encode_one(&e, 0);
-	struct written w = {.kind = STORE_PHOTO_BADGE};
-	bool ok = e.ok;
-	unsigned char *data = e.data;
-	if (ok) {
-		ok = fileio_replace_buffer(dir, name, data, e.len, err, sizeof(err));
-		if (!ok) {
-			LOG_ERR("badges: a badge could not be written: %s", strerror(errno));
-			LOG_DBG("%s", err);
-		}
-	}
-	if (ok) {
-		snprintf(w.rel, sizeof(w.rel), "badges/%s", name);
-		names_sha256_hex(data, e.len, w.sha);
-		w.bytes = (int64_t)e.len;
-	}
-	free(data);
-	image_destroy(img);
-	if (!ok) {
-		return false;
-	}
-	struct store_photo row = {.kind = STORE_PHOTO_BADGE,
-				  .path = w.rel,
-				  .width = BADGE_WIDTH,
-				  .height = BADGE_HEIGHT,
-				  .bytes = w.bytes,
-				  .sha256 = w.sha,
-				  .attendee = p->id};
-	/* one badge row per attendee: the previous one (perhaps under an older name) goes */
-	char **old = NULL;
-	int n_old = 0;
-	/* a row for this very file may exist without the person: a badge whose row was lost to
-	 * a power cut is adopted at start without knowing whose it is, and remade here */
-	ok = store_begin(sv->store) && store_badge_replace(sv->store, p->id, &old, &n_old) &&
-	     store_photo_delete_path(sv->store, w.rel) && store_photo_add(sv->store, 0, &row) &&
-	     (!print || queue_badge_print(sv, p)) && store_commit(sv->store);
-	if (!ok) {
-		LOG_ERR("badges: database: %s", store_errmsg(sv->store));
-		store_rollback(sv->store);
-	}
-	for (int i = 0; i < n_old; i++) {
-		if (ok && strcmp(old[i], w.rel) != 0) {
-			char path[PATH_MAX * 2];
-			snprintf(path, sizeof(path), "%s/%s", sv->data_dir, old[i]);
-			unlink(path);
-		}
-		free(old[i]);
-	}
-	free(old);
-	if (ok) {
-		LOG_DBG("badge saved as %s", w.rel);
-	}
-	return ok;
-}
-
-/* Badges are written one at a time across both workers, so that a badge remade in the
- * background (only_if_missing) sees a photo badge the guests' worker has just made, and never
- * replaces it; either order ends with the photo badge. */
-static bool make_badge(struct lane *sv, const struct person *p, const struct image *photo,
-		       bool only_if_missing, bool print)
-{
-	pthread_mutex_lock(sv->badge_lock);
-	bool has = false, ok = true;
-	if (only_if_missing && !store_has_badge(sv->store, p->id, &has)) {
-		LOG_ERR("badges: database: %s", store_errmsg(sv->store));
-		ok = false;
-	}
-	if (ok && !has) {
-		ok = write_badge(sv, p, photo, print);
-	}
-	pthread_mutex_unlock(sv->badge_lock);
-	return ok;
-}
-
 /* One session being saved: its names, and the files written so far. */
 struct session_files {
 	time_t now;
@@ -308,7 +173,7 @@ static bool write_files(struct lane *sv, struct job *j, struct image *strip,
 		enc[i].img = j->shots->shots[i];
 	}
 	enc[shots].img = strip;
-	parallel_for(count, encode_one, enc);
+	parallel_for(count, saver_encode_one, enc);
 	for (int i = 0; i < count; i++) {
 		char name[128], what[16];
 		bool is_strip = i == shots;
@@ -401,7 +266,7 @@ static void save(struct lane *sv, struct job *j, struct saver_result *res)
 			 "The photo could not be recorded (database error). Check-in still works.");
 	} else {
 		if (j->has_person && j->shots->count > 0) {
-			make_badge(sv, &j->person, j->shots->shots[0], false, true);
+			saver_make_badge(sv, &j->person, j->shots->shots[0], false, true);
 		}
 		res->ok = true;
 		res->files = f.n;
@@ -464,8 +329,8 @@ static void run_job(struct lane *sv, struct job *j)
 		return;
 	}
 	if (j->type == JOB_BADGE) {
-		make_badge(sv, &j->person, j->shots ? j->shots->shots[0] : NULL, j->only_if_missing,
-			   j->print && !j->only_if_missing);
+		saver_make_badge(sv, &j->person, j->shots ? j->shots->shots[0] : NULL,
+				 j->only_if_missing, j->print && !j->only_if_missing);
 		return;
 	}
 	struct saver_result res = {.session = j->session};

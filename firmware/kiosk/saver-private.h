@@ -1,0 +1,58 @@
+/* Inside the saver: shared by saver.c (the workers, sessions, exports) and saver_badge.c (the
+ * badges). */
+#pragma once
+
+#include <limits.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "person.h"
+#include "saver.h"
+#include "store.h"
+
+struct job;
+struct glyphs;
+
+/* One worker thread with its queue and its own database connection and glyphs (neither sqlite
+ * connections nor FreeType faces are shared between threads). */
+struct lane {
+	const char *name;
+	char data_dir[PATH_MAX];
+	struct saver_listener listener;
+	struct store *store;
+	struct glyphs *glyphs;         /* bold: footers, badge names */
+	struct glyphs *glyphs_regular; /* badge organizations */
+	pthread_t thread;
+	bool started;
+	pthread_mutex_t lock;
+	pthread_cond_t wake, idle;
+	struct job *head, *tail;
+	bool busy, stopping;
+	bool held; /* takes no new job until released (tests: saver_hold_background) */
+	pthread_mutex_t *badge_lock; /* the saver's: one badge written at a time, whichever lane */
+	const struct saver_printing *printing; /* the saver's */
+};
+
+struct written {
+	char rel[PATH_MAX];
+	char sha[65];
+	int64_t bytes;
+	int width, height;
+	enum store_photo_kind kind;
+};
+
+struct encoded {
+	const struct image *img;
+	unsigned char *data;
+	size_t len;
+	bool ok;
+};
+
+/* Encodes e[i] (a parallel_for body). */
+void saver_encode_one(void *ctx, int i);
+
+/* Makes the person's badge with photo (may be NULL); only if they have none yet, when
+ * only_if_missing; and queues its print when `print` and a badge printer is set. */
+bool saver_make_badge(struct lane *sv, const struct person *p, const struct image *photo,
+		      bool only_if_missing, bool print);

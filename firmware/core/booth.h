@@ -107,7 +107,7 @@ enum booth_event_type {
 	BOOTH_EV_STILL_READY,  /* the still asked for by BOOTH_FX_CAPTURE arrived */
 	BOOTH_EV_STILL_FAILED, /* .text says why */
 	BOOTH_EV_COMPOSED,     /* the review image of the session is ready */
-	BOOTH_EV_SAVE_DONE,    /* .text: where the strip can be found */
+	BOOTH_EV_SAVE_DONE,    /* .text: where the strip can be found; .id BOOTH_SAVED_* */
 	BOOTH_EV_SAVE_FAILED,  /* .text: what went wrong, for people */
 	BOOTH_EV_CAMERA_LOST,  /* .text */
 	BOOTH_EV_CAMERA_BACK,
@@ -124,6 +124,9 @@ enum booth_event_type {
 	BOOTH_EV_EXPORT_DONE,     /* .text says how it went */
 	BOOTH_EV_PRINTER,         /* the printers changed: .text the guests' line, "" for none */
 };
+
+/* BOOTH_EV_SAVE_DONE's .id: the print asked for was not made (the event's limit) */
+#define BOOTH_SAVED_NOT_PRINTED 1
 
 #define BOOTH_TEXT 128
 #define BOOTH_MAX_RESULTS 6

@@ -241,6 +241,7 @@ void booth_session_event(struct booth_state *st, const struct booth_event *ev, u
 	case BOOTH_EV_SAVE_DONE:
 		if (st->screen == BOOTH_SCREEN_SAVED && st->saving) {
 			st->saving = false;
+			st->printing = st->printing && ev->id != BOOTH_SAVED_NOT_PRINTED;
 			booth_set_message(st, ev->text);
 			st->deadline = now + (uint64_t)st->cfg.saved_ms;
 		}

@@ -178,15 +178,22 @@ static void saved(struct app *a, struct saver_result *r)
 		a->saved_sessions++;
 		snprintf(a->last_saved, sizeof(a->last_saved), "%s", r->message);
 		log_trace("ack saved %u %s %d", r->session, r->message, r->files);
+		bool limit = r->print == SAVER_PRINT_LIMIT;
 		if (r->print == SAVER_PRINT_QUEUED) {
 			print_wake(a->printer);
-		} else if (r->print == SAVER_PRINT_LIMIT) {
+		} else if (limit) {
 			LOG_WARN("the event's print limit (%d) is reached: not printed",
 				 a->cfg.print_limit);
 		}
 		/* the path is for staff and the log, not for the guest's screen */
 		LOG_DBG("session %u saved as %s", r->session, r->message);
-		app_feed(a, &(struct booth_event){.type = BOOTH_EV_SAVE_DONE});
+		app_feed(a, &(struct booth_event){.type = BOOTH_EV_SAVE_DONE,
+						  .id = limit ? BOOTH_SAVED_NOT_PRINTED : 0});
+		if (limit) {
+			app_feed(a, &(struct booth_event){.type = BOOTH_EV_NOTICE,
+							  .text = "This event's prints are used "
+								  "up. Your photos are saved."});
+		}
 	} else {
 		app_feed(a,
 			 &(struct booth_event){.type = BOOTH_EV_SAVE_FAILED, .text = r->message});

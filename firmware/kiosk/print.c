@@ -252,6 +252,9 @@ static void send_queued(struct print_worker *pw)
 	free(q);
 }
 
+static const char *const GUEST_WAITING =
+	"The printer is not answering. Your photos are saved and will print once it is back.";
+
 /* Follows a sent print's job. */
 static void follow(const struct store_print *p, void *ctx)
 {
@@ -277,11 +280,22 @@ static void follow(const struct store_print *p, void *ctx)
 		LOG_WARN("print %lld: job %d aborted: %s", (long long)p->id, p->cups_job, reason);
 		set_state(pw, p->id, STORE_PRINT_FAILED, 0, reason[0] ? reason : "aborted");
 		break;
+	case PRINT_JOB_WAITING:
+	case PRINT_JOB_STOPPED:
+		/* a job held for a retry: the printer's words, unless the printer says more */
+		if (reason[0]) {
+			struct print_queue_status *q =
+				&pw->status.q[p->kind == STORE_PRINT_STRIP ? PRINT_STRIPS
+									   : PRINT_BADGES];
+			if (!q->problem[0]) {
+				snprintf(q->problem, sizeof(q->problem), "%s", reason);
+				snprintf(q->guest, sizeof(q->guest), "%s", GUEST_WAITING);
+			}
+		}
+		break;
 	case PRINT_JOB_UNKNOWN:
 		LOG_WARN("print %lld: cupsd no longer knows job %d", (long long)p->id, p->cups_job);
 		set_state(pw, p->id, STORE_PRINT_LOST, 0, "the print service lost it");
-		break;
-	default:
 		break;
 	}
 }

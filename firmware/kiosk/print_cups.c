@@ -206,7 +206,7 @@ enum print_cups_reply print_cups_job(int job, enum print_cups_job *state, char *
 	int js = a ? ippGetInteger(a, 0) : IPP_JSTATE_PENDING;
 	join_strings(ippFindAttribute(resp, "job-printer-state-message", IPP_TAG_TEXT), reason,
 		     reasonlen);
-	if (!reason[0]) {
+	if (!reason[0] && js >= IPP_JSTATE_STOPPED) {
 		join_strings(ippFindAttribute(resp, "job-state-reasons", IPP_TAG_KEYWORD), reason,
 			     reasonlen);
 	}

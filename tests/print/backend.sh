@@ -3,8 +3,9 @@
 # Device URI gbtest:/FOLDER/NAME. Each job is copied to FOLDER/NAME-JOBID-PID.doc with its
 # options in FOLDER/NAME-JOBID-PID.opts (the backend's PID: job ids start again at 1 when a
 # cupsd loses its spool). FOLDER/NAME.stop makes it report no paper and stop the queue
-# (CUPS_BACKEND_STOP, as an out-of-paper printer does); FOLDER/NAME.hang makes it hang
-# mid-job until it is killed.
+# (CUPS_BACKEND_STOP, as an out-of-paper printer does); FOLDER/NAME.hang makes the printer
+# hang mid-job (FOLDER/NAME-JOBID-PID.hanging says so) and die when NAME.hang is removed; while
+# FOLDER/NAME.dead exists it does not answer at all (the backend fails, CUPS_BACKEND_FAILED).
 if [ $# -eq 0 ]; then
 	echo 'direct gbtest "Unknown" "gatherbooth test printer"'
 	exit 0
@@ -15,6 +16,10 @@ if [ -e "$path.stop" ]; then
 	echo "ERROR: Out of paper" >&2
 	exit 4
 fi
+if [ -e "$path.dead" ]; then
+	echo "ERROR: The printer stopped answering" >&2
+	exit 1
+fi
 echo "STATE: -media-empty-error" >&2
 base="$path-$1-$$"
 tmp="$base.part"
@@ -24,8 +29,13 @@ else
 	cat >"$tmp"
 fi
 if [ -e "$path.hang" ]; then
+	# the printer takes part of the job, then dies when NAME.hang goes: the backend fails, as
+	# one does when its printer stops answering
 	touch "$base.hanging"
-	while :; do sleep 1; done
+	while [ -e "$path.hang" ]; do sleep 0.05; done
+	rm -f "$tmp" "$base.hanging"
+	echo "ERROR: The printer stopped answering" >&2
+	exit 1
 fi
 printf '%s\n' "$5" >"$base.opts"
 printf 'copies=%s\n' "$4" >>"$base.opts"

@@ -32,7 +32,10 @@ Listen $CUPS_DIR/cups.sock
 LogLevel debug
 Browsing No
 WebInterface No
+# Debian's policy for a job whose backend failed (retry it later), but sooner and longer
+ErrorPolicy retry-job
 JobRetryInterval 1
+JobRetryLimit 100
 <Location />
   Order allow,deny
   Allow localhost

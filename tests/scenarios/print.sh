@@ -14,9 +14,9 @@ cups_queue strip 2> /dev/null
 cups_queue badge 2> /dev/null
 OUTDIR="$CUPS_DIR/out"
 export GATHERBOOTH_CONFIG="$T/gatherbooth.conf"
-conf() {
-  printf '[print]\nstrip_printer = %s\nbadge_printer = %s\nprint = ask\nbadge_stock = %s\n' \
-    "$1" "${2:-badge}" "${3:-dymo30857}" > "$GATHERBOOTH_CONFIG"
+conf() { # STRIP_PRINTER [BADGE_PRINTER [BADGE_STOCK [MORE]]]
+  printf '[print]\nstrip_printer = %s\nbadge_printer = %s\nprint = ask\nbadge_stock = %s\n%s\n' \
+    "$1" "${2:-badge}" "${3:-dymo30857}" "${4:-}" > "$GATHERBOOTH_CONFIG"
 }
 docs() { find "$OUTDIR" -name "$1-*.doc" | wc -l; }
 
@@ -170,6 +170,26 @@ expect_text "Refused: "
 grep -q 'not accepting jobs' "$T/err" || fail "CUPS's reason is not in the log: $(grep print "$T/err" | tail -3)"
 cups_do cupsaccept strip
 
+# --- the printer dies in the middle of a job: CUPS retries it (Debian's retry-job), staff see
+# CUPS's words while it waits, and it prints once when the printer answers again ---
+touch "$OUTDIR/strip.hang"
+(end=$((SECONDS + 120))
+  until compgen -G "$OUTDIR/strip-*.hanging" > /dev/null || [ $SECONDS -ge $end ]; do sleep 0.05; done
+  touch "$OUTDIR/strip.dead"
+  rm -f "$OUTDIR/strip.hang"
+  wait_for "$T/err" "printer strips strip: The printer stopped answering" 120
+  rm -f "$OUTDIR/strip.dead") &
+killer=$!
+booth "wait 300
+press
+wait 16000
+tap Print
+expect-printer The printer stopped answering, 1 waiting
+expect-printer strips strip: ready, 0 waiting, 5 printed"
+expect_rc 0
+wait "$killer"
+expect_eq "$(docs strip)" 5 "strip jobs after the printer died mid-job and came back"
+
 # --- the badge printer gone while the strip printer works; then badge stock it lacks ---
 (wait_for "$T/err" "printer badges badge: ready" 120 && cups_do lpadmin -x badge) &
 remover=$!
@@ -182,7 +202,7 @@ wait 3000
 press
 wait 16000
 tap Print
-expect-printer strips strip: ready, 0 waiting, 5 printed"
+expect-printer strips strip: ready, 0 waiting, 6 printed"
 expect_rc 0
 wait "$remover"
 expect_eq "$(sql "SELECT count(*) FROM prints WHERE kind = 'badge' AND state = 'queued'")" 1 \
@@ -198,6 +218,7 @@ shot staff-media"
 expect_rc 0
 expect_eq "$(docs badge)" 1 "badges printed on the wrong stock"
 expect_text "it has no Brother DK-1202"
+
 # --- gatherbooth check names each printer's state ---
 set +e
 report=$(GATHERBOOTH_CAMERA=synthetic "$GATHERBOOTH" check --no-wait --config "$GATHERBOOTH_CONFIG" --data "$DATA" 2>&1)
@@ -206,6 +227,19 @@ grep -q "^PASS strips   strip: ready" <<< "$report" || fail "check, strips: $rep
 grep -q "^FAIL badges   badge: it has no Brother DK-1202 (62 x 100 mm) media" <<< "$report" ||
   fail "check, badges: $report"
 
+# --- the event's print limit: the photos are kept, no print is made, the guest is told ---
+conf strip badge dymo30857 "limit = 6"
+rows=$(sql "SELECT count(*) FROM prints")
+booth "wait 300
+press
+wait 16000
+tap Print
+wait 500
+shot limit"
+expect_rc 0
+expect_text "This event's prints are used up. Your photos are saved."
+expect_no_text "Your strip is printing."
+expect_eq "$(sql "SELECT count(*) FROM prints")" "$rows" "print rows past the limit"
 # --- the export counts what was printed ---
 "$GATHERBOOTH" export --data "$DATA" "$T/export" > /dev/null
 python3 - "$T/export" "$(sql "SELECT sum(copies) FROM prints WHERE kind = 'strip' AND state = 'done'")" \

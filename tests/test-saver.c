@@ -181,6 +181,39 @@ static void test_missing_badges(struct layout l)
 	CHECK_INT(rows(data, q), 1); /* person 0's photo badge, untouched */
 }
 
+/* Threads of this process at nice 10, read from /proc. */
+static int background_threads(void)
+{
+	int n = 0;
+	DIR *d = opendir("/proc/self/task");
+	for (struct dirent *e; d && (e = readdir(d));) {
+		char path[300], line[1024];
+		snprintf(path, sizeof(path), "/proc/self/task/%s/stat", e->d_name);
+		FILE *f = fopen(path, "r");
+		if (!f) {
+			continue;
+		}
+		if (fgets(line, sizeof(line), f)) {
+			/* after the name in parentheses: state is field 3, nice field 19 */
+			char *p = strrchr(line, ')');
+			int nice = 0, field = 2;
+			for (char *tok = p ? strtok(p + 1, " ") : NULL; tok;
+			     tok = strtok(NULL, " ")) {
+				if (++field == 19) {
+					nice = atoi(tok);
+					break;
+				}
+			}
+			n += nice == 10;
+		}
+		fclose(f);
+	}
+	if (d) {
+		closedir(d);
+	}
+	return n;
+}
+
 int main(void)
 {
 	char *data = check_tmpdir(), err[512], dir[4200];
@@ -190,6 +223,11 @@ int main(void)
 	struct saver_listener sl = {.composed = on_composed, .saved = on_saved};
 	struct saver *sv = saver_create(data, NULL, NULL, &sl, err, sizeof(err));
 	CHECK(sv != NULL);
+	/* both workers yield to the screen (the threads start at once; give them 5 s to) */
+	for (int i = 0; i < 500 && background_threads() < 2; i++) {
+		usleep(10000);
+	}
+	CHECK_INT(background_threads(), 2);
 
 	/* compose, then save with the composed image: a check-in photo of José */
 	struct person jose = {.id = 0, .name = "José García", .badge_code = "EB-1"};

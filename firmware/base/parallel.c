@@ -1,6 +1,8 @@
+#define _GNU_SOURCE
 #include "parallel.h"
 
 #include <pthread.h>
+#include <sys/resource.h>
 #include <stdatomic.h>
 #include <unistd.h>
 
@@ -42,4 +44,10 @@ void parallel_for(int n, void (*fn)(void *ctx, int i), void *ctx)
 	for (int t = 0; t < started; t++) {
 		pthread_join(tid[t], NULL);
 	}
+}
+
+void parallel_background(void)
+{
+	/* Linux keeps a nice value per thread: this one's, inherited by those it starts */
+	setpriority(PRIO_PROCESS, (id_t)gettid(), 10);
 }

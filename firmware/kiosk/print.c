@@ -16,6 +16,7 @@
 #include "error.h"
 #include "glyphs.h"
 #include "layout.h"
+#include "parallel.h"
 #include "photo.h"
 #include "pngimage.h"
 #include "print-private.h"
@@ -433,6 +434,7 @@ static void cycle(struct print_worker *pw)
 static void *thread_main(void *arg)
 {
 	struct print_worker *pw = arg;
+	parallel_background();
 	store_print_each(pw->store, STORE_PRINT_SENDING, mark_lost, pw);
 	pthread_mutex_lock(&pw->lock);
 	while (!pw->stopping) {

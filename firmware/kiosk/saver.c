@@ -343,6 +343,7 @@ static void run_job(struct lane *sv, struct job *j)
 static void *thread_main(void *arg)
 {
 	struct lane *sv = arg;
+	parallel_background();
 	pthread_mutex_lock(&sv->lock);
 	for (;;) {
 		while ((!sv->head || sv->held) && !sv->stopping) {

@@ -2,8 +2,8 @@
 #include "parallel.h"
 
 #include <pthread.h>
-#include <sys/resource.h>
 #include <stdatomic.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #define MAX_THREADS 8

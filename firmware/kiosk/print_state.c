@@ -1,4 +1,5 @@
-/* What a printer's state means: for the config check at start, `gatherbooth check`, staff and guests. */
+/* What a printer's state means: for the config check at start, `gatherbooth check`, staff and
+ * guests. */
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>

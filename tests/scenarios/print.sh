@@ -76,6 +76,7 @@ grep -Eq 'media=[^ ]*(2.25x4in|w162h288)' "${badge%.doc}.opts" || fail "badge me
 
 # --- out of paper: the queue stops; guests and staff are told; Resume prints what waited ---
 touch "$OUTDIR/strip.stop"
+: > "$T/err" # the waiter below reads the next run's log, not the last one's
 (wait_for "$T/err" "printer strips strip: out of paper" 120 && rm -f "$OUTDIR/strip.stop") &
 refill=$!
 booth "wait 300
@@ -173,6 +174,7 @@ cups_do cupsaccept strip
 # --- the printer dies in the middle of a job: CUPS retries it (Debian's retry-job), staff see
 # CUPS's words while it waits, and it prints once when the printer answers again ---
 touch "$OUTDIR/strip.hang"
+: > "$T/err" # the waiter below reads the next run's log, not the last one's
 (end=$((SECONDS + 120))
   until compgen -G "$OUTDIR/strip-*.hanging" > /dev/null || [ $SECONDS -ge $end ]; do sleep 0.05; done
   touch "$OUTDIR/strip.dead"
@@ -191,6 +193,7 @@ wait "$killer"
 expect_eq "$(docs strip)" 5 "strip jobs after the printer died mid-job and came back"
 
 # --- the badge printer gone while the strip printer works; then badge stock it lacks ---
+: > "$T/err" # the waiter below reads the next run's log, not the last one's
 (wait_for "$T/err" "printer badges badge: ready" 120 && cups_do lpadmin -x badge) &
 remover=$!
 booth "wait 300

@@ -112,10 +112,13 @@ static void check_camera(const struct config *cfg)
 	while (!s.finished && pthread_cond_timedwait(&s.done, &s.lock, &until) != ETIMEDOUT) {
 	}
 	pthread_mutex_unlock(&s.lock);
+	/* the description is the camera's: kept before the camera goes */
+	char description[512];
+	snprintf(description, sizeof(description), "%s", s.cam->description);
 	camera_destroy(s.cam);
 	char detail[1024];
 	if (!s.img) {
-		snprintf(detail, sizeof(detail), "%s: no still in 10 s%s%s", s.cam->description,
+		snprintf(detail, sizeof(detail), "%s: no still in 10 s%s%s", description,
 			 s.error[0] ? ": " : "", s.error);
 		line("FAIL", "camera", detail, "check the cable, then run the check again", true);
 		return;
@@ -127,8 +130,8 @@ static void check_camera(const struct config *cfg)
 	unlink(path);
 	bool saved = png_encode(s.img, &png, &len) &&
 		     fileio_write_path(path, png, len, err, sizeof(err));
-	snprintf(detail, sizeof(detail), "%s; a %dx%d still %s %s", s.cam->description,
-		 s.img->width, s.img->height, saved ? "saved as" : "taken, not saved to", path);
+	snprintf(detail, sizeof(detail), "%s; a %dx%d still %s %s", description, s.img->width,
+		 s.img->height, saved ? "saved as" : "taken, not saved to", path);
 	line(saved ? "PASS" : "WARN", "camera", detail, NULL, true);
 	image_destroy(s.img);
 }

@@ -1,6 +1,7 @@
 /* The composer (pixel checks on small images for each layout), layouts, and PNG in and out. */
 #include <unistd.h>
 
+#include "badge.h"
 #include "check.h"
 #include "layout.h"
 #include "photo.h"
@@ -201,9 +202,96 @@ static void test_footer_text(void)
 	glyphs_destroy(g);
 }
 
+/* The printed sheet: strip4's two strips side by side on 4x6 in, each the strip itself. */
+static void test_sheet(void)
+{
+	struct layout l;
+	char err[256];
+	const char *t = "size = 600x1800\ngrid = 1x4\nsheet = 1200x1800\nsheet_copies = 2x1\n";
+	CHECK(layout_parse(t, strlen(t), "s", &l, err, sizeof(err)));
+	struct image *strip = image_create(600, 1800);
+	for (int y = 0; y < 1800; y++) {
+		for (int x = 0; x < 600; x++) {
+			strip->pixels[y * strip->stride + x] =
+				image_rgb((uint8_t)x, (uint8_t)(y / 8), 99);
+		}
+	}
+	struct image *sheet = photo_sheet(&l, strip);
+	CHECK_INT(sheet->width, 1200);
+	CHECK_INT(sheet->height, 1800);
+	int off = 0;
+	for (int y = 0; y < 1800; y += 7) {
+		for (int x = 0; x < 600; x += 5) {
+			off += px(sheet, x, y) != px(strip, x, y);
+			off += px(sheet, 600 + x, y) != px(strip, x, y);
+		}
+	}
+	CHECK_INT(off, 0);
+	const char *bad = "sheet = 1200x1800\nsheet_copies = 3x3\n";
+	CHECK(!layout_parse(bad, strlen(bad), "bad", &l, err, sizeof(err)));
+	CHECK(strstr(err, "bad:2: sheet_copies") != NULL);
+	image_destroy(sheet);
+	image_destroy(strip);
+}
+
+/* Each badge stock: its size, and the badge code's QR code read back (zbarimg). */
+static void test_badge_stocks(void)
+{
+	static const char *const names[] = {"4x3", "4x6", "dymo30857", "dk1202"};
+	static const int sizes[][2] = {{1200, 900}, {1200, 1800}, {1200, 675}, {1181, 732}};
+	CHECK(badge_stock_find("a4") == NULL);
+	struct glyphs *bold = glyphs_create("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf");
+	struct glyphs *regular = glyphs_create("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+	struct image *photo = image_create(640, 480);
+	image_fill_rect(photo, 0, 0, 640, 480, 0x3366aa);
+	char *dir = check_tmpdir();
+	for (int i = 0; i < 4; i++) {
+		const struct badge_stock *s = badge_stock_find(names[i]);
+		CHECK(s != NULL);
+		if (!s) {
+			continue;
+		}
+		CHECK_INT(s->width, sizes[i][0]);
+		CHECK_INT(s->height, sizes[i][1]);
+		struct badge_info info = {.name = "Anna Müller",
+					  .organization = "Stadtbibliothek",
+					  .code = "GB-1004"};
+		struct image *img =
+			badge_compose_size(&info, photo, s->width, s->height, bold, regular);
+		CHECK_INT(img->width, s->width);
+		CHECK_INT(img->height, s->height);
+		unsigned char *png;
+		size_t len;
+		char path[4300], cmd[4400], got[64] = "";
+		snprintf(path, sizeof(path), "%s/%s.png", dir, names[i]);
+		CHECK(png_encode(img, &png, &len));
+		FILE *f = fopen(path, "wb");
+		CHECK(f && fwrite(png, 1, len, f) == len && fclose(f) == 0);
+		free(png);
+		image_destroy(img);
+		if (system("command -v zbarimg > /dev/null") != 0) {
+			continue;
+		}
+		snprintf(cmd, sizeof(cmd), "zbarimg -q --raw '%s'", path);
+		FILE *p = popen(cmd, "r");
+		if (p && fgets(got, sizeof(got), p)) {
+			got[strcspn(got, "\n")] = '\0';
+		}
+		if (p) {
+			pclose(p);
+		}
+		CHECK_STR(got, "GB-1004");
+	}
+	image_destroy(photo);
+	glyphs_destroy(bold);
+	glyphs_destroy(regular);
+}
+
 int main(void)
 {
 	test_layouts();
+	test_sheet();
+	test_badge_stocks();
 	test_layout_errors();
 	test_scale();
 	test_png_round_trip();

@@ -74,6 +74,17 @@ if command -v zbarimg > /dev/null; then
 fi
 grep -Eq 'media=[^ ]*(2.25x4in|w162h288)' "${badge%.doc}.opts" || fail "badge media: $(cat "${badge%.doc}.opts")"
 
+# --- staff reprint a badge from the recent check-ins; a second check-in prints none ---
+booth "wait 300
+scan GB-1004
+wait 3000
+$STAFF_LOGIN
+tap Recent check-ins
+tap Reprint badge: Anna Müller
+expect-printer badges badge: ready, 0 waiting, 2 printed"
+expect_rc 0
+expect_eq "$(docs badge)" 2 "badge jobs after a second scan and a reprint"
+
 # --- out of paper: the queue stops; guests and staff are told; Resume prints what waited ---
 touch "$OUTDIR/strip.stop"
 : > "$T/err" # the waiter below reads the next run's log, not the last one's
@@ -129,6 +140,13 @@ wait 16000
 tap Print
 expect-printer strips strip: out of paper"
 expect_rc 0
+# cupsd restarted with the job waiting: CUPS keeps it, so the booth still waits for it
+cups_stop
+cups_start "$T/cups" || fail "cupsd did not start again"
+booth "wait 300
+expect-printer strips strip: out of paper, 1 waiting, 3 printed, 0 lost"
+expect_rc 0
+# and restarted without its spool: CUPS lost the job, and staff decide
 cups_stop
 rm -rf "$CUPS_DIR/spool"/[cd]* "$CUPS_DIR/cache/job.cache"
 rm -f "$OUTDIR/strip.stop"
@@ -219,7 +237,7 @@ $STAFF_LOGIN
 tap Printing
 shot staff-media"
 expect_rc 0
-expect_eq "$(docs badge)" 1 "badges printed on the wrong stock"
+expect_eq "$(docs badge)" 2 "badges printed on the wrong stock"
 expect_text "it has no Brother DK-1202"
 
 # --- gatherbooth check names each printer's state ---

@@ -101,8 +101,10 @@ static void poll_printers(struct print_worker *pw)
 	for (int r = 0; r < PRINT_ROLES && !st->service; r++) {
 		st->q[r].used = strcmp(printer_of(&pw->cfg, r), "none") != 0;
 		st->q[r].found = false;
-		snprintf(st->q[r].problem, sizeof(st->q[r].problem),
-			 "Printing is off: the print service is not running");
+		snprintf(st->q[r].problem, sizeof(st->q[r].problem), "%s",
+			 print_cups_built()
+				 ? "Printing is off: the print service is not running"
+				 : "Printing is off: this gatherbooth was built without CUPS");
 		snprintf(st->q[r].guest, sizeof(st->q[r].guest), "%s",
 			 st->q[r].used ? "Printing is paused. Your photos are saved." : "");
 	}

@@ -4,6 +4,7 @@
 set -euo pipefail
 : "${SRCDIR:?run through meson test --benchmark}" "${BUILDDIR:?}"
 . "$SRCDIR/tests/print/cupsd.sh"
+grep -q 'HAVE_CUPS 1' "$BUILDDIR/build-config.h" || { echo "SKIP: built without CUPS (-Dcups)"; exit 77; }
 command -v cupsd > /dev/null || { echo "SKIP: cupsd is not installed (cups-daemon)"; exit 77; }
 T=$(mktemp -d "${TMPDIR:-/tmp}/gatherbooth-bench-print-XXXXXX")
 trap 'cups_stop; rm -rf "$T"' EXIT

@@ -7,6 +7,7 @@
 # printer and badge stock the printer does not have are each shown to staff.
 . "$(dirname "$0")/lib.sh"
 . "$SRCDIR/tests/print/cupsd.sh"
+grep -q 'HAVE_CUPS 1' "$BUILDDIR/build-config.h" || { echo "SKIP: built without CUPS (-Dcups)"; exit 77; }
 command -v cupsd > /dev/null || fail "cupsd is not installed (Debian: cups-daemon)"
 trap 'cups_stop; rm -rf "$T"' EXIT
 cups_start "$T/cups" || fail "the test's cupsd did not start"

@@ -52,45 +52,11 @@ static long long accepted(sqlite3 *db)
 	return n;
 }
 
-static struct shotset *shots(int n, int w, int h)
-{
-	struct shotset *s = shotset_create();
-	for (int i = 0; i < n; i++) {
-		s->shots[i] = image_create(w, h);
-		for (int y = 0; y < h; y++) {
-			uint32_t *row = s->shots[i]->pixels + (size_t)y * s->shots[i]->stride;
-			for (int x = 0; x < w; x++) {
-				row[x] = image_rgb((uint8_t)(x * 255 / w), (uint8_t)(y * 255 / h),
-						   (uint8_t)((x ^ y) + i * 40));
-			}
-		}
-	}
-	s->count = n;
-	return s;
-}
-
-static void report(const char *what, double *t, int n)
-{
-	double p50 = bench_quantile(t, n, 0.5), p99 = bench_quantile(t, n, 0.99);
-	printf("%s, %d frames: p50 %.2f ms, p99 %.2f ms, worst %.2f ms (goal: p99 within 16.7 "
-	       "ms)%s\n",
-	       what, n, p50, p99, t[n - 1], p99 <= 16.7 ? ", met" : ", NOT MET on this run");
-}
-
-static double frame(struct ui *ui, struct display *d, const struct booth_state *st, int i)
-{
-	double ms = bench_screen_frame(ui, d, st, FRAME_FORMAT_XRGB8888, i);
-	if (ms < 16.7) {
-		SDL_Delay((Uint32)(16.7 - ms));
-	}
-	return ms;
-}
-
 /* Keep to accepted, RUNS times; every print is one row, sent by the worker. */
 static int keep_to_accepted(struct saver *sv, struct print_worker *pw, sqlite3 *db,
 			    const struct layout *strip, double *ms, double *after_save)
 {
-	struct shotset *s = shots(4, 1920, 1080);
+	struct shotset *s = bench_still_shots(4, 1920, 1080);
 	for (int i = 0; i < RUNS; i++) {
 		int before = atomic_load(&saved);
 		double t0 = bench_now_ms();
@@ -178,7 +144,7 @@ int main(void)
 	booth_init(&st, &bc, 1);
 	static double idle[IDLE_FRAMES], busy[MAX_FRAMES];
 	for (int i = 0; i < IDLE_FRAMES; i++) {
-		idle[i] = frame(ui, d, &st, i);
+		idle[i] = bench_paced_frame(ui, d, &st, i);
 	}
 	long long before = accepted(db);
 	for (int i = 0; i < RUNS; i++) {
@@ -187,16 +153,16 @@ int main(void)
 	int n = 0;
 	double t0 = bench_now_ms();
 	while (rc == 0 && accepted(db) < before + RUNS && n < MAX_FRAMES) {
-		busy[n] = frame(ui, d, &st, n);
+		busy[n] = bench_paced_frame(ui, d, &st, n);
 		n++;
 	}
 	double busy_s = (bench_now_ms() - t0) / 1000;
-	report("frames on an idle booth", idle, IDLE_FRAMES);
+	bench_report_frames("frames on an idle booth", idle, IDLE_FRAMES);
 	char what[128];
 	snprintf(what, sizeof(what), "frames while %d strip sheets are drawn and sent (%.1f s)",
 		 RUNS, busy_s);
 	if (n > 0) {
-		report(what, busy, n);
+		bench_report_frames(what, busy, n);
 	}
 	sqlite3_close(db);
 	print_destroy(pw);

@@ -8,6 +8,7 @@
 #include "bench.h"
 #include "config.h"
 #include "display.h"
+#include "saver.h"
 #include "ui.h"
 
 enum { BENCH_W = 1280, BENCH_H = 720 };
@@ -59,4 +60,46 @@ static inline double bench_screen_frame(struct ui *ui, struct display *d,
 	ui_render(ui, &m);
 	display_present(d);
 	return bench_now_ms() - t0;
+}
+
+/* One frame as the main loop draws it, paced at 60 Hz as vsync would; returns its time in ms. */
+static inline double bench_paced_frame(struct ui *ui, struct display *d,
+				       const struct booth_state *st, int i)
+{
+	double ms = bench_screen_frame(ui, d, st, FRAME_FORMAT_XRGB8888, i);
+	if (ms < 16.7) {
+		SDL_Delay((Uint32)(16.7 - ms));
+	}
+	return ms;
+}
+
+/* Prints p50, p99 and the worst of n frame times (sorted in place). */
+static inline void bench_report_frames(const char *what, double *t, int n)
+{
+	double worst = 0;
+	for (int i = 0; i < n; i++) {
+		worst = t[i] > worst ? t[i] : worst;
+	}
+	double p50 = bench_quantile(t, n, 0.5), p99 = bench_quantile(t, n, 0.99);
+	printf("%s, %d frames: p50 %.2f ms, p99 %.2f ms, worst %.2f ms (goal: p99 within 16.7 "
+	       "ms)%s\n",
+	       what, n, p50, p99, worst, p99 <= 16.7 ? ", met" : ", NOT MET on this run");
+}
+
+/* n shots of w x h with gradients that differ shot to shot. */
+static inline struct shotset *bench_still_shots(int n, int w, int h)
+{
+	struct shotset *s = shotset_create();
+	for (int i = 0; i < n; i++) {
+		s->shots[i] = image_create(w, h);
+		for (int y = 0; y < h; y++) {
+			uint32_t *row = s->shots[i]->pixels + (size_t)y * s->shots[i]->stride;
+			for (int x = 0; x < w; x++) {
+				row[x] = image_rgb((uint8_t)(x * 255 / w), (uint8_t)(y * 255 / h),
+						   (uint8_t)((x ^ y) + i * 40));
+			}
+		}
+	}
+	s->count = n;
+	return s;
 }

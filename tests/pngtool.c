@@ -55,6 +55,26 @@ static int diff(const char *a_path, const char *b_path, bool tolerant)
 	return ok ? 0 : 1;
 }
 
+static int write_file(const struct image *img, const char *path)
+{
+	unsigned char *data;
+	size_t len;
+	if (!png_encode(img, &data, &len)) {
+		fprintf(stderr, "%s: cannot encode\n", path);
+		return 1;
+	}
+	FILE *f = fopen(path, "wb");
+	bool ok = f && fwrite(data, 1, len, f) == len;
+	if (f && fclose(f) != 0) {
+		ok = false;
+	}
+	free(data);
+	if (!ok) {
+		perror(path);
+	}
+	return ok ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 4 && strcmp(argv[1], "diff") == 0) {
@@ -84,17 +104,9 @@ int main(int argc, char **argv)
 					((x / 8 + y / 8) & 1) ? c : c / 2;
 			}
 		}
-		unsigned char *data;
-		size_t len;
-		png_encode(img, &data, &len);
-		FILE *f = fopen(argv[5], "wb");
-		if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0) {
-			perror(argv[5]);
-			return 1;
-		}
-		free(data);
+		int rc = write_file(img, argv[5]);
 		image_destroy(img);
-		return 0;
+		return rc;
 	}
 	if (argc == 8 && strcmp(argv[1], "crop") == 0) {
 		char err[512];
@@ -114,18 +126,10 @@ int main(int argc, char **argv)
 			memcpy(part->pixels + (size_t)r * part->stride,
 			       img->pixels + (size_t)(y + r) * img->stride + x, (size_t)w * 4);
 		}
-		unsigned char *data;
-		size_t len;
-		png_encode(part, &data, &len);
-		FILE *f = fopen(argv[7], "wb");
-		if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0) {
-			perror(argv[7]);
-			return 1;
-		}
-		free(data);
+		int rc = write_file(part, argv[7]);
 		image_destroy(part);
 		image_destroy(img);
-		return 0;
+		return rc;
 	}
 	fprintf(stderr, "usage: pngtool diff [--tolerant] A B | info F | make W H RRGGBB OUT | "
 			"crop IN X Y W H OUT\n");

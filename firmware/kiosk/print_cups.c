@@ -174,7 +174,11 @@ enum print_cups_reply print_cups_submit(const char *queue, const char *title,
 	    cupsWriteRequestData(CUPS_HTTP_DEFAULT, (const char *)png, len) !=
 		    HTTP_STATUS_CONTINUE ||
 	    cupsFinishDocument(CUPS_HTTP_DEFAULT, name) > IPP_STATUS_OK_EVENTS_COMPLETE) {
-		return failed(reason, reasonlen);
+		r = failed(reason, reasonlen);
+		/* a job without its document would wait in cupsd for nothing */
+		cupsCancelJob2(CUPS_HTTP_DEFAULT, name, *job, 0);
+		*job = 0;
+		return r;
 	}
 	return PRINT_CUPS_OK;
 }

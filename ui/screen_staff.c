@@ -106,8 +106,10 @@ static void home_tiles(struct ui *ui, const struct ui_model *m, int y)
 			continue;
 		}
 		SDL_Rect tr = {2 * u + (k % cols) * (tw + u), top + (k / cols) * (t + u), tw, t};
-		widget_button_ex(ui, tr, _(tiles[i].label), NULL, tiles[i].action, tiles[i].kind,
-				 tiles[i].id, NULL);
+		/* three across leaves no room for the longest label: a shorter caption */
+		bool recent = tiles[i].id == BOOTH_STAFF_RECENT && cols > 2;
+		widget_button_ex(ui, tr, _(tiles[i].label), recent ? _("Check-ins") : NULL,
+				 tiles[i].action, tiles[i].kind, tiles[i].id, NULL);
 		k++;
 	}
 }
@@ -179,6 +181,57 @@ static void clock_page(struct ui *ui, const struct ui_model *m)
 	ui_two_buttons(ui, _("Back"), BOOTH_ACTION_BACK, _("Set clock"), BOOTH_ACTION_CLOCK_SET);
 }
 
+struct row_geom {
+	int name_w, undo_w, badge_w, del_w;
+	bool badges;  /* a badge printer: "Badge" reprints */
+	bool stacked; /* a narrow screen with badges: the buttons on lines of their own */
+};
+
+/* One check-in: the name and time, then Undo, Badge and Delete photos, each labelled with the
+ * person so that each row's controls can be told apart. Returns the next row's y. */
+static int recent_row(struct ui *ui, const struct ui_checkin *c, const struct row_geom *g, int y)
+{
+	int u = ui->u, t = ui->target;
+	int lh = text_line_height(ui->text, TEXT_SMALL);
+	char at[PERSON_TEXT + 48], fitted[PERSON_TEXT * 2 + 64];
+	snprintf(at, sizeof(at), c->undone ? _("%s, undone") : "%s", c->at);
+	int bx = 2 * u + g->name_w + u, by = y;
+	if (g->stacked) {
+		char both[PERSON_TEXT * 2 + 64];
+		snprintf(both, sizeof(both), "%s, %s", c->name, at);
+		ui_fit(ui, TEXT_SMALL, both, g->name_w, fitted, sizeof(fitted));
+		ui_text(ui, TEXT_SMALL, fitted, 2 * u, y, c->undone ? UI_DIM : UI_TEXT, TEXT_LEFT,
+			0);
+		bx = 2 * u;
+		by = y + lh + u / 2;
+	} else {
+		ui_fit(ui, TEXT_SMALL, c->name, g->name_w, fitted, sizeof(fitted));
+		ui_text(ui, TEXT_SMALL, fitted, 2 * u, y + (t - 2 * lh) / 2, UI_TEXT, TEXT_LEFT, 0);
+		ui_text(ui, TEXT_SMALL, at, 2 * u, y + (t - 2 * lh) / 2 + lh,
+			c->undone ? UI_DIM : UI_AMBER, TEXT_LEFT, 0);
+	}
+	if (!c->undone) {
+		widget_button_ex(ui, (SDL_Rect){bx, by, g->undo_w, t}, _("Undo"), NULL,
+				 BOOTH_ACTION_UNDO, WIDGET_SECONDARY, c->id, NULL);
+	}
+	bx += g->undo_w + u;
+	char label[UI_LABEL_MAX];
+	if (g->badges) {
+		snprintf(label, sizeof(label), _("Reprint badge: %s"), c->name);
+		widget_button_ex(ui, (SDL_Rect){bx, by, g->badge_w, t}, label, _("Badge"),
+				 BOOTH_ACTION_REPRINT_BADGE, WIDGET_SECONDARY, c->attendee, NULL);
+		bx += g->badge_w + u;
+	}
+	if (g->stacked) {
+		bx = 2 * u;
+		by += t + u;
+	}
+	snprintf(label, sizeof(label), _("Delete photos: %s"), c->name);
+	widget_button_ex(ui, (SDL_Rect){bx, by, g->del_w, t}, label, _("Delete photos"),
+			 BOOTH_ACTION_FORGET, WIDGET_SECONDARY, c->attendee, NULL);
+	return by + t + u;
+}
+
 static void recent(struct ui *ui, const struct ui_model *m)
 {
 	const struct booth_state *st = m->booth;
@@ -188,43 +241,22 @@ static void recent(struct ui *ui, const struct ui_model *m)
 			     ui->w - 4 * u);
 	y += r.h + u;
 	int bottom = ui->h - 2 * u - t - u;
-	int undo_w = ui->portrait ? (ui->w - 4 * u) / 4 : ui->w / 6;
-	int del_w = ui->portrait ? (ui->w - 4 * u) * 2 / 5 : ui->w * 17 / 50;
-	bool badges = m->print && m->print->printer[1].used;
-	int badge_w = badges ? undo_w : 0;
-	if (badges) {
-		del_w -= undo_w / 2;
+	struct row_geom g = {.badges = m->print && m->print->printer[1].used};
+	g.stacked = g.badges && ui->portrait;
+	g.undo_w = ui->portrait ? (ui->w - 4 * u) / 4 : ui->w / 6;
+	g.del_w = ui->portrait ? (ui->w - 4 * u) * 2 / 5 : ui->w * 17 / 50;
+	g.badge_w = g.badges ? g.undo_w : 0;
+	if (g.stacked) { /* Undo and Badge side by side, Delete photos under them */
+		g.undo_w = g.badge_w = (ui->w - 5 * u) / 2;
+		g.del_w = ui->w - 4 * u;
 	}
-	int name_w = ui->w - 4 * u - undo_w - del_w - badge_w - (badges ? 3 : 2) * u;
+	g.name_w =
+		g.stacked ? ui->w - 4 * u
+			  : ui->w - 4 * u - g.undo_w - g.del_w - g.badge_w - (g.badges ? 3 : 2) * u;
+	int row_h = g.stacked ? text_line_height(ui->text, TEXT_SMALL) + u / 2 + 2 * t + u : t;
 	int shown = 0;
-	for (int i = st->staff_offset; i < m->recent_count && y + t <= bottom; i++) {
-		const struct ui_checkin *c = &m->recent[i];
-		char line[PERSON_TEXT + 48], fitted[PERSON_TEXT + 48];
-		int lh = text_line_height(ui->text, TEXT_SMALL);
-		ui_fit(ui, TEXT_SMALL, c->name, name_w, fitted, sizeof(fitted));
-		ui_text(ui, TEXT_SMALL, fitted, 2 * u, y + (t - 2 * lh) / 2, UI_TEXT, TEXT_LEFT, 0);
-		snprintf(line, sizeof(line), c->undone ? _("%s, undone") : "%s", c->at);
-		ui_text(ui, TEXT_SMALL, line, 2 * u, y + (t - 2 * lh) / 2 + lh,
-			c->undone ? UI_DIM : UI_AMBER, TEXT_LEFT, 0);
-		if (!c->undone) {
-			widget_button_ex(ui, (SDL_Rect){2 * u + name_w + u, y, undo_w, t},
-					 _("Undo"), NULL, BOOTH_ACTION_UNDO, WIDGET_SECONDARY,
-					 c->id, NULL);
-		}
-		/* labelled with the person, so that each row's control can be told apart */
-		char label[UI_LABEL_MAX];
-		if (badges) {
-			snprintf(label, sizeof(label), _("Reprint badge: %s"), c->name);
-			widget_button_ex(ui,
-					 (SDL_Rect){2 * u + name_w + undo_w + 2 * u, y, badge_w, t},
-					 label, _("Badge"), BOOTH_ACTION_REPRINT_BADGE,
-					 WIDGET_SECONDARY, c->attendee, NULL);
-		}
-		snprintf(label, sizeof(label), _("Delete photos: %s"), c->name);
-		widget_button_ex(ui, (SDL_Rect){ui->w - 2 * u - del_w, y, del_w, t}, label,
-				 _("Delete photos"), BOOTH_ACTION_FORGET, WIDGET_SECONDARY,
-				 c->attendee, NULL);
-		y += t + u;
+	for (int i = st->staff_offset; i < m->recent_count && y + row_h <= bottom; i++) {
+		y = recent_row(ui, &m->recent[i], &g, y);
 		shown++;
 	}
 	if (m->recent_count == 0) {

@@ -32,16 +32,27 @@ int staff_print_summary(struct ui *ui, const struct ui_model *m, int y)
 	}
 	int u = ui->u;
 	for (int i = 0; i < 2; i++) {
-		if (!p->printer[i].used) {
+		const struct ui_printer *q = &p->printer[i];
+		if (!q->used) {
 			continue;
 		}
-		char line[600], fitted[600];
-		printer_line(p, i, line, sizeof(line));
+		/* short: the details are on the Printing page */
+		char line[400], fitted[400];
+		if (!p->service) {
+			snprintf(line, sizeof(line), "%s",
+				 _("Printing is off: the print service is not running"));
+		} else {
+			snprintf(line, sizeof(line), _("%s: %s. Waiting: %d."), _(roles[i]),
+				 q->problem[0] ? q->problem : _("ready"), q->waiting);
+		}
 		ui_fit(ui, TEXT_SMALL, line, ui->w - 4 * u, fitted, sizeof(fitted));
-		bool bad = !p->service || p->printer[i].problem[0];
+		bool bad = !p->service || q->problem[0];
 		SDL_Rect r = ui_text(ui, TEXT_SMALL, fitted, 2 * u, y, bad ? UI_ERROR : UI_DIM,
 				     TEXT_LEFT, 0);
 		y += r.h;
+		if (!p->service) {
+			break; /* one line says it for both */
+		}
 	}
 	return y + u / 2;
 }
@@ -76,7 +87,7 @@ void staff_print_page(struct ui *ui, const struct ui_model *m)
 	}
 	if (p && p->failed && p->last_failure[0]) {
 		char line[300];
-		snprintf(line, sizeof(line), _("Refused: %s"), p->last_failure);
+		snprintf(line, sizeof(line), _("Not printed: %s"), p->last_failure);
 		r = ui_text(ui, TEXT_SMALL, line, 2 * u, y, UI_DIM, TEXT_LEFT, wrap);
 		y += r.h + u / 2;
 	}

@@ -101,6 +101,7 @@ static void poll_printers(struct print_worker *pw)
 	for (int r = 0; r < PRINT_ROLES && !st->service; r++) {
 		st->q[r].used = strcmp(printer_of(&pw->cfg, r), "none") != 0;
 		st->q[r].found = false;
+		snprintf(st->q[r].queue, sizeof(st->q[r].queue), "%s", printer_of(&pw->cfg, r));
 		snprintf(st->q[r].problem, sizeof(st->q[r].problem), "%s",
 			 print_cups_built()
 				 ? "Printing is off: the print service is not running"

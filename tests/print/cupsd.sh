@@ -1,6 +1,6 @@
 # Sourced by the print tests: a private cupsd (own configuration, socket, spool and logs in a
-# temporary folder, no network port) with simulated printers from backend.sh. cups_start
-# exports CUPS_SERVER so that lpadmin, lpstat and the booth all talk to it; cups_stop ends it.
+# temporary folder, no network port) with simulated printers from backend.sh; CUPS_RETRY_LIMIT
+# sets how often it tries a job whose printer failed (100). cups_start exports CUPS_SERVER so that lpadmin, lpstat and the booth all talk to it; cups_stop ends it.
 CUPS_TEST_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 cups_start() { # FOLDER
@@ -35,7 +35,7 @@ WebInterface No
 # Debian's policy for a job whose backend failed (retry it later), but sooner and longer
 ErrorPolicy retry-job
 JobRetryInterval 1
-JobRetryLimit 100
+JobRetryLimit ${CUPS_RETRY_LIMIT:-100}
 <Location />
   Order allow,deny
   Allow localhost

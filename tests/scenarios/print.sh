@@ -186,7 +186,7 @@ tap Reprint last strip
 expect-printer 1 failed
 shot staff-refused"
 expect_rc 0
-expect_text "Refused: "
+expect_text "Not printed: Destination \"strip\" is not accepting jobs."
 grep -q 'not accepting jobs' "$T/err" || fail "CUPS's reason is not in the log: $(grep print "$T/err" | tail -3)"
 cups_do cupsaccept strip
 
@@ -210,6 +210,26 @@ expect-printer strips strip: ready, 0 waiting, 5 printed"
 expect_rc 0
 wait "$killer"
 expect_eq "$(docs strip)" 5 "strip jobs after the printer died mid-job and came back"
+
+# --- a printer that never answers again: CUPS gives the job up after its tries, staff read
+# why it was not printed ---
+cups_stop
+CUPS_RETRY_LIMIT=1 cups_start "$T/cups" || fail "cupsd did not start again"
+touch "$OUTDIR/strip.dead"
+booth "wait 300
+press
+wait 16000
+tap Print
+expect-printer 2 failed
+$STAFF_LOGIN
+tap Printing
+shot staff-aborted"
+expect_rc 0
+expect_text "Not printed: The printer stopped answering"
+expect_eq "$(sql "SELECT state FROM prints ORDER BY id DESC LIMIT 1")" failed "the print CUPS gave up"
+rm -f "$OUTDIR/strip.dead"
+cups_stop
+cups_start "$T/cups" || fail "cupsd did not start again"
 
 # --- the badge printer gone while the strip printer works; then badge stock it lacks ---
 : > "$T/err" # the waiter below reads the next run's log, not the last one's

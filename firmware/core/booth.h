@@ -148,8 +148,9 @@ enum booth_effect_type {
 	BOOTH_FX_CAPTURE,       /* take still number .arg (0-based) */
 	BOOTH_FX_COMPOSE,       /* all shots taken: compose the review image */
 	BOOTH_FX_DISCARD,       /* retake: forget the shots taken so far */
-	BOOTH_FX_SAVE,       /* keep: write the session (for attendee .id) and print .arg sheets (0:
-			      * none),       then SAVE_DONE/FAILED */
+	/* keep: write the session (for attendee .id), print .arg sheets (0: none), then
+	 * SAVE_DONE or SAVE_FAILED */
+	BOOTH_FX_SAVE,
 	BOOTH_FX_SOUND_TICK, /* one second of the countdown passed */
 	BOOTH_FX_SOUND_SHUTTER,
 	BOOTH_FX_SOUND_CHIME, /* a check-in went through */

@@ -282,6 +282,55 @@ expect_rc 0
 expect_text "This event's prints are used up. Your photos are saved."
 expect_no_text "Your strip is printing."
 expect_eq "$(sql "SELECT count(*) FROM prints")" "$rows" "print rows past the limit"
+# --- copies per session, a check-in's photo on the printed badge ---
+conf strip badge dymo30857 "copies = 2"
+strips_done=$(sql "SELECT count(*) FROM prints WHERE kind = 'strip' AND state = 'done'")
+badges_due=$(sql "SELECT count(*) FROM prints WHERE kind = 'badge' AND state IN ('done', 'queued', 'sent')")
+booth "wait 300
+scan GB-1002
+tap Check in
+tap Take photo
+wait 3500
+tap Keep
+expect-printer badges badge: ready, 0 waiting, $((badges_due + 1)) printed
+wait 5000
+press
+wait 16000
+tap Print
+expect-printer strips strip: ready, 0 waiting, $((strips_done + 1)) printed"
+expect_rc 0
+newest() { ls -t "$OUTDIR"/$1-*.doc | head -1; }
+grep -qx 'copies=2' "$(newest strip | sed 's/\.doc$/.opts/')" || fail "copies = 2 did not reach CUPS"
+photo_badge=$(newest badge)
+zbarimg -q --raw "$photo_badge" | grep -qx GB-1002 || fail "the photo badge's QR code does not read GB-1002"
+"$PNGTOOL" crop "$badge" 60 100 280 380 "$T/no-photo.png"
+"$PNGTOOL" crop "$photo_badge" 60 100 280 380 "$T/photo.png"
+if "$PNGTOOL" diff "$T/no-photo.png" "$T/photo.png" > /dev/null; then
+  fail "the badge printed after a check-in photo has no photo"
+fi
+
+# --- Cancel waiting prints: the strip waiting at a stopped printer never comes out ---
+conf strip
+touch "$OUTDIR/strip.stop"
+before=$(docs strip)
+booth "wait 300
+press
+wait 16000
+tap Print
+expect-printer strips strip: out of paper, 1 waiting
+wait 5000
+$STAFF_LOGIN
+tap Printing
+tap Cancel waiting prints
+expect-printer strips strip: out of paper, 0 waiting"
+expect_rc 0
+expect_eq "$(sql "SELECT state FROM prints WHERE kind = 'strip' ORDER BY id DESC LIMIT 1")" cancelled \
+  "the print staff cancelled"
+rm -f "$OUTDIR/strip.stop"
+cups_do cupsenable strip
+expect_eq "$(lpstat -o strip | wc -l)" 0 "jobs left in cupsd after Cancel waiting prints"
+expect_eq "$(docs strip)" "$before" "strips printed after Cancel waiting prints"
+
 # --- the export counts what was printed ---
 "$GATHERBOOTH" export --data "$DATA" "$T/export" > /dev/null
 python3 - "$T/export" "$(sql "SELECT sum(copies) FROM prints WHERE kind = 'strip' AND state = 'done'")" \

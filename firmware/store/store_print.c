@@ -11,11 +11,6 @@ static const char *const state_names[STORE_PRINT_STATE_COUNT] = {
 	"queued", "sending", "sent", "done", "failed", "cancelled", "lost"};
 static const char *const kind_names[] = {"strip", "badge"};
 
-const char *store_print_state_name(enum store_print_state state)
-{
-	return state >= 0 && state < STORE_PRINT_STATE_COUNT ? state_names[state] : "?";
-}
-
 static int state_of(const char *name)
 {
 	for (int i = 0; i < STORE_PRINT_STATE_COUNT; i++) {

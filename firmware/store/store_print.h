@@ -80,5 +80,3 @@ bool store_print_attendee_photo(struct store *st, int64_t attendee, char *path, 
 
 /* Sheets printed (done, copies counted): of a session's strip, or of an attendee's badge. */
 bool store_print_done(struct store *st, enum store_print_kind kind, int64_t id, int64_t *sheets);
-
-const char *store_print_state_name(enum store_print_state state);

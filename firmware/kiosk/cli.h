@@ -21,6 +21,8 @@ enum {
 	OPT_CODE,
 	OPT_ID,
 	OPT_NO_WAIT,
+	OPT_SHEET,
+	OPT_ENCODING,
 };
 
 struct args {
@@ -31,6 +33,7 @@ struct args {
 	const char *maps[64];
 	int map_count;
 	bool dry_run, skip_bad;
+	const char *sheet, *encoding;
 	const char *code, *id;
 	bool no_wait;
 	int first_operand;

@@ -192,7 +192,8 @@ static struct store *open_data(const struct args *a, bool create, struct config 
 
 int cmd_import(int argc, char **argv)
 {
-	static const int allowed[] = {OPT_CONFIG, OPT_DATA, OPT_MAP, OPT_DRY_RUN, OPT_SKIP_BAD, 0};
+	static const int allowed[] = {OPT_CONFIG,   OPT_DATA,  OPT_MAP,      OPT_DRY_RUN,
+				      OPT_SKIP_BAD, OPT_SHEET, OPT_ENCODING, 0};
 	struct args a = {0};
 	int rc = cli_parse(argc, argv, "import", allowed, &a);
 	if (rc) {
@@ -206,6 +207,8 @@ int cmd_import(int argc, char **argv)
 	struct fold *fold = fold_create();
 	struct roster_options opt = {
 		.path = argv[a.first_operand],
+		.sheet = a.sheet,
+		.encoding = a.encoding,
 		.maps = a.maps,
 		.map_count = a.map_count,
 		.dry_run = a.dry_run,

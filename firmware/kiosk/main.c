@@ -21,6 +21,9 @@ static const char usage[] =
 	"Usage:\n"
 	"  gatherbooth run     [--config F] [--data DIR] [--demo] [--headless] [--script F]\n"
 	"                      [--screenshots DIR]\n"
+	"  gatherbooth import  [--config F] [--data DIR] [--map COLUMN=field ...] [--sheet NAME]\n"
+	"                      [--encoding NAME] [--dry-run] [--skip-bad] ROSTER\n"
+	"                      (ROSTER: .csv or tab-separated text, or an Excel .xlsx)\n"
 	"  gatherbooth stats   [--config F] [--data DIR] [--json]\n"
 	"  gatherbooth export  [--config F] [--data DIR] OUTDIR\n"
 	"  gatherbooth check   [--config F] [--data DIR] [--no-wait]   (on-device self-test)\n"
@@ -71,6 +74,8 @@ static const struct option long_options[] = {
 	{"code", required_argument, NULL, OPT_CODE},
 	{"id", required_argument, NULL, OPT_ID},
 	{"no-wait", no_argument, NULL, OPT_NO_WAIT},
+	{"sheet", required_argument, NULL, OPT_SHEET},
+	{"encoding", required_argument, NULL, OPT_ENCODING},
 	{"output", required_argument, NULL, 'o'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
@@ -146,6 +151,12 @@ int cli_parse(int argc, char **argv, const char *cmd, const int *allowed, struct
 			break;
 		case OPT_NO_WAIT:
 			a->no_wait = true;
+			break;
+		case OPT_SHEET:
+			a->sheet = optarg;
+			break;
+		case OPT_ENCODING:
+			a->encoding = optarg;
 			break;
 		}
 	}

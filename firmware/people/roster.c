@@ -9,8 +9,10 @@
 #include "error.h"
 #include "store.h"
 #include "store_people.h"
+#include "textenc.h"
 #include "textfile.h"
 #include "xalloc.h"
+#include "xlsx.h"
 
 enum field {
 	F_NAME,
@@ -191,7 +193,7 @@ static const char *get(const struct csv_row *row, const struct mapping *m, enum 
 static const char *check_row(const struct csv_row *row, size_t header_count,
 			     const struct mapping *m, char *buf, size_t buflen)
 {
-	if (row->count != header_count) {
+	if (header_count && row->count != header_count) {
 		snprintf(buf, buflen, "%zu field%s, but the header has %zu", row->count,
 			 row->count == 1 ? "" : "s", header_count);
 		return buf;
@@ -216,8 +218,11 @@ static const char *check_row(const struct csv_row *row, size_t header_count,
 /* One import: the file, its header kept (the reader reuses its row), and the mapping. */
 struct import {
 	const struct roster_options *opt;
-	char *data;
+	char *data; /* the text, as UTF-8 */
 	size_t len;
+	struct xlsx_sheet *sheet; /* or the workbook's sheet */
+	size_t body;              /* the sheet's first row after the header */
+	char where[PATH_MAX + 160]; /* "FILE:" or "FILE:SHEET!": before a row's number */
 	char **hdr;
 	size_t header_count;
 	struct mapping map;
@@ -231,9 +236,221 @@ static void import_finish(struct import *im)
 	}
 	free(im->hdr);
 	free(im->data);
+	xlsx_free(im->sheet);
 }
 
-/* Reads the file and its header line and maps the columns. */
+/* The rows after the header, from the text or the sheet alike. */
+struct cursor {
+	struct import *im;
+	struct csv_reader *csv;
+	size_t next;
+	char **cells;
+};
+
+static void cursor_open(struct import *im, struct cursor *c)
+{
+	*c = (struct cursor){.im = im, .next = im->body};
+	if (!im->sheet) {
+		char err[PATH_MAX + 256];
+		struct csv_row row;
+		c->csv = csv_open(im->data, im->len, 0);
+		csv_next(c->csv, &row, err, sizeof(err)); /* the header */
+	} else {
+		c->cells = xcalloc(im->header_count + 1, sizeof(char *));
+	}
+}
+
+static void cursor_close(struct cursor *c)
+{
+	csv_close(c->csv);
+	free(c->cells);
+}
+
+/* A sheet's row is as wide as the header: a missing cell is empty, and a value under no
+ * header belongs to no field. */
+static enum csv_status cursor_next(struct cursor *c, struct csv_row *row, char *err, size_t len)
+{
+	if (c->csv) {
+		return csv_next(c->csv, row, err, len);
+	}
+	const struct xlsx_sheet *s = c->im->sheet;
+	if (c->next >= s->count) {
+		return CSV_END;
+	}
+	const struct xlsx_row *r = &s->rows[c->next++];
+	for (size_t i = 0; i < c->im->header_count; i++) {
+		c->cells[i] = (char *)(i < r->count && r->cells[i] ? r->cells[i] : "");
+	}
+	*row = (struct csv_row){.line = r->number, .count = c->im->header_count, .fields = c->cells};
+	return CSV_ROW;
+}
+
+static bool is_name_header(const char *cell, const struct roster_options *opt)
+{
+	char h[128];
+	lower_trim(cell, h, sizeof(h));
+	for (size_t k = 0; k < sizeof(known) / sizeof(known[0]); k++) {
+		if (known[k].field <= F_LAST && strcmp(h, known[k].header) == 0) {
+			return true;
+		}
+	}
+	for (int i = 0; i < opt->map_count; i++) {
+		const char *eq = strrchr(opt->maps[i], '=');
+		char column[256], lc[256];
+		snprintf(column, sizeof(column), "%.*s", eq ? (int)(eq - opt->maps[i]) : 0,
+			 opt->maps[i]);
+		lower_trim(column, lc, sizeof(lc));
+		if (eq && lc[0] && strcmp(h, lc) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A sheet's header: the first of its first 20 rows with a name column (above it, a title may
+ * sit), else its first row. A header cell merged down over rows below (a group title over its
+ * columns) makes the lowest of those rows the header. */
+static size_t sheet_header(const struct import *im)
+{
+	const struct xlsx_sheet *s = im->sheet;
+	size_t h = 0;
+	bool found = false;
+	for (size_t i = 0; i < s->count && i < 20 && !found; i++) {
+		for (size_t k = 0; k < s->rows[i].count && !found; k++) {
+			found = s->rows[i].cells[k] && is_name_header(s->rows[i].cells[k], im->opt);
+			h = found ? i : h;
+		}
+	}
+	int last = s->rows[h].number;
+	for (size_t k = 0; k < s->merge_count; k++) {
+		const struct xlsx_merge *m = &s->merges[k];
+		if (m->first_row == s->rows[h].number && m->last_row > last &&
+		    m->last_row <= m->first_row + 5) {
+			last = m->last_row;
+		}
+	}
+	while (h + 1 < s->count && s->rows[h + 1].number <= last) {
+		h++;
+	}
+	return h;
+}
+
+static void keep_header(struct import *im, const struct csv_row *row)
+{
+	im->header_count = row->count;
+	im->hdr = xcalloc(row->count ? row->count : 1, sizeof(char *));
+	for (size_t i = 0; i < row->count; i++) {
+		im->hdr[i] = xstrdup(row->fields[i] ? row->fields[i] : "");
+	}
+}
+
+static enum error_code read_sheet(struct import *im, FILE *errs)
+{
+	const char *path = im->opt->path;
+	if (im->opt->encoding) {
+		fprintf(errs, "--encoding %s: %s is an Excel workbook, which says its own encoding; "
+			      "leave --encoding out\n",
+			im->opt->encoding, path);
+		return ERROR_BAD_INPUT;
+	}
+	struct error e;
+	im->sheet = xlsx_read(im->data, im->len, im->opt->sheet, &e);
+	if (!im->sheet) {
+		fprintf(errs, "%s: %s\n", path, e.message);
+		return e.code;
+	}
+	char ref[300];
+	xlsx_sheet_ref(im->sheet, ref, sizeof(ref));
+	snprintf(im->where, sizeof(im->where), "%s:%s!", path, ref);
+	if (im->opt->preview) {
+		snprintf(im->opt->preview->sheet, sizeof(im->opt->preview->sheet), "%s",
+			 im->sheet->name);
+	}
+	if (im->sheet->count == 0) {
+		fprintf(errs, "%s:%s: an empty sheet: no header row\n", path, ref);
+		return ERROR_BAD_INPUT;
+	}
+	size_t h = sheet_header(im);
+	const struct xlsx_row *r = &im->sheet->rows[h];
+	char **cells = xcalloc(r->count, sizeof(char *));
+	for (size_t i = 0; i < r->count; i++) {
+		cells[i] = (char *)(r->cells[i] ? r->cells[i] : "");
+	}
+	keep_header(im, &(struct csv_row){.line = r->number, .count = r->count, .fields = cells});
+	free(cells);
+	im->body = h + 1;
+	return ERROR_NONE;
+}
+
+/* How a text file was read, when it was not UTF-8: a note for the person importing. */
+static void encoding_note(struct import *im, const struct textenc_result *t, FILE *errs)
+{
+	const char *path = im->opt->path;
+	char note[sizeof(((struct roster_preview *)0)->note)];
+	if (t->encoding == TEXTENC_WINDOWS1252) {
+		snprintf(note, sizeof(note),
+			 "read as Windows-1252 (Excel's \"CSV (Comma delimited)\"); names with "
+			 "letters outside Western Europe may be wrong: \"CSV UTF-8\" keeps every "
+			 "name");
+	} else if (t->encoding == TEXTENC_UTF16LE || t->encoding == TEXTENC_UTF16BE) {
+		snprintf(note, sizeof(note), "read as UTF-16 (Excel's \"Unicode Text\")");
+	} else if (t->encoding == TEXTENC_NAMED) {
+		snprintf(note, sizeof(note), "read as %s", im->opt->encoding);
+	} else {
+		return;
+	}
+	fprintf(errs, "%s: %s\n", path, note);
+	if (im->opt->preview) {
+		snprintf(im->opt->preview->note, sizeof(im->opt->preview->note), "%s", note);
+	}
+}
+
+static enum error_code read_text(struct import *im, FILE *errs)
+{
+	const char *path = im->opt->path;
+	if (im->opt->sheet) {
+		fprintf(errs, "--sheet %s: %s is a text file, which has no sheets; leave --sheet "
+			      "out\n",
+			im->opt->sheet, path);
+		return ERROR_BAD_INPUT;
+	}
+	struct textenc_result t;
+	if (!textenc_decode(im->data, im->len, im->opt->encoding, &t)) {
+		if (t.bad_line == 0) {
+			fprintf(errs, "--encoding %s: %s\n", im->opt->encoding, t.error);
+		} else if (im->opt->encoding) {
+			fprintf(errs, "%s:%d: %s; is --encoding right?\n", path, t.bad_line, t.error);
+		} else {
+			fprintf(errs,
+				"%s:%d: neither UTF-8 nor Windows-1252 nor UTF-16, so it cannot be "
+				"read as text; save it from the spreadsheet as \"CSV UTF-8\", or "
+				"name its encoding with --encoding\n",
+				path, t.bad_line);
+		}
+		return ERROR_BAD_INPUT;
+	}
+	free(im->data);
+	im->data = t.text;
+	im->len = t.len;
+	encoding_note(im, &t, errs);
+	snprintf(im->where, sizeof(im->where), "%s:", path);
+
+	char err[PATH_MAX + 256];
+	struct csv_reader *r = csv_open(im->data, im->len, 0);
+	struct csv_row row;
+	enum csv_status cs = csv_next(r, &row, err, sizeof(err));
+	if (cs == CSV_END) {
+		fprintf(errs, "%s: empty file: no header line\n", path);
+	} else if (cs == CSV_ERROR) {
+		fprintf(errs, "%s:%s\n", path, err + 5); /* "line N: x" -> "FILE:N: x" */
+	} else {
+		keep_header(im, &row);
+	}
+	csv_close(r);
+	return im->hdr ? ERROR_NONE : ERROR_BAD_INPUT;
+}
+
+/* Reads the file and its header and maps the columns. */
 static enum error_code import_header(struct import *im, FILE *errs)
 {
 	const char *path = im->opt->path;
@@ -249,49 +466,72 @@ static enum error_code import_header(struct import *im, FILE *errs)
 		}
 		return e.code == ERROR_TOO_LARGE ? ERROR_TOO_LARGE : ERROR_BAD_INPUT;
 	}
-	char err[PATH_MAX + 256];
-	struct csv_reader *r = csv_open(im->data, im->len, 0);
-	struct csv_row row;
-	enum csv_status cs = csv_next(r, &row, err, sizeof(err));
-	if (cs == CSV_END) {
-		fprintf(errs, "%s: empty file: no header line\n", path);
-	} else if (cs == CSV_ERROR) {
-		fprintf(errs, "%s:%s\n", path, err + 5); /* "line N: x" -> "FILE:N: x" */
-	} else {
-		im->header_count = row.count;
-		im->hdr = xcalloc(row.count, sizeof(char *));
-		for (size_t i = 0; i < row.count; i++) {
-			im->hdr[i] = xstrdup(row.fields[i]);
-		}
-	}
-	csv_close(r);
-	if (!im->hdr) {
-		return ERROR_BAD_INPUT;
+	enum error_code code = xlsx_looks_binary(im->data, im->len) ? read_sheet(im, errs)
+								    : read_text(im, errs);
+	if (code != ERROR_NONE) {
+		return code;
 	}
 	struct csv_row header = {.line = 1, .count = im->header_count, .fields = im->hdr};
-	return build_mapping(im->opt, &header, &im->map, errs) ? ERROR_NONE : ERROR_BAD_INPUT;
+	if (!build_mapping(im->opt, &header, &im->map, errs)) {
+		return ERROR_BAD_INPUT;
+	}
+	struct roster_preview *pv = im->opt->preview;
+	for (int f = 0; pv && f < ROSTER_FIELDS; f++) {
+		int c = im->map.column[f];
+		printable_name(c >= 0 ? im->hdr[c] : "", pv->columns[f], sizeof(pv->columns[f]));
+	}
+	return ERROR_NONE;
+}
+
+static struct person_in person_of(const struct csv_row *row, const struct mapping *m);
+
+static void preview_row(struct roster_preview *pv, const struct csv_row *row,
+			const struct mapping *m)
+{
+	if (!pv || pv->sample_count >= ROSTER_PREVIEW_ROWS) {
+		return;
+	}
+	struct person_in in = person_of(row, m);
+	struct roster_sample *s = &pv->sample[pv->sample_count++];
+	if (in.name[0]) {
+		snprintf(s->name, sizeof(s->name), "%s", in.name);
+	} else {
+		snprintf(s->name, sizeof(s->name), "%s%s%s", in.first_name,
+			 in.first_name[0] && in.last_name[0] ? " " : "", in.last_name);
+	}
+	snprintf(s->email, sizeof(s->email), "%s", in.email);
+	snprintf(s->organization, sizeof(s->organization), "%s", in.organization);
+	snprintf(s->badge, sizeof(s->badge), "%s", in.badge_code);
 }
 
 /* Pass 1: every bad row, found before anything is touched. */
 static enum error_code import_check(struct import *im, struct roster_report *report, FILE *errs)
 {
 	char err[PATH_MAX + 256];
-	struct csv_reader *r = csv_open(im->data, im->len, 0);
+	struct cursor c;
+	cursor_open(im, &c);
 	struct csv_row row;
-	enum csv_status cs = csv_next(r, &row, err, sizeof(err)); /* the header */
-	while ((cs = csv_next(r, &row, err, sizeof(err))) != CSV_END) {
+	enum csv_status cs;
+	size_t width = im->sheet ? 0 : im->header_count;
+	struct roster_preview *pv = im->opt->preview;
+	while ((cs = cursor_next(&c, &row, err, sizeof(err))) != CSV_END) {
 		char why[128];
-		const char *bad = cs == CSV_ERROR ? err + strcspn(err, ":") + 2
-						  : check_row(&row, im->header_count, &im->map, why,
-							      sizeof(why));
+		const char *bad = cs == CSV_ERROR
+					  ? err + strcspn(err, ":") + 2
+					  : check_row(&row, width, &im->map, why, sizeof(why));
 		if (bad) {
-			fprintf(errs, "%s:%d: %s\n", im->opt->path, row.line, bad);
+			fprintf(errs, "%s%d: %s\n", im->where, row.line, bad);
+			if (pv && !pv->first_bad[0]) {
+				snprintf(pv->first_bad, sizeof(pv->first_bad), "%d: %s", row.line,
+					 bad);
+			}
 			report->refused++;
 		} else {
+			preview_row(pv, &row, &im->map);
 			im->good++;
 		}
 	}
-	csv_close(r);
+	cursor_close(&c);
 	report->rows = im->good + report->refused;
 	if (report->refused && !im->opt->skip_bad) {
 		fprintf(errs, "%s: %d bad row(s); nothing imported (fix them, or --skip-bad)\n",
@@ -320,24 +560,26 @@ static bool import_rows(struct import *im, struct store *st, struct fold *fold,
 			struct roster_report *report, FILE *errs)
 {
 	char err[PATH_MAX + 256];
-	struct csv_reader *r = csv_open(im->data, im->len, 0);
+	struct cursor c;
+	cursor_open(im, &c);
 	struct csv_row row;
-	enum csv_status cs = csv_next(r, &row, err, sizeof(err)); /* the header */
+	enum csv_status cs;
+	size_t width = im->sheet ? 0 : im->header_count;
 	bool show = im->opt->progress && im->good > 10000;
 	int done = 0;
 	bool ok = true;
-	while (ok && (cs = csv_next(r, &row, err, sizeof(err))) != CSV_END) {
+	while (ok && (cs = cursor_next(&c, &row, err, sizeof(err))) != CSV_END) {
 		char why[128];
 		if (cs == CSV_ERROR ||
-		    check_row(&row, im->header_count, &im->map, why, sizeof(why))) {
+		    check_row(&row, width, &im->map, why, sizeof(why))) {
 			continue;
 		}
 		struct person_in in = person_of(&row, &im->map);
 		enum store_upsert res;
 		int64_t id;
 		if (!store_person_upsert(st, fold, &in, &res, &id)) {
-			fprintf(errs, "%s:%d: cannot store the row: %s; nothing imported\n",
-				im->opt->path, row.line, store_errmsg(st));
+			fprintf(errs, "%s%d: cannot store the row: %s; nothing imported\n",
+				im->where, row.line, store_errmsg(st));
 			ok = false;
 			break;
 		}
@@ -351,7 +593,7 @@ static bool import_rows(struct import *im, struct store *st, struct fold *fold,
 	if (ok && show) {
 		fprintf(stderr, "\rImporting: %d of %d rows\n", im->good, im->good);
 	}
-	csv_close(r);
+	cursor_close(&c);
 	return ok;
 }
 

@@ -53,8 +53,10 @@ expect_eq "$(sql "SELECT job_title FROM attendees WHERE badge_code = 'EB5003-79'
 expect_eq "$(sql "SELECT count(*) FROM checkins c JOIN attendees a ON a.id = c.attendee WHERE a.badge_code = 'EB5003-79'")" 1 "check-in survives the update"
 
 # bad files: every bad row listed, exit 2, nothing changed
-refused 2 "$R/bad-utf8.csv:3: invalid UTF-8" import "$R/bad-utf8.csv"
-grep -qF "1 bad row(s); nothing imported" "$T/e" || fail "summary of refusal"
+# bytes that are neither UTF-8 nor Windows-1252 (0x81 0x8D): the line, and what to do
+refused 2 "$R/bad-utf8.csv:3: neither UTF-8 nor Windows-1252 nor UTF-16" import "$R/bad-utf8.csv"
+grep -qF 'save it from the spreadsheet as "CSV UTF-8"' "$T/e" || fail "no advice on refusal"
+expect_eq "$(wc -l < "$T/e")" 1 "one line for a file that is not text"
 expect_eq "$(count)" 16 "bad UTF-8 changed nothing"
 refused 2 "$R/unclosed.csv:3: unclosed quote" import "$R/unclosed.csv"
 refused 2 "$R/short-row.csv:3: 2 fields, but the header has 3" import "$R/short-row.csv"

@@ -32,6 +32,10 @@ struct plan {
 	const char *data_dir;
 };
 
+/* An attendee's exported files: "photos/A photos/B" and "badges/C", or "". */
+void export_attendee_files(const struct plan *p, int64_t attendee, char photos[4096],
+			   char badge[128]);
+
 /* A document being written in memory. */
 struct membuf {
 	char *data;
@@ -43,17 +47,21 @@ void export_mb_open(struct membuf *m); /* aborts on out-of-memory */
 void export_mb_close(struct membuf *m);
 
 /* The documents: attendees.csv, checkins.csv, photos.csv (UTF-8 with a BOM, CRLF, RFC 4180,
- * formulas neutralized), index.html, and the manifest of everything. */
-#define EXPORT_DOC_COUNT 4
+ * formulas neutralized), index.html, attendees.xlsx, and the manifest of everything. */
+#define EXPORT_DOC_COUNT 5
 extern const char *const export_doc_names[EXPORT_DOC_COUNT];
 /* The spreadsheets, the gallery and the manifest, in memory. */
 struct docs {
-	struct membuf att, chk, pho, idx, man;
+	struct membuf att, chk, pho, idx, xls, man;
 };
 
 /* Writes every document for the plan (its files' hashes known). False when the store could not
  * be read; d is to be freed with export_docs_free() either way. */
 bool export_docs_build(struct store *st, struct plan *p, struct docs *d);
 void export_docs_free(struct docs *d);
+/* The workbook of the same rows as the CSVs (export_xlsx.c) into m; false when the store could
+ * not be read or the workbook not written. */
+bool export_xlsx_build(struct store *st, const struct plan *p, struct membuf *m);
+
 /* The documents in export_doc_names' order. */
 void export_doc_list(struct docs *d, struct membuf *out[EXPORT_DOC_COUNT]);

@@ -3,6 +3,7 @@
  *   badges/     the badge records
  *   thumbs/     ~400 px copies for the gallery
  *   attendees.csv, checkins.csv, photos.csv   (UTF-8 with a BOM, CRLF, RFC 4180)
+ *   attendees.xlsx   the same rows as a workbook, with prints when there are any
  *   index.html  an offline gallery grouped by person, with a search box
  *   MANIFEST.sha256   for `sha256sum -c`
  * A first export is written into a .partial folder beside OUTDIR, synced and renamed into place;

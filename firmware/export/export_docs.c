@@ -14,8 +14,8 @@
 #include "store_print.h"
 #include "timefmt.h"
 
-const char *const export_doc_names[EXPORT_DOC_COUNT] = {"attendees.csv", "checkins.csv",
-							"photos.csv", "index.html"};
+const char *const export_doc_names[EXPORT_DOC_COUNT] = {
+	"attendees.csv", "checkins.csv", "photos.csv", "index.html", "attendees.xlsx"};
 
 struct csv_ctx {
 	struct membuf *m;
@@ -58,23 +58,29 @@ static void csv_row(struct membuf *m, const char *const *cells, int n)
 	fputs("\r\n", m->f);
 }
 
-static void attendee_row(void *ctx, const struct store_attendee_row *r)
+void export_attendee_files(const struct plan *p, int64_t attendee, char photos[4096],
+			   char badge[128])
 {
-	struct csv_ctx *c = ctx;
-	char photos[4096] = "", badge[128] = "", when[48] = "";
-	for (size_t i = 0; i < c->plan->count; i++) {
-		struct item *it = &c->plan->items[i];
-		if (it->attendee != r->id) {
+	photos[0] = badge[0] = '\0';
+	for (size_t i = 0; i < p->count; i++) {
+		const struct item *it = &p->items[i];
+		if (it->attendee != attendee) {
 			continue;
 		}
 		if (it->badge) {
-			snprintf(badge, sizeof(badge), "badges/%s", it->name);
+			snprintf(badge, 128, "badges/%s", it->name);
 		} else {
 			size_t n = strlen(photos);
-			snprintf(photos + n, sizeof(photos) - n, "%sphotos/%s", n ? " " : "",
-				 it->name);
+			snprintf(photos + n, 4096 - n, "%sphotos/%s", n ? " " : "", it->name);
 		}
 	}
+}
+
+static void attendee_row(void *ctx, const struct store_attendee_row *r)
+{
+	struct csv_ctx *c = ctx;
+	char photos[4096], badge[128], when[48] = "";
+	export_attendee_files(c->plan, r->id, photos, badge);
 	if (r->checked_in[0]) {
 		timefmt_local(r->checked_in, false, when, sizeof(when));
 	}
@@ -296,12 +302,14 @@ static void manifest(struct docs *d, const struct plan *p, struct membuf *const 
 void export_docs_free(struct docs *d)
 {
 	free(d->att.data), free(d->chk.data), free(d->pho.data), free(d->idx.data);
+	free(d->xls.data);
 	free(d->man.data);
 }
 
 void export_doc_list(struct docs *d, struct membuf *out[EXPORT_DOC_COUNT])
 {
 	out[0] = &d->att, out[1] = &d->chk, out[2] = &d->pho, out[3] = &d->idx;
+	out[4] = &d->xls;
 }
 
 bool export_docs_build(struct store *st, struct plan *p, struct docs *d)
@@ -311,6 +319,7 @@ bool export_docs_build(struct store *st, struct plan *p, struct docs *d)
 	export_mb_open(&d->idx);
 	gallery(&d->idx, p);
 	export_mb_close(&d->idx);
+	ok = ok && export_xlsx_build(st, p, &d->xls);
 	if (ok) {
 		struct membuf *list[EXPORT_DOC_COUNT];
 		export_doc_list(d, list);

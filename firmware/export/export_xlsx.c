@@ -25,7 +25,7 @@
 struct sheet {
 	lxw_worksheet *ws;
 	lxw_format *time_fmt;
-	int row, columns;
+	int row, columns, links;
 	double width[MAX_COLUMNS];
 	bool ok;
 };
@@ -100,15 +100,20 @@ static void when(struct sheet *s, int col, const char *utc_iso)
 	widen(s, col, 19);
 }
 
-/* A link to a file of the export, relative to the workbook, showing its path. */
+/* A link to a file of the export, relative to the workbook, showing its path. Written as a
+ * plain relative URI ("photos/x.jpg"): libxlsxwriter's "external:" form turns it into a Windows
+ * path with backslashes, which other systems do not follow. A sheet holds at most 65,530
+ * links; past 65,000 the path is plain text. */
 static void file_link(struct sheet *s, int col, const char *rel)
 {
 	if (!rel || !*rel) {
 		return;
 	}
-	char url[300];
-	snprintf(url, sizeof(url), "external:%s", rel);
-	s->ok = s->ok && worksheet_write_url_opt(s->ws, (lxw_row_t)s->row, (lxw_col_t)col, url,
+	if (s->links++ >= 65000) {
+		text(s, col, rel);
+		return;
+	}
+	s->ok = s->ok && worksheet_write_url_opt(s->ws, (lxw_row_t)s->row, (lxw_col_t)col, rel,
 						 NULL, rel, NULL) == LXW_NO_ERROR;
 	widen(s, col, text_width(rel));
 }

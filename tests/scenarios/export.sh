@@ -130,6 +130,58 @@ for r in p.refs:
 print("ok: csv, gallery and names")
 PY
 
+# the workbook beside the CSVs: LibreOffice reads back the same rows, a formula-looking name is
+# a text cell, times are date-times, badge codes text, and each photo links to its file
+HOME="$T/lo-home" soffice --headless --convert-to \
+  'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' \
+  --outdir "$T/lo" "$OUT/attendees.xlsx" > "$T/lo.log" 2>&1 || fail "LibreOffice: $(cat "$T/lo.log")"
+python3 - "$OUT" "$T/lo" <<'PY'
+import csv, os, re, sys, zipfile
+out, lo = sys.argv[1], sys.argv[2]
+
+def ours(name):
+    return list(csv.reader(open(os.path.join(out, name), encoding="utf-8-sig", newline="")))
+
+def theirs(sheet):
+    return list(csv.reader(open(os.path.join(lo, "attendees-%s.csv" % sheet), encoding="utf-8", newline="")))
+
+def plain(cell):
+    # the CSVs mark a formula-looking cell with ' and write ISO 8601 times with their offset;
+    # the workbook holds the text itself and a date-time
+    if cell.startswith("'") and cell[1:2] in ("=", "+", "-", "@"):
+        cell = cell[1:]
+    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})[+-]\d{2}:\d{2}", cell)
+    return "%s %s" % m.groups() if m else cell
+
+for doc, sheet in (("attendees.csv", "Attendees"), ("checkins.csv", "Check-ins"), ("photos.csv", "Photos")):
+    a = [[plain(c) for c in row] for row in ours(doc)]
+    b = theirs(sheet)
+    assert len(a) == len(b), (doc, len(a), len(b))
+    for x, y in zip(a, b):
+        y = y + [""] * (len(x) - len(y))
+        assert x == y, (doc, x, y)
+
+z = zipfile.ZipFile(os.path.join(out, "attendees.xlsx"))
+sheet1 = z.read("xl/worksheets/sheet1.xml").decode()
+assert "<f>" not in sheet1, "a formula in the attendees sheet"
+assert 'state="frozen"' in sheet1 and 'ySplit="1"' in sheet1, "the header row is not frozen"
+assert "<autoFilter ref=" in sheet1, "no filter on the header"
+assert "<cols>" in sheet1, "no column widths"
+strings = z.read("xl/sharedStrings.xml").decode()
+assert "=cmd|' /C calc'!A0" in strings, "the formula-looking name is not a text cell"
+# Anna's badge code is text: its cell (column H) is a shared string
+assert re.search(r'<c r="H\d+"[^>]* t="s"', sheet1), "badge codes are not text"
+# check-in times are numbers in a date-time format
+sheet2 = z.read("xl/worksheets/sheet2.xml").decode()
+assert re.search(r'<c r="A2" s="\d+"><v>\d+\.\d+</v></c>', sheet2), sheet2[:600]
+# every photo row links to its file in the export
+rels = z.read("xl/worksheets/_rels/sheet3.xml.rels").decode()
+targets = re.findall(r'Target="([^"]+)" TargetMode="External"', rels)
+assert len(targets) == 9, targets
+for t in targets:
+    assert os.path.exists(os.path.join(out, t)), t
+PY
+
 # a second export copies only what is new
 out=$(gb export --data "$DATA" "$OUT")
 grep -q "0 files copied (0.0 MB), 15 already there, 0 removed" <<< "$out" || fail "re-export: $out"

@@ -398,6 +398,60 @@ static void test_idle(void)
 	CHECK_STR(screen(), "attract");
 }
 
+/* A guest list from a USB stick: read, shown, then stored only when staff confirm; nothing
+ * leaves the page while it is stored. */
+static void test_import(void)
+{
+	start();
+	ev(BOOTH_EV_LONG_PRESS);
+	act_text(BOOTH_ACTION_PIN_DIGIT, "1");
+	act(BOOTH_ACTION_PIN_OK);
+	ev(BOOTH_EV_PIN_OK);
+	act(BOOTH_ACTION_IMPORT_CONFIRM); /* nothing read yet: nothing to store */
+	CHECK(!has(BOOTH_FX_IMPORT));
+	act(BOOTH_ACTION_IMPORT);
+	CHECK_INT(st.staff_page, BOOTH_STAFF_IMPORT);
+	CHECK_INT(st.import, BOOTH_IMPORT_READING);
+	CHECK(has(BOOTH_FX_IMPORT_PREVIEW));
+	act(BOOTH_ACTION_IMPORT); /* a second tap reads nothing twice */
+	CHECK(!has(BOOTH_FX_IMPORT_PREVIEW));
+	act(BOOTH_ACTION_IMPORT_CONFIRM); /* nor stores what is being read */
+	CHECK(!has(BOOTH_FX_IMPORT));
+	send((struct booth_event){.type = BOOTH_EV_IMPORT_PREVIEW, .id = 1988});
+	CHECK_INT(st.import, BOOTH_IMPORT_READY);
+	CHECK_INT(st.import_rows, 1988);
+	act(BOOTH_ACTION_IMPORT_CONFIRM);
+	CHECK(has(BOOTH_FX_IMPORT));
+	CHECK_INT(st.import, BOOTH_IMPORT_STORING);
+	act(BOOTH_ACTION_IMPORT_CONFIRM);
+	CHECK(!has(BOOTH_FX_IMPORT));
+	act(BOOTH_ACTION_BACK);
+	act(BOOTH_ACTION_EXIT_STAFF);
+	CHECK_STR(screen(), "staff");
+	CHECK_INT(st.staff_page, BOOTH_STAFF_IMPORT);
+	send((struct booth_event){.type = BOOTH_EV_IMPORT_DONE, .text = "Guest list imported."});
+	CHECK_INT(st.import, BOOTH_IMPORT_NONE);
+	CHECK_INT(st.staff_page, BOOTH_STAFF_HOME);
+	CHECK_STR(st.notice, "Guest list imported.");
+	CHECK(has(BOOTH_FX_STAFF_REFRESH));
+	/* a file that cannot be imported: its reason, and no way to store it */
+	act(BOOTH_ACTION_IMPORT);
+	send((struct booth_event){.type = BOOTH_EV_IMPORT_PREVIEW,
+				  .text = "guests.xlsx: a password-protected workbook"});
+	CHECK_INT(st.import, BOOTH_IMPORT_FAILED);
+	CHECK_STR(st.import_error, "guests.xlsx: a password-protected workbook");
+	act(BOOTH_ACTION_IMPORT_CONFIRM);
+	CHECK(!has(BOOTH_FX_IMPORT));
+	act(BOOTH_ACTION_BACK);
+	CHECK_INT(st.staff_page, BOOTH_STAFF_HOME);
+	CHECK_INT(st.import, BOOTH_IMPORT_NONE);
+	/* staff who left while it was read find nothing half-shown */
+	act(BOOTH_ACTION_IMPORT);
+	act(BOOTH_ACTION_BACK);
+	send((struct booth_event){.type = BOOTH_EV_IMPORT_PREVIEW, .id = 3});
+	CHECK_INT(st.import, BOOTH_IMPORT_NONE);
+}
+
 int main(void)
 {
 	test_search();
@@ -407,5 +461,6 @@ int main(void)
 	test_scanner();
 	test_pin();
 	test_idle();
+	test_import();
 	return check_exit("booth-checkin");
 }

@@ -254,11 +254,50 @@ int main(void)
 		m.recent = recent;
 		m.recent_count = 20;
 		st.screen = BOOTH_SCREEN_STAFF;
-		for (int page = 0; page < 4; page++) {
+		for (int page = 0; page <= BOOTH_STAFF_PRINT; page++) {
 			st.staff_page = (enum booth_staff_page)page;
 			ui_render(ui, &m);
 			check_controls(ui, "staff");
 		}
+		/* a guest list's preview at its longest: a note, every column, five guests with
+		 * long names, and rows left out */
+		struct ui_import im = {.file = "Spring Gathering 2026 guest list (final, v3).xlsx",
+				       .sheet = "Attendees for the main hall",
+				       .sample_count = UI_IMPORT_ROWS,
+				       .refused = 12,
+				       .first_bad = "17: the name field is 612 bytes long (at most "
+						    "500)"};
+		snprintf(im.note, sizeof(im.note),
+			 "read as Windows-1252 (Excel's \"CSV (Comma delimited)\"); names with "
+			 "letters outside Western Europe may be wrong: \"CSV UTF-8\" keeps every "
+			 "name");
+		for (int f = 0; f < UI_IMPORT_FIELDS; f++) {
+			snprintf(im.columns[f], sizeof(im.columns[f]), "Attendee column %d", f);
+		}
+		for (int k = 0; k < UI_IMPORT_ROWS; k++) {
+			snprintf(im.sample[k].name, sizeof(im.sample[k].name), "%s", jose.name);
+			snprintf(im.sample[k].organization, sizeof(im.sample[k].organization),
+				 "%s", jose.organization);
+			snprintf(im.sample[k].badge, sizeof(im.sample[k].badge), "EB5001-77-%d", k);
+		}
+		m.import = &im;
+		st.staff_page = BOOTH_STAFF_IMPORT;
+		st.import = BOOTH_IMPORT_READY;
+		st.import_rows = 1988;
+		ui_render(ui, &m);
+		check_controls(ui, "staff import");
+		CHECK(ui_find(ui, "Import") != NULL && ui_find(ui, "Back") != NULL);
+		CHECK(drew(ui, "1988 guests to import."));
+		st.import = BOOTH_IMPORT_FAILED;
+		snprintf(st.import_error, sizeof(st.import_error),
+			 "guests.xlsx: a password-protected workbook: open it in Excel, remove the "
+			 "password (File > Info > Protect Workbook), and save it as .xlsx or CSV "
+			 "UTF-8");
+		ui_render(ui, &m);
+		check_controls(ui, "staff import refused");
+		CHECK(ui_find(ui, "Import") == NULL && ui_find(ui, "Back") != NULL);
+		st.import = BOOTH_IMPORT_NONE;
+		m.import = NULL;
 		st.staff_page = BOOTH_STAFF_HOME;
 		m.last_saved = "photos/2026-11-28/221503-a1b2c3d4-strip-booth.png";
 		ui_render(ui, &m);

@@ -307,6 +307,14 @@ static void settings(struct ui *ui, const struct ui_model *m)
 	widget_button(ui, (SDL_Rect){ui->w - 2 * u - bw, y, bw, t},
 		      st->cfg.photo_at_checkin ? _("Turn off") : _("Turn on"),
 		      BOOTH_ACTION_PHOTO_AT_CHECKIN, WIDGET_SECONDARY);
+	y += t + u;
+	snprintf(line, sizeof(line),
+		 ngettext_("Guest list: %lld guest", "Guest list: %lld guests",
+			   m->stats ? m->stats->attendees : 0),
+		 m->stats ? (long long)m->stats->attendees : 0LL);
+	ui_text(ui, TEXT_BODY, line, 2 * u, y + (t - lh) / 2, UI_TEXT, TEXT_LEFT, text_w);
+	widget_button_ex(ui, (SDL_Rect){ui->w - 2 * u - bw, y, bw, t}, _("Import from USB"),
+			 _("Import"), BOOTH_ACTION_IMPORT, WIDGET_SECONDARY, 0, NULL);
 	widget_button(ui, (SDL_Rect){2 * u, ui->h - 2 * u - t, ui->w / 3, t}, _("Back"),
 		      BOOTH_ACTION_BACK, WIDGET_SECONDARY);
 }
@@ -325,6 +333,9 @@ void screen_staff(struct ui *ui, const struct ui_model *m)
 		break;
 	case BOOTH_STAFF_PRINT:
 		staff_print_page(ui, m);
+		break;
+	case BOOTH_STAFF_IMPORT:
+		staff_import_page(ui, m);
 		break;
 	default:
 		home(ui, m);

@@ -115,3 +115,5 @@ void screen_staff(struct ui *ui, const struct ui_model *m);
 /* screen_staff_print.c: the printers on the staff home page, and the printing page */
 int staff_print_summary(struct ui *ui, const struct ui_model *m, int y);
 void staff_print_page(struct ui *ui, const struct ui_model *m);
+/* screen_staff_import.c: a guest list from a USB stick, previewed, then imported */
+void staff_import_page(struct ui *ui, const struct ui_model *m);

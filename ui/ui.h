@@ -44,6 +44,23 @@ struct ui_print {
 	char last_failure[200];
 };
 
+/* A guest list read from a USB stick, before it is stored (the staff import page). */
+#define UI_IMPORT_FIELDS 8 /* name, first name, last name, email, organization, job, ticket,
+			      badge: as the roster's fields */
+#define UI_IMPORT_ROWS 5
+struct ui_import {
+	char file[128];  /* its name on the stick */
+	char sheet[128]; /* a workbook's sheet, or "" */
+	char note[320];  /* how a text file was read, or "" */
+	char columns[UI_IMPORT_FIELDS][64]; /* the column each field comes from, or "" */
+	int sample_count;
+	struct {
+		char name[128], organization[96], badge[48];
+	} sample[UI_IMPORT_ROWS];
+	int refused;
+	char first_bad[256]; /* "ROW: why" of the first row that cannot be imported */
+};
+
 /* What the screens show besides the booth state. */
 struct ui_model {
 	const struct booth_state *booth;
@@ -60,6 +77,7 @@ struct ui_model {
 	const struct ui_checkin *recent;
 	int recent_count;
 	const struct ui_print *print; /* NULL: the booth prints nothing */
+	const struct ui_import *import; /* the guest list previewed, while one is */
 };
 
 #define UI_LABEL_MAX 96

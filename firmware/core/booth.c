@@ -186,6 +186,8 @@ void booth_handle(struct booth_state *st, const struct booth_event *ev, uint64_t
 	case BOOTH_EV_EXPORT_PROGRESS:
 	case BOOTH_EV_EXPORT_DONE:
 	case BOOTH_EV_PRINTER:
+	case BOOTH_EV_IMPORT_PREVIEW:
+	case BOOTH_EV_IMPORT_DONE:
 		booth_checkin_event(st, ev, now, out);
 		break;
 	case BOOTH_EV_KEY:

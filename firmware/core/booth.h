@@ -65,6 +65,17 @@ enum booth_action {
 	BOOTH_ACTION_PRINT_REPRINT,  /* staff printing: the last strip once more */
 	BOOTH_ACTION_PRINT_RESUBMIT, /* staff printing: send the lost prints again */
 	BOOTH_ACTION_REPRINT_BADGE,  /* staff recent check-ins: attendee .id's badge again */
+	BOOTH_ACTION_IMPORT,         /* staff settings: read the guest list on the USB stick */
+	BOOTH_ACTION_IMPORT_CONFIRM, /* staff import: store the guest list previewed */
+};
+
+/* A guest list from a USB stick, on the staff import page. */
+enum booth_import {
+	BOOTH_IMPORT_NONE,
+	BOOTH_IMPORT_READING, /* the preview is being read */
+	BOOTH_IMPORT_READY,   /* the preview is shown: staff may import it */
+	BOOTH_IMPORT_FAILED,  /* it cannot be imported: import_error says why */
+	BOOTH_IMPORT_STORING, /* the import runs */
 };
 
 enum booth_staff_page {
@@ -73,6 +84,7 @@ enum booth_staff_page {
 	BOOTH_STAFF_SETTINGS,
 	BOOTH_STAFF_CLOCK,
 	BOOTH_STAFF_PRINT,
+	BOOTH_STAFF_IMPORT, /* a guest list from a USB stick: its preview, then the import */
 };
 
 enum booth_print_mode {
@@ -123,6 +135,9 @@ enum booth_event_type {
 	BOOTH_EV_EXPORT_PROGRESS, /* .id files done of .count */
 	BOOTH_EV_EXPORT_DONE,     /* .text says how it went */
 	BOOTH_EV_PRINTER,         /* the printers changed: .text the guests' line, "" for none */
+	BOOTH_EV_IMPORT_PREVIEW,  /* the stick's guest list was read: .id good rows, or .text why
+				     it cannot be imported */
+	BOOTH_EV_IMPORT_DONE,     /* the guest list is stored, or not: .text says which */
 };
 
 /* BOOTH_EV_SAVE_DONE's .id: the print asked for was not made (the event's limit) */
@@ -170,6 +185,8 @@ enum booth_effect_type {
 	BOOTH_FX_SET_CLOCK,     /* set the clock to now + .id seconds */
 	BOOTH_FX_QUIT,          /* shut down cleanly */
 	BOOTH_FX_PRINT_OP,      /* staff's printing buttons: .arg enum booth_print_op, .id */
+	BOOTH_FX_IMPORT_PREVIEW, /* read the USB stick's guest list; IMPORT_PREVIEW follows */
+	BOOTH_FX_IMPORT,         /* store the guest list previewed; IMPORT_DONE follows */
 };
 
 /* A walk-in as typed: name, organization, email. */
@@ -254,6 +271,9 @@ struct booth_state {
 	int export_done, export_total;
 	int64_t clock_adjust; /* seconds to add to the clock, on the clock page */
 	char layout[32];      /* the layout's name, for the settings page */
+	enum booth_import import;
+	int import_rows;              /* good rows in the guest list previewed */
+	char import_error[BOOTH_FX_TEXT]; /* why the stick's guest list cannot be imported */
 
 	/* printing */
 	bool printing;          /* saved: this session's strip is being printed */

@@ -335,6 +335,8 @@ void booth_checkin_event(struct booth_state *st, const struct booth_event *ev, u
 	case BOOTH_EV_PIN_BAD:
 	case BOOTH_EV_EXPORT_PROGRESS:
 	case BOOTH_EV_EXPORT_DONE:
+	case BOOTH_EV_IMPORT_PREVIEW:
+	case BOOTH_EV_IMPORT_DONE:
 		booth_staff_event(st, ev, now, out);
 		return;
 	case BOOTH_EV_NOTICE:

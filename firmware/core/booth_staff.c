@@ -105,8 +105,28 @@ bool booth_staff_action(struct booth_state *st, const struct booth_event *ev, ui
 	case BOOTH_ACTION_REPRINT_BADGE:
 		print_op(out, BOOTH_PRINT_OP_REPRINT_BADGE, ev->id);
 		return true;
+	case BOOTH_ACTION_IMPORT:
+		if (st->import != BOOTH_IMPORT_READING && st->import != BOOTH_IMPORT_STORING) {
+			st->staff_page = BOOTH_STAFF_IMPORT;
+			st->import = BOOTH_IMPORT_READING;
+			st->import_error[0] = '\0';
+			booth_emit(out, BOOTH_FX_IMPORT_PREVIEW, 0);
+		}
+		return true;
+	case BOOTH_ACTION_IMPORT_CONFIRM:
+		if (st->import == BOOTH_IMPORT_READY && st->staff_page == BOOTH_STAFF_IMPORT) {
+			st->import = BOOTH_IMPORT_STORING;
+			booth_emit(out, BOOTH_FX_IMPORT, 0);
+		}
+		return true;
 	case BOOTH_ACTION_EXIT_STAFF:
 	case BOOTH_ACTION_BACK:
+		if (st->import == BOOTH_IMPORT_STORING) {
+			return true; /* staff stay until the guest list is stored */
+		}
+		if (st->import != BOOTH_IMPORT_READING) {
+			st->import = BOOTH_IMPORT_NONE;
+		}
 		if (st->staff_page != BOOTH_STAFF_HOME && ev->action == BOOTH_ACTION_BACK) {
 			st->staff_page = BOOTH_STAFF_HOME;
 			return true;
@@ -176,6 +196,29 @@ void booth_staff_event(struct booth_state *st, const struct booth_event *ev, uin
 	case BOOTH_EV_EXPORT_PROGRESS:
 		st->export_done = (int)ev->id;
 		st->export_total = ev->count;
+		return;
+	case BOOTH_EV_IMPORT_PREVIEW:
+		if (st->import == BOOTH_IMPORT_READING) {
+			bool ok = !ev->text || !ev->text[0];
+			st->import = ok ? BOOTH_IMPORT_READY : BOOTH_IMPORT_FAILED;
+			st->import_rows = ok ? (int)ev->id : 0;
+			snprintf(st->import_error, sizeof(st->import_error), "%s",
+				 ok ? "" : ev->text);
+			if (st->staff_page != BOOTH_STAFF_IMPORT) {
+				st->import = BOOTH_IMPORT_NONE; /* staff left meanwhile */
+			}
+		}
+		return;
+	case BOOTH_EV_IMPORT_DONE:
+		if (st->import == BOOTH_IMPORT_STORING) {
+			st->import = BOOTH_IMPORT_NONE;
+			st->staff_page = BOOTH_STAFF_HOME;
+			if (st->screen == BOOTH_SCREEN_STAFF) { /* else staff left: the log has it */
+				booth_notice(st, ev->text ? ev->text : "", now);
+				st->notice_until = now + 3 * BOOTH_NOTICE_MS;
+				booth_emit(out, BOOTH_FX_STAFF_REFRESH, 0);
+			}
+		}
 		return;
 	case BOOTH_EV_EXPORT_DONE:
 		st->exporting = false;

@@ -79,6 +79,9 @@ struct app {
 
 	struct print_worker *printer; /* NULL: the booth prints nothing */
 	struct ui_print print_view;   /* the worker's last report, for the staff screen */
+	struct ui_import import_view; /* the guest list previewed on the staff screen */
+	bool import_shown;            /* import_view holds a preview */
+	char import_path[PATH_MAX];   /* the guest list previewed, to import on confirm */
 	char print_report[2][400];    /* and as words, for the log and scripts */
 };
 
@@ -109,6 +112,7 @@ enum app_event {
 	APP_EV_BUTTON,
 	APP_EV_BUTTON_LOST,
 	APP_EV_PRINTER,
+	APP_EV_IMPORTED,
 	APP_EV_COUNT,
 };
 

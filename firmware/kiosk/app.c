@@ -114,6 +114,7 @@ void app_render(struct app *a)
 		.recent_count = a->recent_count,
 		.last_saved = a->last_saved,
 		.print = a->printer ? &a->print_view : NULL,
+		.import = a->import_shown ? &a->import_view : NULL,
 	};
 	ui_render(a->ui, &m);
 }

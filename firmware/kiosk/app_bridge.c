@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "app-private.h"
 #include "i18n.h"
@@ -85,6 +86,13 @@ static void on_exported(void *data, bool ok, const char *message)
 	push(data, APP_EV_EXPORTED, ok, xstrdup(message));
 }
 
+static void on_imported(void *data, const struct saver_import *r)
+{
+	struct saver_import *copy = xmalloc(sizeof(*copy));
+	*copy = *r;
+	push(data, APP_EV_IMPORTED, 0, copy);
+}
+
 static void on_printer(void *data, const struct print_status *st)
 {
 	struct print_status *copy = xmalloc(sizeof(*copy));
@@ -119,6 +127,7 @@ struct saver_listener app_saver_listener(struct app *a)
 		.saved = on_saved,
 		.export_progress = on_export_progress,
 		.exported = on_exported,
+		.imported = on_imported,
 		.data = a,
 	};
 }
@@ -246,6 +255,59 @@ static void exported(struct app *a, char *msg)
 	free(msg);
 }
 
+/* The preview for the staff screen, from the roster's. */
+static void import_view(struct app *a, const struct saver_import *r)
+{
+	struct ui_import *v = &a->import_view;
+	const struct roster_preview *p = &r->preview;
+	memset(v, 0, sizeof(*v));
+	snprintf(v->file, sizeof(v->file), "%s", r->file);
+	snprintf(v->sheet, sizeof(v->sheet), "%s", p->sheet);
+	snprintf(v->note, sizeof(v->note), "%s", p->note);
+	for (int f = 0; f < UI_IMPORT_FIELDS && f < ROSTER_FIELDS; f++) {
+		snprintf(v->columns[f], sizeof(v->columns[f]), "%s", p->columns[f]);
+	}
+	v->sample_count = p->sample_count < UI_IMPORT_ROWS ? p->sample_count : UI_IMPORT_ROWS;
+	for (int i = 0; i < v->sample_count; i++) {
+		snprintf(v->sample[i].name, sizeof(v->sample[i].name), "%s", p->sample[i].name);
+		snprintf(v->sample[i].organization, sizeof(v->sample[i].organization), "%s",
+			 p->sample[i].organization);
+		snprintf(v->sample[i].badge, sizeof(v->sample[i].badge), "%s", p->sample[i].badge);
+	}
+	v->refused = r->report.refused;
+	snprintf(v->first_bad, sizeof(v->first_bad), "%s", p->first_bad);
+	a->import_shown = true;
+}
+
+static void imported(struct app *a, struct saver_import *r)
+{
+	int good = r->report.added + r->report.updated + r->report.unchanged;
+	if (r->dry_run) {
+		log_trace("import preview %s: %d good, %d refused%s%s", r->file, good,
+			  r->report.refused, r->ok ? "" : ": ", r->message);
+		if (r->ok) {
+			import_view(a, r);
+		}
+		app_feed(a, &(struct booth_event){.type = BOOTH_EV_IMPORT_PREVIEW,
+						  .id = good,
+						  .text = r->ok ? NULL : r->message});
+	} else {
+		char msg[PATH_MAX + 320];
+		if (r->ok) {
+			snprintf(msg, sizeof(msg),
+				 _("Guest list %s imported: %d new, %d updated, %d unchanged."),
+				 r->file, r->report.added, r->report.updated, r->report.unchanged);
+		} else {
+			snprintf(msg, sizeof(msg), _("The guest list was not imported: %s"),
+				 r->message);
+		}
+		a->import_shown = false;
+		app_feed(a, &(struct booth_event){.type = BOOTH_EV_IMPORT_DONE, .text = msg});
+	}
+	a->dirty = true;
+	free(r);
+}
+
 static void button_event(struct app *a, struct button_event *b)
 {
 	if (b->type == BUTTON_PRESS) {
@@ -312,6 +374,9 @@ bool app_bridge_event(struct app *a, const SDL_Event *e)
 		break;
 	case APP_EV_PRINTER:
 		printer_report(a, data);
+		break;
+	case APP_EV_IMPORTED:
+		imported(a, data);
 		break;
 	case APP_EV_COUNT:
 		break;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -306,6 +307,54 @@ static void export_to_usb(struct app *a)
 	saver_export(a->saver, out);
 }
 
+/* The guest list on the stick: the first .xlsx or .csv at its top level, by name. */
+static bool find_roster(const char *stick, char *out, size_t outlen)
+{
+	DIR *d = opendir(stick);
+	if (!d) {
+		return false;
+	}
+	char best[256] = "";
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		const char *n = de->d_name, *dot = strrchr(n, '.');
+		if (n[0] == '.' || !dot || (strcasecmp(dot, ".xlsx") && strcasecmp(dot, ".csv")) ||
+		    strlen(n) >= sizeof(best) || (best[0] && strcoll(n, best) >= 0)) {
+			continue; /* dot files include the ._ copies a Mac leaves */
+		}
+		char path[PATH_MAX + 256];
+		struct stat sb;
+		snprintf(path, sizeof(path), "%s/%s", stick, n);
+		if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode)) {
+			snprintf(best, sizeof(best), "%s", n);
+		}
+	}
+	closedir(d);
+	if (best[0]) {
+		snprintf(out, outlen, "%s/%s", stick, best);
+	}
+	return best[0] != '\0';
+}
+
+static void import_preview(struct app *a)
+{
+	char stick[PATH_MAX];
+	const char *why = NULL;
+	if (!find_stick(a, stick, sizeof(stick))) {
+		why = _("No USB stick found. Plug one in, wait a moment, and try again.");
+	} else if (!find_roster(stick, a->import_path, sizeof(a->import_path))) {
+		why = _("The USB stick has no guest list: put an .xlsx or .csv file at its top "
+			"level (not in a folder), and try again.");
+	}
+	if (why) {
+		app_feed(a, &(struct booth_event){.type = BOOTH_EV_IMPORT_PREVIEW, .text = why});
+		return;
+	}
+	LOG_INFO("import: reading %s", a->import_path);
+	a->import_shown = false;
+	saver_import(a->saver, a->import_path, true);
+}
+
 static void set_clock(struct app *a, int64_t adjust)
 {
 	char text[32], err[PATH_MAX + 256];
@@ -424,6 +473,12 @@ void app_checkin_effect(struct app *a, const struct booth_effect *e)
 		break;
 	case BOOTH_FX_EXPORT:
 		export_to_usb(a);
+		break;
+	case BOOTH_FX_IMPORT_PREVIEW:
+		import_preview(a);
+		break;
+	case BOOTH_FX_IMPORT:
+		saver_import(a->saver, a->import_path, false);
 		break;
 	case BOOTH_FX_SET_CLOCK:
 		set_clock(a, e->id);

@@ -52,6 +52,9 @@ struct encoded {
 /* Encodes e[i] (a parallel_for body). */
 void saver_encode_one(void *ctx, int i);
 
+/* Reads (dry_run) or imports the guest list at path, and tells the listener (saver_import.c). */
+void saver_import_job(struct lane *sv, const char *path, bool dry_run);
+
 /* Makes the person's badge with photo (may be NULL); only if they have none yet, when
  * only_if_missing; and queues its print when `print` and a badge printer is set. */
 bool saver_make_badge(struct lane *sv, const struct person *p, const struct image *photo,

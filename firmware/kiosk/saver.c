@@ -59,6 +59,7 @@ enum job_type {
 	JOB_SAVE,
 	JOB_BADGE,
 	JOB_EXPORT,
+	JOB_IMPORT,
 };
 
 struct job {
@@ -73,6 +74,7 @@ struct job {
 	bool only_if_missing; /* a badge: made only if the person still has none */
 	bool print;           /* a badge: printed (once) when a badge printer is set */
 	int print_copies;     /* a session: sheets to print, 0 = none */
+	bool dry_run;         /* an import: only its preview */
 	struct job *next;
 };
 
@@ -328,6 +330,10 @@ static void run_job(struct lane *sv, struct job *j)
 		export_job(sv, j);
 		return;
 	}
+	if (j->type == JOB_IMPORT) {
+		saver_import_job(sv, j->out_dir, j->dry_run);
+		return;
+	}
 	if (j->type == JOB_BADGE) {
 		saver_make_badge(sv, &j->person, j->shots ? j->shots->shots[0] : NULL,
 				 j->only_if_missing, j->print && !j->only_if_missing);
@@ -462,7 +468,7 @@ void saver_destroy(struct saver *sv)
 
 static void enqueue(struct saver *saver, struct job *j)
 {
-	bool background = j->type == JOB_EXPORT || j->only_if_missing;
+	bool background = j->type == JOB_EXPORT || j->type == JOB_IMPORT || j->only_if_missing;
 	struct lane *sv = &saver->lanes[background ? LANE_BACKGROUND : LANE_GUESTS];
 	pthread_mutex_lock(&sv->lock);
 	if (sv->tail) {
@@ -527,6 +533,15 @@ void saver_export(struct saver *sv, const char *out_dir)
 	struct job *j = xcalloc(1, sizeof(*j));
 	j->type = JOB_EXPORT;
 	snprintf(j->out_dir, sizeof(j->out_dir), "%s", out_dir);
+	enqueue(sv, j);
+}
+
+void saver_import(struct saver *sv, const char *path, bool dry_run)
+{
+	struct job *j = xcalloc(1, sizeof(*j));
+	j->type = JOB_IMPORT;
+	j->dry_run = dry_run;
+	snprintf(j->out_dir, sizeof(j->out_dir), "%s", path);
 	enqueue(sv, j);
 }
 

@@ -12,6 +12,7 @@
 #include "image.h"
 #include "layout.h"
 #include "person.h"
+#include "roster.h"
 
 /* A session's shots, shared between the main thread and queued jobs. Created with one
  * reference; the last shotset_unref() frees the images. Thread-safe. */
@@ -38,6 +39,16 @@ struct saver_result {
 	} print;
 };
 
+/* A guest list from a USB stick, read or imported on the background worker. */
+struct saver_import {
+	bool dry_run;
+	bool ok;                     /* it can be (or was) imported */
+	char file[128];              /* its name, without the folder */
+	char message[PATH_MAX + 256]; /* why not, for people; "" when ok */
+	struct roster_preview preview;
+	struct roster_report report;
+};
+
 struct saver_listener {
 	/* The review image of `session`; ownership passes to the callee. */
 	void (*composed)(void *data, uint32_t session, struct image *img);
@@ -45,6 +56,9 @@ struct saver_listener {
 	/* An export's progress, and its end with a message for people; may be NULL. */
 	void (*export_progress)(void *data, int done, int total);
 	void (*exported)(void *data, bool ok, const char *message);
+	/* A guest list read (dry_run) or imported; may be NULL. The result is the callee's to
+	 * keep only for the call. */
+	void (*imported)(void *data, const struct saver_import *result);
 	void *data;
 };
 
@@ -94,6 +108,10 @@ struct saver_printing {
 	int limit; /* strip sheets for the event, 0 = no limit */
 };
 void saver_set_printing(struct saver *sv, const struct saver_printing *printing);
+
+/* Queues reading (dry_run: a preview, nothing stored) or importing the guest list at path on
+ * the background worker, rows that cannot be imported left out; `imported` follows. */
+void saver_import(struct saver *sv, const char *path, bool dry_run);
 
 /* Queues an export of the data folder into out_dir (export.h), then syncs it. */
 void saver_export(struct saver *sv, const char *out_dir);

@@ -502,6 +502,13 @@ static void preview_row(struct roster_preview *pv, const struct csv_row *row,
 	snprintf(s->email, sizeof(s->email), "%s", in.email);
 	snprintf(s->organization, sizeof(s->organization), "%s", in.organization);
 	snprintf(s->badge, sizeof(s->badge), "%s", in.badge_code);
+	/* one line each on a screen: a line break in a cell shows as a space */
+	char *fields[] = {s->name, s->email, s->organization, s->badge};
+	for (size_t f = 0; f < sizeof(fields) / sizeof(fields[0]); f++) {
+		for (char *c = fields[f]; *c; c++) {
+			*c = (unsigned char)*c < 0x20 || *c == 0x7f ? ' ' : *c;
+		}
+	}
 }
 
 /* Pass 1: every bad row, found before anything is touched. */

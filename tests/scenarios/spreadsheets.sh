@@ -153,3 +153,77 @@ refused "password" "$W/locked.xlsx" "a password-protected workbook"
 refused ".ods" "$W/sheet.ods" "an OpenDocument spreadsheet (.ods)"
 refused "a zip" "$W/photos.zip" "a zip archive, not a workbook"
 echo "ok: workbooks, encodings and refusals"
+
+# ---- the staff screen: a guest list from a USB stick (a folder standing in for its mount) ----
+export TZ=UTC GATHERBOOTH_FREE_MB=25000
+STICK="$T/stick"
+rm -rf "$DATA" "$STICK" && mkdir -p "$DATA" "$STICK"
+printf '[booth]\nexport_dir = %s\n' "$STICK" > "$T/stick.conf"
+# a Mac's ._ copy and a file in a folder are not the guest list; the first .xlsx or .csv is
+cp "$W/handmade.xlsx" "$STICK/guests.xlsx"
+printf 'junk' > "$STICK/._guests.xlsx"
+mkdir "$STICK/old" && cp "$R/eventbrite.csv" "$STICK/old/"
+cp "$R/short-row.csv" "$STICK/zz-later.csv"
+import_script="wait 300
+$STAFF_LOGIN
+tap Settings
+tap Import from USB
+expect-screen staff
+shot import-preview
+tap Import
+wait 500
+shot import-done
+quit"
+GATHERBOOTH_CONFIG="$T/stick.conf" booth "$import_script"
+expect_rc 0
+golden import-preview
+expect_text "guests.xlsx, sheet Guests"
+expect_text "Name: Name"
+expect_text "Kansas City Public"
+expect_text "3 guests to import."
+expect_text "Guest list guests.xlsx imported: 3 new, 0 updated, 0 unchanged."
+expect_eq "$(sql "SELECT display_name FROM attendees WHERE badge_code = '1007'")" "José García" \
+  "imported from the stick"
+expect_eq "$(sql "SELECT count(*) FROM attendees WHERE source = 'roster'")" 23 \
+  "the demo's 20 guests and the stick's 3"
+
+# rows that cannot be imported are counted on the preview and left out
+rm "$STICK/guests.xlsx"
+python3 - "$R/eventbrite.csv" "$STICK/guests.csv" <<'PY'
+import sys
+text = open(sys.argv[1], encoding="utf-8").read()
+open(sys.argv[2], "wb").write((text + "1009,2026-10-02,,,nobody@example.org,,,,,,\n").encode("cp1252"))
+PY
+GATHERBOOTH_CONFIG="$T/stick.conf" booth "$import_script"
+expect_rc 0
+expect_text "read as Windows-1252"
+expect_text "4 guests to import."
+expect_text "1 row cannot be imported and will be left out (row 6: no name)."
+expect_eq "$(sql "SELECT count(*) FROM attendees WHERE email = 'nobody@example.org'")" 0 "the bad row left out"
+expect_eq "$(sql "SELECT count(*) FROM attendees WHERE badge_code = 'EB5004-80'")" 1 "the good rows in"
+
+# a workbook that cannot be imported: its reason, no Import button, nothing stored
+rm "$STICK/guests.csv" "$STICK/zz-later.csv"
+cp "$W/locked.xlsx" "$STICK/guests.xlsx"
+before=$(sql "SELECT count(*) FROM attendees")
+GATHERBOOTH_CONFIG="$T/stick.conf" booth "wait 300
+$STAFF_LOGIN
+tap Settings
+tap Import from USB
+shot import-refused
+expect-screen staff
+quit"
+expect_rc 0
+expect_text "guests.xlsx: a password-protected workbook"
+grep -q '^trace: control .* Import$' <<< "$trace" && fail "an Import button for a workbook that cannot be read"
+expect_eq "$(sql "SELECT count(*) FROM attendees")" "$before" "nothing stored"
+# no guest list on the stick at all
+rm "$STICK/guests.xlsx"
+GATHERBOOTH_CONFIG="$T/stick.conf" booth "wait 300
+$STAFF_LOGIN
+tap Settings
+tap Import from USB
+shot import-none
+quit"
+expect_text "The USB stick has no guest list"
+echo "ok: the staff screen's import"

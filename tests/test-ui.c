@@ -276,8 +276,8 @@ int main(void)
 		}
 		for (int k = 0; k < UI_IMPORT_ROWS; k++) {
 			snprintf(im.sample[k].name, sizeof(im.sample[k].name), "%s", jose.name);
-			snprintf(im.sample[k].organization, sizeof(im.sample[k].organization),
-				 "%s", jose.organization);
+			snprintf(im.sample[k].organization, sizeof(im.sample[k].organization), "%s",
+				 jose.organization);
 			snprintf(im.sample[k].badge, sizeof(im.sample[k].badge), "EB5001-77-%d", k);
 		}
 		m.import = &im;

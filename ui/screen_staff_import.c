@@ -11,8 +11,8 @@ static const struct {
 	const char *label;
 	int field;
 } shown[] = {
-	{N_("Name"), 0}, {N_("First name"), 1}, {N_("Last name"), 2}, {N_("Email"), 3},
-	{N_("Organization"), 4}, {N_("Badge code"), 7},
+	{N_("Name"), 0},  {N_("First name"), 1},   {N_("Last name"), 2},
+	{N_("Email"), 3}, {N_("Organization"), 4}, {N_("Badge code"), 7},
 };
 
 /* "Name: Attendee name · Email: E-mail · Badge code: Order code" */
@@ -103,9 +103,10 @@ static int preview(struct ui *ui, const struct ui_model *m, int y, int limit)
 	y += r.h;
 	if (im->refused) {
 		snprintf(line, sizeof(line),
-			 ngettext_("%d row cannot be imported and will be left out (row %s).",
-				   "%d rows cannot be imported and will be left out (first: row %s).",
-				   im->refused),
+			 ngettext_(
+				 "%d row cannot be imported and will be left out (row %s).",
+				 "%d rows cannot be imported and will be left out (first: row %s).",
+				 im->refused),
 			 im->refused, im->first_bad);
 		ui_fit(ui, TEXT_SMALL, line, wrap, fitted, sizeof(fitted));
 		r = ui_text(ui, TEXT_SMALL, fitted, 2 * u, y, UI_AMBER, TEXT_LEFT, 0);
@@ -119,8 +120,8 @@ void staff_import_page(struct ui *ui, const struct ui_model *m)
 	const struct booth_state *st = m->booth;
 	int u = ui->u, t = ui->target, wrap = ui->w - 4 * u;
 	int y = 2 * u;
-	SDL_Rect r = ui_text(ui, TEXT_BODY, _("Import a guest list"), 2 * u, y, UI_TEXT, TEXT_LEFT,
-			     0);
+	SDL_Rect r =
+		ui_text(ui, TEXT_BODY, _("Import a guest list"), 2 * u, y, UI_TEXT, TEXT_LEFT, 0);
 	y += r.h + u;
 	switch (st->import) {
 	case BOOTH_IMPORT_READING:

@@ -45,13 +45,14 @@ struct ui_print {
 };
 
 /* A guest list read from a USB stick, before it is stored (the staff import page). */
-#define UI_IMPORT_FIELDS 8 /* name, first name, last name, email, organization, job, ticket,
-			      badge: as the roster's fields */
+#define UI_IMPORT_FIELDS                                                                           \
+	8 /* name, first name, last name, email, organization, job, ticket,                        \
+	     badge: as the roster's fields */
 #define UI_IMPORT_ROWS 5
 struct ui_import {
-	char file[128];  /* its name on the stick */
-	char sheet[128]; /* a workbook's sheet, or "" */
-	char note[320];  /* how a text file was read, or "" */
+	char file[128];                     /* its name on the stick */
+	char sheet[128];                    /* a workbook's sheet, or "" */
+	char note[320];                     /* how a text file was read, or "" */
 	char columns[UI_IMPORT_FIELDS][64]; /* the column each field comes from, or "" */
 	int sample_count;
 	struct {
@@ -76,7 +77,7 @@ struct ui_model {
 	const char *last_saved; /* where the last session went, for staff; "" or NULL if none */
 	const struct ui_checkin *recent;
 	int recent_count;
-	const struct ui_print *print; /* NULL: the booth prints nothing */
+	const struct ui_print *print;   /* NULL: the booth prints nothing */
 	const struct ui_import *import; /* the guest list previewed, while one is */
 };
 

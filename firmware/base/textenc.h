@@ -19,7 +19,7 @@ struct textenc_result {
 	enum textenc encoding;
 	char *text; /* UTF-8, NUL-terminated; the caller frees it with free() */
 	size_t len;
-	int bad_line; /* on failure: the 1-based line at fault, or 0 for the whole file */
+	int bad_line;    /* on failure: the 1-based line at fault, or 0 for the whole file */
 	char error[160]; /* on failure: why, without the file name */
 };
 

@@ -176,15 +176,15 @@ enum booth_effect_type {
 	BOOTH_FX_ADD_WALKIN,  /* .walkin; CHECKED_IN or CHECKIN_FAILED follows */
 	BOOTH_FX_BADGE,       /* make the badge of attendee .id without a photo */
 	BOOTH_FX_VERIFY_PIN,  /* .text; PIN_OK or PIN_BAD follows */
-	BOOTH_FX_STAFF_REFRESH, /* staff data (stats, recent check-ins) is to be read again */
-	BOOTH_FX_UNDO,          /* undo check-in .id; NOTICE follows */
-	BOOTH_FX_FORGET,        /* delete attendee .id's photos; NOTICE follows */
-	BOOTH_FX_SETTING,       /* keep setting .text = .arg */
-	BOOTH_FX_NEXT_LAYOUT,   /* switch to the next layout; BOOTH_EV_LAYOUT follows */
-	BOOTH_FX_EXPORT,        /* export to a USB stick; EXPORT_PROGRESS and EXPORT_DONE follow */
-	BOOTH_FX_SET_CLOCK,     /* set the clock to now + .id seconds */
-	BOOTH_FX_QUIT,          /* shut down cleanly */
-	BOOTH_FX_PRINT_OP,      /* staff's printing buttons: .arg enum booth_print_op, .id */
+	BOOTH_FX_STAFF_REFRESH,  /* staff data (stats, recent check-ins) is to be read again */
+	BOOTH_FX_UNDO,           /* undo check-in .id; NOTICE follows */
+	BOOTH_FX_FORGET,         /* delete attendee .id's photos; NOTICE follows */
+	BOOTH_FX_SETTING,        /* keep setting .text = .arg */
+	BOOTH_FX_NEXT_LAYOUT,    /* switch to the next layout; BOOTH_EV_LAYOUT follows */
+	BOOTH_FX_EXPORT,         /* export to a USB stick; EXPORT_PROGRESS and EXPORT_DONE follow */
+	BOOTH_FX_SET_CLOCK,      /* set the clock to now + .id seconds */
+	BOOTH_FX_QUIT,           /* shut down cleanly */
+	BOOTH_FX_PRINT_OP,       /* staff's printing buttons: .arg enum booth_print_op, .id */
 	BOOTH_FX_IMPORT_PREVIEW, /* read the USB stick's guest list; IMPORT_PREVIEW follows */
 	BOOTH_FX_IMPORT,         /* store the guest list previewed; IMPORT_DONE follows */
 };
@@ -272,7 +272,7 @@ struct booth_state {
 	int64_t clock_adjust; /* seconds to add to the clock, on the clock page */
 	char layout[32];      /* the layout's name, for the settings page */
 	enum booth_import import;
-	int import_rows;              /* good rows in the guest list previewed */
+	int import_rows;                  /* good rows in the guest list previewed */
 	char import_error[BOOTH_FX_TEXT]; /* why the stick's guest list cannot be imported */
 
 	/* printing */

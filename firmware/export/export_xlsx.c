@@ -68,9 +68,8 @@ static void text(struct sheet *s, int col, const char *v)
 
 static void number(struct sheet *s, int col, double v)
 {
-	s->ok = s->ok &&
-		worksheet_write_number(s->ws, (lxw_row_t)s->row, (lxw_col_t)col, v, NULL) ==
-			LXW_NO_ERROR;
+	s->ok = s->ok && worksheet_write_number(s->ws, (lxw_row_t)s->row, (lxw_col_t)col, v,
+						NULL) == LXW_NO_ERROR;
 	char digits[32];
 	widen(s, col, (double)snprintf(digits, sizeof(digits), "%.0f", v));
 }
@@ -118,8 +117,7 @@ static void file_link(struct sheet *s, int col, const char *rel)
 	widen(s, col, text_width(rel));
 }
 
-static struct sheet sheet_new(struct book *b, const char *name, const char *const *headers,
-			      int n)
+static struct sheet sheet_new(struct book *b, const char *name, const char *const *headers, int n)
 {
 	struct sheet s = {.ws = workbook_add_worksheet(b->wb, name),
 			  .time_fmt = b->time_fmt,
@@ -154,8 +152,8 @@ static void attendee(void *ctx, const struct store_attendee_row *r)
 	char photos[4096], badge[128];
 	export_attendee_files(b->plan, r->id, photos, badge);
 	s->row++;
-	const char *cells[] = {r->name, r->first,        r->last, r->email,
-			       r->organization, r->job, r->ticket, r->badge};
+	const char *cells[] = {r->name,         r->first, r->last,   r->email,
+			       r->organization, r->job,   r->ticket, r->badge};
 	for (int i = 0; i < 8; i++) {
 		text(s, i, cells[i]);
 	}
@@ -198,7 +196,8 @@ static void photos(struct book *b, struct store *st, struct sheet *s)
 		text(s, 5, it->out_sha);
 		text(s, 6, it->kind);
 		if ((it->badge && store_print_done(st, STORE_PRINT_BADGE, it->attendee, &sheets)) ||
-		    (!it->badge && strip && store_print_done(st, STORE_PRINT_STRIP, it->session, &sheets))) {
+		    (!it->badge && strip &&
+		     store_print_done(st, STORE_PRINT_STRIP, it->session, &sheets))) {
 			number(s, 7, (double)sheets);
 		}
 	}
@@ -236,10 +235,9 @@ static void count_print(const struct store_print *p, void *ctx)
 
 static bool sheets(struct book *b, struct store *st)
 {
-	static const char *const ah[] = {
-		"Name",         "First name", "Last name",   "Email",
-		"Organization", "Job title",  "Ticket type", "Badge code",
-		"Walk-in",      "Checked in", "Photos",      "Badge"};
+	static const char *const ah[] = {"Name",         "First name", "Last name",   "Email",
+					 "Organization", "Job title",  "Ticket type", "Badge code",
+					 "Walk-in",      "Checked in", "Photos",      "Badge"};
 	struct sheet s = sheet_new(b, "Attendees", ah, 12);
 	b->cur = &s;
 	bool ok = store_each_attendee(st, attendee, b) && sheet_done(&s);
@@ -259,8 +257,8 @@ static bool sheets(struct book *b, struct store *st)
 		ok = store_print_each(st, (enum store_print_state)state, count_print, &prints);
 	}
 	if (ok && prints) {
-		static const char *const rh[] = {"Kind",    "Session", "Attendee",
-						 "Printer", "Copies",  "Reprint",
+		static const char *const rh[] = {"Kind",    "Session",  "Attendee",
+						 "Printer", "Copies",   "Reprint",
 						 "State",   "CUPS job", "Reason"};
 		s = sheet_new(b, "Prints", rh, 9);
 		for (int state = 0; ok && state < STORE_PRINT_STATE_COUNT; state++) {

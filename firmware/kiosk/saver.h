@@ -42,8 +42,8 @@ struct saver_result {
 /* A guest list from a USB stick, read or imported on the background worker. */
 struct saver_import {
 	bool dry_run;
-	bool ok;                     /* it can be (or was) imported */
-	char file[128];              /* its name, without the folder */
+	bool ok;                      /* it can be (or was) imported */
+	char file[128];               /* its name, without the folder */
 	char message[PATH_MAX + 256]; /* why not, for people; "" when ok */
 	struct roster_preview preview;
 	struct roster_report report;

@@ -18,8 +18,7 @@
 
 /* The first line the import wrote, with the stick's folder left out: people know the file by
  * its name. */
-static void first_line(const char *msgs, const char *path, const char *file, char *out,
-		       size_t len)
+static void first_line(const char *msgs, const char *path, const char *file, char *out, size_t len)
 {
 	size_t n = strcspn(msgs, "\n");
 	size_t plen = strlen(path);

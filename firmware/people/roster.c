@@ -220,8 +220,8 @@ struct import {
 	const struct roster_options *opt;
 	char *data; /* the text, as UTF-8 */
 	size_t len;
-	struct xlsx_sheet *sheet; /* or the workbook's sheet */
-	size_t body;              /* the sheet's first row after the header */
+	struct xlsx_sheet *sheet;   /* or the workbook's sheet */
+	size_t body;                /* the sheet's first row after the header */
 	char where[PATH_MAX + 160]; /* "FILE:" or "FILE:SHEET!": before a row's number */
 	char **hdr;
 	size_t header_count;
@@ -281,7 +281,8 @@ static enum csv_status cursor_next(struct cursor *c, struct csv_row *row, char *
 	for (size_t i = 0; i < c->im->header_count; i++) {
 		c->cells[i] = (char *)(i < r->count && r->cells[i] ? r->cells[i] : "");
 	}
-	*row = (struct csv_row){.line = r->number, .count = c->im->header_count, .fields = c->cells};
+	*row = (struct csv_row){
+		.line = r->number, .count = c->im->header_count, .fields = c->cells};
 	return CSV_ROW;
 }
 
@@ -348,8 +349,9 @@ static enum error_code read_sheet(struct import *im, FILE *errs)
 {
 	const char *path = im->opt->path;
 	if (im->opt->encoding) {
-		fprintf(errs, "--encoding %s: %s is an Excel workbook, which says its own encoding; "
-			      "leave --encoding out\n",
+		fprintf(errs,
+			"--encoding %s: %s is an Excel workbook, which says its own encoding; "
+			"leave --encoding out\n",
 			im->opt->encoding, path);
 		return ERROR_BAD_INPUT;
 	}
@@ -409,8 +411,9 @@ static enum error_code read_text(struct import *im, FILE *errs)
 {
 	const char *path = im->opt->path;
 	if (im->opt->sheet) {
-		fprintf(errs, "--sheet %s: %s is a text file, which has no sheets; leave --sheet "
-			      "out\n",
+		fprintf(errs,
+			"--sheet %s: %s is a text file, which has no sheets; leave --sheet "
+			"out\n",
 			im->opt->sheet, path);
 		return ERROR_BAD_INPUT;
 	}
@@ -419,7 +422,8 @@ static enum error_code read_text(struct import *im, FILE *errs)
 		if (t.bad_line == 0) {
 			fprintf(errs, "--encoding %s: %s\n", im->opt->encoding, t.error);
 		} else if (im->opt->encoding) {
-			fprintf(errs, "%s:%d: %s; is --encoding right?\n", path, t.bad_line, t.error);
+			fprintf(errs, "%s:%d: %s; is --encoding right?\n", path, t.bad_line,
+				t.error);
 		} else {
 			fprintf(errs,
 				"%s:%d: neither UTF-8 nor Windows-1252 nor UTF-16, so it cannot be "
@@ -466,8 +470,8 @@ static enum error_code import_header(struct import *im, FILE *errs)
 		}
 		return e.code == ERROR_TOO_LARGE ? ERROR_TOO_LARGE : ERROR_BAD_INPUT;
 	}
-	enum error_code code = xlsx_looks_binary(im->data, im->len) ? read_sheet(im, errs)
-								    : read_text(im, errs);
+	enum error_code code =
+		xlsx_looks_binary(im->data, im->len) ? read_sheet(im, errs) : read_text(im, errs);
 	if (code != ERROR_NONE) {
 		return code;
 	}
@@ -577,8 +581,7 @@ static bool import_rows(struct import *im, struct store *st, struct fold *fold,
 	bool ok = true;
 	while (ok && (cs = cursor_next(&c, &row, err, sizeof(err))) != CSV_END) {
 		char why[128];
-		if (cs == CSV_ERROR ||
-		    check_row(&row, width, &im->map, why, sizeof(why))) {
+		if (cs == CSV_ERROR || check_row(&row, width, &im->map, why, sizeof(why))) {
 			continue;
 		}
 		struct person_in in = person_of(&row, &im->map);

@@ -18,8 +18,9 @@ struct store;
  * short enough to draw on a badge and the screen. */
 #define ROSTER_MAX_FIELD 500
 
-/* The fields a column can map to, in this order. */
-#define ROSTER_FIELDS 8 /* name first_name last_name email organization job_title ticket_type badge */
+/* The fields a column can map to, in this order: name, first_name, last_name, email,
+ * organization, job_title, ticket_type, badge. */
+#define ROSTER_FIELDS 8
 #define ROSTER_PREVIEW_ROWS 5
 
 struct roster_sample {
@@ -28,9 +29,9 @@ struct roster_sample {
 
 /* What an import would do, for a person to confirm before anything is stored. */
 struct roster_preview {
-	char note[320];                      /* how the file was read, or "" */
-	char sheet[128];                     /* a workbook's sheet, or "" for text */
-	char columns[ROSTER_FIELDS][64];     /* the column each field comes from, or "" */
+	char note[320];                  /* how the file was read, or "" */
+	char sheet[128];                 /* a workbook's sheet, or "" for text */
+	char columns[ROSTER_FIELDS][64]; /* the column each field comes from, or "" */
 	int sample_count;
 	struct roster_sample sample[ROSTER_PREVIEW_ROWS]; /* the first good rows */
 	char first_bad[256]; /* the first refused row's reason, "ROW: why", or "" */
@@ -38,10 +39,10 @@ struct roster_preview {
 
 struct roster_options {
 	const char *path;
-	const char *sheet;    /* a workbook's sheet by name; NULL: the first */
-	const char *encoding; /* a text file's encoding (ICU's names); NULL: guessed */
+	const char *sheet;              /* a workbook's sheet by name; NULL: the first */
+	const char *encoding;           /* a text file's encoding (ICU's names); NULL: guessed */
 	struct roster_preview *preview; /* filled when not NULL */
-	const char *const *maps; /* "COLUMN=field" overrides */
+	const char *const *maps;        /* "COLUMN=field" overrides */
 	int map_count;
 	bool dry_run;  /* do everything, then roll back */
 	bool skip_bad; /* import the good rows even if some are bad */

@@ -143,8 +143,9 @@ static void XMLCALL on_text(void *data, const XML_Char *s, int len)
 		return;
 	}
 	if (b->text_len + (size_t)len > XLSX_MAX_CELL) {
-		failf(b, ERROR_TOO_LARGE, "a cell holds more than %d KB of text, more than any "
-					  "roster needs; is this the guest list?",
+		failf(b, ERROR_TOO_LARGE,
+		      "a cell holds more than %d KB of text, more than any "
+		      "roster needs; is this the guest list?",
 		      XLSX_MAX_CELL / 1024);
 		return;
 	}
@@ -164,7 +165,8 @@ static size_t unescape(char *s, size_t n)
 	for (size_t i = 0; i < n;) {
 		unsigned v;
 		if (i + 7 <= n && s[i] == '_' && s[i + 1] == 'x' && s[i + 6] == '_' &&
-		    sscanf(s + i + 2, "%4x", &v) == 1 && strspn(s + i + 2, "0123456789abcdefABCDEF") >= 4) {
+		    sscanf(s + i + 2, "%4x", &v) == 1 &&
+		    strspn(s + i + 2, "0123456789abcdefABCDEF") >= 4) {
 			if (v < 0x80) {
 				s[o++] = (char)v;
 			} else if (v < 0x800) {
@@ -222,8 +224,8 @@ static bool parse_part(struct book *b, const char *name, bool required,
 				     "an encrypted zip: open it where it was made, remove the "
 				     "password, and save it as .xlsx or CSV UTF-8");
 		}
-		return failf(b, ERROR_BAD_INPUT, "a damaged workbook (%s: %s); save it again",
-			     name, zip_strerror(b->zip));
+		return failf(b, ERROR_BAD_INPUT, "a damaged workbook (%s: %s); save it again", name,
+			     zip_strerror(b->zip));
 	}
 	XML_Parser p = XML_ParserCreateNS(NULL, '|');
 	XML_SetUserData(p, b);
@@ -255,7 +257,8 @@ static bool parse_part(struct book *b, const char *name, bool required,
 		if (XML_Parse(p, buf, (int)n, n == 0) == XML_STATUS_ERROR) {
 			if (!b->failed) {
 				failf(b, ERROR_BAD_INPUT,
-				      "a damaged workbook (%s line %lu: %s); save it again from the "
+				      "a damaged workbook (%s line %lu: %s); save it again from "
+				      "the "
 				      "spreadsheet program",
 				      name, (unsigned long)XML_GetCurrentLineNumber(p),
 				      XML_ErrorString(XML_GetErrorCode(p)));
@@ -283,7 +286,6 @@ static bool parse_part(struct book *b, const char *name, bool required,
 	}
 	return ok;
 }
-
 
 /* ---- relationships: which part is the workbook, which its sheets, strings and styles ---- */
 
@@ -624,8 +626,8 @@ static void cell_value(struct book *b, char *out, size_t outlen, const char **va
 			char c[8];
 			col_name(b->col, c);
 			failf(b, ERROR_BAD_INPUT,
-			      "a damaged workbook: cell %s%d names text %s of %zu; save it again", c,
-			      b->row_number, v, b->string_count);
+			      "a damaged workbook: cell %s%d names text %s of %zu; save it again",
+			      c, b->row_number, v, b->string_count);
 			return;
 		}
 		*value = b->strings[i];
@@ -664,7 +666,8 @@ static void XMLCALL sheet_start(void *data, const XML_Char *name, const XML_Char
 			failf(b, ERROR_BAD_INPUT, "a damaged workbook: a row numbered %s", r);
 		} else if (b->row_number > XLSX_MAX_ROWS) {
 			failf(b, ERROR_TOO_LARGE,
-			      "the sheet reaches row %d, past the %d rows a roster may have; delete "
+			      "the sheet reaches row %d, past the %d rows a roster may have; "
+			      "delete "
 			      "the empty rows below the guest list and save it again",
 			      b->row_number, XLSX_MAX_ROWS);
 		}
@@ -811,7 +814,8 @@ static bool fill_merges(struct book *b)
 				continue;
 			}
 			if (r->count <= (size_t)last_col) {
-				r->cells = xrealloc(r->cells, ((size_t)last_col + 1) * sizeof(char *));
+				r->cells =
+					xrealloc(r->cells, ((size_t)last_col + 1) * sizeof(char *));
 				memset(r->cells + r->count, 0,
 				       ((size_t)last_col + 1 - r->count) * sizeof(char *));
 				r->count = (size_t)last_col + 1;
@@ -852,8 +856,8 @@ static const unsigned char ole_magic[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0
 
 bool xlsx_looks_binary(const void *data, size_t len)
 {
-	return (len >= 4 && (memcmp(data, "PK\x03\x04", 4) == 0 ||
-			     memcmp(data, "PK\x05\x06", 4) == 0)) ||
+	return (len >= 4 &&
+		(memcmp(data, "PK\x03\x04", 4) == 0 || memcmp(data, "PK\x05\x06", 4) == 0)) ||
 	       (len >= 8 && memcmp(data, ole_magic, 8) == 0);
 }
 

@@ -5,7 +5,8 @@ workbooks.py DIR
 
 Hand-made (each part written as Excel writes it, to cover what LibreOffice's output lacks):
   handmade.xlsx   shared and inline strings, rich text with a phonetic reading, _x000D_,
-                  badge codes as numbers (1007, and 1234567890123 written 1.234567890123E+12),
+                  badge codes as numbers (1007, 1234567890123 written 1.234567890123E+12, a
+                  16-digit one written with an exponent, 1007.0 as pandas writes it),
                   a date and a date-time, booleans, empty rows, a title merged over the
                   header on row 3, an organization merged down over its guests, and a second
                   sheet "Staff" with a header merged over two rows
@@ -104,6 +105,9 @@ def handmade(path):
         '<row r="6" spans="1:6" ht="15"/>',  # an empty row with a height: nothing in it
         '<row r="7">%s<c r="B7" t="str"><f>LOWER("ANA@EXAMPLE.ORG")</f><v>ana@example.org</v></c>'
         '<c r="D7"><v>3.5</v></c></row>' % s(("A7", 10)),
+        # a 16-digit code written with an exponent, and a whole number as pandas writes it
+        '<row r="8"><c r="A8" t="inlineStr"><is><t>Long Code</t></is></c>'
+        '<c r="D8"><v>1.234567890123456E+15</v></c><c r="E8"><v>1007.0</v></c></row>',
     ]
     # the title over the header, and the organization merged down over its guests
     main = sheet(rows, merges=("A1:F1", "C4:C5"))

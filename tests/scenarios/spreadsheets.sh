@@ -72,14 +72,16 @@ grep -qF $'\t5001\tEB5001-77\t' "$T/dump" || fail "Attendee # read as 5001: $(he
 python3 "$SRCDIR/tests/data/workbooks.py" "$W"
 mkdir -p "$DATA"
 out=$(gb import --data "$DATA" "$W/handmade.xlsx" 2> "$T/e")
-expect_eq "$out" "$W/handmade.xlsx: 3 added, 0 updated, 0 unchanged, 0 refused" "hand-made workbook"
+expect_eq "$out" "$W/handmade.xlsx: 4 added, 0 updated, 0 unchanged, 0 refused" "hand-made workbook"
 expect_eq "$(rows "$DATA")" "José García|||jose@example.org|Kansas City Public Library|||1007
 Siobhán O'Brien|||sob@example.ie|Kansas City Public Library|||1234567890123
+Long Code|||||||1234567890123456
 Line"$'\r'"Break|||ana@example.org||||3.5" "shared, inline and rich text, _x000D_, numbers, a merged organization"
 "$BUILDDIR/tests/xlsxdump" "$W/handmade.xlsx" > "$T/dump"
 grep -qP '^4\tJosé García\tjose@example.org\tKansas City Public Library\t1007\t2025-12-09\tTRUE$' "$T/dump" ||
   fail "a date and a boolean: $(cat "$T/dump")"
 grep -qP '^5\t.*\t2025-12-09T12:00:00\tFALSE$' "$T/dump" || fail "a date-time: $(cat "$T/dump")"
+grep -qP '^8\tLong Code\t\t\t1234567890123456\t1007$' "$T/dump" || fail "whole numbers: $(cat "$T/dump")"
 # the second sheet, by name, whose header is merged over two rows
 out=$(gb import --data "$DATA" "$W/handmade.xlsx" --sheet staff 2> "$T/e")
 expect_eq "$out" "$W/handmade.xlsx: 1 added, 0 updated, 0 unchanged, 0 refused" "--sheet"
@@ -180,12 +182,12 @@ golden import-preview
 expect_text "guests.xlsx, sheet Guests"
 expect_text "Name: Name"
 expect_text "Kansas City Public"
-expect_text "3 guests to import."
-expect_text "Guest list guests.xlsx imported: 3 new, 0 updated, 0 unchanged."
+expect_text "4 guests to import."
+expect_text "Guest list guests.xlsx imported: 4 new, 0 updated, 0 unchanged."
 expect_eq "$(sql "SELECT display_name FROM attendees WHERE badge_code = '1007'")" "José García" \
   "imported from the stick"
-expect_eq "$(sql "SELECT count(*) FROM attendees WHERE source = 'roster'")" 23 \
-  "the demo's 20 guests and the stick's 3"
+expect_eq "$(sql "SELECT count(*) FROM attendees WHERE source = 'roster'")" 24 \
+  "the demo's 20 guests and the stick's 4"
 
 # rows that cannot be imported are counted on the preview and left out
 rm "$STICK/guests.xlsx"

@@ -3,6 +3,7 @@
 set -euo pipefail
 : "${GATHERBOOTH:?run through meson test}" "${SRCDIR:?}" "${BUILDDIR:?}"
 PNGTOOL="$BUILDDIR/tests/pngtool"
+XLSXDUMP="$BUILDDIR/tests/xlsxdump"
 T=$(mktemp -d "${TMPDIR:-/tmp}/gatherbooth-scenario-XXXXXX")
 trap 'rm -rf "$T"' EXIT
 DATA="$T/data"
@@ -12,12 +13,14 @@ export GATHERBOOTH_CONFIG=/dev/null
 # cross-built (scripts/cross-arm64): the programs run through qemu
 if [ -n "${GATHERBOOTH_WRAP:-}" ]; then
   mkdir -p "$T/bin"
-  for pair in "gatherbooth:$GATHERBOOTH" "pngtool:$PNGTOOL" "csvdump:$BUILDDIR/tests/csvdump"; do
+  for pair in "gatherbooth:$GATHERBOOTH" "pngtool:$PNGTOOL" "csvdump:$BUILDDIR/tests/csvdump" \
+    "xlsxdump:$XLSXDUMP"; do
     printf '#!/bin/sh\nexec %s %s "$@"\n' "$GATHERBOOTH_WRAP" "${pair#*:}" > "$T/bin/${pair%%:*}"
     chmod +x "$T/bin/${pair%%:*}"
   done
   GATHERBOOTH="$T/bin/gatherbooth"
   PNGTOOL="$T/bin/pngtool"
+  XLSXDUMP="$T/bin/xlsxdump"
 fi
 
 fail() {

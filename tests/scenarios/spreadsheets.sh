@@ -64,7 +64,7 @@ for f in eventbrite generic hievents attendize; do
 done
 same_rows "LibreOffice pretix.xlsx" "$R/pretix.csv" "$W/pretix-semicolon.xlsx"
 # Eventbrite's numbers stay codes and its dates read as dates
-"$BUILDDIR/tests/xlsxdump" "$W/eventbrite.xlsx" > "$T/dump"
+"$XLSXDUMP" "$W/eventbrite.xlsx" > "$T/dump"
 grep -qP '^2\t1001\t2026-10-01\tJosé' "$T/dump" || fail "order number and date: $(head -3 "$T/dump")"
 grep -qF $'\t5001\tEB5001-77\t' "$T/dump" || fail "Attendee # read as 5001: $(head -3 "$T/dump")"
 
@@ -77,7 +77,7 @@ expect_eq "$(rows "$DATA")" "José García|||jose@example.org|Kansas City Public
 Siobhán O'Brien|||sob@example.ie|Kansas City Public Library|||1234567890123
 Long Code|||||||1234567890123456
 Line"$'\r'"Break|||ana@example.org||||3.5" "shared, inline and rich text, _x000D_, numbers, a merged organization"
-"$BUILDDIR/tests/xlsxdump" "$W/handmade.xlsx" > "$T/dump"
+"$XLSXDUMP" "$W/handmade.xlsx" > "$T/dump"
 grep -qP '^4\tJosé García\tjose@example.org\tKansas City Public Library\t1007\t2025-12-09\tTRUE$' "$T/dump" ||
   fail "a date and a boolean: $(cat "$T/dump")"
 grep -qP '^5\t.*\t2025-12-09T12:00:00\tFALSE$' "$T/dump" || fail "a date-time: $(cat "$T/dump")"

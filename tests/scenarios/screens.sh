@@ -89,7 +89,8 @@ $trace"
       cp "$SHOTS/$name.png" "$SRCDIR/tests/golden/screens/$size/$name.png"
       continue
     fi
-    "$PNGTOOL" diff "$SHOTS/$name.png" "$SRCDIR/tests/golden/screens/$size/$name.png" > "$T/diff" ||
+    "$PNGTOOL" diff ${GOLDEN_TOLERANT:+--tolerant} "$SHOTS/$name.png" \
+      "$SRCDIR/tests/golden/screens/$size/$name.png" > "$T/diff" ||
       fail "$size: the $name screen differs from tests/golden/screens/$size/$name.png: $(cat "$T/diff")"
   done
   # the words on the screens, where a wrong one fails with the word

@@ -298,7 +298,8 @@ bool export_xlsx_build(struct store *st, const struct plan *p, struct membuf *m)
 		return false;
 	}
 	close(fd);
-	lxw_workbook_options opt = {.tmpdir = tmp && *tmp ? (char *)tmp : NULL};
+	lxw_workbook_options opt = {.constant_memory = LXW_TRUE,
+				    .tmpdir = tmp && *tmp ? (char *)tmp : NULL};
 	struct book b = {.wb = workbook_new_opt(path, &opt), .plan = p};
 	bool ok = b.wb != NULL;
 	if (ok) {

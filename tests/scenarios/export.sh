@@ -167,10 +167,12 @@ assert "<f>" not in sheet1, "a formula in the attendees sheet"
 assert 'state="frozen"' in sheet1 and 'ySplit="1"' in sheet1, "the header row is not frozen"
 assert "<autoFilter ref=" in sheet1, "no filter on the header"
 assert "<cols>" in sheet1, "no column widths"
-strings = z.read("xl/sharedStrings.xml").decode()
-assert "=cmd|' /C calc'!A0" in strings, "the formula-looking name is not a text cell"
-# Anna's badge code is text: its cell (column H) is a shared string
-assert re.search(r'<c r="H\d+"[^>]* t="s"', sheet1), "badge codes are not text"
+# written row by row (libxlsxwriter's constant-memory mode), so strings are inline
+assert re.search(r't="inlineStr"><is><t[^>]*>=cmd\|&apos;|t="inlineStr"><is><t[^>]*>=cmd\|\' /C calc\'!A0</t>', sheet1), \
+    "the formula-looking name is not a text cell"
+# badge codes are text: every cell of column H is a string
+assert re.search(r'<c r="H2"[^>]* t="inlineStr"', sheet1), "badge codes are not text"
+assert not re.search(r'<c r="H\d+"(?![^>]* t="inlineStr")[^>]*>', sheet1), "a badge code is not text"
 # check-in times are numbers in a date-time format
 sheet2 = z.read("xl/worksheets/sheet2.xml").decode()
 assert re.search(r'<c r="A2" s="\d+"><v>\d+\.\d+</v></c>', sheet2), sheet2[:600]

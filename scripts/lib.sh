@@ -22,10 +22,18 @@ FEATURES="-Dcamera=enabled -Dv4l2=enabled -Dmjpeg=enabled -Dgpio=enabled -Dsyste
 
 # need_packages PKG...: installs those not yet installed, as root or through sudo.
 need_packages() {
-  local missing=() p
+  local missing=() p native
+  native=$(dpkg --print-architecture)
   for p in "$@"; do
-    dpkg-query -W -f='${Status}' "$p" 2> /dev/null | grep -q "install ok installed" ||
-      missing+=("$p")
+    # a package named without an architecture is wanted for this machine's (or "all"): one
+    # installed only for another, as scripts/cross-arm64 installs them, does not count
+    if [[ $p == *:* ]]; then
+      dpkg-query -W -f='${Status}\n' "$p" 2> /dev/null | grep -q "install ok installed" ||
+        missing+=("$p")
+    else
+      dpkg-query -W -f='${Status} ${Architecture}\n' "$p" 2> /dev/null |
+        grep -Eq "install ok installed ($native|all)$" || missing+=("$p")
+    fi
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   local sudo=()

@@ -213,8 +213,8 @@ void booth_staff_event(struct booth_state *st, const struct booth_event *ev, uin
 		if (st->import == BOOTH_IMPORT_STORING) {
 			st->import = BOOTH_IMPORT_NONE;
 			st->staff_page = BOOTH_STAFF_HOME;
-			if (st->screen ==
-			    BOOTH_SCREEN_STAFF) { /* else staff left: the log has it */
+			/* staff who left meanwhile find the outcome in the log */
+			if (st->screen == BOOTH_SCREEN_STAFF) {
 				booth_notice(st, ev->text ? ev->text : "", now);
 				st->notice_until = now + 3 * BOOTH_NOTICE_MS;
 				booth_emit(out, BOOTH_FX_STAFF_REFRESH, 0);

@@ -284,6 +284,14 @@ static bool read_book(struct xlsx_book *b, const char *want)
 			break;
 		}
 	}
+	for (size_t i = 1; i < s->count; i++) {
+		if (s->rows[i].number == s->rows[i - 1].number) {
+			return xlsx_fail(b, ERROR_BAD_INPUT,
+					 "a damaged workbook: row %d is written twice; save it "
+					 "again from the spreadsheet program",
+					 s->rows[i].number);
+		}
+	}
 	return xlsx_fill_merges(b);
 }
 

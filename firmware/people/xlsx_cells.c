@@ -369,6 +369,14 @@ static void end_row(struct xlsx_book *b)
 	if (b->cell_count == 0) {
 		return;
 	}
+	if (s->count >= XLSX_MAX_ROWS) { /* rows that repeat a number are counted too */
+		xlsx_fail(
+			b, ERROR_TOO_LARGE,
+			"the sheet has more than %d rows, past what a roster may have; is this the "
+			"guest list?",
+			XLSX_MAX_ROWS);
+		return;
+	}
 	if (s->count == b->row_cap) {
 		b->row_cap = b->row_cap ? b->row_cap * 2 : 256;
 		s->rows = xrealloc(s->rows, b->row_cap * sizeof(*s->rows));
@@ -415,6 +423,21 @@ static struct xlsx_row *row_at(struct xlsx_sheet *s, int number)
 
 /* Each merged range's value in every cell it covers, in the rows that have values: an
  * organization merged down over its guests belongs to each of them. */
+/* The index of the first row numbered `number` or later. */
+static size_t first_at_or_after(const struct xlsx_sheet *s, int number)
+{
+	size_t lo = 0, hi = s->count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->rows[mid].number < number) {
+			lo = mid + 1;
+		} else {
+			hi = mid;
+		}
+	}
+	return lo;
+}
+
 bool xlsx_fill_merges(struct xlsx_book *b)
 {
 	struct xlsx_sheet *s = b->out;
@@ -427,10 +450,15 @@ bool xlsx_fill_merges(struct xlsx_book *b)
 		}
 		const char *v = top->cells[m->first_col];
 		int last_col = m->last_col < XLSX_MAX_COLUMNS ? m->last_col : XLSX_MAX_COLUMNS - 1;
-		for (size_t i = 0; i < s->count; i++) {
+		for (size_t i = first_at_or_after(s, m->first_row);
+		     i < s->count && s->rows[i].number <= m->last_row; i++) {
 			struct xlsx_row *r = &s->rows[i];
-			if (r->number < m->first_row || r->number > m->last_row) {
-				continue;
+			work += (size_t)(last_col - m->first_col + 1);
+			if (work > 20000000) {
+				return xlsx_fail(
+					b, ERROR_TOO_LARGE,
+					"merged cells cover more than 20 million cells; is "
+					"this the guest list?");
 			}
 			if (r->count <= (size_t)last_col) {
 				r->cells =
@@ -442,14 +470,6 @@ bool xlsx_fill_merges(struct xlsx_book *b)
 			for (int c = m->first_col; c <= last_col; c++) {
 				r->cells[c] = r->cells[c] ? r->cells[c] : v;
 			}
-			work += (size_t)(last_col - m->first_col + 1);
-		}
-		work += s->count / 64;
-		if (work > 20000000) {
-			return xlsx_fail(
-				b, ERROR_TOO_LARGE,
-				"merged cells cover more than 20 million cells; is this the "
-				"guest list?");
 		}
 	}
 	return true;

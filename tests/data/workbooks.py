@@ -18,6 +18,7 @@ Hostile:
   bomb.xlsx       a sheet of 300 MB of spaces that deflates to a few hundred KB
   entities.xlsx   a sheet with a DTD declaring nested entities (billion laughs)
   million.xlsx    a sheet with a million empty rows
+  twice.xlsx      a sheet that writes its row 2 twice
   truncated.xlsx  handmade.xlsx cut in half
   old.xls         an Office 97-2003 compound file holding a Workbook stream
   locked.xlsx     a password-protected workbook (a compound file with EncryptedPackage)
@@ -174,6 +175,8 @@ def hostile(d):
     million = HEAD + '<worksheet %s><sheetData>%s%s</sheetData></worksheet>' % (
         NS, header, "".join('<row r="%d"/>' % r for r in range(3, 1000003)))
     package(os.path.join(d, "million.xlsx"), [("Sheet1", million)])
+    twice = sheet([header, '<row r="2"><c r="A2" t="inlineStr"><is><t>Another</t></is></c></row>'])
+    package(os.path.join(d, "twice.xlsx"), [("Sheet1", twice)])
     with open(os.path.join(d, "handmade.xlsx"), "rb") as f:
         whole = f.read()
     with open(os.path.join(d, "truncated.xlsx"), "wb") as f:

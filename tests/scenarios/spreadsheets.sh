@@ -150,6 +150,7 @@ refused "zip bomb" "$W/bomb.xlsx" "xl/worksheets/sheet1.xml inflates to 300 MB, 
 refused "entity expansion" "$W/entities.xlsx" "declares a DTD"
 refused "a million empty rows" "$W/million.xlsx" "past the 200000 rows a roster may have"
 refused "truncated zip" "$W/truncated.xlsx" "a damaged or cut-short zip"
+refused "a row written twice" "$W/twice.xlsx" "a damaged workbook: row 2 is written twice"
 refused ".xls" "$W/old.xls" "an Excel 97-2003 workbook (.xls), which is not read"
 refused "password" "$W/locked.xlsx" "a password-protected workbook"
 refused ".ods" "$W/sheet.ods" "an OpenDocument spreadsheet (.ods)"

@@ -53,15 +53,17 @@ extern const char *const export_doc_names[EXPORT_DOC_COUNT];
 /* The spreadsheets, the gallery and the manifest, in memory. */
 struct docs {
 	struct membuf att, chk, pho, idx, xls, man;
+	char xls_error[PATH_MAX + 128]; /* why the workbook was not made, or "" */
 };
 
 /* Writes every document for the plan (its files' hashes known). False when the store could not
  * be read; d is to be freed with export_docs_free() either way. */
 bool export_docs_build(struct store *st, struct plan *p, struct docs *d);
 void export_docs_free(struct docs *d);
-/* The workbook of the same rows as the CSVs (export_xlsx.c) into m; false when the store could
- * not be read or the workbook not written. */
-bool export_xlsx_build(struct store *st, const struct plan *p, struct membuf *m);
+/* The workbook of the same rows as the CSVs (export_xlsx.c) into m, assembled in $TMPDIR (or
+ * /tmp); false with why set when the store could not be read or the workbook not written. */
+bool export_xlsx_build(struct store *st, const struct plan *p, struct membuf *m, char *why,
+		       size_t whylen);
 
 /* The documents in export_doc_names' order. */
 void export_doc_list(struct docs *d, struct membuf *out[EXPORT_DOC_COUNT]);

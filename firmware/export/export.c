@@ -491,6 +491,13 @@ static bool export_documents(struct store *st, struct run *r, struct plan *p, st
 	struct docs d = {0};
 	if (!export_docs_build(st, p, &d)) {
 		export_docs_free(&d);
+		if (d.xls_error[0]) {
+			return error_set(e, ERROR_FAILED,
+					 "%s: attendees.xlsx could not be made: %s; %s", r->out_dir,
+					 d.xls_error,
+					 r->update ? "the export there is as it was"
+						   : "nothing was exported");
+		}
 		return error_set(e, ERROR_FAILED, "%s: cannot read the records: %s", p->data_dir,
 				 store_errmsg(st));
 	}

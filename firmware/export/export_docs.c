@@ -319,7 +319,7 @@ bool export_docs_build(struct store *st, struct plan *p, struct docs *d)
 	export_mb_open(&d->idx);
 	gallery(&d->idx, p);
 	export_mb_close(&d->idx);
-	ok = ok && export_xlsx_build(st, p, &d->xls);
+	ok = ok && export_xlsx_build(st, p, &d->xls, d->xls_error, sizeof(d->xls_error));
 	if (ok) {
 		struct membuf *list[EXPORT_DOC_COUNT];
 		export_doc_list(d, list);

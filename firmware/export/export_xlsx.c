@@ -17,9 +17,6 @@
 #include "store_people.h"
 #include "store_print.h"
 
-#define LOG_MODULE "export"
-#include "log.h"
-
 #define MAX_COLUMNS 12
 
 struct sheet {
@@ -287,14 +284,15 @@ static bool slurp(const char *path, struct membuf *m)
 	return ok;
 }
 
-bool export_xlsx_build(struct store *st, const struct plan *p, struct membuf *m)
+bool export_xlsx_build(struct store *st, const struct plan *p, struct membuf *m, char *why,
+		       size_t whylen)
 {
 	const char *tmp = getenv("TMPDIR");
 	char path[PATH_MAX];
 	snprintf(path, sizeof(path), "%s/gatherbooth-export-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	int fd = mkstemp(path);
 	if (fd < 0) {
-		LOG_ERR("%s: %s", path, strerror(errno));
+		snprintf(why, whylen, "%s: %s", path, strerror(errno));
 		return false;
 	}
 	close(fd);
@@ -302,19 +300,30 @@ bool export_xlsx_build(struct store *st, const struct plan *p, struct membuf *m)
 				    .tmpdir = tmp && *tmp ? (char *)tmp : NULL};
 	struct book b = {.wb = workbook_new_opt(path, &opt), .plan = p};
 	bool ok = b.wb != NULL;
+	snprintf(why, whylen, "%s: cannot be written", path);
 	if (ok) {
 		b.header = workbook_add_format(b.wb);
 		format_set_bold(b.header);
 		b.time_fmt = workbook_add_format(b.wb);
 		format_set_num_format(b.time_fmt, "yyyy-mm-dd hh:mm:ss");
 		ok = sheets(&b, st);
+		if (!ok) {
+			snprintf(why, whylen, "its rows could not be read or written (%s)",
+				 store_errmsg(st));
+		}
 		lxw_error err = workbook_close(b.wb);
 		if (err != LXW_NO_ERROR) {
-			LOG_ERR("%s: %s", path, lxw_strerror(err));
+			snprintf(why, whylen, "%s: %s", path, lxw_strerror(err));
 			ok = false;
 		}
 	}
-	ok = ok && slurp(path, m);
+	if (ok && !slurp(path, m)) {
+		snprintf(why, whylen, "%s: %s", path, strerror(errno));
+		ok = false;
+	}
 	unlink(path);
+	if (ok) {
+		why[0] = '\0';
+	}
 	return ok;
 }

@@ -130,6 +130,18 @@ for r in p.refs:
 print("ok: csv, gallery and names")
 PY
 
+# no room to assemble the workbook (its temporary folder missing): the export fails with one
+# line saying so, and leaves no folder under the final name
+set +e
+TMPDIR="$T/no-such-tmp" gb export --data "$DATA" "$T/usb/notmp" > /dev/null 2> "$T/e"
+r=$?
+set -e
+expect_eq "$r" 1 "export without its temporary folder"
+grep -qF "$T/usb/notmp: attendees.xlsx could not be made: $T/no-such-tmp/gatherbooth-export-" "$T/e" ||
+  fail "no line about the workbook: $(cat "$T/e")"
+grep -qF "nothing was exported" "$T/e" || fail "the line does not say nothing was exported"
+[ ! -e "$T/usb/notmp" ] || fail "a folder was left under the final name"
+
 # the workbook beside the CSVs: LibreOffice reads back the same rows, a formula-looking name is
 # a text cell, times are date-times, badge codes text, and each photo links to its file
 HOME="$T/lo-home" soffice --headless --convert-to \

@@ -147,7 +147,10 @@ bool configure(Shim *s, StreamRole role, unsigned w, unsigned h)
 	     {formats::XRGB8888, formats::YUV420, formats::RGB888, formats::BGR888}) {
 		sc.pixelFormat = f;
 		if (f == formats::YUV420) {
-			sc.colorSpace = ColorSpace::Smpte170m; // what pixels_yuv420_to_xrgb assumes
+			// the preview: what pixels_yuv420_to_xrgb assumes; a still: JPEG's own
+			// (full range), written to the file as it comes
+			sc.colorSpace = role == StreamRole::StillCapture ? ColorSpace::Sycc
+									 : ColorSpace::Smpte170m;
 		}
 		if (s->config->validate() != CameraConfiguration::Invalid && sc.pixelFormat == f) {
 			ok = true;
@@ -287,11 +290,15 @@ image *take_still(Shim *s)
 			Request *r = s->done.front();
 			s->done.clear();
 			const StreamConfiguration &sc = s->config->at(0);
-			img = image_create((int)sc.size.width, (int)sc.size.height);
 			struct frame f = frame_of(s, r);
 			if (f.format == FRAME_FORMAT_YUV420) {
-				pixels_yuv420_to_xrgb(f.data, f.stride, f.width, f.height, img);
+				// kept as YUV, 1.5 bytes a pixel: the JPEG encoder takes it as is
+				img = image_create_yuv420(f.width, f.height);
+				bool full = sc.colorSpace &&
+					    sc.colorSpace->range == ColorSpace::Range::Full;
+				pixels_yuv420_copy(f.data, f.stride, f.width, f.height, full, img);
 			} else {
+				img = image_create((int)sc.size.width, (int)sc.size.height);
 				for (int y = 0; y < f.height; y++) {
 					std::memcpy(img->pixels + (size_t)y * img->stride,
 						    f.data[0] + (size_t)y * f.stride[0],

@@ -1,6 +1,6 @@
 /* A camera that draws its own pictures: a seeded, moving test pattern with a frame counter, so
  * the demo and the tests run with no hardware. XRGB8888 preview frames at the configured rate
- * and full-resolution stills, from its own thread.
+ * and full-resolution YUV 4:2:0 stills, from its own thread.
  *
  * For fault tests: GATHERBOOTH_CAMERA_FAIL_AFTER=N makes the N-th still (1-based) fail, and
  * GATHERBOOTH_CAMERA_FAIL_START=N makes the first N starts fail, as an unplugged camera would. */
@@ -39,7 +39,8 @@ static const uint8_t digits[10][5] = {
 	{7, 4, 7, 1, 7}, {7, 4, 7, 5, 7}, {7, 1, 1, 1, 1}, {7, 5, 7, 5, 7}, {7, 5, 7, 1, 7},
 };
 
-static void draw_number(uint32_t *px, int stride, int w, int h, int x, int y, int scale,
+/* Draws into rows [y0, y1) of the picture, held in px from row y0 on. */
+static void draw_number(uint32_t *px, int stride, int w, int y0, int y1, int x, int y, int scale,
 			uint64_t value)
 {
 	char text[24];
@@ -48,8 +49,8 @@ static void draw_number(uint32_t *px, int stride, int w, int h, int x, int y, in
 	int bw = n * 4 * scale + pad, bh = 5 * scale + 2 * pad;
 	for (int yy = y - pad; yy < y - pad + bh; yy++) {
 		for (int xx = x - pad; xx < x - pad + bw; xx++) {
-			if (xx >= 0 && yy >= 0 && xx < w && yy < h) {
-				px[(size_t)yy * stride + xx] = 0x101010;
+			if (xx >= 0 && yy >= y0 && xx < w && yy < y1) {
+				px[(size_t)(yy - y0) * stride + xx] = 0x101010;
 			}
 		}
 	}
@@ -64,8 +65,9 @@ static void draw_number(uint32_t *px, int stride, int w, int h, int x, int y, in
 					for (int dx = 0; dx < scale; dx++) {
 						int xx = x + (i * 4 + c) * scale + dx;
 						int yy = y + r * scale + dy;
-						if (xx < w && yy < h) {
-							px[(size_t)yy * stride + xx] = 0xf4f1ea;
+						if (xx < w && yy >= y0 && yy < y1) {
+							px[(size_t)(yy - y0) * stride + xx] =
+								0xf4f1ea;
 						}
 					}
 				}
@@ -85,9 +87,10 @@ static uint32_t hash32(uint32_t x)
 }
 
 /* The picture at time t_ms: a warm gradient, colour bars sliding sideways, a moving disc and
- * the frame number. Everything is a function of (seed, t, size), so scripted runs repeat. */
-static void draw_pattern(uint32_t *px, int stride, int w, int h, uint32_t seed, uint64_t t_ms,
-			 uint64_t number)
+ * the frame number. Everything is a function of (seed, t, size), so scripted runs repeat. Rows
+ * [y0, y1) only, into px from row y0 on: a still is drawn a band at a time. */
+static void draw_pattern(uint32_t *px, int stride, int w, int h, int y0, int y1, uint32_t seed,
+			 uint64_t t_ms, uint64_t number)
 {
 	static const uint32_t bars[8] = {0xc0c0c0, 0xc0c000, 0x00c0c0, 0x00c000,
 					 0xc000c0, 0xc00000, 0x0000c0, 0x202020};
@@ -101,8 +104,8 @@ static void draw_pattern(uint32_t *px, int stride, int w, int h, uint32_t seed, 
 		       (w / 3) * ((int)((t_ms / 7 + (uint64_t)phase * 8) % 2000) - 1000) / 1000);
 	int cy = h / 2 + h / 8;
 	int r = h / 7;
-	for (int y = 0; y < h; y++) {
-		uint32_t *row = px + (size_t)y * stride;
+	for (int y = y0; y < y1; y++) {
+		uint32_t *row = px + (size_t)(y - y0) * stride;
 		if (y < bar_h) {
 			for (int x = 0; x < w; x++) {
 				int b = ((x + shift) % w) * 8 / w;
@@ -124,7 +127,7 @@ static void draw_pattern(uint32_t *px, int stride, int w, int h, uint32_t seed, 
 		}
 	}
 	int scale = h / 40 > 1 ? h / 40 : 1;
-	draw_number(px, stride, w, h, 2 * scale, h - 7 * scale, scale, number);
+	draw_number(px, stride, w, y0, y1, 2 * scale, h - 7 * scale, scale, number);
 }
 
 static uint64_t now_ms(void)
@@ -150,8 +153,8 @@ static void deliver_frame(struct synthetic *s, uint64_t t)
 	s->slot_busy[slot] = true;
 	const struct camera_options *o = &s->base.options;
 	pthread_mutex_unlock(&s->lock);
-	draw_pattern(s->slot_pixels[slot], o->preview_width, o->preview_width, o->preview_height,
-		     o->seed, t, seq);
+	draw_pattern(s->slot_pixels[slot], o->preview_width, o->preview_width, o->preview_height, 0,
+		     o->preview_height, o->seed, t, seq);
 	struct frame f = {
 		.slot = slot,
 		.format = FRAME_FORMAT_XRGB8888,
@@ -177,9 +180,18 @@ static void deliver_still(struct synthetic *s, uint64_t t)
 		s->base.listener.error(s->base.listener.data,
 				       "Camera unavailable: check-in still works.");
 	} else {
+		/* YUV 4:2:0, as a camera's ISP hands a still over, drawn a band at a time */
 		const struct camera_options *o = &s->base.options;
-		struct image *img = image_create(o->still_width, o->still_height);
-		draw_pattern(img->pixels, img->stride, img->width, img->height, o->seed, t, number);
+		int w = o->still_width, h = o->still_height;
+		struct image *img = image_create_yuv420(w, h);
+		enum { BAND = 16 };
+		uint32_t *band = xmalloc(sizeof(uint32_t) * (size_t)w * BAND);
+		for (int y = 0; y < h; y += BAND) {
+			int n = h - y < BAND ? h - y : BAND;
+			draw_pattern(band, w, w, h, y, y + n, o->seed, t, number);
+			image_put_rows_yuv420(img, y, n, band, w);
+		}
+		free(band);
 		s->base.listener.still(s->base.listener.data, img);
 	}
 	pthread_mutex_lock(&s->lock);

@@ -236,8 +236,9 @@ static struct image *to_image(struct v4l2 *v, const struct v4l2_buffer *b)
 	if (v->fourcc == V4L2_PIX_FMT_MJPEG) {
 		return pixels_decode_jpeg(data, b->bytesused);
 	}
-	struct image *img = image_create(v->width, v->height);
-	pixels_yuyv_to_xrgb(data, v->width, v->height, v->stride, img);
+	/* a still: YUV 4:2:0 for the JPEG encoder, 1.5 bytes a pixel */
+	struct image *img = image_create_yuv420(v->width, v->height);
+	pixels_yuyv_to_yuv420(data, v->width, v->height, v->stride, img);
 	return img;
 }
 

@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "build-config.h"
 
@@ -42,6 +43,63 @@ void pixels_yuv420_to_xrgb(const uint8_t *const planes[3], const int stride[3], 
 			d[x] = image_rgb(clamp((c + 409 * v + 128) >> 8),
 					 clamp((c - 100 * u - 208 * v + 128) >> 8),
 					 clamp((c + 516 * u + 128) >> 8));
+		}
+	}
+}
+
+/* limited range to full: luma 16..235 and chroma 16..240 (centred on 128) onto 0..255 */
+static void range_tables(uint8_t luma[256], uint8_t chroma[256])
+{
+	for (int i = 0; i < 256; i++) {
+		luma[i] = clamp(((i - 16) * 255 * 2 + 219) / (2 * 219));
+		chroma[i] =
+			clamp(128 + ((i - 128) * 255 * 2 + (i >= 128 ? 224 : -224)) / (2 * 224));
+	}
+}
+
+void pixels_yuv420_copy(const uint8_t *const planes[3], const int stride[3], int w, int h,
+			bool full_range, struct image *img)
+{
+	uint8_t luma[256], chroma[256];
+	range_tables(luma, chroma);
+	int cw = (w + 1) / 2, ch = (h + 1) / 2;
+	for (int p = 0; p < 3; p++) {
+		int rows = p ? ch : h, len = p ? cw : w;
+		const uint8_t *map = p ? chroma : luma;
+		for (int y = 0; y < rows; y++) {
+			const uint8_t *s = planes[p] + (size_t)y * (size_t)stride[p];
+			uint8_t *d = img->planes[p] + (size_t)y * (size_t)img->pitch[p];
+			if (full_range) {
+				memcpy(d, s, (size_t)len);
+				continue;
+			}
+			for (int x = 0; x < len; x++) {
+				d[x] = map[s[x]];
+			}
+		}
+	}
+}
+
+void pixels_yuyv_to_yuv420(const uint8_t *src, int w, int h, int stride, struct image *img)
+{
+	uint8_t luma[256], chroma[256];
+	range_tables(luma, chroma);
+	for (int y = 0; y < h; y++) {
+		const uint8_t *s = src + (size_t)y * (size_t)stride;
+		uint8_t *d = img->planes[0] + (size_t)y * (size_t)img->pitch[0];
+		for (int x = 0; x < w; x++) {
+			d[x] = luma[s[2 * x]];
+		}
+	}
+	/* 4:2:2 to 4:2:0: each chroma sample the mean of the two lines it covers */
+	for (int y = 0; y < (h + 1) / 2; y++) {
+		const uint8_t *a = src + (size_t)(2 * y) * (size_t)stride;
+		const uint8_t *b = 2 * y + 1 < h ? a + stride : a;
+		uint8_t *u = img->planes[1] + (size_t)y * (size_t)img->pitch[1];
+		uint8_t *v = img->planes[2] + (size_t)y * (size_t)img->pitch[2];
+		for (int x = 0; x < w / 2; x++) {
+			u[x] = chroma[(a[4 * x + 1] + b[4 * x + 1] + 1) / 2];
+			v[x] = chroma[(a[4 * x + 3] + b[4 * x + 3] + 1) / 2];
 		}
 	}
 }

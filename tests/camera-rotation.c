@@ -133,16 +133,21 @@ static int channel_gap(uint32_t a, uint32_t b)
 	return worst;
 }
 
-/* Pixels of a and b further apart than `tol` in some channel, in thousandths. */
+/* Pixels of a and b further apart than `tol` in some channel, in thousandths. Either may be a
+ * YUV still. */
 static int differing(const struct image *a, const struct image *b, int tol)
 {
 	long n = 0;
+	uint32_t *la = malloc(sizeof(uint32_t) * (size_t)a->width);
+	uint32_t *lb = malloc(sizeof(uint32_t) * (size_t)b->width);
 	for (int y = 0; y < a->height; y++) {
+		const uint32_t *ra = image_row_xrgb(a, y, la), *rb = image_row_xrgb(b, y, lb);
 		for (int x = 0; x < a->width; x++) {
-			n += channel_gap(a->pixels[(size_t)y * a->stride + x],
-					 b->pixels[(size_t)y * b->stride + x]) > tol;
+			n += channel_gap(ra[x], rb[x]) > tol;
 		}
 	}
+	free(la);
+	free(lb);
 	return (int)(n * 1000 / ((long)a->width * a->height));
 }
 

@@ -1,12 +1,13 @@
-/* Test helper: `pngtool diff [--tolerant] A.png B.png` compares two screenshots (exit 1
- * when they differ, printing the figures); `pngtool info F.png` prints WIDTHxHEIGHT or fails with
- * exit 2 if the file does not decode in full; `pngtool make W H RRGGBB OUT.png` writes a
- * gradient-free test image; `pngtool crop IN X Y W H OUT` writes a part of IN. */
+/* Test helper for PNG and JPEG files alike (told apart by their bytes; written by the name's
+ * extension): `pngtool diff [--tolerant] A B` compares two screenshots (exit 1 when they
+ * differ, printing the figures); `pngtool info F` prints WIDTHxHEIGHT or fails with exit 2 if
+ * the file does not decode in full; `pngtool make W H RRGGBB OUT` writes a gradient-free test
+ * image; `pngtool crop IN X Y W H OUT` writes a part of IN. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "pngimage.h"
+#include "picture.h"
 
 /* Exact for the software renderer (at most 0.05% of pixels may differ at all, which one wrong
  * letter exceeds), or within a tolerance for another renderer (fonts and scalers differ
@@ -14,12 +15,12 @@
 static int diff(const char *a_path, const char *b_path, bool tolerant)
 {
 	char err[512];
-	struct image *a = png_read_file(a_path, err, sizeof(err));
+	struct image *a = picture_read_file(a_path, 0, 0, err, sizeof(err));
 	if (!a) {
 		fprintf(stderr, "%s\n", err);
 		return 2;
 	}
-	struct image *b = png_read_file(b_path, err, sizeof(err));
+	struct image *b = picture_read_file(b_path, 0, 0, err, sizeof(err));
 	if (!b) {
 		fprintf(stderr, "%s\n", err);
 		image_destroy(a);
@@ -59,7 +60,9 @@ static int write_file(const struct image *img, const char *path)
 {
 	unsigned char *data;
 	size_t len;
-	if (!png_encode(img, &data, &len)) {
+	enum picture_format format = PICTURE_PNG;
+	picture_format_of_name(path, &format);
+	if (!picture_encode(img, format, 92, NULL, &data, &len)) {
 		fprintf(stderr, "%s: cannot encode\n", path);
 		return 1;
 	}
@@ -85,7 +88,7 @@ int main(int argc, char **argv)
 	}
 	if (argc == 3 && strcmp(argv[1], "info") == 0) {
 		char err[512];
-		struct image *img = png_read_file(argv[2], err, sizeof(err));
+		struct image *img = picture_read_file(argv[2], 0, 0, err, sizeof(err));
 		if (!img) {
 			fprintf(stderr, "%s\n", err);
 			return 2;
@@ -110,7 +113,7 @@ int main(int argc, char **argv)
 	}
 	if (argc == 8 && strcmp(argv[1], "crop") == 0) {
 		char err[512];
-		struct image *img = png_read_file(argv[2], err, sizeof(err));
+		struct image *img = picture_read_file(argv[2], 0, 0, err, sizeof(err));
 		if (!img) {
 			fprintf(stderr, "%s\n", err);
 			return 2;

@@ -1,11 +1,15 @@
-/* The composer (pixel checks on small images for each layout), layouts, and PNG in and out. */
+/* The composer (pixel checks on small images for each layout), layouts, and PNG and JPEG in and
+ * out. */
 #include <unistd.h>
 
 #include "badge.h"
 #include "check.h"
 #include "layout.h"
 #include "photo.h"
+#include "picture.h"
 #include "pngimage.h"
+
+#include <libexif/exif-data.h>
 
 static const uint32_t colours[4] = {0xff0000, 0x00ff00, 0x0000ff, 0xffff00};
 
@@ -177,6 +181,121 @@ static void test_png_round_trip(void)
 	image_destroy(img);
 }
 
+/* Mean absolute difference per channel between a and b (same size, either format). */
+static double mean_gap(const struct image *a, const struct image *b)
+{
+	double total = 0;
+	uint32_t *la = malloc(sizeof(uint32_t) * (size_t)a->width);
+	uint32_t *lb = malloc(sizeof(uint32_t) * (size_t)b->width);
+	for (int y = 0; y < a->height; y++) {
+		const uint32_t *ra = image_row_xrgb(a, y, la), *rb = image_row_xrgb(b, y, lb);
+		for (int x = 0; x < a->width; x++) {
+			for (int sh = 0; sh <= 16; sh += 8) {
+				total += abs((int)((ra[x] >> sh) & 0xff) -
+					     (int)((rb[x] >> sh) & 0xff));
+			}
+		}
+	}
+	free(la);
+	free(lb);
+	return total / (3.0 * a->width * a->height);
+}
+
+static struct image *gradient(int w, int h)
+{
+	struct image *img = image_create(w, h);
+	for (int y = 0; y < h; y++) {
+		for (int x = 0; x < w; x++) {
+			img->pixels[(size_t)y * w + x] = image_rgb(
+				(uint8_t)(40 + x * 160 / w), (uint8_t)(30 + y * 180 / h), 0x60);
+		}
+	}
+	return img;
+}
+
+static void test_jpeg(void)
+{
+	char err[256];
+	unsigned char *data;
+	size_t len;
+	/* XRGB and a YUV still (odd sizes: the padding of the last blocks) round trip closely */
+	for (int k = 0; k < 2; k++) {
+		int w = k ? 37 : 64, h = k ? 23 : 48;
+		struct image *src = gradient(w, h), *in = src;
+		if (k) {
+			in = image_create_yuv420(w, h);
+			image_put_rows_yuv420(in, 0, h, src->pixels, src->stride);
+		}
+		CHECK(jpeg_encode(in, 92, NULL, &data, &len));
+		struct image *back = jpeg_read_memory(data, len, 0, 0, "mem", err, sizeof(err));
+		CHECK(back != NULL);
+		if (back) {
+			CHECK_INT(back->width, w);
+			CHECK_INT(back->height, h);
+			double gap = mean_gap(src, back);
+			printf("JPEG q92 of a %dx%d %s gradient: mean difference %.2f\n", w, h,
+			       k ? "YUV" : "XRGB", gap);
+			CHECK(gap < 3.0);
+			CHECK((back->pixels[0] >> 24) == 0); /* no filler byte left set */
+		}
+		image_destroy(back);
+		/* every truncation is damage, never a half-grey photo */
+		int refused = 0, cuts = 0;
+		for (size_t cut = 0; cut < len; cut += 5, cuts++) {
+			struct image *t =
+				jpeg_read_memory(data, cut, 0, 0, "cut.jpg", err, sizeof(err));
+			refused += t == NULL;
+			CHECK(t == NULL ? strncmp(err, "cut.jpg: ", 9) == 0 : true);
+			image_destroy(t);
+		}
+		CHECK_INT(refused, cuts);
+		free(data);
+		if (in != src) {
+			image_destroy(in);
+		}
+		image_destroy(src);
+	}
+
+	/* decoded at the smallest scale that covers the size asked for */
+	struct image *big = gradient(1920, 1080);
+	CHECK(jpeg_encode(big, 92, NULL, &data, &len));
+	struct image *small = jpeg_read_memory(data, len, 400, 400, "big.jpg", err, sizeof(err));
+	CHECK(small && small->width == 720 && small->height == 405);
+	image_destroy(small);
+	struct image *cell = picture_read_memory(data, len, 850, 525, "big.jpg", err, sizeof(err));
+	CHECK(cell && cell->width == 960 && cell->height == 540);
+	image_destroy(cell);
+	free(data);
+
+	/* EXIF: when (with its offset), by what, upright; nothing else */
+	struct photo_exif x = {.taken = 1780000000, .utc_offset_min = 60, .software = "gb 1"};
+	CHECK(jpeg_encode(big, 90, &x, &data, &len));
+	CHECK(len > 12 && data[2] == 0xff && data[3] == 0xe1 && memcmp(data + 6, "Exif", 4) == 0);
+	ExifData *ed = exif_data_new_from_data(data, (unsigned int)len);
+	CHECK(ed != NULL);
+	if (ed) {
+		char v[64];
+		ExifEntry *e = exif_data_get_entry(ed, EXIF_TAG_DATE_TIME_ORIGINAL);
+		CHECK_STR(e ? exif_entry_get_value(e, v, sizeof(v)) : "", "2026:05:28 21:26:40");
+		e = exif_data_get_entry(ed, EXIF_TAG_OFFSET_TIME_ORIGINAL);
+		CHECK_STR(e ? exif_entry_get_value(e, v, sizeof(v)) : "", "+01:00");
+		e = exif_data_get_entry(ed, EXIF_TAG_SOFTWARE);
+		CHECK_STR(e ? exif_entry_get_value(e, v, sizeof(v)) : "", "gb 1");
+		e = exif_data_get_entry(ed, EXIF_TAG_ORIENTATION);
+		CHECK_STR(e ? exif_entry_get_value(e, v, sizeof(v)) : "", "Top-left");
+		CHECK(exif_data_get_entry(ed, EXIF_TAG_ARTIST) == NULL);
+		CHECK(exif_data_get_entry(ed, EXIF_TAG_IMAGE_DESCRIPTION) == NULL);
+		exif_data_unref(ed);
+	}
+	free(data);
+	image_destroy(big);
+
+	CHECK(jpeg_read_memory("\x89PNG", 4, 0, 0, "x.png", err, sizeof(err)) == NULL);
+	CHECK_STR(err, "x.png: not a JPEG file");
+	CHECK(picture_read_memory("GIF89a", 6, 0, 0, "x.gif", err, sizeof(err)) == NULL);
+	CHECK_STR(err, "x.gif: neither a JPEG nor a PNG file");
+}
+
 static void test_footer_text(void)
 {
 	char path[4096];
@@ -295,6 +414,7 @@ int main(void)
 	test_layout_errors();
 	test_scale();
 	test_png_round_trip();
+	test_jpeg();
 	test_footer_text();
 	return check_exit("photo");
 }

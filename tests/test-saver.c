@@ -67,12 +67,23 @@ static int count_files(const char *dir)
 			closedir(inner);
 			n += count_files(sub);
 		} else {
-			size_t len = strlen(e->d_name);
-			n += len > 4 && strcmp(e->d_name + len - 4, ".png") == 0;
+			enum picture_format f;
+			n += picture_format_of_name(e->d_name, &f);
 		}
 	}
 	closedir(d);
 	return n;
+}
+
+/* A JPEG file read back, or NULL. */
+static struct image *read_photo(const char *path)
+{
+	char why[512];
+	struct image *img = picture_read_file(path, 0, 0, why, sizeof(why));
+	if (!img) {
+		fprintf(stderr, "%s\n", why);
+	}
+	return img;
 }
 
 static struct shotset *shots(int n)
@@ -244,11 +255,11 @@ int main(void)
 	saver_wait_idle(sv);
 	CHECK(last.ok);
 	CHECK_INT(last.files, 5);
-	CHECK(strstr(last.message, "-strip-jose-garcia.png") != NULL);
+	CHECK(strstr(last.message, "-strip-jose-garcia.jpg") != NULL);
 	CHECK(strncmp(last.message, "photos/", 7) == 0);
 	char strip[4400];
 	snprintf(strip, sizeof(strip), "%s/%s", data, last.message);
-	struct image *back = png_read_file(strip, err, sizeof(err));
+	struct image *back = read_photo(strip);
 	CHECK(back && back->width == 600 && back->height == 1800);
 	image_destroy(back);
 	/* the photos, and José's badge made with the first shot */
@@ -302,9 +313,37 @@ int main(void)
 	shotset_unref(s);
 	saver_wait_idle(sv);
 	CHECK(last.ok);
-	CHECK(strstr(last.message, "-strip-booth.png") != NULL);
+	CHECK(strstr(last.message, "-strip-booth.jpg") != NULL);
 	CHECK_INT(rows(data, "SELECT count(*) FROM photos WHERE kind != 'badge'"), 10);
 	CHECK_INT(rows(data, "SELECT count(*) FROM sessions"), 2);
+
+	/* photo_format = png: the same session as PNG files; and a YUV still as a camera gives
+	 * it, written as it is */
+	saver_set_photos(sv, &(struct saver_photos){.format = PICTURE_PNG});
+	s = shots(2);
+	struct image *yuv = image_create_yuv420(320, 180);
+	image_put_rows_yuv420(yuv, 0, 180, s->shots[1]->pixels, s->shots[1]->stride);
+	image_destroy(s->shots[1]);
+	s->shots[1] = yuv;
+	saver_save(sv, &(struct saver_session){.session = 6, .layout = &l, .shots = s});
+	saver_wait_idle(sv);
+	CHECK(last.ok);
+	CHECK(strstr(last.message, "-strip-booth.png") != NULL);
+	snprintf(strip, sizeof(strip), "%s/%s", data, last.message);
+	back = png_read_file(strip, err, sizeof(err));
+	CHECK(back && back->width == 600 && back->height == 1800);
+	if (back) { /* the second cell, from the YUV still, has the colour it had as XRGB */
+		struct layout_cell c = layout_cell(&l, 1);
+		uint32_t px = back->pixels[(size_t)(c.y + c.h / 2) * back->stride + c.x + c.w / 2];
+		uint32_t want = 0x204060u * 2;
+		for (int sh = 0; sh <= 16; sh += 8) {
+			int d = (int)((px >> sh) & 0xff) - (int)((want >> sh) & 0xff);
+			CHECK(d >= -3 && d <= 3);
+		}
+	}
+	image_destroy(back);
+	shotset_unref(s);
+	saver_set_photos(sv, &(struct saver_photos){.format = PICTURE_JPEG, .quality = 92});
 
 	saver_destroy(sv);
 	test_missing_badges(l);

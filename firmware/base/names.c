@@ -98,13 +98,13 @@ void names_photo_dir(time_t t, char *out, size_t outlen)
 }
 
 void names_photo_file(time_t t, const char *session_uuid, const char *what, const char *slug,
-		      char *out, size_t outlen)
+		      const char *ext, char *out, size_t outlen)
 {
 	struct tm tm;
 	localtime_r(&t, &tm);
 	char hms[16];
 	strftime(hms, sizeof(hms), "%H%M%S", &tm);
-	snprintf(out, outlen, "%s-%.8s-%s-%s.png", hms, session_uuid, what, slug);
+	snprintf(out, outlen, "%s-%.8s-%s-%s.%s", hms, session_uuid, what, slug, ext);
 }
 
 void names_sha256_hex(const void *data, size_t len, char out[65])

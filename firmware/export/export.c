@@ -17,7 +17,7 @@
 #include "fileio.h"
 #include "names.h"
 #include "photo.h"
-#include "pngimage.h"
+#include "picture.h"
 #include "store.h"
 #include "store_people.h"
 #include "timefmt.h"
@@ -38,7 +38,8 @@ static bool taken(struct plan *p, const char *name, bool badge)
 	return false;
 }
 
-/* YYYY-MM-DD_HHMMSS_<slug>_<n>.png, from the data file's own date and time. */
+/* YYYY-MM-DD_HHMMSS_<slug>_<n>.jpg (or .png, as the data file is), from the data file's own
+ * date and time. */
 static void export_name(struct plan *p, const struct store_photo_row *r, char *out, size_t outlen)
 {
 	char date[16] = "", hms[8] = "", slug[64];
@@ -57,10 +58,13 @@ static void export_name(struct plan *p, const struct store_photo_row *r, char *o
 		snprintf(slug, sizeof(slug), "booth");
 	}
 	char base_name[128];
+	enum picture_format format = PICTURE_PNG;
+	picture_format_of_name(r->path, &format);
+	const char *ext = picture_ext(format);
 	snprintf(base_name, sizeof(base_name), "%s_%s_%s_%d", date, hms, slug, p->in_session);
-	snprintf(out, outlen, "%s.png", base_name);
+	snprintf(out, outlen, "%s.%s", base_name, ext);
 	for (int k = 2; taken(p, out, false); k++) {
-		snprintf(out, outlen, "%s-%d.png", base_name, k);
+		snprintf(out, outlen, "%s-%d.%s", base_name, k, ext);
 	}
 }
 
@@ -140,7 +144,7 @@ static void sha_of_file(const char *path, char out[65])
 static struct image *thumbnail(const unsigned char *data, size_t len, const char *what)
 {
 	char err[256];
-	struct image *img = png_read_memory(data, len, what, err, sizeof(err));
+	struct image *img = picture_read_memory(data, len, THUMB, THUMB, what, err, sizeof(err));
 	if (!img) {
 		return NULL;
 	}
@@ -258,20 +262,25 @@ static bool export_item(struct run *r, struct item *it)
 		return false;
 	}
 	struct image *t = thumbnail(data, len, it->src);
+	unsigned char data_head[8] = {0};
+	memcpy(data_head, data, len < sizeof(data_head) ? len : sizeof(data_head));
 	free(data);
 	if (!t) {
 		LOG_WARN("a photo does not decode; it is exported without a thumbnail");
 		tick(r);
 		return true;
 	}
-	unsigned char *png;
-	size_t png_len;
-	bool ok = png_encode(t, &png, &png_len);
+	/* a thumbnail in the photo's own format, under the photo's name */
+	enum picture_format format = PICTURE_PNG;
+	picture_sniff(data_head, sizeof(data_head), &format);
+	unsigned char *enc;
+	size_t enc_len;
+	bool ok = picture_encode(t, format, 85, NULL, &enc, &enc_len);
 	image_destroy(t);
 	if (ok) {
-		names_sha256_hex(png, png_len, it->thumb_sha);
-		ok = write_staged(r, "thumbs", it->name, png, png_len);
-		free(png);
+		names_sha256_hex(enc, enc_len, it->thumb_sha);
+		ok = write_staged(r, "thumbs", it->name, enc, enc_len);
+		free(enc);
 	}
 	tick(r);
 	return ok;

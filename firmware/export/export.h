@@ -1,7 +1,6 @@
 /* Export for the organizers: everything a laptop needs, with nothing to install. Into OUTDIR:
- *   photos/     every shot and strip, YYYY-MM-DD_HHMMSS_<name-slug or booth>_<n>.png (FAT-safe)
- *   badges/     the badge records
- *   thumbs/     ~400 px copies for the gallery
+ *   photos/     every shot and strip, YYYY-MM-DD_HHMMSS_<name-slug or booth>_<n>.jpg (FAT-safe;
+ * .png if so stored) badges/     the badge records thumbs/     ~400 px copies for the gallery
  *   attendees.csv, checkins.csv, photos.csv   (UTF-8 with a BOM, CRLF, RFC 4180)
  *   attendees.xlsx   the same rows as a workbook, with prints when there are any
  *   index.html  an offline gallery grouped by person, with a search box

@@ -294,6 +294,12 @@ static bool start_storage(struct app *a)
 		fprintf(stderr, "%s\n", err);
 		return false;
 	}
+	saver_set_photos(a->saver,
+			 &(struct saver_photos){
+				 .format = strcmp(a->cfg.photo_format, "png") == 0 ? PICTURE_PNG
+										   : PICTURE_JPEG,
+				 .quality = a->cfg.photo_quality,
+			 });
 	start_printing(a);
 	/* a check-in welcomed just before the power went, or made from a shell, may have no
 	 * badge yet: made in the background, without a photo (a photo session remakes it) */

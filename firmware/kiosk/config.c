@@ -31,6 +31,8 @@ void config_defaults(struct config *cfg)
 	snprintf(cfg->layout, sizeof(cfg->layout), "strip4");
 	snprintf(cfg->photo_at_checkin, sizeof(cfg->photo_at_checkin), "yes");
 	snprintf(cfg->fullscreen, sizeof(cfg->fullscreen), "auto");
+	snprintf(cfg->photo_format, sizeof(cfg->photo_format), "jpeg");
+	cfg->photo_quality = 92;
 	snprintf(cfg->font, sizeof(cfg->font), "%s/DejaVuSans.ttf", FONT_DIR);
 	snprintf(cfg->font_bold, sizeof(cfg->font_bold), "%s/DejaVuSans-Bold.ttf", FONT_DIR);
 	snprintf(cfg->camera, sizeof(cfg->camera), "auto");
@@ -71,6 +73,8 @@ static const struct key keys[] = {
 	{"booth", "photo_at_checkin", K_CHOICE, F(photo_at_checkin), 0, 0, "yes no"},
 	{"booth", "idle_timeout", K_INT, F(idle_s), 10, 600, NULL},
 	{"booth", "export_dir", K_PATH, F(export_dir), 0, 0, NULL},
+	{"booth", "photo_format", K_CHOICE, F(photo_format), 0, 0, "jpeg png"},
+	{"booth", "photo_quality", K_INT, F(photo_quality), 50, 100, NULL},
 	{"display", "size", K_SIZE, F(width), 0, 8192, NULL},
 	{"display", "rotation", K_CHOICE, F(rotation), 0, 0, "0 90 180 270"},
 	{"display", "fullscreen", K_CHOICE, F(fullscreen), 0, 0, "auto yes no"},

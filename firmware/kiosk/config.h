@@ -18,6 +18,8 @@ struct config {
 	int idle_s;
 	char export_dir[PATH_MAX]; /* where "Export to USB" writes; empty = the first stick mounted
 				    * under /media or /run/media */
+	char photo_format[8];      /* jpeg | png: shots and strips */
+	int photo_quality;         /* JPEG quality, 50..100 */
 	/* [display] */
 	int width, height;  /* 0 = the display's own size (fullscreen) or 800x480 (window) */
 	int rotation;       /* 0, 90, 180, 270 */

@@ -30,7 +30,7 @@ static const char usage[] =
 	"  gatherbooth hash-pin   (reads a 4 to 8 digit staff PIN; prints the config line)\n"
 	"  gatherbooth set-clock [--data DIR] [--dry-run]   (as root: applies the staff screen's\n"
 	"                      request to set the clock)\n"
-	"  gatherbooth compose [--config F] --layout NAME -o OUT.png IN.png...\n"
+	"  gatherbooth compose [--config F] --layout NAME -o OUT.jpg|OUT.png IN...\n"
 	"  gatherbooth --help | --version\n"
 	"\n"
 	"The data folder comes from --data, else GATHERBOOTH_DATA, else the config file\n"

@@ -18,6 +18,7 @@
 #include "layout.h"
 #include "parallel.h"
 #include "photo.h"
+#include "picture.h"
 #include "pngimage.h"
 #include "print-private.h"
 #include "print_cups.h"
@@ -125,7 +126,7 @@ static unsigned char *render(struct print_worker *pw, const struct store_print *
 			return NULL;
 		}
 		snprintf(path, sizeof(path), "%s/%s", pw->data_dir, rel);
-		struct image *strip = png_read_file(path, why, whylen);
+		struct image *strip = picture_read_file(path, 0, 0, why, whylen);
 		struct layout l;
 		char dir[PATH_MAX + 16];
 		snprintf(dir, sizeof(dir), "%s/layouts", pw->assets_dir);
@@ -152,7 +153,9 @@ static unsigned char *render(struct print_worker *pw, const struct store_print *
 		    rel[0]) {
 			snprintf(path, sizeof(path), "%s/%s", pw->data_dir, rel);
 			char ignored[256];
-			photo = png_read_file(path, ignored, sizeof(ignored));
+			/* a badge's photo is a few hundred pixels: no need for all twelve
+			 * megapixels */
+			photo = picture_read_file(path, 600, 600, ignored, sizeof(ignored));
 		}
 		struct badge_info info = {.name = person.name,
 					  .organization = person.organization,

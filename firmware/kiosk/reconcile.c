@@ -12,7 +12,7 @@
 
 #include "fileio.h"
 #include "names.h"
-#include "pngimage.h"
+#include "picture.h"
 #include "store.h"
 #include "xalloc.h"
 
@@ -73,7 +73,8 @@ static bool adopt(const char *data_dir, struct store *st, const char *rel, const
 	fclose(f);
 	char err[256];
 	struct image *img =
-		read_ok ? png_read_memory(data, (size_t)size, rel, err, sizeof(err)) : NULL;
+		read_ok ? picture_read_memory(data, (size_t)size, 0, 0, rel, err, sizeof(err))
+			: NULL;
 	if (!img) {
 		LOG_WARN("a photo that does not decode was moved to damaged/");
 		LOG_DBG("%s", rel);
@@ -86,7 +87,7 @@ static bool adopt(const char *data_dir, struct store *st, const char *rel, const
 	names_sha256_hex(data, (size_t)size, sha);
 	free(data);
 
-	/* names look like HHMMSS-<session8>-<what>-<slug>.png */
+	/* names look like HHMMSS-<session8>-<what>-<slug>.jpg (or .png) */
 	const char *base = strrchr(rel, '/');
 	base = base ? base + 1 : rel;
 	char prefix[9] = "", what[16] = "";
@@ -164,8 +165,8 @@ static bool scan_dir(const char *data_dir, const char *reldir, struct store *st,
 			}
 			continue;
 		}
-		size_t n = strlen(e->d_name);
-		if (n < 5 || strcmp(e->d_name + n - 4, ".png") != 0) {
+		enum picture_format format;
+		if (!picture_format_of_name(e->d_name, &format)) {
 			continue;
 		}
 		ssize_t i = find(ps, rel);

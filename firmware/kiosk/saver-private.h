@@ -32,6 +32,7 @@ struct lane {
 	bool held; /* takes no new job until released (tests: saver_hold_background) */
 	pthread_mutex_t *badge_lock; /* the saver's: one badge written at a time, whichever lane */
 	const struct saver_printing *printing; /* the saver's */
+	const struct saver_photos *photos;     /* the saver's */
 };
 
 struct written {
@@ -44,6 +45,9 @@ struct written {
 
 struct encoded {
 	const struct image *img;
+	enum picture_format format; /* PICTURE_PNG when zeroed */
+	int quality;
+	const struct photo_exif *exif; /* JPEG: may be NULL */
 	unsigned char *data;
 	size_t len;
 	bool ok;

@@ -1,6 +1,8 @@
 #define _GNU_SOURCE
 #include "saver.h"
 
+#include "build-config.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -21,7 +23,7 @@
 #include "names.h"
 #include "parallel.h"
 #include "photo.h"
-#include "pngimage.h"
+#include "picture.h"
 #include "saver-private.h"
 #include "store.h"
 #include "store_print.h"
@@ -89,12 +91,13 @@ struct saver {
 	struct lane lanes[LANE_COUNT];
 	pthread_mutex_t badge_lock;
 	struct saver_printing printing; /* set before the first job */
+	struct saver_photos photos;     /* likewise */
 };
 
 void saver_encode_one(void *ctx, int i)
 {
 	struct encoded *e = (struct encoded *)ctx + i;
-	e->ok = png_encode(e->img, &e->data, &e->len);
+	e->ok = picture_encode(e->img, e->format, e->quality, e->exif, &e->data, &e->len);
 }
 
 static struct image *compose(struct lane *sv, struct job *j)
@@ -103,15 +106,16 @@ static struct image *compose(struct lane *sv, struct job *j)
 }
 
 /* Writes one encoded file atomically; takes ownership of e->data. */
-static bool write_png(struct lane *sv, const char *reldir, const char *name, struct encoded *e,
-		      struct written *w, char *err, size_t errlen)
+static bool write_encoded(struct lane *sv, const char *reldir, const char *name, struct encoded *e,
+			  struct written *w, char *err, size_t errlen)
 {
 	unsigned char *data = e->data;
 	size_t len = e->len;
 	const struct image *img = e->img;
 	e->data = NULL;
 	if (!e->ok) {
-		snprintf(err, errlen, "%s/%s: PNG encoding failed", reldir, name);
+		snprintf(err, errlen, "%s/%s: %s encoding failed", reldir, name,
+			 e->format == PICTURE_JPEG ? "JPEG" : "PNG");
 		errno = EIO;
 		return false;
 	}
@@ -171,18 +175,31 @@ static bool write_files(struct lane *sv, struct job *j, struct image *strip,
 	bool want_strip = shots > 1 || layout_shots(&j->layout) > 1 || j->layout.footer[0];
 	int count = shots + (want_strip ? 1 : 0);
 	struct encoded enc[17] = {{0}};
-	for (int i = 0; i < shots; i++) {
-		enc[i].img = j->shots->shots[i];
+	/* what the files say of themselves: when, in which time zone, by what; no one's name */
+	struct tm tm;
+	localtime_r(&f->now, &tm);
+	struct photo_exif shot_exif = {
+		.taken = f->now,
+		.utc_offset_min = (int)(tm.tm_gmtoff / 60),
+		.software = "gatherbooth " GATHERBOOTH_VERSION,
+	};
+	struct photo_exif strip_exif = shot_exif;
+	strip_exif.dpi = 300; /* layouts are drawn for print at 300 dpi */
+	for (int i = 0; i < count; i++) {
+		enc[i].img = i < shots ? j->shots->shots[i] : strip;
+		enc[i].format = sv->photos->format;
+		enc[i].quality = sv->photos->quality;
+		enc[i].exif = i < shots ? &shot_exif : &strip_exif;
 	}
-	enc[shots].img = strip;
 	parallel_for(count, saver_encode_one, enc);
 	for (int i = 0; i < count; i++) {
 		char name[128], what[16];
 		bool is_strip = i == shots;
 		snprintf(what, sizeof(what), is_strip ? "strip" : "shot%d", i + 1);
-		names_photo_file(f->now, f->uuid, what, f->slug, name, sizeof(name));
+		names_photo_file(f->now, f->uuid, what, f->slug, picture_ext(sv->photos->format),
+				 name, sizeof(name));
 		f->w[f->n].kind = is_strip ? STORE_PHOTO_STRIP : STORE_PHOTO_SHOT;
-		if (!write_png(sv, f->reldir, name, &enc[i], &f->w[f->n], err, errlen)) {
+		if (!write_encoded(sv, f->reldir, name, &enc[i], &f->w[f->n], err, errlen)) {
 			int saved = errno;
 			for (int k = i + 1; k < count; k++) {
 				free(enc[k].data);
@@ -435,9 +452,11 @@ struct saver *saver_create(const char *data_dir, const char *font, const char *f
 	struct saver *sv = xcalloc(1, sizeof(*sv));
 	static const char *const names[LANE_COUNT] = {"save", "background"};
 	pthread_mutex_init(&sv->badge_lock, NULL);
+	sv->photos = (struct saver_photos){.format = PICTURE_JPEG, .quality = 92};
 	int n = 0;
 	for (; n < LANE_COUNT; n++) {
 		sv->lanes[n].printing = &sv->printing;
+		sv->lanes[n].photos = &sv->photos;
 		if (!lane_init(&sv->lanes[n], names[n], data_dir, font, font_bold, listener,
 			       &sv->badge_lock, err, errlen)) {
 			goto err_lanes;
@@ -548,6 +567,11 @@ void saver_import(struct saver *sv, const char *path, bool dry_run)
 void saver_set_printing(struct saver *sv, const struct saver_printing *printing)
 {
 	sv->printing = *printing;
+}
+
+void saver_set_photos(struct saver *sv, const struct saver_photos *photos)
+{
+	sv->photos = *photos;
 }
 
 void saver_hold_background(struct saver *saver, bool hold)

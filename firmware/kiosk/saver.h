@@ -12,6 +12,7 @@
 #include "image.h"
 #include "layout.h"
 #include "person.h"
+#include "picture.h"
 #include "roster.h"
 
 /* A session's shots, shared between the main thread and queued jobs. Created with one
@@ -29,7 +30,7 @@ void shotset_unref(struct shotset *s); /* accepts NULL */
 struct saver_result {
 	uint32_t session; /* the number given with the job */
 	bool ok;
-	char message[300]; /* ok: where the strip is ("photos/…png"); else what failed, for people
+	char message[300]; /* ok: where the strip is ("photos/…jpg"); else what failed, for people
 			    */
 	int files;         /* files written */
 	enum saver_print {
@@ -108,6 +109,14 @@ struct saver_printing {
 	int limit; /* strip sheets for the event, 0 = no limit */
 };
 void saver_set_printing(struct saver *sv, const struct saver_printing *printing);
+
+/* How shots and strips are written: JPEG at `quality` (the default, 92) or PNG. Badges are
+ * PNG either way. Set before the first job. */
+struct saver_photos {
+	enum picture_format format;
+	int quality;
+};
+void saver_set_photos(struct saver *sv, const struct saver_photos *photos);
 
 /* Queues reading (dry_run: a preview, nothing stored) or importing the guest list at path on
  * the background worker, rows that cannot be imported left out; `imported` follows. */

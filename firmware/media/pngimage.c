@@ -8,6 +8,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "picture.h"
 #include "xalloc.h"
 
 /* --- writing --- */
@@ -69,9 +70,13 @@ bool png_encode(const struct image *img, unsigned char **out, size_t *len)
 #else
 	png_set_filler(png, 0, PNG_FILLER_BEFORE);
 #endif
+	uint32_t *line = img->format == IMAGE_XRGB8888
+				 ? NULL
+				 : xmalloc(sizeof(uint32_t) * (size_t)img->width);
 	for (int y = 0; y < img->height; y++) {
-		png_write_row(png, (png_const_bytep)(img->pixels + (size_t)y * img->stride));
+		png_write_row(png, (png_const_bytep)image_row_xrgb(img, y, line));
 	}
+	free(line);
 	png_write_end(png, NULL);
 	png_destroy_write_struct(&png, &info);
 	*out = w.data;
@@ -207,32 +212,9 @@ struct image *png_read_memory(const void *data, size_t len, const char *what, ch
 
 struct image *png_read_file(const char *path, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	unsigned char *data = NULL;
-	size_t len = 0, cap = 0;
-	for (;;) {
-		data = xgrow(data, &cap, len + 65536, 1);
-		size_t n = fread(data + len, 1, cap - len, f);
-		len += n;
-		if (n == 0) {
-			break;
-		}
-		if (len > ((size_t)256 << 20)) {
-			fclose(f);
-			free(data);
-			snprintf(err, errlen, "%s: file larger than 256 MB", path);
-			return NULL;
-		}
-	}
-	bool bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		free(data);
-		snprintf(err, errlen, "%s: read error", path);
+	unsigned char *data;
+	size_t len;
+	if (!picture_file_bytes(path, &data, &len, err, errlen)) {
 		return NULL;
 	}
 	struct image *img = png_read_memory(data, len, path, err, errlen);

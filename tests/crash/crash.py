@@ -274,7 +274,7 @@ class Harness:
                     # reconciliation moves an undecodable photo there; with atomic writes a
                     # kill never leaves one
                     raise Failure(f"{where}: a photo was damaged: {rel}")
-                if name.endswith(".png"):
+                if name.endswith((".png", ".jpg")):
                     files.add(rel)
         if files - rows:
             raise Failure(f"{where}: photo file(s) without a row: {sorted(files - rows)[:5]}")

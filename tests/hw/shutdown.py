@@ -56,7 +56,7 @@ def main():
                            capture_output=True, text=True)
     if check.returncode != 0:
         raise SystemExit(f"FAIL: the export does not verify: {check.stdout}{check.stderr}")
-    photos = len(glob.glob(os.path.join(folders[0], "photos", "*.png")))
+    photos = len(glob.glob(os.path.join(folders[0], "photos", "*.jpg")))
     print(f"ok: Shut down tapped mid-export: the booth finished the export ({photos} photos, "
           "manifest verified, no staging folder left) and ended with exit 0")
 

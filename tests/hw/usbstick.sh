@@ -110,7 +110,7 @@ n=0
 for out in "$D/back/gatherbooth" "$D"/back/gatherbooth-*; do
   [ -d "$out" ] || { echo "FAIL: no export at $out on the stick: $(ls "$D/back")"; exit 1; }
   (cd "$out" && sha256sum --quiet -c MANIFEST.sha256) || { echo "FAIL: $out does not verify"; exit 1; }
-  photos=$(find "$out/photos" -name '*.png' | wc -l)
+  photos=$(find "$out/photos" -name '*.jpg' | wc -l)
   [ "$photos" -eq 5 ] || { echo "FAIL: $photos photos in $out, not 5"; exit 1; }
   n=$((n + 1))
 done

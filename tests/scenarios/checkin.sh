@@ -39,7 +39,7 @@ anna=$(sql "SELECT id FROM attendees WHERE badge_code = 'GB-1004'")
 expect_eq "$(sql "SELECT count(*) FROM checkins WHERE attendee = $anna AND undone_at IS NULL")" 1 "Anna checked in"
 expect_eq "$(sql "SELECT count(*) FROM photos WHERE attendee = $anna AND kind = 'shot'")" 1 "Anna's photo row"
 photo=$(sql "SELECT path FROM photos WHERE attendee = $anna AND kind = 'shot'")
-case "$photo" in *-anna-muller.png) ;; *) fail "photo name $photo lacks the name slug" ;; esac
+case "$photo" in *-anna-muller.jpg) ;; *) fail "photo name $photo lacks the name slug" ;; esac
 [ -f "$DATA/$photo" ] || fail "$photo is missing"
 expect_eq "$(sql "SELECT attendee FROM sessions WHERE id = (SELECT session FROM photos WHERE path = '$photo')")" "$anna" "session tied to Anna"
 badge="$DATA/badges/GB-1004-anna-muller.png"

@@ -58,13 +58,13 @@ OUT="$T/usb/gatherbooth"
 out=$(gb export --data "$DATA" "$OUT")
 grep -q "^Exported to $OUT: 6 photos and 3 badges" <<< "$out" || fail "export: $out"
 (cd "$OUT" && sha256sum -c --quiet MANIFEST.sha256) || fail "the manifest does not verify"
-expect_eq "$(find "$OUT/photos" -name '*.png' | wc -l)" 6 "photos exported"
+expect_eq "$(find "$OUT/photos" -name '*.jpg' | wc -l)" 6 "photos exported"
 expect_eq "$(find "$OUT/badges" -name '*.png' | wc -l)" 3 "badges exported"
 [ -z "$(find "$T/usb" -name '*.partial*')" ] || fail "a .partial folder was left"
 expect_eq "$(snapshot)" "$before" "the data folder is untouched"
 
-python3 - "$OUT" "$DATA" <<'PY'
-import csv, hashlib, html.parser, os, re, sqlite3, sys
+python3 - "$OUT" "$DATA" "$PNGTOOL" <<'PY'
+import csv, hashlib, html.parser, os, re, sqlite3, subprocess, sys
 out, data = sys.argv[1], sys.argv[2]
 
 def rows(name):
@@ -85,7 +85,7 @@ for n in names:
     assert len(base.encode()) <= 120, base
     assert not set(':?*"<>|\\') & set(base), base
     if n.startswith("photos/"):
-        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}_\d{6}_[a-z0-9-]+_\d+(-\d+)?\.png", base), base
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}_\d{6}_[a-z0-9-]+_\d+(-\d+)?\.jpg", base), base
 shots = [n for n in names if n.startswith("photos/")]
 assert sum("_booth_" in n for n in shots) == 5, shots
 assert sum("_anna-muller_" in n for n in shots) == 1, shots
@@ -124,8 +124,12 @@ assert sum(r.startswith("thumbs/") for r in p.refs) == 6
 assert "Anna Müller" in page and 'id="q"' in page and "http" not in page.replace("http-equiv", "")
 for r in p.refs:
     if r.startswith("thumbs/"):
-        w = int.from_bytes(open(os.path.join(out, r), "rb").read()[16:20], "big")
-        h = int.from_bytes(open(os.path.join(out, r), "rb").read()[20:24], "big")
+        # a JPEG photo's thumbnail is a JPEG, under the photo's name
+        head = open(os.path.join(out, r), "rb").read(3)
+        assert r.endswith(".jpg") and head == b"\xff\xd8\xff", (r, head)
+        size = subprocess.run([sys.argv[3], "info", os.path.join(out, r)], check=True,
+                              capture_output=True, text=True).stdout.strip()
+        w, h = map(int, size.split("x"))
         assert max(w, h) == 400, (r, w, h)
 print("ok: csv, gallery and names")
 PY

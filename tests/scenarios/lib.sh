@@ -103,7 +103,7 @@ check_files_and_rows() {
   local files rows f dirs=()
   for f in photos badges; do [ -d "$DATA/$f" ] && dirs+=("$DATA/$f"); done
   [ ${#dirs[@]} -gt 0 ] || dirs=("$DATA")
-  files=$(find "${dirs[@]}" -name '*.png' | wc -l)
+  files=$(find "${dirs[@]}" \( -name '*.png' -o -name '*.jpg' \) | wc -l)
   rows=$(sql "SELECT count(*) FROM photos")
   expect_eq "$files" "$rows" "photo files vs rows"
   [ -z "$(find "$DATA" -name '*.tmp')" ] || fail "a .tmp file was left: $(find "$DATA" -name '*.tmp')"
@@ -111,7 +111,7 @@ check_files_and_rows() {
     "$PNGTOOL" info "$f" > /dev/null || fail "$f does not decode"
     local rel=${f#"$DATA"/}
     expect_eq "$(sql "SELECT count(*) FROM photos WHERE path = '$rel'")" 1 "row for $rel"
-  done < <(find "${dirs[@]}" -name '*.png')
+  done < <(find "${dirs[@]}" \( -name '*.png' -o -name '*.jpg' \))
 }
 
 # compare a screenshot with tests/golden/NAME.png (UPDATE_GOLDEN=1 rewrites the golden)

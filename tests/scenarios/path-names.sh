@@ -32,13 +32,13 @@ check_files_and_rows
 [ -z "$(find "$T" -newer "$T/marker" -type f -not -path "$DATA/*" -not -path "$T/export/*" \
   -not -path "$SHOTS/*" -not -name 'scenario.script' -not -name out -not -name err)" ] ||
   fail "files outside the data and export folders"
-ls "$DATA/photos"/*/*-etc-passwd.png > /dev/null 2>&1 || fail "no photo named etc-passwd: $(ls -R "$DATA/photos")"
+ls "$DATA/photos"/*/*-etc-passwd.jpg > /dev/null 2>&1 || fail "no photo named etc-passwd: $(ls -R "$DATA/photos")"
 [ -f "$DATA/badges/P-1-etc-passwd.png" ] || fail "badge name: $(ls "$DATA/badges")"
 [ -f "$DATA/badges/P-2-booth.png" ] || fail "badge name for '/': $(ls "$DATA/badges")"
 # every exported name is a plain file name: no dot files, no path parts
 while IFS= read -r f; do
   case "${f##*/}" in .* | *..*) fail "unsafe exported name: $f" ;; esac
 done < <(find "$T/export" -type f)
-expect_eq "$(find "$T/export" -name '*.png' -path '*photos*' | wc -l)" 4 "exported photos"
+expect_eq "$(find "$T/export" -name '*.jpg' -path '*photos*' | wc -l)" 4 "exported photos"
 expect_eq "$(sha256sum < /etc/passwd)" "$passwd" "/etc/passwd"
 echo "ok: path-like names stay inside the data and export folders"

@@ -57,6 +57,6 @@ expect_text "You can remove the USB stick now."
 out=$(echo "$T"/copy/gatherbooth-*)
 [ -d "$out" ] || fail "no gatherbooth-KIOSK folder on the stick: $(ls "$T/copy")"
 (cd "$out" && sha256sum --quiet -c MANIFEST.sha256) || fail "the export on the stick does not verify"
-expect_eq "$(find "$out/photos" -name '*.png' | wc -l)" 5 "photos on the stick"
+expect_eq "$(find "$out/photos" -name '*.jpg' | wc -l)" 5 "photos on the stick"
 expect_eq "$(find "$out/badges" -name '*.png' | wc -l)" 1 "badges on the stick"
 echo "ok: found under /media, $progress progress reports, \"safe to remove\", the export whole on the stick"

@@ -35,16 +35,16 @@ expect_text "Keep these photos?"
 expect_text "Thanks!" 3FB950
 expect_no_text "photos/"
 
-expect_eq "$(find "$DATA/photos" -name '*-shot?-booth.png' | wc -l)" 4 "shot files"
-expect_eq "$(find "$DATA/photos" -name '*-strip-booth.png' | wc -l)" 1 "strip files"
+expect_eq "$(find "$DATA/photos" -name '*-shot?-booth.jpg' | wc -l)" 4 "shot files"
+expect_eq "$(find "$DATA/photos" -name '*-strip-booth.jpg' | wc -l)" 1 "strip files"
 expect_eq "$(sql "SELECT count(*) FROM sessions")" 1 "sessions"
 expect_eq "$(sql "SELECT count(*) FROM photos WHERE kind = 'shot'")" 4 "shot rows"
 expect_eq "$(sql "SELECT count(*) FROM photos WHERE kind = 'strip'")" 1 "strip rows"
 expect_eq "$(sql "SELECT layout FROM sessions")" strip4 "layout"
 expect_eq "$(sql "SELECT count(DISTINCT session) FROM photos")" 1 "photos in one session"
-strip=$(find "$DATA/photos" -name '*-strip-booth.png')
+strip=$(find "$DATA/photos" -name '*-strip-booth.jpg')
 expect_eq "$("$PNGTOOL" info "$strip")" 600x1800 "strip size"
-shot=$(find "$DATA/photos" -name '*-shot1-booth.png')
+shot=$(find "$DATA/photos" -name '*-shot1-booth.jpg')
 expect_eq "$("$PNGTOOL" info "$shot")" 1920x1080 "shot size"
 expect_eq "$(sql "SELECT sha256 FROM photos WHERE kind = 'strip'")" \
   "$(sha256sum "$strip" | cut -d' ' -f1)" "strip sha256"

@@ -126,7 +126,7 @@ def soak(args, tmp):
 
     files = tmps = 0
     for top, _, names in os.walk(data):
-        files += sum(n.endswith(".png") for n in names)
+        files += sum(n.endswith((".png", ".jpg")) for n in names)
         tmps += sum(n.endswith(".tmp") for n in names)
     got = {
         "integrity": one("PRAGMA integrity_check"),

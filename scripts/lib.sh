@@ -4,8 +4,8 @@
 # Needed to build and run the booth.
 BUILD_PACKAGES="build-essential meson ninja-build pkg-config libsdl2-dev libsdl2-ttf-dev
   libpng-dev libsqlite3-dev libfreetype-dev nettle-dev zlib1g-dev libicu-dev libqrencode-dev
-  libsystemd-dev libgpiod-dev libjpeg-dev libexif-dev libcamera-dev libcups2-dev libzip-dev
-  libexpat1-dev libxlsxwriter-dev fonts-dejavu-core"
+  libsystemd-dev libgpiod-dev libjpeg-dev libexif-dev libgif-dev libwebp-dev libcamera-dev
+  libcups2-dev libzip-dev libexpat1-dev libxlsxwriter-dev fonts-dejavu-core"
 # Needed by the tests: python3 reads the database and the test log, clang-format checks the
 # formatting, ImageMagick's montage is what the compose benchmark is measured against, Xvfb
 # gives the windowed booth a real X server, zbarimg reads the badges' QR codes back,
@@ -13,10 +13,11 @@ BUILD_PACKAGES="build-essential meson ninja-build pkg-config libsdl2-dev libsdl2
 # mkfs.ext4 (e2fsprogs) makes the USB stick the export test mounts, cupsd (cups-daemon) and
 # lpadmin (cups-client) are the print tests' own private print service, LibreOffice's headless
 # Calc makes the roster workbooks the import reads and reads back the workbook the export writes,
-# exif (libexif's own tool) reads back what the photos say of themselves, and libvips's command
-# line tools are the compose benchmark's second anchor.
+# exif (libexif's own tool) reads back what the photos say of themselves, webpmux (webp) reads
+# back a boomerang's WebP, and libvips's command line tools are the compose benchmark's second
+# anchor.
 TEST_PACKAGES="python3 clang-format imagemagick xvfb xauth zbar-tools systemd strace e2fsprogs
-  cups-daemon cups-client libreoffice-calc-nogui exif libvips-tools"
+  cups-daemon cups-client libreoffice-calc-nogui exif webp libvips-tools"
 # Every backend the README promises, required: a missing -dev package fails the build naming
 # the library, rather than quietly dropping the backend and its tests.
 FEATURES="-Dcamera=enabled -Dv4l2=enabled -Dmjpeg=enabled -Dgpio=enabled -Dsystemd=enabled

@@ -9,7 +9,25 @@
 #include "picture.h"
 #include "pngimage.h"
 
+#include <gif_lib.h>
 #include <libexif/exif-data.h>
+#include <webp/demux.h>
+
+#include "animation.h"
+
+struct gif_reader {
+	const unsigned char *data;
+	size_t len, pos;
+};
+
+static int gif_read(GifFileType *g, GifByteType *buf, int n)
+{
+	struct gif_reader *r = g->UserData;
+	size_t k = (size_t)n < r->len - r->pos ? (size_t)n : r->len - r->pos;
+	memcpy(buf, r->data + r->pos, k);
+	r->pos += k;
+	return (int)k;
+}
 
 static const uint32_t colours[4] = {0xff0000, 0x00ff00, 0x0000ff, 0xffff00};
 
@@ -296,6 +314,98 @@ static void test_jpeg(void)
 	CHECK_STR(err, "x.gif: neither a JPEG nor a PNG file");
 }
 
+/* Frames of flat colour (one per frame, so each decoded frame says which it is) with a
+ * moving square, as a burst would be. */
+static struct image *burst_frame(int i)
+{
+	struct image *f = image_create(64, 36);
+	image_fill_rect(f, 0, 0, 64, 36,
+			image_rgb((uint8_t)(20 + 30 * i), 90, (uint8_t)(200 - 25 * i)));
+	image_fill_rect(f, 4 + 6 * i, 10, 12, 12, 0xffffff);
+	return f;
+}
+
+static void test_boomerang(void)
+{
+	int order[16];
+	CHECK_INT(anim_boomerang_order(4, order), 6);
+	CHECK(order[0] == 0 && order[1] == 1 && order[2] == 2 && order[3] == 3 && order[4] == 2 &&
+	      order[5] == 1);
+	struct image *frames[5];
+	for (int i = 0; i < 5; i++) {
+		frames[i] = burst_frame(i);
+	}
+	int n = anim_boomerang_order(5, order);
+	unsigned char *gif, *webp;
+	size_t gif_len, webp_len;
+	CHECK(anim_encode_gif(frames, order, n, 83, &gif, &gif_len));
+	CHECK(anim_encode_webp(frames, order, n, 83, 80, &webp, &webp_len));
+
+	/* the GIF: 8 frames, one palette for all (no frame has its own), looping, 8 cs each,
+	 * and each frame, drawn over the last, the burst's frame in boomerang order */
+	int w = 0, h = 0;
+	CHECK(anim_probe(gif, gif_len, &w, &h) && w == 64 && h == 36);
+	CHECK(!anim_probe(gif, gif_len - 1, &w, &h));
+	int err = 0;
+	struct gif_reader rd = {gif, gif_len, 0};
+	GifFileType *g = DGifOpen(&rd, gif_read, &err);
+	CHECK(g && DGifSlurp(g) == GIF_OK);
+	if (g) {
+		CHECK_INT(g->ImageCount, 8);
+		CHECK(g->SColorMap != NULL);
+		uint8_t *canvas = calloc(64 * 36, 1);
+		for (int k = 0; k < g->ImageCount; k++) {
+			SavedImage *im = &g->SavedImages[k];
+			CHECK(im->ImageDesc.ColorMap == NULL);
+			GraphicsControlBlock gcb;
+			CHECK(DGifSavedExtensionToGCB(g, k, &gcb) == GIF_OK);
+			CHECK_INT(gcb.DelayTime, 8);
+			for (int p = 0; p < 64 * 36; p++) {
+				if (im->RasterBits[p] != gcb.TransparentColor) {
+					canvas[p] = im->RasterBits[p];
+				}
+			}
+			GifColorType c = g->SColorMap->Colors[canvas[0]];
+			int want = 20 + 30 * order[k];
+			CHECK(abs(c.Red - want) <= 8);
+			GifColorType sq = g->SColorMap->Colors[canvas[16 * 64 + 6 + 6 * order[k]]];
+			CHECK(sq.Red > 240 && sq.Green > 240 && sq.Blue > 240);
+		}
+		free(canvas);
+		DGifCloseFile(g, &err);
+	}
+
+	/* the WebP: the same 8 frames in the same order, in full colour */
+	CHECK(anim_probe(webp, webp_len, &w, &h) && w == 64 && h == 36);
+	WebPData wd = {webp, webp_len};
+	WebPAnimDecoderOptions o;
+	WebPAnimDecoderOptionsInit(&o);
+	o.color_mode = MODE_RGBA;
+	WebPAnimDecoder *dec = WebPAnimDecoderNew(&wd, &o);
+	CHECK(dec != NULL);
+	if (dec) {
+		WebPAnimInfo info;
+		CHECK(WebPAnimDecoderGetInfo(dec, &info));
+		CHECK_INT((int)info.frame_count, 8);
+		CHECK_INT((int)info.loop_count, 0);
+		for (int k = 0; WebPAnimDecoderHasMoreFrames(dec); k++) {
+			uint8_t *rgba;
+			int ts;
+			CHECK(WebPAnimDecoderGetNext(dec, &rgba, &ts));
+			CHECK(abs(rgba[0] - (20 + 30 * order[k])) <= 10);
+			CHECK_INT(ts, 83 * (k + 1));
+		}
+		WebPAnimDecoderDelete(dec);
+	}
+	printf("boomerang of 5 frames of 64x36: GIF %zu bytes, WebP %zu bytes\n", gif_len,
+	       webp_len);
+	free(gif);
+	free(webp);
+	for (int i = 0; i < 5; i++) {
+		image_destroy(frames[i]);
+	}
+}
+
 static void test_footer_text(void)
 {
 	char path[4096];
@@ -415,6 +525,7 @@ int main(void)
 	test_scale();
 	test_png_round_trip();
 	test_jpeg();
+	test_boomerang();
 	test_footer_text();
 	return check_exit("photo");
 }

@@ -60,8 +60,12 @@ void screen_attract(struct ui *ui, const struct ui_model *m)
 	int y = band.y + 2 * ui->u;
 	ui_text(ui, TEXT_TITLE, cta, ui->w / 2, y, UI_AMBER, TEXT_CENTER, 0);
 	char sub[96];
-	snprintf(sub, sizeof(sub), ngettext_("for a photo", "for a strip of %d photos", m->shots),
-		 m->shots);
+	if (m->boomerang) {
+		snprintf(sub, sizeof(sub), "%s", _("for a boomerang"));
+	} else {
+		snprintf(sub, sizeof(sub),
+			 ngettext_("for a photo", "for a strip of %d photos", m->shots), m->shots);
+	}
 	ui_text(ui, TEXT_SMALL, sub, ui->w / 2, y + cta_h + ui->u, UI_TEXT, TEXT_CENTER, 0);
 
 	int bw = ui->portrait ? ui->w - 4 * ui->u : ui->w / 3;

@@ -16,7 +16,20 @@ void screen_review(struct ui *ui, const struct ui_model *m)
 		panel = (SDL_Rect){ui->w / 2 + u, 2 * u, ui->w / 2 - 3 * u, ui->h - 4 * u};
 	}
 
-	if (ui->review && m->booth->composed) {
+	if (ui->anim_count > 0) {
+		/* a boomerang: played in a loop, frame by frame on the booth's clock */
+		uint64_t t = m->now > m->booth->screen_since ? m->now - m->booth->screen_since : 0;
+		int k = (int)(t / (uint64_t)ui->anim_frame_ms % (uint64_t)ui->anim_count);
+		SDL_Rect r = pic;
+		if ((long)ui->review_w * pic.h > (long)ui->review_h * pic.w) {
+			r.h = (int)((long)ui->review_h * pic.w / ui->review_w);
+			r.y = pic.y + (pic.h - r.h) / 2;
+		} else {
+			r.w = (int)((long)ui->review_w * pic.h / ui->review_h);
+			r.x = pic.x + (pic.w - r.w) / 2;
+		}
+		SDL_RenderCopy(ui->ren, ui->anim[ui->anim_order[k]], NULL, &r);
+	} else if (ui->review && m->booth->composed) {
 		/* as large as fits, centred */
 		SDL_Rect r = pic;
 		if ((long)ui->review_w * pic.h > (long)ui->review_h * pic.w) {
@@ -40,9 +53,10 @@ void screen_review(struct ui *ui, const struct ui_model *m)
 	bool ask = m->booth->cfg.print == BOOTH_PRINT_ASK && !m->booth->checkin_session;
 	int block = title_h + 2 * u + (ask ? 3 : 2) * bh + (ask ? 2 : 1) * gap + 2 * u + bar_h;
 	int y = panel.y + (panel.h - block) / 2;
-	ui_text(ui, TEXT_BODY,
-		ngettext_("Keep this photo?", "Keep these photos?", booth_session_shots(m->booth)),
-		panel.x + panel.w / 2, y, UI_TEXT, TEXT_CENTER, panel.w);
+	const char *title = ui->anim_count > 0 ? _("Keep this boomerang?")
+					       : ngettext_("Keep this photo?", "Keep these photos?",
+							   booth_session_shots(m->booth));
+	ui_text(ui, TEXT_BODY, title, panel.x + panel.w / 2, y, UI_TEXT, TEXT_CENTER, panel.w);
 	y += title_h + 2 * u;
 	if (ask) {
 		widget_button(ui, (SDL_Rect){panel.x, y, panel.w, bh}, _("Print"),

@@ -44,6 +44,11 @@ struct ui {
 
 	SDL_Texture *review;
 	int review_w, review_h;
+	/* a boomerang under review: its frames, played in `anim_order`, each anim_frame_ms */
+	SDL_Texture *anim[UI_ANIM_FRAMES];
+	int anim_frames;
+	int anim_order[2 * UI_ANIM_FRAMES];
+	int anim_count, anim_frame_ms;
 
 	int overflows;    /* text drawn past the screen's edges since ui_create (tests read it) */
 	char drawn[4096]; /* the text drawn in the frame being rendered, a line each */

@@ -119,6 +119,37 @@ void ui_clear_review(struct ui *ui)
 		SDL_DestroyTexture(ui->review);
 		ui->review = NULL;
 	}
+	for (int i = 0; i < ui->anim_frames; i++) {
+		SDL_DestroyTexture(ui->anim[i]);
+	}
+	ui->anim_frames = ui->anim_count = 0;
+}
+
+void ui_set_review_animation(struct ui *ui, struct image *const *frames, int n, const int *order,
+			     int count, int frame_ms)
+{
+	ui_clear_review(ui);
+	n = n < UI_ANIM_FRAMES ? n : UI_ANIM_FRAMES;
+	for (int i = 0; i < n; i++) {
+		SDL_Texture *t =
+			SDL_CreateTexture(ui->ren, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_STATIC,
+					  frames[i]->width, frames[i]->height);
+		if (!t) {
+			LOG_ERR("cannot make a boomerang texture: %s", SDL_GetError());
+			break;
+		}
+		SDL_UpdateTexture(t, NULL, frames[i]->pixels, frames[i]->stride * 4);
+		ui->anim[ui->anim_frames++] = t;
+	}
+	ui->anim_count = 0;
+	for (int k = 0; k < count && k < 2 * UI_ANIM_FRAMES; k++) {
+		if (order[k] < ui->anim_frames) {
+			ui->anim_order[ui->anim_count++] = order[k];
+		}
+	}
+	ui->anim_frame_ms = frame_ms > 0 ? frame_ms : 80;
+	ui->review_w = n > 0 ? frames[0]->width : 0;
+	ui->review_h = n > 0 ? frames[0]->height : 0;
 }
 
 /* For tests that touch the real screen (tests/hw): where each control is, in logical pixels,

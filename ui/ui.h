@@ -70,6 +70,7 @@ struct ui_model {
 	bool camera_present; /* a camera backend is running */
 	bool button_present; /* a hardware button exists; otherwise "Tap to start" */
 	int shots;           /* per session, from the layout */
+	bool boomerang;      /* the button makes a boomerang */
 	/* the staff screen */
 	long long wall; /* the clock: seconds since 1970 */
 	const struct ui_stats *stats;
@@ -107,6 +108,12 @@ void ui_preview_clear(struct ui *ui);
 /* The image shown on the review screen; copied into a texture, the caller keeps img. */
 void ui_set_review(struct ui *ui, const struct image *img);
 void ui_clear_review(struct ui *ui);
+/* A boomerang for the review screen, which plays it in a loop: n frames (at most
+ * UI_ANIM_FRAMES; copied into textures), shown in `order` (count entries), each frame_ms.
+ * Cleared with ui_clear_review(). */
+#define UI_ANIM_FRAMES 64
+void ui_set_review_animation(struct ui *ui, struct image *const *frames, int n, const int *order,
+			     int count, int frame_ms);
 
 /* Draws the current screen into the display's logical picture and records its controls. */
 void ui_render(struct ui *ui, const struct ui_model *m);

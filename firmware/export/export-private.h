@@ -18,7 +18,7 @@ struct item {
 	int64_t attendee, session;
 	char person[256];
 	char created[32];
-	char kind[8];
+	char kind[12]; /* shot, strip, badge, animation */
 	bool badge;
 	char out_sha[65]; /* of what ends up in the export */
 	char thumb_sha[65];

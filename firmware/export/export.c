@@ -38,8 +38,8 @@ static bool taken(struct plan *p, const char *name, bool badge)
 	return false;
 }
 
-/* YYYY-MM-DD_HHMMSS_<slug>_<n>.jpg (or .png, as the data file is), from the data file's own
- * date and time. */
+/* YYYY-MM-DD_HHMMSS_<slug>_<n>.jpg (or .png, .gif, .webp, as the data file is), from the data
+ * file's own date and time. */
 static void export_name(struct plan *p, const struct store_photo_row *r, char *out, size_t outlen)
 {
 	char date[16] = "", hms[8] = "", slug[64];
@@ -58,9 +58,9 @@ static void export_name(struct plan *p, const struct store_photo_row *r, char *o
 		snprintf(slug, sizeof(slug), "booth");
 	}
 	char base_name[128];
-	enum picture_format format = PICTURE_PNG;
-	picture_format_of_name(r->path, &format);
-	const char *ext = picture_ext(format);
+	/* the data file's own extension: jpg, png, or gif and webp for a boomerang */
+	const char *dot = strrchr(base ? base : r->path, '.');
+	const char *ext = dot && strlen(dot + 1) <= 4 ? dot + 1 : "png";
 	snprintf(base_name, sizeof(base_name), "%s_%s_%s_%d", date, hms, slug, p->in_session);
 	snprintf(out, outlen, "%s.%s", base_name, ext);
 	for (int k = 2; taken(p, out, false); k++) {
@@ -244,8 +244,8 @@ static bool export_item(struct run *r, struct item *it)
 		}
 	}
 	tick(r);
-	if (it->badge) {
-		free(data);
+	if (it->badge || strcmp(it->kind, "animation") == 0) {
+		free(data); /* a boomerang is its own thumbnail */
 		return true;
 	}
 	snprintf(final, sizeof(final), "%s/thumbs/%s", r->out_dir, it->name);
@@ -471,7 +471,7 @@ static bool place_update(struct run *r, struct plan *p, struct docs *d)
 static bool export_items(struct run *r, struct plan *p)
 {
 	for (size_t i = 0; i < p->count; i++) {
-		r->total += p->items[i].badge ? 1 : 2;
+		r->total += p->items[i].badge || strcmp(p->items[i].kind, "animation") == 0 ? 1 : 2;
 		r->report->photos += !p->items[i].badge;
 		r->report->badges += p->items[i].badge;
 	}

@@ -128,6 +128,26 @@ static void lower_ascii(char *s)
 }
 
 /* People first, in the order they first appear, each with every photo and the badge. */
+
+/* A photo in the gallery: its thumbnail, linking to it. A boomerang's GIF is shown itself
+ * (browsers play it) and its WebP, the same boomerang, is not shown twice. */
+static void photo_link(FILE *f, const struct item *o, const char *alt)
+{
+	if (strcmp(o->kind, "animation") == 0) {
+		const char *dot = strrchr(o->name, '.');
+		if (dot && strcmp(dot, ".gif") == 0) {
+			fprintf(f,
+				"<a href=\"photos/%s\"><img src=\"photos/%s\" alt=\"%s\" "
+				"loading=\"lazy\"></a>\n",
+				o->name, o->name, alt);
+		}
+		return;
+	}
+	fprintf(f,
+		"<a href=\"photos/%s\"><img src=\"thumbs/%s\" alt=\"%s\" loading=\"lazy\"></a>\n",
+		o->name, o->name, alt);
+}
+
 static void gallery_people(struct membuf *m, struct plan *p)
 {
 	for (size_t i = 0; i < p->count; i++) {
@@ -153,10 +173,7 @@ static void gallery_people(struct membuf *m, struct plan *p)
 			if (o->badge) {
 				fprintf(m->f, "<p><a href=\"badges/%s\">Badge</a></p>\n", o->name);
 			} else {
-				fprintf(m->f,
-					"<a href=\"photos/%s\"><img src=\"thumbs/%s\" alt=\"%s\" "
-					"loading=\"lazy\"></a>\n",
-					o->name, o->name, esc);
+				photo_link(m->f, o, esc);
 			}
 		}
 		fputs("</section>\n", m->f);
@@ -185,10 +202,7 @@ static void gallery_walkups(struct membuf *m, struct plan *p)
 		for (size_t k = i; k < p->count; k++) {
 			struct item *o = &p->items[k];
 			if (!o->attendee && !o->badge && strncmp(o->name, it->name, 10) == 0) {
-				fprintf(m->f,
-					"<a href=\"photos/%s\"><img src=\"thumbs/%s\" "
-					"alt=\"Photo booth\" loading=\"lazy\"></a>\n",
-					o->name, o->name);
+				photo_link(m->f, o, "Photo booth");
 			}
 		}
 		fputs("</section>\n", m->f);

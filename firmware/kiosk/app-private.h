@@ -54,6 +54,13 @@ struct app {
 	uint64_t origin;
 
 	struct shotset *shots;
+	/* a boomerang being taken: preview frames kept every interval_ms from next_at on */
+	struct burst {
+		bool active;
+		int wanted, interval_ms;
+		uint64_t next_at;
+		struct image *scratch; /* a frame at its full size, as XRGB8888 */
+	} burst;
 	uint32_t generation; /* bumped on every new session and retake; stale results drop */
 	struct image *composed;
 	int64_t photos;
@@ -127,6 +134,14 @@ uint64_t app_now_ms(struct app *a);
 long long app_wall_clock(struct app *a);
 /* Draws the current screen (not presented). */
 void app_render(struct app *a);
+
+/* A boomerang's burst (app_burst.c): started by the capture effect when the session's layout is
+ * a boomerang (false if it is not, or there is no camera); each preview frame is offered to it
+ * on its way to the screen; stopped when the session is discarded. */
+bool app_burst_start(struct app *a);
+void app_burst_frame(struct app *a, const struct frame *f);
+void app_burst_stop(struct app *a);
+void app_burst_free(struct app *a);
 /* Writes the last rendered picture to `path` as PNG, replacing it. False with err. */
 bool app_screenshot(struct app *a, const char *path, char *err, size_t errlen);
 

@@ -107,6 +107,7 @@ void app_render(struct app *a)
 		.camera_present = a->camera != NULL,
 		.button_present = a->button != NULL || a->opt.demo,
 		.shots = layout_shots(&a->layout),
+		.boomerang = layout_is_boomerang(&a->layout),
 		.wall = app_wall_clock(a),
 		.stats = &a->stats,
 		.free_mb = a->free_mb,
@@ -448,6 +449,7 @@ out:
 		app_drain_events(a);
 	}
 	shotset_unref(a->shots);
+	app_burst_free(a);
 	image_destroy(a->composed);
 	fold_destroy(a->fold);
 	ui_destroy(a->ui);

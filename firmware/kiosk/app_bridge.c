@@ -137,6 +137,7 @@ struct saver_listener app_saver_listener(struct app *a)
 static void frame_arrived(struct app *a, struct frame *f)
 {
 	ui_preview_frame(a->ui, f);
+	app_burst_frame(a, f);
 	camera_release_frame(a->camera, f->slot);
 	free(f);
 	app_feed(a, &(struct booth_event){.type = BOOTH_EV_FRAME});
@@ -173,7 +174,9 @@ static void composed(struct app *a, uint32_t generation, struct image *img)
 {
 	if (generation == a->generation && a->booth.screen == BOOTH_SCREEN_REVIEW && !a->composed) {
 		a->composed = img;
-		ui_set_review(a->ui, img);
+		if (a->shots->frame_count == 0) { /* a boomerang keeps playing */
+			ui_set_review(a->ui, img);
+		}
 		app_feed(a, &(struct booth_event){.type = BOOTH_EV_COMPOSED});
 	} else {
 		image_destroy(img);

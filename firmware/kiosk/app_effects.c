@@ -3,6 +3,7 @@
  * until the batch is done (feeder.h). */
 #include <stdio.h>
 
+#include "animation.h"
 #include "app-private.h"
 
 #define LOG_MODULE "app"
@@ -10,6 +11,7 @@
 
 static void new_shots(struct app *a)
 {
+	app_burst_stop(a);
 	shotset_unref(a->shots);
 	a->shots = shotset_create();
 	image_destroy(a->composed);
@@ -34,6 +36,16 @@ static void perform(void *ctx, const struct booth_effect *e)
 				 a->session_layout->name, e->id ? ", for a check-in" : "");
 			break;
 		case BOOTH_FX_CAPTURE:
+			if (layout_is_boomerang(a->session_layout)) {
+				if (!app_burst_start(a)) {
+					app_feed(a, &(struct booth_event){
+							    .type = BOOTH_EV_STILL_FAILED,
+							    .text = "Camera unavailable: check-in "
+								    "still works.",
+						    });
+				}
+				break;
+			}
 			if (!a->camera || !camera_capture(a->camera)) {
 				app_feed(
 					a,
@@ -44,6 +56,13 @@ static void perform(void *ctx, const struct booth_effect *e)
 			}
 			break;
 		case BOOTH_FX_COMPOSE:
+			if (a->shots->frame_count > 0) { /* a boomerang: played at once */
+				int order[2 * SHOTSET_FRAMES];
+				int n = anim_boomerang_order(a->shots->frame_count, order);
+				ui_set_review_animation(a->ui, a->shots->frames,
+							a->shots->frame_count, order, n,
+							a->shots->frame_ms);
+			}
 			saver_compose(a->saver, a->generation, a->session_layout, a->shots);
 			break;
 		case BOOTH_FX_DISCARD:

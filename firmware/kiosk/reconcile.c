@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "animation.h"
 #include "fileio.h"
 #include "names.h"
 #include "picture.h"
@@ -72,10 +73,22 @@ static bool adopt(const char *data_dir, struct store *st, const char *rel, const
 	bool read_ok = size > 0 && fread(data, 1, (size_t)size, f) == (size_t)size;
 	fclose(f);
 	char err[256];
-	struct image *img =
-		read_ok ? picture_read_memory(data, (size_t)size, 0, 0, rel, err, sizeof(err))
-			: NULL;
-	if (!img) {
+	int width = 0, height = 0;
+	bool animation = anim_is_named(rel);
+	bool whole = false;
+	if (read_ok && animation) {
+		whole = anim_probe(data, (size_t)size, &width, &height);
+	} else if (read_ok) {
+		struct image *img =
+			picture_read_memory(data, (size_t)size, 0, 0, rel, err, sizeof(err));
+		if (img) {
+			whole = true;
+			width = img->width;
+			height = img->height;
+		}
+		image_destroy(img);
+	}
+	if (!whole) {
 		LOG_WARN("a photo that does not decode was moved to damaged/");
 		LOG_DBG("%s", rel);
 		quarantine(data_dir, rel, abs);
@@ -87,12 +100,13 @@ static bool adopt(const char *data_dir, struct store *st, const char *rel, const
 	names_sha256_hex(data, (size_t)size, sha);
 	free(data);
 
-	/* names look like HHMMSS-<session8>-<what>-<slug>.jpg (or .png) */
+	/* names look like HHMMSS-<session8>-<what>-<slug>.jpg (or .png, .gif, .webp) */
 	const char *base = strrchr(rel, '/');
 	base = base ? base + 1 : rel;
 	char prefix[9] = "", what[16] = "";
 	sscanf(base, "%*6[0-9]-%8[0-9a-f]-%15[a-z0-9]", prefix, what);
 	enum store_photo_kind kind = badge                        ? STORE_PHOTO_BADGE
+				     : animation                  ? STORE_PHOTO_ANIMATION
 				     : strcmp(what, "strip") == 0 ? STORE_PHOTO_STRIP
 								  : STORE_PHOTO_SHOT;
 	int64_t session = 0;
@@ -110,12 +124,11 @@ static bool adopt(const char *data_dir, struct store *st, const char *rel, const
 	struct store_photo p = {
 		.kind = kind,
 		.path = rel,
-		.width = img->width,
-		.height = img->height,
+		.width = width,
+		.height = height,
 		.bytes = size,
 		.sha256 = sha,
 	};
-	image_destroy(img);
 	ok = ok && store_photo_add(st, session, &p) &&
 	     store_event(st, "photo_adopted", rel, "file without a row found at start") &&
 	     store_commit(st);
@@ -166,7 +179,7 @@ static bool scan_dir(const char *data_dir, const char *reldir, struct store *st,
 			continue;
 		}
 		enum picture_format format;
-		if (!picture_format_of_name(e->d_name, &format)) {
+		if (!picture_format_of_name(e->d_name, &format) && !anim_is_named(e->d_name)) {
 			continue;
 		}
 		ssize_t i = find(ps, rel);

@@ -48,6 +48,9 @@ struct encoded {
 	enum picture_format format; /* PICTURE_PNG when zeroed */
 	int quality;
 	const struct photo_exif *exif; /* JPEG: may be NULL */
+	/* instead of img, a boomerang's frames as a GIF or a WebP */
+	enum { ENCODE_IMAGE, ENCODE_GIF, ENCODE_WEBP } what;
+	const struct shotset *anim;
 	unsigned char *data;
 	size_t len;
 	bool ok;

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "animation.h"
 #include "badge.h"
 #include "error.h"
 #include "export.h"
@@ -52,6 +53,9 @@ void shotset_unref(struct shotset *s)
 	}
 	for (int i = 0; i < s->count; i++) {
 		image_destroy(s->shots[i]);
+	}
+	for (int i = 0; i < s->frame_count; i++) {
+		image_destroy(s->frames[i]);
 	}
 	free(s);
 }
@@ -97,7 +101,16 @@ struct saver {
 void saver_encode_one(void *ctx, int i)
 {
 	struct encoded *e = (struct encoded *)ctx + i;
-	e->ok = picture_encode(e->img, e->format, e->quality, e->exif, &e->data, &e->len);
+	if (e->what == ENCODE_IMAGE) {
+		e->ok = picture_encode(e->img, e->format, e->quality, e->exif, &e->data, &e->len);
+		return;
+	}
+	int order[2 * SHOTSET_FRAMES];
+	int n = anim_boomerang_order(e->anim->frame_count, order);
+	e->ok = e->what == ENCODE_GIF ? anim_encode_gif(e->anim->frames, order, n,
+							e->anim->frame_ms, &e->data, &e->len)
+				      : anim_encode_webp(e->anim->frames, order, n,
+							 e->anim->frame_ms, 80, &e->data, &e->len);
 }
 
 static struct image *compose(struct lane *sv, struct job *j)
@@ -111,11 +124,10 @@ static bool write_encoded(struct lane *sv, const char *reldir, const char *name,
 {
 	unsigned char *data = e->data;
 	size_t len = e->len;
-	const struct image *img = e->img;
+	const struct image *img = e->what == ENCODE_IMAGE ? e->img : e->anim->frames[0];
 	e->data = NULL;
 	if (!e->ok) {
-		snprintf(err, errlen, "%s/%s: %s encoding failed", reldir, name,
-			 e->format == PICTURE_JPEG ? "JPEG" : "PNG");
+		snprintf(err, errlen, "%s/%s: encoding failed", reldir, name);
 		errno = EIO;
 		return false;
 	}
@@ -171,9 +183,12 @@ struct session_files {
 static bool write_files(struct lane *sv, struct job *j, struct image *strip,
 			struct session_files *f, char *err, size_t errlen)
 {
-	int shots = j->shots->count;
-	bool want_strip = shots > 1 || layout_shots(&j->layout) > 1 || j->layout.footer[0];
-	int count = shots + (want_strip ? 1 : 0);
+	/* a boomerang: its card (as a strip), its GIF and its WebP; no shots of its own */
+	bool boomerang = j->shots->frame_count > 0;
+	int shots = boomerang ? 0 : j->shots->count;
+	bool want_strip =
+		boomerang || shots > 1 || layout_shots(&j->layout) > 1 || j->layout.footer[0];
+	int count = shots + (want_strip ? 1 : 0) + (boomerang ? 2 : 0);
 	struct encoded enc[17] = {{0}};
 	/* what the files say of themselves: when, in which time zone, by what; no one's name */
 	struct tm tm;
@@ -190,15 +205,28 @@ static bool write_files(struct lane *sv, struct job *j, struct image *strip,
 		enc[i].format = sv->photos->format;
 		enc[i].quality = sv->photos->quality;
 		enc[i].exif = i < shots ? &shot_exif : &strip_exif;
+		if (i > shots) {
+			enc[i].what = i == shots + 1 ? ENCODE_GIF : ENCODE_WEBP;
+			enc[i].anim = j->shots;
+		}
 	}
 	parallel_for(count, saver_encode_one, enc);
 	for (int i = 0; i < count; i++) {
 		char name[128], what[16];
 		bool is_strip = i == shots;
-		snprintf(what, sizeof(what), is_strip ? "strip" : "shot%d", i + 1);
-		names_photo_file(f->now, f->uuid, what, f->slug, picture_ext(sv->photos->format),
+		snprintf(what, sizeof(what),
+			 i > shots  ? "boomerang"
+			 : is_strip ? "strip"
+				    : "shot%d",
+			 i + 1);
+		names_photo_file(f->now, f->uuid, what, f->slug,
+				 enc[i].what == ENCODE_GIF    ? "gif"
+				 : enc[i].what == ENCODE_WEBP ? "webp"
+							      : picture_ext(sv->photos->format),
 				 name, sizeof(name));
-		f->w[f->n].kind = is_strip ? STORE_PHOTO_STRIP : STORE_PHOTO_SHOT;
+		f->w[f->n].kind = i > shots  ? STORE_PHOTO_ANIMATION
+				  : is_strip ? STORE_PHOTO_STRIP
+					     : STORE_PHOTO_SHOT;
 		if (!write_encoded(sv, f->reldir, name, &enc[i], &f->w[f->n], err, errlen)) {
 			int saved = errno;
 			for (int k = i + 1; k < count; k++) {
@@ -289,7 +317,12 @@ static void save(struct lane *sv, struct job *j, struct saver_result *res)
 		}
 		res->ok = true;
 		res->files = f.n;
-		snprintf(res->message, sizeof(res->message), "%s", f.w[f.n - 1].rel);
+		int shown =
+			f.n - 1; /* the strip (a boomerang's card), which comes after the shots */
+		while (shown > 0 && f.w[shown].kind != STORE_PHOTO_STRIP) {
+			shown--;
+		}
+		snprintf(res->message, sizeof(res->message), "%s", f.w[shown].rel);
 		LOG_INFO("session %.8s saved: %d files under %s", f.uuid, f.n, f.reldir);
 	}
 	image_destroy(strip);

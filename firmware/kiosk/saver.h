@@ -15,12 +15,18 @@
 #include "picture.h"
 #include "roster.h"
 
+#define SHOTSET_FRAMES 60
+
 /* A session's shots, shared between the main thread and queued jobs. Created with one
  * reference; the last shotset_unref() frees the images. Thread-safe. */
 struct shotset {
 	int refs; /* atomic */
 	int count;
 	struct image *shots[16];
+	/* a boomerang: its burst of small frames (shots[0] is then the middle one at the
+	 * preview's full size, for the printed card) */
+	int frame_count, frame_ms;
+	struct image *frames[SHOTSET_FRAMES];
 };
 
 struct shotset *shotset_create(void);

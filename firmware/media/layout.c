@@ -107,6 +107,18 @@ static bool set_key(struct layout *l, const char *key, const char *val, const ch
 		return parse_pair(val, &l->sheet_cols, &l->sheet_rows) && l->sheet_cols >= 1 &&
 		       l->sheet_rows >= 1 && l->sheet_cols * l->sheet_rows <= 8;
 	}
+	if (strcmp(key, "boomerang") == 0) {
+		*why = "boomerang must be a number of frames from 4 to 60";
+		return parse_int(val, 4, 60, &l->boomerang_frames);
+	}
+	if (strcmp(key, "burst") == 0) {
+		*why = "burst must be milliseconds from 500 to 5000";
+		return parse_int(val, 500, 5000, &l->burst_ms);
+	}
+	if (strcmp(key, "frame_size") == 0) {
+		*why = "frame_size must be pixels from 120 to 1080";
+		return parse_int(val, 120, 1080, &l->frame_size);
+	}
 	*why = "unknown key";
 	return false;
 }
@@ -123,6 +135,8 @@ bool layout_parse(const char *text, size_t len, const char *file, struct layout 
 		.footer_color = 0x111418,
 		.sheet_cols = 1,
 		.sheet_rows = 1,
+		.burst_ms = 2000,
+		.frame_size = 480,
 	};
 	struct textfile_line line;
 	struct textfile_reader rd;
@@ -142,6 +156,10 @@ bool layout_parse(const char *text, size_t len, const char *file, struct layout 
 			snprintf(err, errlen, "%s:%d: %s: %s", file, line.number, line.key, why);
 			return false;
 		}
+	}
+	if (l.boomerang_frames && layout_shots(&l) != 1) {
+		snprintf(err, errlen, "%s: a boomerang layout has one cell (grid = 1x1)", file);
+		return false;
 	}
 	struct layout_cell c = layout_cell(&l, 0);
 	if (c.w < 8 || c.h < 8) {

@@ -11,6 +11,11 @@
  *   footer_color = #111418
  *   sheet = 1200x1800        optional: the printed page in pixels at 300 dpi (4x6 in)
  *   sheet_copies = 2x1       copies across x down on that page (two strips, cut between)
+ *   boomerang = 24           a boomerang: this many preview frames after the countdown,
+ *   burst = 2000             over this many milliseconds,
+ *   frame_size = 480         scaled to this many pixels on the long side; played forward then
+ *                            backward. The layout's own cell then holds the middle frame: the
+ *                            still that is printed and shown in the gallery.
  */
 #pragma once
 
@@ -30,6 +35,9 @@ struct layout {
 	int footer_height;
 	int sheet_width, sheet_height; /* 0: the page is the layout's own size */
 	int sheet_cols, sheet_rows;
+	int boomerang_frames; /* 0: not a boomerang */
+	int burst_ms;
+	int frame_size;
 };
 
 struct layout_cell {
@@ -47,6 +55,11 @@ bool layout_load(const char *dir, const char *name, struct layout *out, char *er
 static inline int layout_shots(const struct layout *l)
 {
 	return l->cols * l->rows;
+}
+
+static inline bool layout_is_boomerang(const struct layout *l)
+{
+	return l->boomerang_frames > 0;
 }
 
 /* Rectangle of shot `i` (row-major). */

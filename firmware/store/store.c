@@ -111,9 +111,29 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"CREATE INDEX prints_state ON prints(state);"
 	"CREATE INDEX prints_session ON prints(session);"
 	"CREATE INDEX prints_attendee ON prints(attendee);",
+
+	/* 4: boomerangs. A photo may be an animation (GIF or WebP); SQLite changes a CHECK only
+	 * by making the table anew. */
+	"CREATE TABLE photos_new ("
+	" id INTEGER PRIMARY KEY,"
+	" uuid TEXT NOT NULL UNIQUE,"
+	" session INTEGER REFERENCES sessions(id),"
+	" attendee INTEGER REFERENCES attendees(id),"
+	" kind TEXT NOT NULL CHECK (kind IN ('shot', 'strip', 'badge', 'animation')),"
+	" path TEXT NOT NULL UNIQUE,"
+	" width INTEGER NOT NULL,"
+	" height INTEGER NOT NULL,"
+	" bytes INTEGER NOT NULL,"
+	" sha256 TEXT NOT NULL,"
+	" created TEXT NOT NULL);"
+	"INSERT INTO photos_new SELECT * FROM photos;"
+	"DROP TABLE photos;"
+	"ALTER TABLE photos_new RENAME TO photos;"
+	"CREATE INDEX photos_session ON photos(session);"
+	"CREATE INDEX photos_attendee ON photos(attendee);",
 };
 
-static const char *const kind_names[] = {"shot", "strip", "badge"};
+static const char *const kind_names[] = {"shot", "strip", "badge", "animation"};
 
 const char *store_errmsg(struct store *st)
 {

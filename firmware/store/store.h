@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 #define STORE_DB_NAME "gatherbooth.db"
 
 struct store;
@@ -42,6 +42,7 @@ enum store_photo_kind {
 	STORE_PHOTO_SHOT,
 	STORE_PHOTO_STRIP,
 	STORE_PHOTO_BADGE,
+	STORE_PHOTO_ANIMATION, /* a boomerang, as GIF or WebP */
 };
 
 struct store_photo {

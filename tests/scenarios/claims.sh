@@ -14,6 +14,7 @@ tap Settings
 tap Longer
 tap Longer
 tap Next layout
+tap Next layout
 tap Turn off
 shot settings-changed
 tap Back
@@ -50,8 +51,8 @@ echo "ok: countdown 5 s, the grid layout and no photo at check-in, kept across a
 
 # 2. a session's commit fails: the error, and neither files nor rows of it
 rm -rf "$DATA"
-# the fourth commit of a fresh data folder: three schema migrations come first
-GATHERBOOTH_FAULTS=commit=EIO@4 booth "wait 300
+# the fifth commit of a fresh data folder: four schema migrations come first
+GATHERBOOTH_FAULTS=commit=EIO@5 booth "wait 300
 press
 wait 16000
 expect-screen review

@@ -95,8 +95,9 @@ grep -q "cut.script:2: stopped by a signal" "$T/cut.err" ||
 grep -q 2580 "$T/first.err" && fail "the PIN is in the log"
 grep -rq 2580 "$T/kiosk.conf" && fail "the PIN is in the config"
 python3 - "$DATA/gatherbooth.db" <<'PY' || fail "the PIN is in the database"
-import sqlite3, sys
+import re, sqlite3, sys
 dump = "\n".join(sqlite3.connect(sys.argv[1]).iterdump())
-sys.exit(1 if "2580" in dump else 0)
+# the PIN as itself, not four digits inside a photo's hash or an id
+sys.exit(1 if re.search(r"(?<![0-9a-f-])2580(?![0-9a-f-])", dump) else 0)
 PY
 echo "ok: Escape, Alt+F4, Ctrl+Q, Ctrl+C and window closes refused in fullscreen, Shut down and SIGTERM end it, a script cut short fails, PIN nowhere"

@@ -103,12 +103,15 @@ check_files_and_rows() {
   local files rows f dirs=()
   for f in photos badges; do [ -d "$DATA/$f" ] && dirs+=("$DATA/$f"); done
   [ ${#dirs[@]} -gt 0 ] || dirs=("$DATA")
-  files=$(find "${dirs[@]}" \( -name '*.png' -o -name '*.jpg' \) | wc -l)
+  files=$(find "${dirs[@]}" \( -name '*.png' -o -name '*.jpg' -o -name '*.gif' -o -name '*.webp' \) | wc -l)
   rows=$(sql "SELECT count(*) FROM photos")
   expect_eq "$files" "$rows" "photo files vs rows"
   [ -z "$(find "$DATA" -name '*.tmp')" ] || fail "a .tmp file was left: $(find "$DATA" -name '*.tmp')"
   while IFS= read -r f; do
-    "$PNGTOOL" info "$f" > /dev/null || fail "$f does not decode"
+    case "$f" in
+      *.gif | *.webp) identify "$f" > /dev/null || fail "$f does not decode" ;;
+      *) "$PNGTOOL" info "$f" > /dev/null || fail "$f does not decode" ;;
+    esac
     local rel=${f#"$DATA"/}
     expect_eq "$(sql "SELECT count(*) FROM photos WHERE path = '$rel'")" 1 "row for $rel"
   done < <(find "${dirs[@]}" \( -name '*.png' -o -name '*.jpg' \))

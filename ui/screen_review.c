@@ -52,7 +52,9 @@ void screen_review(struct ui *ui, const struct ui_model *m)
 	int bar_h = u / 2 > 2 ? u / 2 : 2;
 	bool ask = m->booth->cfg.print == BOOTH_PRINT_ASK && !m->booth->checkin_session;
 	int block = title_h + 2 * u + (ask ? 3 : 2) * bh + (ask ? 2 : 1) * gap + 2 * u + bar_h;
-	int y = panel.y + (panel.h - block) / 2;
+	/* sharing: the block at the top, the two codes for phones under it */
+	bool codes = ui->share[0] && ui->share[1];
+	int y = codes ? panel.y : panel.y + (panel.h - block) / 2;
 	const char *title = ui->anim_count > 0 ? _("Keep this boomerang?")
 					       : ngettext_("Keep this photo?", "Keep these photos?",
 							   booth_session_shots(m->booth));
@@ -74,4 +76,8 @@ void screen_review(struct ui *ui, const struct ui_model *m)
 	float left = booth_review_left(m->booth, m->now);
 	widget_fill(ui, (SDL_Rect){panel.x, y, panel.w, bar_h}, 0x3A3F47, 255);
 	widget_fill(ui, (SDL_Rect){panel.x, y, (int)((float)panel.w * left), bar_h}, UI_AMBER, 255);
+	if (codes) {
+		y += bar_h + u;
+		widget_share_codes(ui, (SDL_Rect){panel.x, y, panel.w, panel.y + panel.h - y});
+	}
 }

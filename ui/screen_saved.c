@@ -25,7 +25,8 @@ void screen_saved(struct ui *ui, const struct ui_model *m)
 	} else {
 		snprintf(title, sizeof(title), "%s", _("Thanks!"));
 	}
-	int y = ui->h / 5;
+	bool codes = ui->share[0] && ui->share[1] && !st->welcome;
+	int y = codes ? 2 * u : ui->h / 5; /* room for the codes for phones */
 	SDL_Rect r = ui_text(ui, TEXT_TITLE, title, ui->w / 2, y, UI_SUCCESS, TEXT_CENTER, wrap);
 	y += r.h + 2 * u;
 	const char *body = st->welcome           ? _("You are checked in.")
@@ -43,6 +44,11 @@ void screen_saved(struct ui *ui, const struct ui_model *m)
 		y += r.h + u;
 	}
 	int bw = ui->portrait ? ui->w - 4 * u : ui->w / 2;
-	widget_button(ui, (SDL_Rect){(ui->w - bw) / 2, ui->h - 2 * u - ui->target, bw, ui->target},
-		      _("Done"), BOOTH_ACTION_DISMISS, WIDGET_SECONDARY);
+	int done_y = ui->h - 2 * u - ui->target;
+	/* sharing: the photos on a phone, by two codes: join the Wi-Fi, open the page */
+	if (codes) {
+		widget_share_codes(ui, (SDL_Rect){2 * u, y, ui->w - 4 * u, done_y - u - y});
+	}
+	widget_button(ui, (SDL_Rect){(ui->w - bw) / 2, done_y, bw, ui->target}, _("Done"),
+		      BOOTH_ACTION_DISMISS, WIDGET_SECONDARY);
 }

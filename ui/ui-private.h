@@ -49,6 +49,9 @@ struct ui {
 	int anim_frames;
 	int anim_order[2 * UI_ANIM_FRAMES];
 	int anim_count, anim_frame_ms;
+	/* pages for phones: the Wi-Fi's join code and the page's address, with their captions */
+	SDL_Texture *share[2];
+	char share_caption[2][128];
 
 	int overflows;    /* text drawn past the screen's edges since ui_create (tests read it) */
 	char drawn[4096]; /* the text drawn in the frame being rendered, a line each */
@@ -103,6 +106,9 @@ void widget_area(struct ui *ui, SDL_Rect r, const char *label, enum booth_action
 bool widget_preview(struct ui *ui, SDL_Rect r);
 /* A rounded-looking pill of dark scrim behind small text in a corner. */
 void widget_badge(struct ui *ui, const char *str, int x, int y, enum text_align align);
+/* The two QR codes of a page for phones, side by side with their captions, as large as fits in
+ * area (nothing when there are none or no room); the height used. */
+int widget_share_codes(struct ui *ui, SDL_Rect area);
 
 /* One function per screen, each in its own file. */
 void screen_attract(struct ui *ui, const struct ui_model *m);

@@ -38,6 +38,7 @@ void ui_destroy(struct ui *ui)
 		SDL_DestroyTexture(ui->preview);
 	}
 	ui_clear_review(ui);
+	ui_set_share(ui, NULL, NULL, NULL, NULL);
 	text_destroy(ui->text);
 	free(ui);
 }
@@ -123,6 +124,33 @@ void ui_clear_review(struct ui *ui)
 		SDL_DestroyTexture(ui->anim[i]);
 	}
 	ui->anim_frames = ui->anim_count = 0;
+}
+
+void ui_set_share(struct ui *ui, const struct image *wifi, const char *wifi_caption,
+		  const struct image *page, const char *page_caption)
+{
+	const struct image *imgs[2] = {wifi, page};
+	const char *caps[2] = {wifi_caption, page_caption};
+	for (int i = 0; i < 2; i++) {
+		if (ui->share[i]) {
+			SDL_DestroyTexture(ui->share[i]);
+			ui->share[i] = NULL;
+		}
+		if (!imgs[i]) {
+			continue;
+		}
+		ui->share[i] =
+			SDL_CreateTexture(ui->ren, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_STATIC,
+					  imgs[i]->width, imgs[i]->height);
+		if (!ui->share[i]) {
+			LOG_ERR("cannot make a QR code texture: %s", SDL_GetError());
+			continue;
+		}
+		SDL_SetTextureScaleMode(ui->share[i], SDL_ScaleModeNearest);
+		SDL_UpdateTexture(ui->share[i], NULL, imgs[i]->pixels, imgs[i]->stride * 4);
+		snprintf(ui->share_caption[i], sizeof(ui->share_caption[i]), "%s",
+			 caps[i] ? caps[i] : "");
+	}
 }
 
 void ui_set_review_animation(struct ui *ui, struct image *const *frames, int n, const int *order,

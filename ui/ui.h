@@ -112,6 +112,11 @@ void ui_clear_review(struct ui *ui);
  * UI_ANIM_FRAMES; copied into textures), shown in `order` (count entries), each frame_ms.
  * Cleared with ui_clear_review(). */
 #define UI_ANIM_FRAMES 64
+/* QR codes for the review and thank-you screens while sharing is on: the Wi-Fi's join code and
+ * the page's address (square images, black on white, copied; scaled with no smoothing), each
+ * with a caption. NULL images clear them. */
+void ui_set_share(struct ui *ui, const struct image *wifi, const char *wifi_caption,
+		  const struct image *page, const char *page_caption);
 void ui_set_review_animation(struct ui *ui, struct image *const *frames, int n, const int *order,
 			     int count, int frame_ms);
 

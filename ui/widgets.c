@@ -252,3 +252,34 @@ void widget_badge(struct ui *ui, const char *str, int x, int y, enum text_align 
 	widget_fill(ui, r, UI_BG, 200);
 	ui_text(ui, TEXT_SMALL, str, x, y, UI_TEXT, align, 0);
 }
+
+int widget_share_codes(struct ui *ui, SDL_Rect area)
+{
+	if (!ui->share[0] || !ui->share[1]) {
+		return 0;
+	}
+	/* two columns, each a code over its caption */
+	int u = ui->u;
+	int col = area.w / 2;
+	int cap_h = 0;
+	for (int i = 0; i < 2; i++) {
+		int w, h;
+		text_measure(ui->text, TEXT_SMALL, ui->share_caption[i], col - u, &w, &h);
+		cap_h = h > cap_h ? h : cap_h;
+	}
+	int side = area.h - cap_h - u / 2;
+	if (side > col - u) {
+		side = col - u;
+	}
+	if (side < 5 * u) {
+		return 0; /* too small to scan: better none */
+	}
+	for (int i = 0; i < 2; i++) {
+		int cx = area.x + i * col + col / 2;
+		SDL_Rect q = {cx - side / 2, area.y, side, side};
+		SDL_RenderCopy(ui->ren, ui->share[i], NULL, &q);
+		ui_text(ui, TEXT_SMALL, ui->share_caption[i], cx, q.y + side + u / 2, UI_TEXT,
+			TEXT_CENTER, col - u);
+	}
+	return side + u / 2 + cap_h;
+}

@@ -1,9 +1,12 @@
 #include "names.h"
 
+#include <errno.h>
 #include <nettle/sha2.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/random.h>
+#include <sys/types.h>
 
 /* Folds the Latin-1 Supplement and Latin Extended-A letters people's names use most to ASCII;
  * anything else outside ASCII becomes a separator. */
@@ -117,4 +120,26 @@ void names_sha256_hex(const void *data, size_t len, char out[65])
 	for (int i = 0; i < SHA256_DIGEST_SIZE; i++) {
 		snprintf(out + 2 * i, 3, "%02x", digest[i]);
 	}
+}
+
+bool names_token(char out[27])
+{
+	static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
+	unsigned char r[26];
+	size_t got = 0;
+	while (got < sizeof(r)) {
+		ssize_t n = getrandom(r + got, sizeof(r) - got, 0);
+		if (n < 0) {
+			if (errno == EINTR) {
+				continue;
+			}
+			return false;
+		}
+		got += (size_t)n;
+	}
+	for (int i = 0; i < 26; i++) {
+		out[i] = alphabet[r[i] & 31]; /* 5 bits each: 130 bits */
+	}
+	out[26] = '\0';
+	return true;
 }

@@ -1,6 +1,7 @@
-/* How things are named on disk. Pure functions. */
+/* How things are named on disk. Pure functions, but for names_token(). */
 #pragma once
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -18,3 +19,7 @@ void names_photo_file(time_t t, const char *session_uuid, const char *what, cons
 
 /* Lower-case hex SHA-256 of data: 64 digits and NUL. */
 void names_sha256_hex(const void *data, size_t len, char out[65]);
+
+/* 26 characters of lower-case base32 from 130 random bits of the kernel's (getrandom): a share
+ * page's address no one can guess. False if the kernel gave none. */
+bool names_token(char out[27]);

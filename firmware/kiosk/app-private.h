@@ -54,6 +54,12 @@ struct app {
 	uint64_t origin;
 
 	struct shotset *shots;
+	/* pages for phones (app_share.c) */
+	struct app_share {
+		bool on;
+		char folder[PATH_MAX];
+		char token[27]; /* the session under review's page, "" = none */
+	} share;
 	/* a boomerang being taken: preview frames kept every interval_ms from next_at on */
 	struct burst {
 		bool active;
@@ -139,6 +145,13 @@ void app_render(struct app *a);
  * a boomerang (false if it is not, or there is no camera); each preview frame is offered to it
  * on its way to the screen; stopped when the session is discarded. */
 bool app_burst_start(struct app *a);
+/* Pages for phones (app_share.c): the folder made ready (when the config turns them on), a
+ * new token and its QR codes on screen for the session under review, the codes taken down,
+ * and the pages of one attendee (or all, attendee 0) removed. */
+void app_share_start(struct app *a);
+void app_share_review(struct app *a);
+void app_share_clear(struct app *a);
+int app_share_remove(struct app *a, int64_t attendee);
 void app_burst_frame(struct app *a, const struct frame *f);
 void app_burst_stop(struct app *a);
 void app_burst_free(struct app *a);

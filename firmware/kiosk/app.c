@@ -302,6 +302,7 @@ static bool start_storage(struct app *a)
 				 .quality = a->cfg.photo_quality,
 			 });
 	start_printing(a);
+	app_share_start(a);
 	/* a check-in welcomed just before the power went, or made from a shell, may have no
 	 * badge yet: made in the background, without a photo (a photo session remakes it) */
 	if (!store_each_unbadged(a->store, remake_badge, a)) {
@@ -317,6 +318,10 @@ static void booth_settings(struct app *a, struct booth_config *bc)
 	bc->countdown_ms = a->cfg.countdown_s * 1000;
 	bc->review_timeout_ms = a->cfg.review_timeout_s * 1000;
 	bc->saved_ms = a->cfg.saved_s * 1000;
+	if (strcmp(a->cfg.share, "yes") == 0 && bc->saved_ms < 30000) {
+		bc->saved_ms =
+			30000; /* time to scan two codes; Done or the button ends it sooner */
+	}
 	bc->idle_ms = a->cfg.idle_s * 1000;
 	bc->photo_at_checkin = strcmp(a->cfg.photo_at_checkin, "yes") == 0;
 	if (strcmp(a->cfg.strip_printer, "none") != 0) {

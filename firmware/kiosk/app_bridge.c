@@ -197,6 +197,9 @@ static void saved(struct app *a, struct saver_result *r)
 			LOG_WARN("the event's print limit (%d) is reached: not printed",
 				 a->cfg.print_limit);
 		}
+		if (a->share.token[0] && !r->shared) {
+			app_share_clear(a); /* no page: no codes that lead nowhere */
+		}
 		/* the path is for staff and the log, not for the guest's screen */
 		LOG_DBG("session %u saved as %s", r->session, r->message);
 		app_feed(a, &(struct booth_event){.type = BOOTH_EV_SAVE_DONE,

@@ -177,6 +177,8 @@ static void forget(struct app *a, int64_t attendee)
 		free(paths[i]);
 	}
 	free(paths);
+	/* and their pages for phones, at once */
+	app_share_remove(a, attendee);
 	/* the badge stays, without the photo */
 	struct person p;
 	bool found = false;
@@ -485,6 +487,9 @@ void app_checkin_effect(struct app *a, const struct booth_effect *e)
 		break;
 	case BOOTH_FX_QUIT:
 		LOG_INFO("shut down from the staff screen");
+		if (strcmp(a->cfg.share_end, "remove") == 0) {
+			app_share_remove(a, 0); /* the event is over: its pages go */
+		}
 		a->quit = true;
 		break;
 	default:

@@ -59,6 +59,14 @@ bool app_load_config(const char *config_path, const char *data_dir, struct confi
 	if (path && !config_load(cfg, path, err, errlen)) {
 		return false;
 	}
+	if (strcmp(cfg->share, "yes") == 0 && !cfg->wifi_password[0]) {
+		snprintf(err, errlen,
+			 "%s: [share] enabled = yes needs wifi_password (8 to 63 characters): "
+			 "the booth's Wi-Fi is never open",
+			 path ? path : "config");
+		return false;
+	}
+
 	const char *env = getenv("GATHERBOOTH_DATA");
 	if (env && *env) {
 		snprintf(cfg->data_dir, sizeof(cfg->data_dir), "%s", env);

@@ -17,6 +17,7 @@ static void new_shots(struct app *a)
 	image_destroy(a->composed);
 	a->composed = NULL;
 	ui_clear_review(a->ui);
+	app_share_clear(a);
 	a->generation++;
 }
 
@@ -64,6 +65,7 @@ static void perform(void *ctx, const struct booth_effect *e)
 							a->shots->frame_ms);
 			}
 			saver_compose(a->saver, a->generation, a->session_layout, a->shots);
+			app_share_review(a);
 			break;
 		case BOOTH_FX_DISCARD:
 			new_shots(a);
@@ -76,6 +78,7 @@ static void perform(void *ctx, const struct booth_effect *e)
 				.composed = a->composed,
 				.person = a->session_person ? &a->person : NULL,
 				.print_copies = e->arg,
+				.share_token = a->share.token[0] ? a->share.token : NULL,
 			};
 			a->composed = NULL; /* the saver owns it now */
 			saver_save(a->saver, &job);

@@ -41,6 +41,10 @@ void config_defaults(struct config *cfg)
 	snprintf(cfg->strip_printer, sizeof(cfg->strip_printer), "none");
 	snprintf(cfg->badge_printer, sizeof(cfg->badge_printer), "none");
 	snprintf(cfg->print, sizeof(cfg->print), "no");
+	snprintf(cfg->share, sizeof(cfg->share), "no");
+	snprintf(cfg->wifi_name, sizeof(cfg->wifi_name), "gatherbooth");
+	snprintf(cfg->share_address, sizeof(cfg->share_address), "10.42.0.1");
+	snprintf(cfg->share_end, sizeof(cfg->share_end), "keep");
 	snprintf(cfg->badge_stock, sizeof(cfg->badge_stock), "4x3");
 	cfg->copies = 1;
 }
@@ -98,6 +102,12 @@ static const struct key keys[] = {
 	{"print", "copies", K_INT, F(copies), 1, 10, NULL},
 	{"print", "limit", K_INT, F(print_limit), 0, 100000, NULL},
 	{"print", "badge_stock", K_CHOICE, F(badge_stock), 0, 0, "4x3 4x6 dymo30857 dk1202"},
+	{"share", "enabled", K_CHOICE, F(share), 0, 0, "no yes"},
+	{"share", "folder", K_PATH, F(share_folder), 0, 0, NULL},
+	{"share", "wifi_name", K_STR, F(wifi_name), 0, 0, NULL},
+	{"share", "wifi_password", K_STR, F(wifi_password), 0, 0, NULL},
+	{"share", "address", K_STR, F(share_address), 0, 0, NULL},
+	{"share", "end_of_event", K_CHOICE, F(share_end), 0, 0, "keep remove"},
 };
 
 static bool in_choices(const char *choices, const char *v)
@@ -205,10 +215,11 @@ bool config_parse(struct config *cfg, const char *text, size_t len, const char *
 		if (line.section) {
 			if (strcmp(line.section, "booth") && strcmp(line.section, "display") &&
 			    strcmp(line.section, "camera") && strcmp(line.section, "button") &&
-			    strcmp(line.section, "staff") && strcmp(line.section, "print")) {
+			    strcmp(line.section, "staff") && strcmp(line.section, "print") &&
+			    strcmp(line.section, "share")) {
 				snprintf(err, errlen,
 					 "%s:%d: unknown section [%.40s] (known: booth, display, "
-					 "camera, button, staff, print)",
+					 "camera, button, staff, print, share)",
 					 file, line.number, line.section);
 				return false;
 			}
@@ -239,6 +250,18 @@ bool config_parse(struct config *cfg, const char *text, size_t len, const char *
 				 "%s:%d: pin_hash: not a PIN hash; make one with `gatherbooth "
 				 "hash-pin`",
 				 file, line.number);
+			return false;
+		}
+		size_t vlen = strlen(line.value);
+		if (strcmp(k->name, "wifi_password") == 0 && vlen && (vlen < 8 || vlen > 63)) {
+			snprintf(err, errlen,
+				 "%s:%d: wifi_password: WPA2 takes 8 to 63 characters, not %zu",
+				 file, line.number, vlen);
+			return false;
+		}
+		if (strcmp(k->name, "wifi_name") == 0 && (vlen < 1 || vlen > 32)) {
+			snprintf(err, errlen, "%s:%d: wifi_name: 1 to 32 characters, not %zu", file,
+				 line.number, vlen);
 			return false;
 		}
 		if (!apply(cfg, k, line.value, why, sizeof(why))) {

@@ -48,6 +48,13 @@ struct config {
 	int copies;           /* sheets per photo session; staff can reprint */
 	int print_limit;      /* strip sheets for the whole event; 0 = no limit */
 	char badge_stock[16]; /* 4x3 | 4x6 | dymo30857 | dk1202 */
+	/* [share] */
+	char share[4];               /* yes | no: pages for phones */
+	char share_folder[PATH_MAX]; /* empty = DATA/share */
+	char wifi_name[33];
+	char wifi_password[64]; /* WPA2: 8 to 63 characters */
+	char share_address[64]; /* where phones reach the page: 10.42.0.1 (, :PORT) */
+	char share_end[8];      /* keep | remove: the pages when staff shut the booth down */
 	/* where each printer was named ("FILE:LINE"), for a queue that does not exist */
 	char strip_printer_at[PATH_MAX + 16];
 	char badge_printer_at[PATH_MAX + 16];

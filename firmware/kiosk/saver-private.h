@@ -33,6 +33,7 @@ struct lane {
 	pthread_mutex_t *badge_lock; /* the saver's: one badge written at a time, whichever lane */
 	const struct saver_printing *printing; /* the saver's */
 	const struct saver_photos *photos;     /* the saver's */
+	const char *share_folder;              /* the saver's; "" = no pages for phones */
 };
 
 struct written {

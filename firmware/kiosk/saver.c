@@ -26,8 +26,10 @@
 #include "photo.h"
 #include "picture.h"
 #include "saver-private.h"
+#include "share.h"
 #include "store.h"
 #include "store_print.h"
+#include "store_share.h"
 #include "xalloc.h"
 
 #define LOG_MODULE "saver"
@@ -81,6 +83,7 @@ struct job {
 	bool print;           /* a badge: printed (once) when a badge printer is set */
 	int print_copies;     /* a session: sheets to print, 0 = none */
 	bool dry_run;         /* an import: only its preview */
+	char share_token[27]; /* a session: its page for phones, "" = none */
 	struct job *next;
 };
 
@@ -96,6 +99,7 @@ struct saver {
 	pthread_mutex_t badge_lock;
 	struct saver_printing printing; /* set before the first job */
 	struct saver_photos photos;     /* likewise */
+	char share_folder[PATH_MAX];    /* likewise */
 };
 
 void saver_encode_one(void *ctx, int i)
@@ -277,7 +281,52 @@ static bool record(struct lane *sv, struct job *j, const struct session_files *f
 		}
 		res->print = refused == STORE_PRINT_CAP ? SAVER_PRINT_LIMIT : SAVER_PRINT_QUEUED;
 	}
+	if (j->share_token[0] && sv->share_folder[0] &&
+	    !store_share_add(sv->store, session_id, j->share_token)) {
+		return false;
+	}
 	return store_commit(sv->store);
+}
+
+/* The session's page for phones: copies of its files under its token (share.h). A page that
+ * cannot be written costs the guest their download, never their photos: logged, not failed. */
+static bool publish(struct lane *sv, struct job *j, const struct session_files *f)
+{
+	struct share_file files[17];
+	char src[17][PATH_MAX * 2], name[17][32];
+	bool boomerang = j->shots->frame_count > 0;
+	int n = 0;
+	for (int i = 0; i < f->n; i++) {
+		const struct written *w = &f->w[i];
+		const char *ext = strrchr(w->rel, '.');
+		ext = ext ? ext : "";
+		snprintf(src[n], sizeof(src[n]), "%s/%s", sv->data_dir, w->rel);
+		if (w->kind == STORE_PHOTO_ANIMATION) {
+			snprintf(name[n], sizeof(name[n]), "boomerang%s", ext);
+		} else if (w->kind == STORE_PHOTO_STRIP) {
+			snprintf(name[n], sizeof(name[n]), "%s%s", boomerang ? "card" : "strip",
+				 ext);
+		} else {
+			snprintf(name[n], sizeof(name[n]), "photo%d%s", n + 1, ext);
+		}
+		files[n] = (struct share_file){
+			.src = src[n],
+			.name = name[n],
+			.main = w->kind == STORE_PHOTO_ANIMATION ||
+				(!boomerang && (w->kind == STORE_PHOTO_STRIP || f->n == 1)),
+			.animation = w->kind == STORE_PHOTO_ANIMATION,
+		};
+		n++;
+	}
+	char err[PATH_MAX + 256];
+	const char *title = boomerang ? "Your boomerang" : n > 1 ? "Your photos" : "Your photo";
+	if (!share_publish(sv->share_folder, j->share_token, title, files, n, err, sizeof(err))) {
+		LOG_WARN("session %.8s: its page for phones could not be written: %s", f->uuid,
+			 strerror(errno));
+		LOG_DBG("%s", err);
+		return false;
+	}
+	return true;
 }
 
 static void save(struct lane *sv, struct job *j, struct saver_result *res)
@@ -317,6 +366,7 @@ static void save(struct lane *sv, struct job *j, struct saver_result *res)
 		}
 		res->ok = true;
 		res->files = f.n;
+		res->shared = j->share_token[0] && sv->share_folder[0] && publish(sv, j, &f);
 		int shown =
 			f.n - 1; /* the strip (a boomerang's card), which comes after the shots */
 		while (shown > 0 && f.w[shown].kind != STORE_PHOTO_STRIP) {
@@ -490,6 +540,7 @@ struct saver *saver_create(const char *data_dir, const char *font, const char *f
 	for (; n < LANE_COUNT; n++) {
 		sv->lanes[n].printing = &sv->printing;
 		sv->lanes[n].photos = &sv->photos;
+		sv->lanes[n].share_folder = sv->share_folder;
 		if (!lane_init(&sv->lanes[n], names[n], data_dir, font, font_bold, listener,
 			       &sv->badge_lock, err, errlen)) {
 			goto err_lanes;
@@ -552,6 +603,9 @@ void saver_save(struct saver *sv, const struct saver_session *s)
 	j->shots = shotset_ref(s->shots);
 	j->composed = s->composed;
 	j->print_copies = s->print_copies;
+	if (s->share_token) {
+		snprintf(j->share_token, sizeof(j->share_token), "%s", s->share_token);
+	}
 	if (s->person) {
 		j->has_person = true;
 		j->person = *s->person;
@@ -605,6 +659,11 @@ void saver_set_printing(struct saver *sv, const struct saver_printing *printing)
 void saver_set_photos(struct saver *sv, const struct saver_photos *photos)
 {
 	sv->photos = *photos;
+}
+
+void saver_set_share(struct saver *sv, const char *folder)
+{
+	snprintf(sv->share_folder, sizeof(sv->share_folder), "%s", folder ? folder : "");
 }
 
 void saver_hold_background(struct saver *saver, bool hold)

@@ -44,6 +44,7 @@ struct saver_result {
 		SAVER_PRINT_QUEUED, /* a print row went in with the session */
 		SAVER_PRINT_LIMIT,  /* the event's print limit is reached: none */
 	} print;
+	bool shared; /* its page for phones is in the share folder */
 };
 
 /* A guest list from a USB stick, read or imported on the background worker. */
@@ -92,6 +93,8 @@ struct saver_session {
 				      * the name's slug, and the badge is made with the
 				      * first shot once the photos are stored. */
 	int print_copies;            /* sheets to print (saver_set_printing), 0 = none */
+	const char *share_token;     /* its page for phones goes under this token (copied);
+				      * NULL = none (saver_set_share) */
 };
 
 /* Queues writing the shots and the strip: each file atomically, then the session and photo
@@ -123,6 +126,10 @@ struct saver_photos {
 	int quality;
 };
 void saver_set_photos(struct saver *sv, const struct saver_photos *photos);
+
+/* Pages for phones: after a session with a share token is stored, its page is written into
+ * `folder` (share.h) and recorded with the session. Set before the first job. */
+void saver_set_share(struct saver *sv, const char *folder);
 
 /* Queues reading (dry_run: a preview, nothing stored) or importing the guest list at path on
  * the background worker, rows that cannot be imported left out; `imported` follows. */

@@ -131,6 +131,16 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"ALTER TABLE photos_new RENAME TO photos;"
 	"CREATE INDEX photos_session ON photos(session);"
 	"CREATE INDEX photos_attendee ON photos(attendee);",
+
+	/* 5: pages for phones. Each saved session's page, under its token, until removed
+	 * (consent withdrawn, or the event over). */
+	"CREATE TABLE shares ("
+	" id INTEGER PRIMARY KEY,"
+	" session INTEGER NOT NULL REFERENCES sessions(id),"
+	" token TEXT NOT NULL UNIQUE,"
+	" created TEXT NOT NULL,"
+	" removed TEXT);"
+	"CREATE INDEX shares_session ON shares(session);",
 };
 
 static const char *const kind_names[] = {"shot", "strip", "badge", "animation"};

@@ -9,13 +9,15 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 command -v systemd-analyze > /dev/null || { echo "SKIP: systemd-analyze is not installed"; exit 77; }
 
 # the units, with the binary path pointing at this build
-for u in gatherbooth.service gatherbooth-export@.service gatherbooth-clock.service; do
+for u in gatherbooth.service gatherbooth-export@.service gatherbooth-clock.service \
+  gatherbooth-share.service; do
   sed "s|@BINDIR@|$BUILDDIR|; s|@SYSCONFDIR@|/etc|; s|@DATADIR@|/usr/share/gatherbooth|" \
     "$SRCDIR/systemd/$u.in" > "$T/$u"
 done
-cp "$SRCDIR/systemd/gatherbooth-clock.path" "$T/"
+cp "$SRCDIR/systemd/gatherbooth-clock.path" "$SRCDIR/systemd/gatherbooth-share.socket" "$T/"
 (cd "$T" && systemd-analyze verify gatherbooth.service gatherbooth-clock.path \
-  gatherbooth-clock.service gatherbooth-export@sda1.service) 2> "$T/verify" ||
+  gatherbooth-clock.service gatherbooth-export@sda1.service gatherbooth-share.socket \
+  gatherbooth-share.service) 2> "$T/verify" ||
   fail "systemd-analyze verify: $(cat "$T/verify")"
 [ ! -s "$T/verify" ] || fail "systemd-analyze verify complained: $(cat "$T/verify")"
 line=$(systemd-analyze security --offline=true "$T/gatherbooth.service" 2>&1 | grep "Overall exposure level")
@@ -23,6 +25,14 @@ score=$(sed -E 's/.*: ([0-9.]+) .*/\1/' <<< "$line")
 echo "$line"
 python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) <= 2.0 else 1)" "$score" ||
   fail "exposure $score is above 2.0"
+# the web server of the pages for phones: at least as closed
+line=$(systemd-analyze security --offline=true "$T/gatherbooth-share.service" 2>&1 | grep "Overall exposure level")
+score=$(sed -E 's/.*: ([0-9.]+) .*/\1/' <<< "$line")
+echo "$line"
+python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) <= 2.0 else 1)" "$score" ||
+  fail "the share server's exposure $score is above 2.0"
+grep -q "^BindReadOnlyPaths=/var/lib/gatherbooth/share:/run/gatherbooth-share" "$T/gatherbooth-share.service" &&
+  grep -q "^DynamicUser=yes" "$T/gatherbooth-share.service" || fail "the share server sees more than the share folder"
 grep -q "^Type=notify" "$T/gatherbooth.service" && grep -q "^WatchdogSec=" "$T/gatherbooth.service" &&
   grep -q "^Restart=on-failure" "$T/gatherbooth.service" || fail "notify, watchdog, restart"
 grep -q "ID_FS_LABEL}==\"BOOTHEXPORT\"" "$SRCDIR/systemd/99-gatherbooth-export.rules" || fail "udev rule"
@@ -46,11 +56,16 @@ for f in bin/gatherbooth share/gatherbooth/layouts/strip4.layout share/gatherboo
   share/gatherbooth/sample-roster.csv lib/systemd/system/gatherbooth.service \
   lib/systemd/system/gatherbooth-export@.service lib/systemd/system/gatherbooth-clock.service \
   lib/systemd/system/gatherbooth-clock.path lib/tmpfiles.d/gatherbooth.conf \
-  lib/sysusers.d/gatherbooth.conf lib/systemd/logind.conf.d/gatherbooth.conf lib/udev/rules.d/99-gatherbooth-export.rules; do
+  lib/sysusers.d/gatherbooth.conf lib/systemd/logind.conf.d/gatherbooth.conf lib/udev/rules.d/99-gatherbooth-export.rules \
+  lib/systemd/system/gatherbooth-share.service lib/systemd/system/gatherbooth-share.socket \
+  share/gatherbooth/share/lighttpd.conf share/gatherbooth/layouts/boomerang.layout; do
   [ -f "$R/$f" ] || fail "not installed: $prefix/$f"
 done
 conf="$T/root$sysconfdir/gatherbooth/gatherbooth.conf"
 [ -f "$conf" ] || fail "no config at $sysconfdir/gatherbooth/gatherbooth.conf"
+[ -f "$T/root$sysconfdir/gatherbooth/lighttpd.conf" ] || fail "no lighttpd.conf at $sysconfdir/gatherbooth"
+grep -q "include \"$prefix/share/gatherbooth/share/lighttpd.conf\"" "$T/root$sysconfdir/gatherbooth/lighttpd.conf" ||
+  fail "the installed lighttpd.conf does not include the installed rules"
 grep -q "ExecStart=$prefix/bin/gatherbooth run --config $sysconfdir/gatherbooth/gatherbooth.conf" \
   "$R/lib/systemd/system/gatherbooth.service" || fail "the unit does not run the installed binary"
 # the installed binary finds its installed layouts

@@ -15,10 +15,11 @@ BUILD_PACKAGES="build-essential meson ninja-build pkg-config libsdl2-dev libsdl2
 # Calc makes the roster workbooks the import reads and reads back the workbook the export writes,
 # exif (libexif's own tool) reads back what the photos say of themselves, webpmux (webp) reads
 # back a boomerang's WebP, libvips's command line tools are the compose benchmark's second
-# anchor, lighttpd serves the pages for phones in their test, and Chromium is the phone that
-# opens them.
+# anchor, lighttpd serves the pages for phones in their test, Chromium is the phone that opens
+# them, and hostapd and dnsmasq are what the hotspot's units run (systemd-analyze checks them).
 TEST_PACKAGES="python3 clang-format imagemagick xvfb xauth zbar-tools systemd strace e2fsprogs
-  cups-daemon cups-client libreoffice-calc-nogui exif webp libvips-tools lighttpd chromium curl"
+  cups-daemon cups-client libreoffice-calc-nogui exif webp libvips-tools lighttpd chromium curl
+  hostapd dnsmasq-base"
 # Every backend the README promises, required: a missing -dev package fails the build naming
 # the library, rather than quietly dropping the backend and its tests.
 FEATURES="-Dcamera=enabled -Dv4l2=enabled -Dmjpeg=enabled -Dgpio=enabled -Dsystemd=enabled

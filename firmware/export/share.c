@@ -260,3 +260,56 @@ void share_url(const char *address, const char *token, char *out, size_t outlen)
 {
 	snprintf(out, outlen, "http://%s/s/%s/", address, token);
 }
+
+bool share_hotspot_files(const struct share_hotspot *h, char **hostapd, char **dnsmasq, char **env,
+			 char *err, size_t errlen)
+{
+	unsigned a, b, c, d;
+	char tail;
+	int n = sscanf(h->address, "%u.%u.%u.%u%c", &a, &b, &c, &d, &tail);
+	if ((n != 4 && !(n == 5 && tail == ':')) || a > 255 || b > 255 || c > 255 || d > 255 ||
+	    d == 0 || d == 255) {
+		snprintf(err, errlen,
+			 "address: \"%s\" is not the booth's IPv4 address on its Wi-Fi",
+			 h->address);
+		return false;
+	}
+	/* phones get .10 to .250 of the booth's /24 (dnsmasq offers no address in use) */
+	*hostapd =
+		xasprintf("# made by gatherbooth hotspot-config from [share]\n"
+			  "interface=%s\n"
+			  "driver=nl80211\n"
+			  "ssid=%s\n"
+			  "%s%s%s"
+			  "hw_mode=g\n"
+			  "channel=%d\n"
+			  "ieee80211n=1\n"
+			  "wmm_enabled=1\n"
+			  "auth_algs=1\n"
+			  "wpa=2\n"
+			  "wpa_key_mgmt=WPA-PSK\n"
+			  "rsn_pairwise=CCMP\n"
+			  "wpa_passphrase=%s\n"
+			  "ap_isolate=1\n"
+			  "ctrl_interface=/run/gatherbooth-hotspot/hostapd\n",
+			  h->interface, h->ssid, h->country && *h->country ? "country_code=" : "",
+			  h->country && *h->country ? h->country : "",
+			  h->country && *h->country ? "\nieee80211d=1\n" : "",
+			  h->channel > 0 ? h->channel : 6, h->password);
+	*dnsmasq = xasprintf("# made by gatherbooth hotspot-config from [share]\n"
+			     "interface=%s\n"
+			     "bind-interfaces\n"
+			     "except-interface=lo\n"
+			     "no-resolv\n"
+			     "no-hosts\n"
+			     "address=/#/%u.%u.%u.%u\n"
+			     "dhcp-range=%u.%u.%u.%u,%u.%u.%u.%u,255.255.255.0,1h\n"
+			     "dhcp-option=option:router\n"
+			     "dhcp-option=option:dns-server,%u.%u.%u.%u\n"
+			     "dhcp-authoritative\n"
+			     "dhcp-leasefile=/run/gatherbooth-hotspot/dnsmasq.leases\n"
+			     "pid-file=\n",
+			     h->interface, a, b, c, d, a, b, c, 10u, a, b, c, 250u, a, b, c, d);
+	*env = xasprintf("IFACE=%s\nADDRESS=%u.%u.%u.%u/24\n", h->interface, a, b, c, d);
+	return true;
+}

@@ -37,3 +37,17 @@ void share_wifi_code(const char *ssid, const char *password, char *out, size_t o
 
 /* http://ADDRESS/s/TOKEN/ */
 void share_url(const char *address, const char *token, char *out, size_t outlen);
+
+/* The booth's own Wi-Fi, for hostapd and dnsmasq (gatherbooth-hotspot.service): an access point
+ * with WPA2 on `interface`, the booth at `address`/24, addresses for phones by DHCP with no
+ * router (so no route to anywhere else), and every name answered with the booth's address, so
+ * that phones' connectivity checks and any address typed reach the booth's pages. */
+struct share_hotspot {
+	const char *interface, *ssid, *password, *country;
+	const char *address; /* 10.42.0.1 (a :PORT after it is ignored) */
+	int channel;
+};
+/* hostapd.conf, dnsmasq.conf and an environment file (IFACE, ADDRESS) for the units, each
+ * malloc'd. False with err set when the address is not an IPv4 address. */
+bool share_hotspot_files(const struct share_hotspot *h, char **hostapd, char **dnsmasq, char **env,
+			 char *err, size_t errlen);

@@ -54,3 +54,5 @@ int cmd_import(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_checkin(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+/* cli_share.c */
+int cmd_hotspot_config(int argc, char **argv);

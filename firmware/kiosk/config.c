@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +46,8 @@ void config_defaults(struct config *cfg)
 	snprintf(cfg->wifi_name, sizeof(cfg->wifi_name), "gatherbooth");
 	snprintf(cfg->share_address, sizeof(cfg->share_address), "10.42.0.1");
 	snprintf(cfg->share_end, sizeof(cfg->share_end), "keep");
+	snprintf(cfg->wifi_interface, sizeof(cfg->wifi_interface), "wlan0");
+	cfg->wifi_channel = 6;
 	snprintf(cfg->badge_stock, sizeof(cfg->badge_stock), "4x3");
 	cfg->copies = 1;
 }
@@ -108,6 +111,9 @@ static const struct key keys[] = {
 	{"share", "wifi_password", K_STR, F(wifi_password), 0, 0, NULL},
 	{"share", "address", K_STR, F(share_address), 0, 0, NULL},
 	{"share", "end_of_event", K_CHOICE, F(share_end), 0, 0, "keep remove"},
+	{"share", "interface", K_STR, F(wifi_interface), 0, 0, NULL},
+	{"share", "country", K_STR, F(wifi_country), 0, 0, NULL},
+	{"share", "channel", K_INT, F(wifi_channel), 1, 13, NULL},
 };
 
 static bool in_choices(const char *choices, const char *v)
@@ -257,6 +263,21 @@ bool config_parse(struct config *cfg, const char *text, size_t len, const char *
 			snprintf(err, errlen,
 				 "%s:%d: wifi_password: WPA2 takes 8 to 63 characters, not %zu",
 				 file, line.number, vlen);
+			return false;
+		}
+		if (strcmp(k->name, "country") == 0 &&
+		    (vlen != 2 || !isupper((unsigned char)line.value[0]) ||
+		     !isupper((unsigned char)line.value[1]))) {
+			snprintf(err, errlen, "%s:%d: country: two capital letters (GB, DE, US)",
+				 file, line.number);
+			return false;
+		}
+		if (strcmp(k->name, "interface") == 0 &&
+		    (vlen < 1 || vlen > 15 ||
+		     strspn(line.value, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+					"0123456789_.-") != vlen)) {
+			snprintf(err, errlen, "%s:%d: interface: not a network interface's name",
+				 file, line.number);
 			return false;
 		}
 		if (strcmp(k->name, "wifi_name") == 0 && (vlen < 1 || vlen > 32)) {

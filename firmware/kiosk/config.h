@@ -52,9 +52,12 @@ struct config {
 	char share[4];               /* yes | no: pages for phones */
 	char share_folder[PATH_MAX]; /* empty = DATA/share */
 	char wifi_name[33];
-	char wifi_password[64]; /* WPA2: 8 to 63 characters */
-	char share_address[64]; /* where phones reach the page: 10.42.0.1 (, :PORT) */
-	char share_end[8];      /* keep | remove: the pages when staff shut the booth down */
+	char wifi_password[64];  /* WPA2: 8 to 63 characters */
+	char share_address[64];  /* where phones reach the page: 10.42.0.1 (, :PORT) */
+	char share_end[8];       /* keep | remove: the pages when staff shut the booth down */
+	char wifi_interface[16]; /* the hotspot's radio: wlan0 */
+	char wifi_country[3];    /* the regulatory domain, two letters; empty = the radio's */
+	int wifi_channel;        /* 1 to 13 */
 	/* where each printer was named ("FILE:LINE"), for a queue that does not exist */
 	char strip_printer_at[PATH_MAX + 16];
 	char badge_printer_at[PATH_MAX + 16];

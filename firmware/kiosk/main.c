@@ -31,6 +31,8 @@ static const char usage[] =
 	"  gatherbooth set-clock [--data DIR] [--dry-run]   (as root: applies the staff screen's\n"
 	"                      request to set the clock)\n"
 	"  gatherbooth compose [--config F] --layout NAME -o OUT.jpg|OUT.png IN...\n"
+	"  gatherbooth hotspot-config [--config F] OUTDIR   (the booth's Wi-Fi from [share],\n"
+	"                      as hostapd.conf, dnsmasq.conf and env)\n"
 	"  gatherbooth --help | --version\n"
 	"\n"
 	"The data folder comes from --data, else GATHERBOOTH_DATA, else the config file\n"
@@ -317,6 +319,9 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "compose") == 0) {
 		return cmd_compose(argc - 1, argv + 1);
+	}
+	if (strcmp(cmd, "hotspot-config") == 0) {
+		return cmd_hotspot_config(argc - 1, argv + 1);
 	}
 	return cli_bad_usage("unknown command \"%s\"", cmd);
 }

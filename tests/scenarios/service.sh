@@ -10,14 +10,16 @@ command -v systemd-analyze > /dev/null || { echo "SKIP: systemd-analyze is not i
 
 # the units, with the binary path pointing at this build
 for u in gatherbooth.service gatherbooth-export@.service gatherbooth-clock.service \
-  gatherbooth-share.service; do
+  gatherbooth-share.service gatherbooth-hotspot.service; do
   sed "s|@BINDIR@|$BUILDDIR|; s|@SYSCONFDIR@|/etc|; s|@DATADIR@|/usr/share/gatherbooth|" \
     "$SRCDIR/systemd/$u.in" > "$T/$u"
 done
-cp "$SRCDIR/systemd/gatherbooth-clock.path" "$SRCDIR/systemd/gatherbooth-share.socket" "$T/"
+cp "$SRCDIR/systemd/gatherbooth-clock.path" "$SRCDIR/systemd/gatherbooth-share.socket" \
+  "$SRCDIR/systemd/gatherbooth-hotspot-dns.service" "$T/"
 (cd "$T" && systemd-analyze verify gatherbooth.service gatherbooth-clock.path \
   gatherbooth-clock.service gatherbooth-export@sda1.service gatherbooth-share.socket \
-  gatherbooth-share.service) 2> "$T/verify" ||
+  gatherbooth-share.service gatherbooth-hotspot.service gatherbooth-hotspot-dns.service) \
+  2> "$T/verify" ||
   fail "systemd-analyze verify: $(cat "$T/verify")"
 [ ! -s "$T/verify" ] || fail "systemd-analyze verify complained: $(cat "$T/verify")"
 line=$(systemd-analyze security --offline=true "$T/gatherbooth.service" 2>&1 | grep "Overall exposure level")
@@ -58,7 +60,8 @@ for f in bin/gatherbooth share/gatherbooth/layouts/strip4.layout share/gatherboo
   lib/systemd/system/gatherbooth-clock.path lib/tmpfiles.d/gatherbooth.conf \
   lib/sysusers.d/gatherbooth.conf lib/systemd/logind.conf.d/gatherbooth.conf lib/udev/rules.d/99-gatherbooth-export.rules \
   lib/systemd/system/gatherbooth-share.service lib/systemd/system/gatherbooth-share.socket \
-  share/gatherbooth/share/lighttpd.conf share/gatherbooth/layouts/boomerang.layout; do
+  share/gatherbooth/share/lighttpd.conf share/gatherbooth/layouts/boomerang.layout \
+  lib/systemd/system/gatherbooth-hotspot.service lib/systemd/system/gatherbooth-hotspot-dns.service; do
   [ -f "$R/$f" ] || fail "not installed: $prefix/$f"
 done
 conf="$T/root$sysconfdir/gatherbooth/gatherbooth.conf"

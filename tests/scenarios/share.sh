@@ -163,4 +163,24 @@ printf '[share]\nwifi_password = short\n' > "$T/bad.conf"
 booth "quit" --config "$T/bad.conf"
 expect_rc 2
 grep -q "bad.conf:2: wifi_password: WPA2 takes 8 to 63 characters" <<< "$err" || fail "short password: $err"
-echo "ok: codes on screen, the page served by lighttpd and downloaded by Chromium, 404s, captive checks, withdrawal and the end of the event"
+# the hotspot's files from the same config (the VM's wifi test brings them up over the air)
+"$GATHERBOOTH" hotspot-config --config "$T/share.conf" "$T/hotspot" > /dev/null
+grep -qx "ssid=Library Booth" "$T/hotspot/hostapd.conf" &&
+  grep -qx "wpa_passphrase=books;for:all" "$T/hotspot/hostapd.conf" &&
+  grep -qx "wpa=2" "$T/hotspot/hostapd.conf" || fail "hostapd.conf: $(cat "$T/hotspot/hostapd.conf")"
+grep -qx "address=/#/127.0.0.1" "$T/hotspot/dnsmasq.conf" &&
+  grep -qx "dhcp-option=option:router" "$T/hotspot/dnsmasq.conf" || fail "dnsmasq.conf: $(cat "$T/hotspot/dnsmasq.conf")"
+expect_eq "$(stat -c %a "$T/hotspot" "$T/hotspot/hostapd.conf" | tr '\n' ' ')" "700 600 " "the hotspot files' modes"
+printf '[share]\nwifi_password = books-for-all\naddress = booth.local\n' > "$T/bad.conf"
+set +e
+e=$("$GATHERBOOTH" hotspot-config --config "$T/bad.conf" "$T/hotspot2" 2>&1)
+r=$?
+set -e
+expect_eq "$r" 2 "hotspot-config with a name for an address"
+grep -q "is not the booth's IPv4 address" <<< "$e" || fail "bad address: $e"
+[ ! -e "$T/hotspot2" ] || fail "a refused hotspot-config wrote files"
+printf '[share]\ncountry = gb\n' > "$T/bad.conf"
+booth "quit" --config "$T/bad.conf"
+expect_rc 2
+grep -q "bad.conf:2: country: two capital letters" <<< "$err" || fail "country: $err"
+echo "ok: codes on screen, the page served by lighttpd and downloaded by Chromium, 404s, captive checks, withdrawal, the end of the event, and the hotspot's files"

@@ -11,8 +11,32 @@
 #include "saver.h"
 #include "store.h"
 
-struct job;
 struct glyphs;
+
+enum job_type {
+	JOB_COMPOSE,
+	JOB_SAVE,
+	JOB_BADGE,
+	JOB_EXPORT,
+	JOB_IMPORT,
+};
+
+struct job {
+	enum job_type type;
+	uint32_t session;
+	struct layout layout;
+	struct shotset *shots;
+	struct image *composed;
+	char out_dir[PATH_MAX];
+	bool has_person;
+	struct person person;
+	bool only_if_missing; /* a badge: made only if the person still has none */
+	bool print;           /* a badge: printed (once) when a badge printer is set */
+	int print_copies;     /* a session: sheets to print, 0 = none */
+	bool dry_run;         /* an import: only its preview */
+	char share_token[27]; /* a session: its page for phones, "" = none */
+	struct job *next;
+};
 
 /* One worker thread with its queue and its own database connection and glyphs (neither sqlite
  * connections nor FreeType faces are shared between threads). */
@@ -56,6 +80,10 @@ struct encoded {
 	size_t len;
 	bool ok;
 };
+
+/* A session's review image, and the session stored (saver_session.c). */
+struct image *saver_compose_job(struct lane *sv, struct job *j);
+void saver_save_job(struct lane *sv, struct job *j, struct saver_result *res);
 
 /* Encodes e[i] (a parallel_for body). */
 void saver_encode_one(void *ctx, int i);

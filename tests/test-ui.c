@@ -259,6 +259,13 @@ int main(void)
 			ui_render(ui, &m);
 			check_controls(ui, "staff");
 		}
+		/* pages for phones set up: their switch beside Back, apart from the rest */
+		st.staff_page = BOOTH_STAFF_SETTINGS;
+		st.cfg.share_available = st.cfg.share = true;
+		ui_render(ui, &m);
+		check_controls(ui, "staff settings with pages for phones");
+		CHECK(ui_find(ui, "Phones: on") != NULL);
+		st.cfg.share_available = st.cfg.share = false;
 		/* a guest list's preview at its longest: a note, every column, five guests with
 		 * long names, and rows left out */
 		struct ui_import im = {.file = "Spring Gathering 2026 guest list (final, v3).xlsx",

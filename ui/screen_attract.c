@@ -62,6 +62,10 @@ void screen_attract(struct ui *ui, const struct ui_model *m)
 	char sub[96];
 	if (m->boomerang) {
 		snprintf(sub, sizeof(sub), "%s", _("for a boomerang"));
+	} else if (m->card && m->shots > 1) {
+		snprintf(sub, sizeof(sub),
+			 ngettext_("for %d photo on a card", "for %d photos on a card", m->shots),
+			 m->shots);
 	} else {
 		snprintf(sub, sizeof(sub),
 			 ngettext_("for a photo", "for a strip of %d photos", m->shots), m->shots);

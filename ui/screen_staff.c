@@ -317,6 +317,12 @@ static void settings(struct ui *ui, const struct ui_model *m)
 			 _("Import"), BOOTH_ACTION_IMPORT, WIDGET_SECONDARY, 0, NULL);
 	widget_button(ui, (SDL_Rect){2 * u, ui->h - 2 * u - t, ui->w / 3, t}, _("Back"),
 		      BOOTH_ACTION_BACK, WIDGET_SECONDARY);
+	/* pages for phones, when set up: beside Back, the one place a row is left */
+	if (st->cfg.share_available) {
+		widget_button(ui, (SDL_Rect){ui->w - 2 * u - bw, ui->h - 2 * u - t, bw, t},
+			      st->cfg.share ? _("Phones: on") : _("Phones: off"),
+			      BOOTH_ACTION_SHARE, WIDGET_SECONDARY);
+	}
 }
 
 void screen_staff(struct ui *ui, const struct ui_model *m)

@@ -71,6 +71,7 @@ struct ui_model {
 	bool button_present; /* a hardware button exists; otherwise "Tap to start" */
 	int shots;           /* per session, from the layout */
 	bool boomerang;      /* the button makes a boomerang */
+	bool card;           /* its shots go side by side on a card, not down a strip */
 	/* the staff screen */
 	long long wall; /* the clock: seconds since 1970 */
 	const struct ui_stats *stats;

@@ -54,6 +54,7 @@ enum booth_action {
 	BOOTH_ACTION_COUNTDOWN,    /* staff settings: .id = +1 or -1 seconds */
 	BOOTH_ACTION_LAYOUT,       /* staff settings: the next layout */
 	BOOTH_ACTION_PHOTO_AT_CHECKIN,
+	BOOTH_ACTION_SHARE,        /* staff settings: pages for phones on or off */
 	BOOTH_ACTION_EXPORT,       /* staff: export to the USB stick */
 	BOOTH_ACTION_CLOCK_ADJUST, /* staff clock: move the time to set by .id seconds */
 	BOOTH_ACTION_CLOCK_SET,
@@ -224,6 +225,8 @@ struct booth_config {
 	int shots;              /* shots per session, from the layout; 1..16 */
 	int idle_ms;            /* check-in screens go back to attract after this; 60000 */
 	bool photo_at_checkin;  /* ask for a photo after a check-in; true */
+	bool share_available;   /* pages for phones are set up ([share] in the config) */
+	bool share;             /* and staff have them on */
 	bool pin_set;           /* a staff PIN is configured */
 	enum booth_print_mode print; /* strips; BOOTH_PRINT_NO */
 	int print_copies;            /* sheets per session; 1 */

@@ -73,6 +73,15 @@ bool booth_staff_action(struct booth_state *st, const struct booth_event *ev, ui
 		fx->arg = st->cfg.photo_at_checkin;
 		return true;
 	}
+	case BOOTH_ACTION_SHARE: {
+		if (!st->cfg.share_available) {
+			return true;
+		}
+		st->cfg.share = !st->cfg.share;
+		struct booth_effect *fx = booth_emit_text(out, BOOTH_FX_SETTING, "share");
+		fx->arg = st->cfg.share;
+		return true;
+	}
 	case BOOTH_ACTION_EXPORT:
 		if (!st->exporting) {
 			st->exporting = true;

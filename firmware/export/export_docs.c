@@ -130,7 +130,8 @@ static void lower_ascii(char *s)
 /* People first, in the order they first appear, each with every photo and the badge. */
 
 /* A photo in the gallery: its thumbnail, linking to it. A boomerang's GIF is shown itself
- * (browsers play it) and its WebP, the same boomerang, is not shown twice. */
+ * (browsers play it) and its WebP, the same boomerang, is not shown twice. Names are FAT-safe
+ * slugs (export.c): nothing in them to escape. */
 static void photo_link(FILE *f, const struct item *o, const char *alt)
 {
 	if (strcmp(o->kind, "animation") == 0) {
@@ -141,6 +142,11 @@ static void photo_link(FILE *f, const struct item *o, const char *alt)
 				"loading=\"lazy\"></a>\n",
 				o->name, o->name, alt);
 		}
+		return;
+	}
+	/* a photo that did not decode has no thumbnail: a link to it, never a broken picture */
+	if (!o->thumb_sha[0]) {
+		fprintf(f, "<a href=\"photos/%s\">%s (no preview)</a>\n", o->name, o->name);
 		return;
 	}
 	fprintf(f,

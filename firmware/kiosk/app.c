@@ -108,6 +108,7 @@ void app_render(struct app *a)
 		.button_present = a->button != NULL || a->opt.demo,
 		.shots = layout_shots(&a->layout),
 		.boomerang = layout_is_boomerang(&a->layout),
+		.card = a->layout.cols > 1,
 		.wall = app_wall_clock(a),
 		.stats = &a->stats,
 		.free_mb = a->free_mb,
@@ -324,6 +325,7 @@ static void booth_settings(struct app *a, struct booth_config *bc)
 	}
 	bc->idle_ms = a->cfg.idle_s * 1000;
 	bc->photo_at_checkin = strcmp(a->cfg.photo_at_checkin, "yes") == 0;
+	bc->share_available = bc->share = strcmp(a->cfg.share, "yes") == 0;
 	if (strcmp(a->cfg.strip_printer, "none") != 0) {
 		bc->print = strcmp(a->cfg.print, "auto") == 0  ? BOOTH_PRINT_AUTO
 			    : strcmp(a->cfg.print, "ask") == 0 ? BOOTH_PRINT_ASK

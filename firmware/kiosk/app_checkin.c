@@ -409,6 +409,7 @@ void app_load_settings(struct app *a, struct booth_config *bc)
 	bc->countdown_ms = store_setting_int(a->store, "countdown", bc->countdown_ms / 1000) * 1000;
 	bc->photo_at_checkin =
 		store_setting_int(a->store, "photo_at_checkin", bc->photo_at_checkin);
+	bc->share = bc->share_available && store_setting_int(a->store, "share", bc->share);
 	char name[32];
 	if (store_setting_text(a->store, "layout", name, sizeof(name)) &&
 	    strcmp(name, a->layout.name) != 0) {

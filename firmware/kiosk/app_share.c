@@ -66,7 +66,7 @@ void app_share_review(struct app *a)
 {
 	struct app_share *s = &a->share;
 	s->token[0] = '\0';
-	if (!s->on) {
+	if (!s->on || !a->booth.cfg.share) { /* off on the staff screen: no codes, no page */
 		return;
 	}
 	if (!names_token(s->token)) {

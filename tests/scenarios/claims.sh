@@ -46,6 +46,8 @@ expect_rc 0
 expect_text "Countdown: 5 s"
 expect_text "Photo at check-in: off"
 expect_text "Layout: grid2x2"
+expect_text "for 4 photos on a card"
+expect_no_text "for a strip of"
 expect_eq "$(sql "SELECT count(*) FROM photos WHERE kind = 'shot'")" 0 "no photo taken at check-in"
 echo "ok: countdown 5 s, the grid layout and no photo at check-in, kept across a restart"
 

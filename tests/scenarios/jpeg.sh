@@ -101,6 +101,32 @@ assert not missing, missing
 assert any(r.endswith(".jpg") for r in p.refs) and any(r.endswith(".png") and r.startswith("photos/") for r in p.refs), p.refs
 PY
 
+# a stored JPEG damaged afterwards (the card, not a crash): the export still runs, copies it as
+# it is, says so, and the gallery links it with no broken thumbnail
+victim=$(find "$DATA/photos" -name '*-shot2-booth.jpg' | head -1)
+size=$(stat -c %s "$victim")
+head -c $((size / 2)) "$victim" > "$T/half" && cat "$T/half" > "$victim"
+"$GATHERBOOTH" export --data "$DATA" "$T/export2" > /dev/null 2> "$T/export2.err" ||
+  fail "the export failed on a damaged photo: $(cat "$T/export2.err")"
+grep -q "does not decode; it is exported without a thumbnail" "$T/export2.err" ||
+  fail "the damaged photo was not reported: $(cat "$T/export2.err")"
+(cd "$T/export2" && sha256sum --quiet -c MANIFEST.sha256) || fail "the export's manifest does not verify"
+python3 - "$T/export2" <<'PY'
+import html.parser, os, sys
+out = sys.argv[1]
+class Refs(html.parser.HTMLParser):
+    refs = []
+    def handle_starttag(self, tag, attrs):
+        for k, v in attrs:
+            if k in ("src", "href"):
+                self.refs.append(v)
+p = Refs()
+p.feed(open(os.path.join(out, "index.html"), encoding="utf-8").read())
+missing = [r for r in p.refs if not r.startswith("#") and not os.path.isfile(os.path.join(out, r))]
+assert not missing, missing
+PY
+grep -q "(no preview)" "$T/export2/index.html" || fail "the damaged photo is not linked as such"
+
 # bad photo settings: one line naming the file and line, exit 2, nothing stored
 for bad in "photo_format = gif" "photo_quality = 101" "photo_quality = 49"; do
   printf '[booth]\n%s\n' "$bad" > "$T/bad.conf"

@@ -143,6 +143,46 @@ expect_rc 0
 expect_eq "$(code "$anna_path")" 404 "Anna's page after she withdrew consent"
 expect_eq "$(code "/s/$token/")" 200 "the walk-up page after Anna withdrew"
 
+# staff turn the pages off on the Settings page: the next session shows no codes and makes no
+# page, and the setting outlasts a restart
+booth "wait 300
+tap Staff
+$PIN
+tap Settings
+tap Phones: on
+shot pages-off
+tap Back
+tap Exit staff
+quit" --config "$T/share.conf"
+expect_rc 0
+expect_text "Phones: off"
+pages=$(find "$SHARE/s" -mindepth 1 -maxdepth 1 | wc -l)
+booth "wait 1000
+press
+wait 3300
+wait 11800
+expect-screen review
+shot review-off
+tap Keep
+expect-screen saved
+wait 500
+shot saved-off
+quit" --config "$T/share.conf"
+expect_rc 0
+expect_no_text "2. Open your photos"
+[ -z "$(zbarimg --quiet --raw "$SHOTS/saved-off.png" "$SHOTS/review-off.png" 2> /dev/null)" ] ||
+  fail "codes on screen with the pages turned off"
+expect_eq "$(find "$SHARE/s" -mindepth 1 -maxdepth 1 | wc -l)" "$pages" "pages made while turned off"
+booth "wait 300
+tap Staff
+$PIN
+tap Settings
+tap Phones: off
+tap Back
+tap Exit staff
+quit" --config "$T/share.conf"
+expect_rc 0
+
 # 4. the event over: Shut down takes every page down (end_of_event = remove)
 booth "wait 300
 tap Staff

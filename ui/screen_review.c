@@ -3,6 +3,20 @@
 #include "i18n.h"
 #include "ui-private.h"
 
+/* The picture under review as large as fits in pic, centred. */
+static SDL_Rect fit(const struct ui *ui, SDL_Rect pic)
+{
+	SDL_Rect r = pic;
+	if ((long)ui->review_w * pic.h > (long)ui->review_h * pic.w) {
+		r.h = (int)((long)ui->review_h * pic.w / ui->review_w);
+		r.y = pic.y + (pic.h - r.h) / 2;
+	} else {
+		r.w = (int)((long)ui->review_w * pic.h / ui->review_h);
+		r.x = pic.x + (pic.w - r.w) / 2;
+	}
+	return r;
+}
+
 void screen_review(struct ui *ui, const struct ui_model *m)
 {
 	int u = ui->u;
@@ -20,25 +34,10 @@ void screen_review(struct ui *ui, const struct ui_model *m)
 		/* a boomerang: played in a loop, frame by frame on the booth's clock */
 		uint64_t t = m->now > m->booth->screen_since ? m->now - m->booth->screen_since : 0;
 		int k = (int)(t / (uint64_t)ui->anim_frame_ms % (uint64_t)ui->anim_count);
-		SDL_Rect r = pic;
-		if ((long)ui->review_w * pic.h > (long)ui->review_h * pic.w) {
-			r.h = (int)((long)ui->review_h * pic.w / ui->review_w);
-			r.y = pic.y + (pic.h - r.h) / 2;
-		} else {
-			r.w = (int)((long)ui->review_w * pic.h / ui->review_h);
-			r.x = pic.x + (pic.w - r.w) / 2;
-		}
+		SDL_Rect r = fit(ui, pic);
 		SDL_RenderCopy(ui->ren, ui->anim[ui->anim_order[k]], NULL, &r);
 	} else if (ui->review && m->booth->composed) {
-		/* as large as fits, centred */
-		SDL_Rect r = pic;
-		if ((long)ui->review_w * pic.h > (long)ui->review_h * pic.w) {
-			r.h = (int)((long)ui->review_h * pic.w / ui->review_w);
-			r.y = pic.y + (pic.h - r.h) / 2;
-		} else {
-			r.w = (int)((long)ui->review_w * pic.h / ui->review_h);
-			r.x = pic.x + (pic.w - r.w) / 2;
-		}
+		SDL_Rect r = fit(ui, pic);
 		SDL_RenderCopy(ui->ren, ui->review, NULL, &r);
 	} else {
 		int lh = text_line_height(ui->text, TEXT_BODY);

@@ -42,6 +42,16 @@ static void yuyv(void)
 		CHECK(near(img->pixels[2 * i + 1], rgb[i], 3));
 	}
 	image_destroy(img);
+	/* a still: kept as YUV 4:2:0 in JPEG's full range, read back as the same colours */
+	struct image *still = image_create_yuv420(8, 1);
+	pixels_yuyv_to_yuv420(frame, 8, 1, sizeof(frame), still);
+	uint32_t line[8];
+	const uint32_t *row = image_row_xrgb(still, 0, line);
+	for (int i = 0; i < 4; i++) {
+		CHECK(near(row[2 * i], rgb[i], 4));
+		CHECK(near(row[2 * i + 1], rgb[i], 4));
+	}
+	image_destroy(still);
 }
 
 /* The YUV420 a libcamera ISP gives for a still, in three planes with padded lines: a 7x4
@@ -78,6 +88,21 @@ static void yuv420(void)
 	}
 	CHECK(wrong == 0);
 	image_destroy(img);
+	/* the same kept as a still: limited range stretched to full, or copied when full */
+	struct image *still = image_create_yuv420(W, H);
+	pixels_yuv420_copy(planes, stride, W, H, false, still);
+	wrong = 0;
+	for (int y = 0; y < H; y++) {
+		uint32_t line[W];
+		const uint32_t *row = image_row_xrgb(still, y, line);
+		for (int x = 0; x < W; x++) {
+			wrong += !near(row[x], rgb[2 * (y >= 2) + (x >= 4)], 4);
+		}
+	}
+	CHECK(wrong == 0);
+	pixels_yuv420_copy(planes, stride, W, H, true, still);
+	CHECK_INT(still->planes[0][0], 235); /* as it was: full range needs no stretch */
+	image_destroy(still);
 }
 
 static void mjpeg(void)

@@ -68,7 +68,11 @@ static void on_frame(void *data, const struct frame *f)
 static void on_still(void *data, struct image *img)
 {
 	(void)data;
-	bool v = varies((const uint8_t *)img->pixels, img->width, img->height, img->stride * 4, 4);
+	/* a still may come as XRGB8888 or, kept as the camera gave it, as YUV 4:2:0: its luma */
+	bool v = img->format == IMAGE_YUV420
+			 ? varies(img->planes[0], img->width, img->height, img->pitch[0], 1)
+			 : varies((const uint8_t *)img->pixels, img->width, img->height,
+				  img->stride * 4, 4);
 	pthread_mutex_lock(&lock);
 	stills++;
 	still_w = img->width;

@@ -43,8 +43,15 @@ void screen_confirm(struct ui *ui, const struct ui_model *m)
 		y += r.h + 2 * u;
 	}
 	if (p->checkin_id) {
-		char status[96];
-		snprintf(status, sizeof(status), _("Already checked in at %s"), p->checked_in_at);
+		char status[PERSON_TEXT + 96];
+		if (p->checked_in_kiosk[0]) {
+			/* at another kiosk: "Already checked in at Door A, 09:14" */
+			snprintf(status, sizeof(status), _("Already checked in at %s, %s"),
+				 p->checked_in_kiosk, p->checked_in_at);
+		} else {
+			snprintf(status, sizeof(status), _("Already checked in at %s"),
+				 p->checked_in_at);
+		}
 		ui_text(ui, TEXT_BODY, status, ui->w / 2, y, UI_AMBER, TEXT_CENTER, wrap);
 	}
 	ui_two_buttons(ui, _("Back"), BOOTH_ACTION_BACK, _("Check in"), BOOTH_ACTION_CONFIRM);

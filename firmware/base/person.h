@@ -20,4 +20,5 @@ struct person {
 	int64_t checkin_id;     /* the standing check-in, 0 if none */
 	char checked_in[32];    /* its time, UTC ISO 8601; "" if none */
 	char checked_in_at[16]; /* the same as a local clock time, "09:14"; "" if none */
+	char checked_in_kiosk[PERSON_TEXT]; /* the other kiosk's name ("Door A"); "" if here */
 };

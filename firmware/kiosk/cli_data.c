@@ -174,7 +174,7 @@ out:
 }
 
 /* Opens the store of the data folder the options name; create: make it if missing. */
-static struct store *open_data(const struct args *a, bool create, struct config *cfg)
+struct store *cli_open_data(const struct args *a, bool create, struct config *cfg)
 {
 	char err[PATH_MAX + 256];
 	if (!app_load_config(a->app.config_path, a->app.data_dir, cfg, err, sizeof(err))) {
@@ -214,7 +214,7 @@ int cmd_import(int argc, char **argv)
 		return cli_bad_usage("%s", "import takes one roster file");
 	}
 	struct config cfg;
-	struct store *st = open_data(&a, true, &cfg);
+	struct store *st = cli_open_data(&a, true, &cfg);
 	struct fold *fold = fold_create();
 	struct roster_options opt = {
 		.path = argv[a.first_operand],
@@ -255,7 +255,7 @@ int cmd_search(int argc, char **argv)
 		snprintf(query + n, sizeof(query) - n, "%s%s", n ? " " : "", argv[i]);
 	}
 	struct config cfg;
-	struct store *st = open_data(&a, false, &cfg);
+	struct store *st = cli_open_data(&a, false, &cfg);
 	struct fold *fold = fold_create();
 	struct search_hit hits[50];
 	int n = store_search(st, fold, query, hits, 50);
@@ -292,7 +292,7 @@ int cmd_checkin(int argc, char **argv)
 		return cli_bad_usage("--id: \"%s\" is not an attendee id", a.id);
 	}
 	struct config cfg;
-	struct store *st = open_data(&a, false, &cfg);
+	struct store *st = cli_open_data(&a, false, &cfg);
 	struct person p;
 	bool found = false;
 	bool ok = a.code ? store_person_by_code(st, a.code, &p, &found)
@@ -320,9 +320,14 @@ int cmd_checkin(int argc, char **argv)
 			bool again;
 			store_person_get(st, p.id, &p, &again);
 			timefmt_local(p.checked_in, true, when, sizeof(when));
-			printf(already ? "%s was already checked in at %s\n"
-				       : "Checked in: %s at %s\n",
-			       p.name, when);
+			if (already && p.checked_in_kiosk[0]) {
+				printf("%s was already checked in at %s, %s\n", p.name,
+				       p.checked_in_kiosk, when);
+			} else {
+				printf(already ? "%s was already checked in at %s\n"
+					       : "Checked in: %s at %s\n",
+				       p.name, when);
+			}
 		}
 	}
 	store_close(st);
@@ -355,7 +360,7 @@ int cmd_export(int argc, char **argv)
 		return APP_EXIT_BAD_INPUT;
 	}
 	struct config cfg;
-	struct store *st = open_data(&a, false, &cfg);
+	struct store *st = cli_open_data(&a, false, &cfg);
 	struct export_report r;
 	const char *out = argv[a.first_operand];
 	struct error e;

@@ -9,6 +9,8 @@ struct store {
 	sqlite3 *db;
 	char path[PATH_MAX];
 	char kiosk[37];
+	char roster[37];   /* the roster version being imported, "" otherwise */
+	bool sync_out;     /* store_sync.c has attached its in-memory copy */
 	char injected[96]; /* an injected commit failure, for store_errmsg() */
 	/* store_people.c's prepared statements: an import runs them 100,000 times */
 	sqlite3_stmt *people[16];

@@ -22,6 +22,12 @@
 #include "fileio.h"
 #include "store-private.h"
 
+/* A random version 4 UUID, in SQL, for facts made by a migration. */
+#define SQL_UUID                                                                                   \
+	"lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||"                         \
+	" substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + abs(random()) % 4, 1) ||"     \
+	" substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))"
+
 /* Migration i takes the schema from user_version i to i + 1. Never edit one that has shipped;
  * append a new one. */
 static const char *const migrations[STORE_SCHEMA_VERSION] = {
@@ -141,6 +147,142 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	" created TEXT NOT NULL,"
 	" removed TEXT);"
 	"CREATE INDEX shares_session ON shares(session);",
+
+	/* 6: several kiosks. What another kiosk needs travels as facts (the f_ tables): rows that
+	 * are only ever added, each keyed by a UUID and naming the kiosk (device) that made it,
+	 * so that two kiosks never make the same key for different facts. The tables the booth
+	 * reads (attendees, checkins, sessions, photos) are derived from the facts by triggers,
+	 * whether a fact was made here or applied from another kiosk's changeset: an attendee is
+	 * the newest fact about them (Lamport order), a check-in is undone by an undo fact, a
+	 * withdrawal removes photos. sync_ tables are this kiosk's own bookkeeping. */
+	"ALTER TABLE attendees ADD COLUMN lamport INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE attendees ADD COLUMN fact TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE sessions ADD COLUMN device TEXT;"
+	"ALTER TABLE photos ADD COLUMN device TEXT;"
+	"CREATE TABLE f_kiosks (uuid TEXT PRIMARY KEY, device TEXT NOT NULL, at TEXT NOT NULL,"
+	" lamport INTEGER NOT NULL, name TEXT NOT NULL);"
+	"CREATE TABLE f_rosters (uuid TEXT PRIMARY KEY, device TEXT NOT NULL, at TEXT NOT NULL,"
+	" file TEXT NOT NULL, rows INTEGER NOT NULL);"
+	"CREATE TABLE f_people (uuid TEXT PRIMARY KEY, device TEXT NOT NULL, at TEXT NOT NULL,"
+	" lamport INTEGER NOT NULL, attendee TEXT NOT NULL, roster TEXT,"
+	" source TEXT NOT NULL CHECK (source IN ('roster', 'walkin')),"
+	" first_name TEXT NOT NULL, last_name TEXT NOT NULL, display_name TEXT NOT NULL,"
+	" email TEXT, organization TEXT, job_title TEXT, badge_code TEXT, ticket_type TEXT);"
+	"CREATE INDEX f_people_lamport ON f_people(lamport);"
+	"CREATE TABLE f_sessions (uuid TEXT PRIMARY KEY, device TEXT NOT NULL, at TEXT NOT NULL,"
+	" attendee TEXT, layout TEXT NOT NULL);"
+	"CREATE TABLE f_checkins (uuid TEXT PRIMARY KEY, device TEXT NOT NULL, at TEXT NOT NULL,"
+	" attendee TEXT NOT NULL, by_staff INTEGER NOT NULL CHECK (by_staff IN (0, 1)));"
+	"CREATE TABLE f_undos (uuid TEXT PRIMARY KEY, device TEXT NOT NULL, at TEXT NOT NULL,"
+	" checkin TEXT NOT NULL);"
+	"CREATE TABLE f_photos (uuid TEXT PRIMARY KEY, device TEXT NOT NULL, at TEXT NOT NULL,"
+	" session TEXT, attendee TEXT,"
+	" kind TEXT NOT NULL CHECK (kind IN ('shot', 'strip', 'animation')),"
+	" path TEXT NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL,"
+	" bytes INTEGER NOT NULL, sha256 TEXT NOT NULL);"
+	"CREATE INDEX f_photos_attendee ON f_photos(attendee);"
+	"CREATE TABLE f_withdrawals (uuid TEXT PRIMARY KEY, device TEXT NOT NULL, at TEXT NOT NULL,"
+	" attendee TEXT NOT NULL);"
+	"CREATE INDEX f_withdrawals_attendee ON f_withdrawals(attendee);"
+	"CREATE TABLE f_prints (uuid TEXT PRIMARY KEY, device TEXT NOT NULL, at TEXT NOT NULL,"
+	" kind TEXT NOT NULL CHECK (kind IN ('strip', 'badge')), session TEXT, attendee TEXT,"
+	" copies INTEGER NOT NULL);"
+	"CREATE TABLE sync_outbox (seq INTEGER PRIMARY KEY, created TEXT NOT NULL,"
+	" changeset BLOB NOT NULL);"
+	"CREATE TABLE sync_peers (device TEXT PRIMARY KEY, applied INTEGER NOT NULL DEFAULT 0,"
+	" applied_at TEXT, seen_at TEXT, waiting TEXT);"
+	"CREATE TABLE sync_damage (device TEXT NOT NULL, seq INTEGER NOT NULL, at TEXT NOT NULL,"
+	" reason TEXT NOT NULL, PRIMARY KEY (device, seq));"
+	"CREATE TABLE doomed (path TEXT PRIMARY KEY);"
+	/* what this kiosk holds already becomes its first facts */
+	"INSERT INTO f_people (uuid, device, at, lamport, attendee, source, first_name, last_name,"
+	" display_name, email, organization, job_title, badge_code, ticket_type)"
+	" SELECT " SQL_UUID ", k.value, a.updated, 0, a.uuid, a.source, a.first_name, a.last_name,"
+	" a.display_name, a.email, a.organization, a.job_title, a.badge_code, a.ticket_type"
+	" FROM attendees a, meta k WHERE k.key = 'kiosk_id';"
+	"UPDATE attendees SET fact = coalesce((SELECT f.uuid FROM f_people f"
+	" WHERE f.attendee = attendees.uuid), '');"
+	"UPDATE sessions SET device = (SELECT value FROM meta WHERE key = 'kiosk_id');"
+	"UPDATE photos SET device = (SELECT value FROM meta WHERE key = 'kiosk_id');"
+	"INSERT INTO f_sessions (uuid, device, at, attendee, layout)"
+	" SELECT s.uuid, s.device, s.started, a.uuid, s.layout"
+	" FROM sessions s LEFT JOIN attendees a ON a.id = s.attendee;"
+	"INSERT INTO f_checkins (uuid, device, at, attendee, by_staff)"
+	" SELECT c.uuid, c.kiosk_id, c.at_wall, a.uuid, c.by_staff"
+	" FROM checkins c JOIN attendees a ON a.id = c.attendee;"
+	"INSERT INTO f_undos (uuid, device, at, checkin)"
+	" SELECT " SQL_UUID ", c.kiosk_id, c.undone_at, c.uuid FROM checkins c"
+	" WHERE c.undone_at IS NOT NULL;"
+	"INSERT INTO f_photos (uuid, device, at, session, attendee, kind, path, width, height,"
+	" bytes, sha256)"
+	" SELECT p.uuid, p.device, p.created, s.uuid, a.uuid, p.kind, p.path, p.width, p.height,"
+	" p.bytes, p.sha256 FROM photos p LEFT JOIN sessions s ON s.id = p.session"
+	" LEFT JOIN attendees a ON a.id = p.attendee WHERE p.kind <> 'badge';"
+	"INSERT INTO f_withdrawals (uuid, device, at, attendee)"
+	" SELECT " SQL_UUID ", k.value, a.updated, a.uuid FROM attendees a, meta k"
+	" WHERE k.key = 'kiosk_id' AND a.consent = 0;"
+	"INSERT INTO f_prints (uuid, device, at, kind, session, attendee, copies)"
+	" SELECT " SQL_UUID ", k.value, coalesce(p.finished, p.created), p.kind, s.uuid, a.uuid,"
+	" p.copies FROM prints p LEFT JOIN sessions s ON s.id = p.session"
+	" LEFT JOIN attendees a ON a.id = p.attendee, meta k"
+	" WHERE k.key = 'kiosk_id' AND p.state = 'done';"
+	/* from here on the facts make the rows */
+	"CREATE TRIGGER f_people_derive AFTER INSERT ON f_people BEGIN"
+	" INSERT INTO attendees (uuid, first_name, last_name, display_name, email, organization,"
+	" job_title, badge_code, ticket_type, source, created, updated, lamport, fact)"
+	" VALUES (NEW.attendee, NEW.first_name, NEW.last_name, NEW.display_name, NEW.email,"
+	" NEW.organization, NEW.job_title, NEW.badge_code, NEW.ticket_type, NEW.source, NEW.at,"
+	" NEW.at, NEW.lamport, NEW.uuid)"
+	" ON CONFLICT (uuid) DO UPDATE SET first_name = excluded.first_name,"
+	" last_name = excluded.last_name, display_name = excluded.display_name,"
+	" email = excluded.email, organization = excluded.organization,"
+	" job_title = excluded.job_title, badge_code = excluded.badge_code,"
+	" ticket_type = excluded.ticket_type, updated = excluded.updated,"
+	" lamport = excluded.lamport, fact = excluded.fact"
+	" WHERE excluded.lamport > attendees.lamport"
+	" OR (excluded.lamport = attendees.lamport AND excluded.fact > attendees.fact);"
+	" END;"
+	"CREATE TRIGGER f_sessions_derive AFTER INSERT ON f_sessions BEGIN"
+	" INSERT INTO sessions (uuid, started, attendee, layout, device) VALUES (NEW.uuid, NEW.at,"
+	" (SELECT id FROM attendees WHERE uuid = NEW.attendee), NEW.layout, NEW.device);"
+	" END;"
+	"CREATE TRIGGER f_checkins_derive AFTER INSERT ON f_checkins BEGIN"
+	" INSERT INTO checkins (uuid, attendee, at_wall, kiosk_id, by_staff) VALUES (NEW.uuid,"
+	" (SELECT id FROM attendees WHERE uuid = NEW.attendee), NEW.at, NEW.device,"
+	" NEW.by_staff);"
+	" END;"
+	/* two kiosks may undo the same check-in: the earlier undo stands, whatever the order */
+	"CREATE TRIGGER f_undos_derive AFTER INSERT ON f_undos BEGIN"
+	" UPDATE checkins SET undone_at = min(coalesce(undone_at, NEW.at), NEW.at)"
+	" WHERE uuid = NEW.checkin;"
+	" END;"
+	/* a photo of someone who withdrew consent after it was taken is not kept */
+	"CREATE TRIGGER f_photos_derive AFTER INSERT ON f_photos"
+	" WHEN NOT EXISTS (SELECT 1 FROM f_withdrawals w WHERE w.attendee = NEW.attendee"
+	" AND w.at >= NEW.at) BEGIN"
+	" INSERT INTO photos (uuid, session, attendee, kind, path, width, height, bytes, sha256,"
+	" created, device) VALUES (NEW.uuid, (SELECT id FROM sessions WHERE uuid = NEW.session),"
+	" (SELECT id FROM attendees WHERE uuid = NEW.attendee), NEW.kind,"
+	" CASE WHEN NEW.device = (SELECT value FROM meta WHERE key = 'kiosk_id') THEN NEW.path"
+	" ELSE 'peers/' || NEW.device || '/' || NEW.path END,"
+	" NEW.width, NEW.height, NEW.bytes, NEW.sha256, NEW.at, NEW.device);"
+	" END;"
+	"CREATE TRIGGER f_withdrawals_derive AFTER INSERT ON f_withdrawals BEGIN"
+	" INSERT OR IGNORE INTO doomed (path) SELECT path FROM photos"
+	" WHERE attendee = (SELECT id FROM attendees WHERE uuid = NEW.attendee)"
+	" AND created <= NEW.at;"
+	" DELETE FROM photos WHERE attendee = (SELECT id FROM attendees WHERE uuid = NEW.attendee)"
+	" AND created <= NEW.at;"
+	" UPDATE attendees SET consent = 0 WHERE uuid = NEW.attendee;"
+	" END;"
+	"CREATE TRIGGER prints_done AFTER UPDATE OF state ON prints"
+	" WHEN NEW.state = 'done' AND OLD.state <> 'done' BEGIN"
+	" INSERT INTO f_prints (uuid, device, at, kind, session, attendee, copies) VALUES "
+	"(" SQL_UUID ", (SELECT value FROM meta WHERE key = 'kiosk_id'),"
+	" coalesce(NEW.finished, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), NEW.kind,"
+	" (SELECT uuid FROM sessions WHERE id = NEW.session),"
+	" (SELECT uuid FROM attendees WHERE id = NEW.attendee), NEW.copies);"
+	" END;",
 };
 
 static const char *const kind_names[] = {"shot", "strip", "badge", "animation"};
@@ -452,21 +594,29 @@ static void bind_id(sqlite3_stmt *s, int i, int64_t id)
 bool store_session_add(struct store *st, const char *uuid, const char *layout, int64_t attendee,
 		       const char *started, int64_t *id)
 {
-	sqlite3_stmt *s =
-		store_prepare(st, "INSERT INTO sessions (uuid, started, attendee, layout) "
-				  "VALUES (?, ?, ?, ?)");
+	/* the fact; f_sessions_derive makes the row */
+	sqlite3_stmt *s = store_prepare(
+		st, "INSERT INTO f_sessions (uuid, device, at, attendee, layout)"
+		    " VALUES (?1, ?2, ?3, (SELECT uuid FROM attendees WHERE id = ?4), ?5)");
 	if (!s) {
 		return false;
 	}
 	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, started, -1, SQLITE_STATIC);
-	bind_id(s, 3, attendee);
-	sqlite3_bind_text(s, 4, layout, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, st->kiosk, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, started, -1, SQLITE_STATIC);
+	bind_id(s, 4, attendee);
+	sqlite3_bind_text(s, 5, layout, -1, SQLITE_STATIC);
 	if (!step_done(st, s)) {
 		return false;
 	}
-	*id = sqlite3_last_insert_rowid(st->db);
-	return true;
+	s = store_prepare(st, "SELECT id FROM sessions WHERE uuid = ?");
+	if (!s) {
+		return false;
+	}
+	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_STATIC);
+	*id = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	return *id > 0;
 }
 
 bool store_session_find(struct store *st, const char *uuid_prefix, int64_t *id)
@@ -486,9 +636,19 @@ bool store_session_find(struct store *st, const char *uuid_prefix, int64_t *id)
 
 bool store_photo_add(struct store *st, int64_t session, const struct store_photo *p)
 {
+	/* a guest's photo is a fact (f_photos_derive makes the row) and travels to the other
+	 * kiosks; a badge is made again wherever it is needed, and stays here */
 	sqlite3_stmt *s = store_prepare(
-		st, "INSERT INTO photos (uuid, session, attendee, kind, path, width, "
-		    "height, bytes, sha256, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+		st,
+		p->kind == STORE_PHOTO_BADGE
+			? "INSERT INTO photos (uuid, session, attendee, kind, path, width, height,"
+			  " bytes, sha256, created, device)"
+			  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+			: "INSERT INTO f_photos (uuid, session, attendee, kind, path, width,"
+			  " height, bytes, sha256, at, device) VALUES (?1,"
+			  " (SELECT uuid FROM sessions WHERE id = ?2),"
+			  " (SELECT uuid FROM attendees WHERE id = ?3),"
+			  " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
 	if (!s) {
 		return false;
 	}
@@ -505,6 +665,7 @@ bool store_photo_add(struct store *st, int64_t session, const struct store_photo
 	sqlite3_bind_int64(s, 8, p->bytes);
 	sqlite3_bind_text(s, 9, p->sha256, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 10, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 11, st->kiosk, -1, SQLITE_STATIC);
 	return step_done(st, s);
 }
 
@@ -570,6 +731,54 @@ bool store_photo_paths(struct store *st, void (*fn)(const char *path, void *ctx)
 	return rc == SQLITE_DONE;
 }
 
+bool store_doomed_list(struct store *st, char ***paths, int *n)
+{
+	*paths = NULL;
+	*n = 0;
+	sqlite3_stmt *s = store_prepare(st, "SELECT path FROM doomed ORDER BY path");
+	if (!s) {
+		return false;
+	}
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*paths = xgrow(*paths, &cap, (size_t)*n + 1, sizeof(char *));
+		(*paths)[(*n)++] = xstrdup((const char *)sqlite3_column_text(s, 0));
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		store_free_paths(*paths, *n);
+		*paths = NULL;
+		*n = 0;
+		return false;
+	}
+	return true;
+}
+
+bool store_doomed_clear(struct store *st, char **paths, int n)
+{
+	sqlite3_stmt *s = store_prepare(st, "DELETE FROM doomed WHERE path = ?");
+	if (!s) {
+		return false;
+	}
+	bool ok = true;
+	for (int i = 0; ok && i < n; i++) {
+		sqlite3_reset(s);
+		sqlite3_bind_text(s, 1, paths[i], -1, SQLITE_STATIC);
+		ok = sqlite3_step(s) == SQLITE_DONE;
+	}
+	sqlite3_finalize(s);
+	return ok;
+}
+
+void store_free_paths(char **paths, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(paths[i]);
+	}
+	free(paths);
+}
+
 bool store_event(struct store *st, const char *kind, const char *subject, const char *detail)
 {
 	sqlite3_stmt *s = store_prepare(
@@ -611,13 +820,9 @@ bool store_stats(struct store *st, struct store_stats *out)
 	       count(st, "SELECT count(*) FROM photos WHERE kind = 'strip'", &out->strips) &&
 	       count(st, "SELECT count(*) FROM photos WHERE kind = 'shot'", &out->shots) &&
 	       count(st, "SELECT count(*) FROM sessions", &out->sessions) &&
-	       count(st,
-		     "SELECT coalesce(sum(copies), 0) FROM prints WHERE kind = 'strip'"
-		     " AND state = 'done'",
+	       count(st, "SELECT coalesce(sum(copies), 0) FROM f_prints WHERE kind = 'strip'",
 		     &out->prints_strips) &&
-	       count(st,
-		     "SELECT coalesce(sum(copies), 0) FROM prints WHERE kind = 'badge'"
-		     " AND state = 'done'",
+	       count(st, "SELECT coalesce(sum(copies), 0) FROM f_prints WHERE kind = 'badge'",
 		     &out->prints_badges);
 }
 

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 #define STORE_DB_NAME "gatherbooth.db"
 
 struct store;
@@ -69,6 +69,13 @@ bool store_has_badge(struct store *st, int64_t attendee, bool *has);
 
 /* Calls fn for every photo row's path (relative to the data dir). */
 bool store_photo_paths(struct store *st, void (*fn)(const char *path, void *ctx), void *ctx);
+
+/* The photo files whose rows a withdrawal of consent removed (here or on another kiosk), to be
+ * deleted; once they are, store_doomed_clear() takes them off the list, so that a power cut in
+ * between leaves them listed. Free with store_free_paths(). */
+bool store_doomed_list(struct store *st, char ***paths, int *n);
+bool store_doomed_clear(struct store *st, char **paths, int n);
+void store_free_paths(char **paths, int n);
 
 /* Appends to the audit log. subject and detail may be NULL. */
 bool store_event(struct store *st, const char *kind, const char *subject, const char *detail);

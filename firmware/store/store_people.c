@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "fold.h"
+#include "names.h"
 #include "store-private.h"
 #include "store.h"
 #include "xalloc.h"
@@ -22,8 +23,8 @@ enum stmt_id {
 	S_BY_BADGE,
 	S_BY_EMAIL,
 	S_GET,
-	S_INSERT,
-	S_UPDATE,
+	S_FACT,
+	S_ID_OF,
 	S_FTS_DELETE,
 	S_FTS_INSERT,
 	S_STANDING,
@@ -37,17 +38,23 @@ static const char *const sql[S_COUNT] = {
 	[S_GET] = "SELECT id, uuid, display_name, coalesce(organization, ''), coalesce(email, ''),"
 		  " coalesce(badge_code, ''), source = 'walkin', first_name, last_name,"
 		  " coalesce(job_title, ''), coalesce(ticket_type, '') FROM attendees WHERE id = ?",
-	[S_INSERT] = "INSERT INTO attendees (uuid, first_name, last_name, display_name, email,"
-		     " organization, job_title, badge_code, ticket_type, source, created, updated)"
-		     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	[S_UPDATE] = "UPDATE attendees SET first_name = ?, last_name = ?, display_name = ?,"
-		     " email = ?, organization = ?, job_title = ?, badge_code = ?,"
-		     " ticket_type = ?, updated = ? WHERE id = ?",
+	/* an attendee is the newest fact about them (the trigger f_people_derive): a fact's
+	 * Lamport number is one more than any fact this kiosk has seen */
+	[S_FACT] = "INSERT INTO f_people (uuid, device, at, lamport, attendee, roster, source,"
+		   " first_name, last_name, display_name, email, organization, job_title,"
+		   " badge_code, ticket_type) VALUES (?1, ?2, ?3,"
+		   " (SELECT coalesce(max(lamport), 0) + 1 FROM f_people), ?4, ?5, ?6,"
+		   " ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+	[S_ID_OF] = "SELECT id FROM attendees WHERE uuid = ?",
 	[S_FTS_DELETE] = "DELETE FROM search_fts WHERE rowid = ?",
 	[S_FTS_INSERT] = "INSERT INTO search_fts (rowid, name, organization, email, badge)"
 			 " VALUES (?, ?, ?, ?, ?)",
-	[S_STANDING] = "SELECT id, at_wall FROM checkins WHERE attendee = ? AND undone_at IS NULL"
-		       " ORDER BY id DESC LIMIT 1",
+	/* the earliest check-in not undone stands, wherever it was made */
+	[S_STANDING] = "SELECT c.id, c.at_wall, c.kiosk_id <> ?2, coalesce((SELECT k.name"
+		       " FROM f_kiosks k WHERE k.device = c.kiosk_id"
+		       " ORDER BY k.lamport DESC, k.uuid DESC LIMIT 1), '')"
+		       " FROM checkins c WHERE c.attendee = ?1 AND c.undone_at IS NULL"
+		       " ORDER BY c.at_wall, c.uuid LIMIT 1",
 };
 
 static sqlite3_stmt *stmt(struct store *st, enum stmt_id id)
@@ -136,16 +143,27 @@ static void bind_fields(sqlite3_stmt *s, int first, const struct norm *n)
 	bind_text_or_null(s, first + 7, n->ticket);
 }
 
-static bool index_person(struct store *st, struct fold *fold, int64_t id, const struct norm *n)
+bool store_index_person(struct store *st, struct fold *fold, int64_t id)
 {
+	sqlite3_stmt *g = stmt(st, S_GET);
+	if (!g) {
+		return false;
+	}
+	sqlite3_bind_int64(g, 1, id);
+	if (sqlite3_step(g) != SQLITE_ROW) {
+		sqlite3_reset(g);
+		return false;
+	}
 	char name[1024], org[1024], email[512], badge[256];
-	fold_name(fold, n->name, name, sizeof(name));
-	fold_text(fold, n->org, org, sizeof(org));
+	fold_name(fold, store_col(g, 2), name, sizeof(name));
+	fold_text(fold, store_col(g, 3), org, sizeof(org));
 	/* only the part before the @: every address at example.org would otherwise match "o" */
 	char local[PERSON_TEXT];
-	snprintf(local, sizeof(local), "%.*s", (int)strcspn(n->email, "@"), n->email);
+	const char *address = store_col(g, 4);
+	snprintf(local, sizeof(local), "%.*s", (int)strcspn(address, "@"), address);
 	fold_text(fold, local, email, sizeof(email));
-	fold_text(fold, n->badge, badge, sizeof(badge));
+	fold_text(fold, store_col(g, 5), badge, sizeof(badge));
+	sqlite3_reset(g); /* never leave a read snapshot open */
 	sqlite3_stmt *d = stmt(st, S_FTS_DELETE);
 	if (!d) {
 		return false;
@@ -206,26 +224,66 @@ static int64_t find_existing(struct store *st, const struct norm *n)
 	return 0;
 }
 
-static bool insert_person(struct store *st, struct fold *fold, const struct norm *n, bool walk_in,
-			  const char *now, int64_t *id)
+/* A new attendee's uuid. Two kiosks that import the same roster must name each person the same
+ * way, or the guest would be there twice once they meet: a person with a badge code (else an
+ * email) gets a uuid made from it; a walk-in or a name alone, a random one. */
+static void attendee_uuid(const struct norm *n, bool walk_in, char out[37])
 {
-	sqlite3_stmt *s = stmt(st, S_INSERT);
+	if (walk_in || (!n->badge[0] && !n->email[0])) {
+		store_uuid(out);
+		return;
+	}
+	char key[PERSON_TEXT + 64], hex[65];
+	int len = snprintf(key, sizeof(key), "gatherbooth attendee %s:%s",
+			   n->badge[0] ? "badge" : "email", n->badge[0] ? n->badge : n->email);
+	names_sha256_hex(key, (size_t)len < sizeof(key) ? (size_t)len : sizeof(key) - 1, hex);
+	/* the form of a version 8 (name-based, own hash) UUID */
+	snprintf(out, 37, "%.8s-%.4s-8%.3s-%c%.3s-%.12s", hex, hex + 8, hex + 13,
+		 "89ab"[hex[16] >= 'a' ? (hex[16] - 'a' + 10) & 3 : (hex[16] - '0') & 3], hex + 17,
+		 hex + 20);
+}
+
+/* Records a fact about the attendee `uuid` (their whole record as it now stands) and indexes
+ * the row it makes for search. */
+static bool add_fact(struct store *st, struct fold *fold, const char *uuid, const struct norm *n,
+		     bool walk_in, const char *now, int64_t *id)
+{
+	sqlite3_stmt *s = stmt(st, S_FACT);
 	if (!s) {
 		return false;
 	}
-	char uuid[37];
-	store_uuid(uuid);
-	sqlite3_bind_text(s, 1, uuid, -1, SQLITE_TRANSIENT);
-	bind_fields(s, 2, n);
-	sqlite3_bind_text(s, 10, walk_in ? "walkin" : "roster", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 11, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 12, now, -1, SQLITE_TRANSIENT);
+	char fact[37];
+	store_uuid(fact);
+	sqlite3_bind_text(s, 1, fact, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, st->kiosk, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, uuid, -1, SQLITE_TRANSIENT);
+	bind_text_or_null(s, 5, st->roster);
+	sqlite3_bind_text(s, 6, walk_in ? "walkin" : "roster", -1, SQLITE_STATIC);
+	bind_fields(s, 7, n);
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		LOG_DBG("%s: adding an attendee: %s", st->path, sqlite3_errmsg(st->db));
+		LOG_DBG("%s: an attendee: %s", st->path, sqlite3_errmsg(st->db));
+		sqlite3_reset(s);
 		return false;
 	}
-	*id = sqlite3_last_insert_rowid(st->db);
-	return index_person(st, fold, *id, n);
+	sqlite3_reset(s);
+	sqlite3_stmt *q = stmt(st, S_ID_OF);
+	if (!q) {
+		return false;
+	}
+	sqlite3_bind_text(q, 1, uuid, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(q);
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+	sqlite3_reset(q);
+	return *id > 0 && store_index_person(st, fold, *id);
+}
+
+static bool insert_person(struct store *st, struct fold *fold, const struct norm *n, bool walk_in,
+			  const char *now, int64_t *id)
+{
+	char uuid[37];
+	attendee_uuid(n, walk_in, uuid);
+	return add_fact(st, fold, uuid, n, walk_in, now, id);
 }
 
 static void keep_stored(char *field, size_t size, const char *stored)
@@ -237,7 +295,8 @@ static void keep_stored(char *field, size_t size, const char *stored)
 
 /* The new row over the stored one: a field the new row leaves empty keeps what is stored.
  * *same: nothing would change. False if the stored row cannot be read. */
-static bool merge_stored(struct store *st, int64_t id, struct norm *merged, bool *same)
+static bool merge_stored(struct store *st, int64_t id, struct norm *merged, bool *same,
+			 char uuid[37], bool *walk_in)
 {
 	sqlite3_stmt *g = stmt(st, S_GET);
 	if (!g) {
@@ -255,6 +314,8 @@ static bool merge_stored(struct store *st, int64_t id, struct norm *merged, bool
 	keep_stored(merged->org, sizeof(merged->org), old_org);
 	keep_stored(merged->job, sizeof(merged->job), store_col(g, 9));
 	keep_stored(merged->ticket, sizeof(merged->ticket), store_col(g, 10));
+	snprintf(uuid, 37, "%s", store_col(g, 1));
+	*walk_in = sqlite3_column_int(g, 6) != 0;
 	*same = strcmp(merged->name, store_col(g, 2)) == 0 && strcmp(merged->org, old_org) == 0 &&
 		strcmp(merged->email, old_email) == 0 && strcmp(merged->badge, old_badge) == 0 &&
 		strcmp(merged->first, store_col(g, 7)) == 0 &&
@@ -263,23 +324,6 @@ static bool merge_stored(struct store *st, int64_t id, struct norm *merged, bool
 		strcmp(merged->ticket, store_col(g, 10)) == 0;
 	sqlite3_reset(g); /* never leave a read snapshot open */
 	return true;
-}
-
-static bool update_person(struct store *st, struct fold *fold, int64_t id, const struct norm *n,
-			  const char *now)
-{
-	sqlite3_stmt *u = stmt(st, S_UPDATE);
-	if (!u) {
-		return false;
-	}
-	bind_fields(u, 1, n);
-	sqlite3_bind_text(u, 9, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(u, 10, id);
-	if (sqlite3_step(u) != SQLITE_DONE) {
-		LOG_DBG("%s: updating an attendee: %s", st->path, sqlite3_errmsg(st->db));
-		return false;
-	}
-	return index_person(st, fold, id, n);
 }
 
 bool store_person_upsert(struct store *st, struct fold *fold, const struct person_in *in,
@@ -298,8 +342,9 @@ bool store_person_upsert(struct store *st, struct fold *fold, const struct perso
 		return insert_person(st, fold, &n, in->walk_in, now, id);
 	}
 	*id = found;
-	bool same;
-	if (!merge_stored(st, found, &n, &same)) {
+	bool same, walk_in;
+	char uuid[37];
+	if (!merge_stored(st, found, &n, &same, uuid, &walk_in)) {
 		return false;
 	}
 	if (same) {
@@ -307,22 +352,32 @@ bool store_person_upsert(struct store *st, struct fold *fold, const struct perso
 		return true;
 	}
 	*result = STORE_UPDATED;
-	return update_person(st, fold, found, &n, now);
+	return add_fact(st, fold, uuid, &n, walk_in, now, id);
 }
 
-static bool standing(struct store *st, int64_t id, int64_t *checkin, char *at, size_t atlen)
+/* The standing check-in: its id, its time, and the name of the kiosk that made it when that is
+ * another kiosk ("" here, or when it has no name). where may be NULL. */
+static bool standing(struct store *st, int64_t id, int64_t *checkin, char *at, size_t atlen,
+		     char *where, size_t wherelen)
 {
 	sqlite3_stmt *s = stmt(st, S_STANDING);
 	if (!s) {
 		return false;
 	}
 	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, st->kiosk, -1, SQLITE_STATIC);
 	*checkin = 0;
 	at[0] = '\0';
+	if (where) {
+		where[0] = '\0';
+	}
 	int rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*checkin = sqlite3_column_int64(s, 0);
 		snprintf(at, atlen, "%s", store_col(s, 1));
+		if (where && sqlite3_column_int(s, 2)) {
+			snprintf(where, wherelen, "%s", store_col(s, 3));
+		}
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE;
@@ -350,7 +405,8 @@ bool store_person_get(struct store *st, int64_t id, struct person *out, bool *fo
 	snprintf(out->badge_code, sizeof(out->badge_code), "%s", store_col(s, 5));
 	out->walk_in = sqlite3_column_int(s, 6) != 0;
 	sqlite3_reset(s);
-	if (!standing(st, out->id, &out->checkin_id, out->checked_in, sizeof(out->checked_in))) {
+	if (!standing(st, out->id, &out->checkin_id, out->checked_in, sizeof(out->checked_in),
+		      out->checked_in_kiosk, sizeof(out->checked_in_kiosk))) {
 		return false;
 	}
 	if (out->checked_in[0]) {
@@ -420,7 +476,7 @@ bool store_checkin(struct store *st, int64_t attendee, bool by_staff, int64_t *c
 		return false;
 	}
 	int64_t standing_id = 0;
-	if (!standing(st, attendee, &standing_id, at, sizeof(at))) {
+	if (!standing(st, attendee, &standing_id, at, sizeof(at), NULL, 0)) {
 		store_rollback(st);
 		return false;
 	}
@@ -430,15 +486,26 @@ bool store_checkin(struct store *st, int64_t attendee, bool by_staff, int64_t *c
 		*checkin_id = standing_id;
 		return true;
 	}
+	/* the fact; f_checkins_derive makes the row */
 	bool ok = exec_bound(
-		st,
-		by_staff ? "INSERT INTO checkins (attendee, uuid, at_wall, kiosk_id, by_staff)"
-			   " VALUES (?, ?, ?, ?, 1)"
-			 : "INSERT INTO checkins (attendee, uuid, at_wall, kiosk_id, by_staff)"
-			   " VALUES (?, ?, ?, ?, 0)",
-		attendee, uuid, now, st->kiosk);
-	*checkin_id = sqlite3_last_insert_rowid(st->db);
-	ok = ok && store_event(st, "checkin", uuid, who) && store_commit(st);
+			  st,
+			  by_staff ? "INSERT INTO f_checkins (uuid, device, at, attendee, by_staff)"
+				     " SELECT ?2, ?4, ?3, uuid, 1 FROM attendees WHERE id = ?1"
+				   : "INSERT INTO f_checkins (uuid, device, at, attendee, by_staff)"
+				     " SELECT ?2, ?4, ?3, uuid, 0 FROM attendees WHERE id = ?1",
+			  attendee, uuid, now, st->kiosk) &&
+		  sqlite3_changes(st->db) == 1;
+	*checkin_id = 0;
+	if (ok) {
+		sqlite3_stmt *q = store_prepare(st, "SELECT id FROM checkins WHERE uuid = ?");
+		if (q) {
+			sqlite3_bind_text(q, 1, uuid, -1, SQLITE_STATIC);
+			*checkin_id =
+				sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+			sqlite3_finalize(q);
+		}
+	}
+	ok = ok && *checkin_id > 0 && store_event(st, "checkin", uuid, who) && store_commit(st);
 	if (!ok) {
 		store_rollback(st);
 		*checkin_id = 0;
@@ -454,10 +521,14 @@ bool store_checkin_undo(struct store *st, int64_t checkin_id)
 	if (!store_begin(st)) {
 		return false;
 	}
+	char uuid[37];
+	store_uuid(uuid);
+	/* the fact; f_undos_derive marks the row */
 	bool ok =
 		exec_bound(st,
-			   "UPDATE checkins SET undone_at = ?2 WHERE id = ?1 AND undone_at IS NULL",
-			   checkin_id, now, NULL, NULL) &&
+			   "INSERT INTO f_undos (uuid, device, at, checkin) SELECT ?3, ?4, ?2, uuid"
+			   " FROM checkins WHERE id = ?1 AND undone_at IS NULL",
+			   checkin_id, now, uuid, st->kiosk) &&
 		sqlite3_changes(st->db) == 1 && store_event(st, "undo", id, "check-in undone") &&
 		store_commit(st);
 	if (!ok) {
@@ -498,33 +569,23 @@ bool store_forget_photos(struct store *st, int64_t attendee, char ***paths, int 
 	if (!store_begin(st)) {
 		return false;
 	}
-	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(st->db, "SELECT path FROM photos WHERE attendee = ?", -1, &s,
-			       NULL) != SQLITE_OK) {
-		store_rollback(st);
-		return false;
-	}
-	sqlite3_bind_int64(s, 1, attendee);
-	size_t cap = 0;
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		*paths = xgrow(*paths, &cap, (size_t)*n + 1, sizeof(char *));
-		(*paths)[(*n)++] = xstrdup(store_col(s, 0));
-	}
-	sqlite3_finalize(s);
-	char detail[64], who[32];
-	snprintf(detail, sizeof(detail), "%d photo(s) removed: consent withdrawn", *n);
+	/* the fact; f_withdrawals_derive removes the rows here, and on every other kiosk, and
+	 * names their files in doomed */
+	char uuid[37], now[32], who[32];
+	store_uuid(uuid);
+	store_now_iso(now);
 	snprintf(who, sizeof(who), "%lld", (long long)attendee);
-	bool ok = exec_bound(st, "DELETE FROM photos WHERE attendee = ?", attendee, NULL, NULL,
-			     NULL) &&
-		  exec_bound(st, "UPDATE attendees SET consent = 0 WHERE id = ?", attendee, NULL,
-			     NULL, NULL) &&
-		  store_event(st, "photos_forgotten", who, detail) && store_commit(st);
+	bool ok = exec_bound(st,
+			     "INSERT INTO f_withdrawals (uuid, device, at, attendee)"
+			     " SELECT ?2, ?3, ?4, uuid FROM attendees WHERE id = ?1",
+			     attendee, uuid, st->kiosk, now);
+	ok = ok && store_doomed_list(st, paths, n);
+	char detail[64];
+	snprintf(detail, sizeof(detail), "%d photo(s) removed: consent withdrawn", *n);
+	ok = ok && store_event(st, "photos_forgotten", who, detail) && store_commit(st);
 	if (!ok) {
 		store_rollback(st);
-		for (int i = 0; i < *n; i++) {
-			free((*paths)[i]);
-		}
-		free(*paths);
+		store_free_paths(*paths, *n);
 		*paths = NULL;
 		*n = 0;
 	}

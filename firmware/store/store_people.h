@@ -30,6 +30,9 @@ enum store_upsert {
 bool store_person_upsert(struct store *st, struct fold *fold, const struct person_in *in,
 			 enum store_upsert *result, int64_t *id);
 
+/* Indexes the attendee's row (as the facts left it) for search. */
+bool store_index_person(struct store *st, struct fold *fold, int64_t id);
+
 /* found = false when there is no such attendee. */
 bool store_person_get(struct store *st, int64_t id, struct person *out, bool *found);
 /* Looks a badge code up exactly, then ignoring case. */
@@ -54,7 +57,8 @@ struct checkin_row {
 int store_recent_checkins(struct store *st, struct checkin_row *out, int max);
 
 /* Removes an attendee's photo rows (consent withdrawn) and records it; the caller deletes the
- * files named in *paths (malloc'd array of malloc'd strings, *n of them). */
+ * files named in *paths (malloc'd array of malloc'd strings, *n of them), then calls
+ * store_doomed_clear() with them. */
 bool store_forget_photos(struct store *st, int64_t attendee, char ***paths, int *n);
 
 /* Photo-at-check-in and other settings changed on the staff screen, kept in the database.

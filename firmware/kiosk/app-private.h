@@ -18,6 +18,7 @@
 #include "feeder.h"
 #include "layout.h"
 #include "led.h"
+#include "peers.h"
 #include "print.h"
 #include "saver.h"
 #include "store.h"
@@ -90,12 +91,14 @@ struct app {
 	int saved_sessions;
 	char last_saved[PATH_MAX];
 
-	struct print_worker *printer; /* NULL: the booth prints nothing */
-	struct ui_print print_view;   /* the worker's last report, for the staff screen */
-	struct ui_import import_view; /* the guest list previewed on the staff screen */
-	bool import_shown;            /* import_view holds a preview */
-	char import_path[PATH_MAX];   /* the guest list previewed, to import on confirm */
-	char print_report[2][400];    /* and as words, for the log and scripts */
+	struct print_worker *printer;     /* NULL: the booth prints nothing */
+	struct peers_worker *peers;       /* NULL: no other kiosks ([peers] has no folder) */
+	struct peers_status peers_status; /* the worker's last report */
+	struct ui_print print_view;       /* the worker's last report, for the staff screen */
+	struct ui_import import_view;     /* the guest list previewed on the staff screen */
+	bool import_shown;                /* import_view holds a preview */
+	char import_path[PATH_MAX];       /* the guest list previewed, to import on confirm */
+	char print_report[2][400];        /* and as words, for the log and scripts */
 };
 
 /* Handles ev and performs its effects; from inside an effect, ev waits until the batch is done
@@ -126,6 +129,7 @@ enum app_event {
 	APP_EV_BUTTON_LOST,
 	APP_EV_PRINTER,
 	APP_EV_IMPORTED,
+	APP_EV_PEERS,
 	APP_EV_COUNT,
 };
 
@@ -163,6 +167,7 @@ struct camera_listener app_camera_listener(struct app *a);
 struct button_listener app_button_listener(struct app *a);
 struct saver_listener app_saver_listener(struct app *a);
 struct print_listener app_print_listener(struct app *a);
+struct peers_listener app_peers_listener(struct app *a);
 /* Handles one of the booth's own SDL events; false if e is not one. */
 bool app_bridge_event(struct app *a, const SDL_Event *e);
 /* Frees what the booth's events still queued carry (at the end). */

@@ -280,6 +280,22 @@ static void start_printing(struct app *a)
 	}
 }
 
+/* The peers worker, when other kiosks share this one's [peers] folder. */
+static void start_peers(struct app *a)
+{
+	if (!a->cfg.peers_folder[0]) {
+		return;
+	}
+	char err[PATH_MAX + 256];
+	struct peers_listener pl = app_peers_listener(a);
+	a->peers_status.ok = true;
+	a->peers = peers_worker_create(a->cfg.data_dir, a->cfg.peers_folder, a->cfg.kiosk_name, &pl,
+				       err, sizeof(err));
+	if (!a->peers) {
+		LOG_ERR("%s; the booth runs alone", err);
+	}
+}
+
 /* The data folder (waiting on screen while it cannot be used) and the saver's workers. */
 static bool start_storage(struct app *a)
 {
@@ -303,6 +319,7 @@ static bool start_storage(struct app *a)
 				 .quality = a->cfg.photo_quality,
 			 });
 	start_printing(a);
+	start_peers(a);
 	app_share_start(a);
 	/* a check-in welcomed just before the power went, or made from a shell, may have no
 	 * badge yet: made in the background, without a photo (a photo session remakes it) */
@@ -400,6 +417,8 @@ static void stop_devices(struct app *a)
 	a->saver = NULL;
 	print_destroy(a->printer); /* what waits stays queued in the database */
 	a->printer = NULL;
+	peers_worker_destroy(a->peers); /* after a last round: what was made here leaves */
+	a->peers = NULL;
 	app_drain_events(a);
 	if (a->saved_sessions > 0) {
 		printf("%d session(s) saved in %s; the last strip is %s/%s\n", a->saved_sessions,
@@ -452,6 +471,7 @@ out:
 	led_destroy(a->led);
 	saver_destroy(a->saver);
 	print_destroy(a->printer);
+	peers_worker_destroy(a->peers);
 	if (a->display) {
 		app_drain_events(a);
 	}

@@ -100,6 +100,18 @@ static void on_printer(void *data, const struct print_status *st)
 	push(data, APP_EV_PRINTER, 0, copy);
 }
 
+static void on_peers(void *data, const struct peers_status *st)
+{
+	struct peers_status *copy = xmalloc(sizeof(*copy));
+	*copy = *st;
+	push(data, APP_EV_PEERS, 0, copy);
+}
+
+struct peers_listener app_peers_listener(struct app *a)
+{
+	return (struct peers_listener){.status = on_peers, .data = a};
+}
+
 struct print_listener app_print_listener(struct app *a)
 {
 	return (struct print_listener){.status = on_printer, .data = a};
@@ -186,6 +198,7 @@ static void composed(struct app *a, uint32_t generation, struct image *img)
 static void saved(struct app *a, struct saver_result *r)
 {
 	if (r->ok) {
+		peers_worker_wake(a->peers);
 		a->photos += r->files;
 		a->saved_sessions++;
 		snprintf(a->last_saved, sizeof(a->last_saved), "%s", r->message);
@@ -314,6 +327,18 @@ static void imported(struct app *a, struct saver_import *r)
 	free(r);
 }
 
+/* What came from the other kiosks: the staff screen's figures change with it. */
+static void peers_report(struct app *a, struct peers_status *st)
+{
+	a->peers_status = *st;
+	log_trace("peers %s: sent %lld, applied %lld, refused %lld, %d waiting%s%s",
+		  st->ok ? "ok" : "failing", st->sent, st->applied, st->refused, st->waiting,
+		  st->problem[0] ? ": " : "", st->problem);
+	app_staff_refresh(a);
+	a->dirty = true;
+	free(st);
+}
+
 static void button_event(struct app *a, struct button_event *b)
 {
 	if (b->type == BUTTON_PRESS) {
@@ -383,6 +408,9 @@ bool app_bridge_event(struct app *a, const SDL_Event *e)
 		break;
 	case APP_EV_IMPORTED:
 		imported(a, data);
+		break;
+	case APP_EV_PEERS:
+		peers_report(a, data);
 		break;
 	case APP_EV_COUNT:
 		break;

@@ -56,6 +56,7 @@ static void lookup(struct app *a, const char *code)
 
 static void checked_in(struct app *a, int64_t id)
 {
+	peers_worker_wake(a->peers); /* the other kiosks learn of it within a second or so */
 	struct person p = {.id = id};
 	bool found = false;
 	if (!store_person_get(a->store, id, &p, &found) || !found) {
@@ -144,6 +145,7 @@ static void undo(struct app *a, int64_t checkin_id)
 	if (store_checkin_undo(a->store, checkin_id)) {
 		snprintf(msg, sizeof(msg), _("Check-in of %s undone."), name);
 		log_trace("ack undo %lld", (long long)checkin_id);
+		peers_worker_wake(a->peers);
 	} else {
 		LOG_ERR("undo failed: %s", store_errmsg(a->store));
 		snprintf(msg, sizeof(msg), _("The undo could not be saved."));
@@ -165,18 +167,21 @@ static void forget(struct app *a, int64_t attendee)
 	for (int i = 0; i < n; i++) {
 		char path[PATH_MAX * 2];
 		snprintf(path, sizeof(path), "%s/%s", a->cfg.data_dir, paths[i]);
-		if (unlink(path) == 0 || errno == ENOENT) {
+		/* and this kiosk's copy in the sync folder: the others remove theirs when the
+		 * withdrawal reaches them */
+		peers_remove_photo(a->cfg.data_dir, a->cfg.peers_folder, store_kiosk_id(a->store),
+				   paths[i]);
+		if (access(path, F_OK) != 0) {
 			removed++;
-		} else {
-			LOG_WARN("a withdrawn photo could not be deleted: %s", strerror(errno));
-			LOG_DBG("%s", paths[i]);
 		}
 		char *slash = strrchr(path, '/');
 		*slash = '\0';
 		fileio_fsync_dir(path);
-		free(paths[i]);
 	}
-	free(paths);
+	if (!store_doomed_clear(a->store, paths, n)) {
+		LOG_WARN("withdrawn photos deleted, but still listed: %s", store_errmsg(a->store));
+	}
+	store_free_paths(paths, n);
 	/* and their pages for phones, at once */
 	app_share_remove(a, attendee);
 	/* the badge stays, without the photo */

@@ -38,6 +38,24 @@ static bool demo_roster(struct app *a, char *err, size_t errlen)
 	return true;
 }
 
+/* Photos whose guest withdrew consent, still on disk after a power cut: deleted now. */
+static void remove_withdrawn(struct app *a)
+{
+	char **paths = NULL;
+	int n = 0;
+	if (!store_doomed_list(a->store, &paths, &n)) {
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		peers_remove_photo(a->cfg.data_dir, a->cfg.peers_folder, store_kiosk_id(a->store),
+				   paths[i]);
+	}
+	if (n && store_doomed_clear(a->store, paths, n)) {
+		LOG_WARN("%d withdrawn photo(s) deleted at start", n);
+	}
+	store_free_paths(paths, n);
+}
+
 bool app_prepare_storage(struct app *a, struct error *e)
 {
 	if (!fileio_mkdirs(a->cfg.data_dir, 0700)) {
@@ -52,6 +70,9 @@ bool app_prepare_storage(struct app *a, struct error *e)
 	}
 	struct reconcile_report r;
 	bool ok = store_check_writable(a->store, e);
+	if (ok) {
+		remove_withdrawn(a); /* before a file without a row could be taken for a photo */
+	}
 	if (ok && !reconcile_run(a->cfg.data_dir, a->store, &r, e->message, sizeof(e->message))) {
 		e->code = ERROR_FAILED;
 		ok = false;

@@ -23,6 +23,7 @@ enum {
 	OPT_NO_WAIT,
 	OPT_SHEET,
 	OPT_ENCODING,
+	OPT_CARRY,
 };
 
 struct args {
@@ -35,6 +36,7 @@ struct args {
 	bool dry_run, skip_bad;
 	const char *sheet, *encoding;
 	const char *code, *id;
+	const char *carry;
 	bool no_wait;
 	int first_operand;
 };
@@ -47,6 +49,12 @@ int cli_bad_usage(const char *fmt, const char *arg);
 /* The one place an error's kind becomes the process's exit status. */
 int cli_exit_status(enum error_code code);
 
+struct config;
+struct store;
+/* Opens the store of the data folder the options name (create: make it if missing); on failure
+ * says why and exits. */
+struct store *cli_open_data(const struct args *a, bool create, struct config *cfg);
+
 /* cli_data.c: the commands on a data folder, each returning an exit status */
 int cmd_stats(int argc, char **argv);
 int cmd_compose(int argc, char **argv);
@@ -54,5 +62,7 @@ int cmd_import(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_checkin(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+/* cli_peers.c */
+int cmd_sync(int argc, char **argv);
 /* cli_share.c */
 int cmd_hotspot_config(int argc, char **argv);

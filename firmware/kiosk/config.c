@@ -114,6 +114,8 @@ static const struct key keys[] = {
 	{"share", "interface", K_STR, F(wifi_interface), 0, 0, NULL},
 	{"share", "country", K_STR, F(wifi_country), 0, 0, NULL},
 	{"share", "channel", K_INT, F(wifi_channel), 1, 13, NULL},
+	{"peers", "folder", K_PATH, F(peers_folder), 0, 0, NULL},
+	{"peers", "name", K_STR, F(kiosk_name), 0, 0, NULL},
 };
 
 static bool in_choices(const char *choices, const char *v)
@@ -222,10 +224,10 @@ bool config_parse(struct config *cfg, const char *text, size_t len, const char *
 			if (strcmp(line.section, "booth") && strcmp(line.section, "display") &&
 			    strcmp(line.section, "camera") && strcmp(line.section, "button") &&
 			    strcmp(line.section, "staff") && strcmp(line.section, "print") &&
-			    strcmp(line.section, "share")) {
+			    strcmp(line.section, "share") && strcmp(line.section, "peers")) {
 				snprintf(err, errlen,
 					 "%s:%d: unknown section [%.40s] (known: booth, display, "
-					 "camera, button, staff, print, share)",
+					 "camera, button, staff, print, share, peers)",
 					 file, line.number, line.section);
 				return false;
 			}

@@ -33,6 +33,8 @@ static const char usage[] =
 	"  gatherbooth compose [--config F] --layout NAME -o OUT.jpg|OUT.png IN...\n"
 	"  gatherbooth hotspot-config [--config F] OUTDIR   (the booth's Wi-Fi from [share],\n"
 	"                      as hostapd.conf, dnsmasq.conf and env)\n"
+	"  gatherbooth sync    [--config F] [--data DIR] [--carry DIR]   (one round with the\n"
+	"                      other kiosks through [peers] folder; --carry: a USB stick too)\n"
 	"  gatherbooth --help | --version\n"
 	"\n"
 	"The data folder comes from --data, else GATHERBOOTH_DATA, else the config file\n"
@@ -78,6 +80,7 @@ static const struct option long_options[] = {
 	{"no-wait", no_argument, NULL, OPT_NO_WAIT},
 	{"sheet", required_argument, NULL, OPT_SHEET},
 	{"encoding", required_argument, NULL, OPT_ENCODING},
+	{"carry", required_argument, NULL, OPT_CARRY},
 	{"output", required_argument, NULL, 'o'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
@@ -159,6 +162,9 @@ int cli_parse(int argc, char **argv, const char *cmd, const int *allowed, struct
 			break;
 		case OPT_ENCODING:
 			a->encoding = optarg;
+			break;
+		case OPT_CARRY:
+			a->carry = optarg;
 			break;
 		}
 	}
@@ -322,6 +328,9 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "hotspot-config") == 0) {
 		return cmd_hotspot_config(argc - 1, argv + 1);
+	}
+	if (strcmp(cmd, "sync") == 0) {
+		return cmd_sync(argc - 1, argv + 1);
 	}
 	return cli_bad_usage("unknown command \"%s\"", cmd);
 }

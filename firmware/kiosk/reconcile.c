@@ -187,7 +187,11 @@ static bool scan_dir(const char *data_dir, const char *reldir, struct store *st,
 			ps->seen[i] = true;
 			continue;
 		}
-		ok = adopt(data_dir, st, rel, abs, badge, r) && ok;
+		/* another kiosk's photo whose changeset was not committed here yet: its fact
+		 * will find it; it is never this kiosk's to adopt */
+		if (strncmp(rel, "peers/", 6) != 0) {
+			ok = adopt(data_dir, st, rel, abs, badge, r) && ok;
+		}
 	}
 	closedir(d);
 	if (removed) {
@@ -211,7 +215,8 @@ bool reconcile_run(const char *data_dir, struct store *st, struct reconcile_repo
 	ps.seen = xcalloc(ps.count + 1, sizeof(bool));
 
 	bool ok = scan_dir(data_dir, "photos", st, &ps, false, 1, r) &&
-		  scan_dir(data_dir, "badges", st, &ps, true, 0, r);
+		  scan_dir(data_dir, "badges", st, &ps, true, 0, r) &&
+		  scan_dir(data_dir, "peers", st, &ps, false, 3, r);
 	for (size_t i = 0; ok && i < ps.count; i++) {
 		if (ps.seen[i]) {
 			continue;

@@ -16,6 +16,8 @@ struct item {
 	char sha[65];       /* of the data file, from the database */
 	int64_t bytes;
 	int64_t attendee, session;
+	int64_t number; /* the session's number in the event, the same on every kiosk */
+	char kiosk[64]; /* the name of the kiosk that took it */
 	char person[256];
 	char created[32];
 	char kind[12]; /* shot, strip, badge, animation */

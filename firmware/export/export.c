@@ -43,9 +43,14 @@ static bool taken(struct plan *p, const char *name, bool badge)
 static void export_name(struct plan *p, const struct store_photo_row *r, char *out, size_t outlen)
 {
 	char date[16] = "", hms[8] = "", slug[64];
-	const char *base = strrchr(r->path, '/');
-	sscanf(r->path, "photos/%10[0-9-]/", date);
-	sscanf(base ? base + 1 : r->path, "%6[0-9]", hms);
+	/* another kiosk's photo is under peers/DEVICE/, named as that kiosk named it */
+	const char *path = r->path;
+	if (strncmp(path, "peers/", 6) == 0 && strchr(path + 6, '/')) {
+		path = strchr(path + 6, '/') + 1;
+	}
+	const char *base = strrchr(path, '/');
+	sscanf(path, "photos/%10[0-9-]/", date);
+	sscanf(base ? base + 1 : path, "%6[0-9]", hms);
 	if (strlen(date) != 10 || strlen(hms) != 6) {
 		/* a file of unusual name: fall back on the row's time (UTC) */
 		snprintf(date, sizeof(date), "%.10s", r->created);
@@ -59,7 +64,7 @@ static void export_name(struct plan *p, const struct store_photo_row *r, char *o
 	}
 	char base_name[128];
 	/* the data file's own extension: jpg, png, or gif and webp for a boomerang */
-	const char *dot = strrchr(base ? base : r->path, '.');
+	const char *dot = strrchr(base ? base : path, '.');
 	const char *ext = dot && strlen(dot + 1) <= 4 ? dot + 1 : "png";
 	snprintf(base_name, sizeof(base_name), "%s_%s_%s_%d", date, hms, slug, p->in_session);
 	snprintf(out, outlen, "%s.%s", base_name, ext);
@@ -97,6 +102,8 @@ static void plan_photo(void *ctx, const struct store_photo_row *r)
 	it->bytes = r->bytes;
 	it->attendee = r->attendee;
 	it->session = r->session;
+	it->number = r->number;
+	snprintf(it->kiosk, sizeof(it->kiosk), "%s", r->kiosk);
 	p->count++;
 }
 

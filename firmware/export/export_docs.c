@@ -154,15 +154,31 @@ static void photo_link(FILE *f, const struct item *o, const char *alt)
 		o->name, o->name, alt);
 }
 
+/* Whether item i is the first of its person's photos (badges: first_badge), which places the
+ * person's section: by their first photo, then those with a badge alone, so that the gallery
+ * reads the same on every kiosk whatever badges each has made. */
+static bool opens_section(const struct plan *p, size_t i, bool badges)
+{
+	const struct item *it = &p->items[i];
+	if (!it->attendee || it->badge != badges) {
+		return false;
+	}
+	for (size_t k = 0; k < p->count; k++) {
+		const struct item *o = &p->items[k];
+		if (o->attendee == it->attendee && (!o->badge || badges) && k != i &&
+		    (k < i || (badges && !o->badge))) {
+			return false;
+		}
+	}
+	return true;
+}
+
 static void gallery_people(struct membuf *m, struct plan *p)
 {
-	for (size_t i = 0; i < p->count; i++) {
+	for (size_t n = 0; n < 2 * p->count; n++) {
+		size_t i = n % p->count;
 		struct item *it = &p->items[i];
-		bool first = it->attendee != 0;
-		for (size_t k = 0; first && k < i; k++) {
-			first = p->items[k].attendee != it->attendee;
-		}
-		if (!first) {
+		if (!opens_section(p, i, n >= p->count)) {
 			continue;
 		}
 		char esc[512], key[256], esc_key[512];
@@ -259,21 +275,21 @@ static void photos_csv(struct store *st, struct membuf *m, const struct plan *p)
 {
 	export_mb_open(m);
 	fputs("\xEF\xBB\xBF", m->f);
-	const char *ph[] = {"File", "Person",  "Session", "Time",
-			    "Size", "SHA-256", "Kind",    "Printed"};
-	csv_row(m, ph, 8);
+	const char *ph[] = {"File",    "Person", "Session", "Time", "Size",
+			    "SHA-256", "Kind",   "Printed", "Kiosk"};
+	csv_row(m, ph, 9);
 	for (size_t i = 0; i < p->count; i++) {
 		const struct item *it = &p->items[i];
 		char file[160], session[32], when[48], size[32], sheets[32];
 		printed(st, it, sheets, sizeof(sheets));
 		snprintf(file, sizeof(file), "%s/%s", it->badge ? "badges" : "photos", it->name);
-		snprintf(session, sizeof(session), "%lld", (long long)it->session);
+		snprintf(session, sizeof(session), "%lld", (long long)it->number);
 		timefmt_local(it->created, false, when, sizeof(when));
 		snprintf(size, sizeof(size), "%lld", (long long)it->bytes);
-		const char *cells[] = {file,     it->person, it->session ? session : "",
+		const char *cells[] = {file,     it->person, it->number ? session : "",
 				       when,     size,       it->out_sha,
-				       it->kind, sheets};
-		csv_row(m, cells, 8);
+				       it->kind, sheets,     it->kiosk};
+		csv_row(m, cells, 9);
 	}
 	export_mb_close(m);
 }

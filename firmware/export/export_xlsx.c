@@ -185,8 +185,8 @@ static void photos(struct book *b, struct store *st, struct sheet *s)
 		s->row++;
 		file_link(s, 0, file);
 		text(s, 1, it->person);
-		if (it->session) {
-			number(s, 2, (double)it->session);
+		if (it->number) {
+			number(s, 2, (double)it->number);
 		}
 		when(s, 3, it->created);
 		number(s, 4, (double)it->bytes);
@@ -197,6 +197,7 @@ static void photos(struct book *b, struct store *st, struct sheet *s)
 		     store_print_done(st, STORE_PRINT_STRIP, it->session, &sheets))) {
 			number(s, 7, (double)sheets);
 		}
+		text(s, 8, it->kiosk);
 	}
 }
 
@@ -243,9 +244,9 @@ static bool sheets(struct book *b, struct store *st)
 	s = sheet_new(b, "Check-ins", ch, 5);
 	ok = ok && store_each_checkin_event(st, checkin, b) && sheet_done(&s);
 
-	static const char *const ph[] = {"File", "Person",  "Session", "Time",
-					 "Size", "SHA-256", "Kind",    "Printed"};
-	s = sheet_new(b, "Photos", ph, 8);
+	static const char *const ph[] = {"File",    "Person", "Session", "Time", "Size",
+					 "SHA-256", "Kind",   "Printed", "Kiosk"};
+	s = sheet_new(b, "Photos", ph, 9);
 	photos(b, st, &s);
 	ok = ok && sheet_done(&s);
 

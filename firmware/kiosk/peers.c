@@ -472,6 +472,10 @@ static bool carry_dir(const char *from, const char *to, int depth, int *copied, 
 bool peers_carry(const char *from, const char *to, int *copied, char *err, size_t errlen)
 {
 	*copied = 0;
+	struct stat sb;
+	if (stat(from, &sb) != 0 && errno == ENOENT) {
+		return true; /* a stick that never carried anything */
+	}
 	if (!fileio_mkdirs(to, 0700)) {
 		snprintf(err, errlen, "%s: %s", to, strerror(errno));
 		return false;

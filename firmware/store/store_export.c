@@ -22,13 +22,19 @@ static bool finish(struct store *st, sqlite3_stmt *s, int rc)
 bool store_each_photo(struct store *st, void (*fn)(void *ctx, const struct store_photo_row *r),
 		      void *ctx)
 {
-	sqlite3_stmt *s =
-		store_prepare(st, "SELECT p.id, coalesce(p.session, 0), coalesce(p.attendee, 0),"
-				  " p.path, p.kind, p.sha256, p.created,"
-				  " coalesce(a.display_name, ''), p.bytes, p.width, p.height,"
-				  " coalesce(a.consent = 0, 0)"
-				  " FROM photos p LEFT JOIN attendees a ON a.id = p.attendee"
-				  " ORDER BY coalesce(p.session, 0), p.id");
+	/* the same order, and the same session numbers, on every kiosk of the event */
+	sqlite3_stmt *s = store_prepare(
+		st, "WITH numbered AS (SELECT id, dense_rank() OVER (ORDER BY started, uuid) AS n"
+		    " FROM sessions)"
+		    " SELECT p.id, coalesce(p.session, 0), coalesce(p.attendee, 0),"
+		    " p.path, p.kind, p.sha256, p.created,"
+		    " coalesce(a.display_name, ''), p.bytes, p.width, p.height,"
+		    " coalesce(a.consent = 0, 0), coalesce(n.n, 0),"
+		    " coalesce((SELECT k.name FROM f_kiosks k WHERE k.device = p.device"
+		    " ORDER BY k.lamport DESC, k.uuid DESC LIMIT 1), '')"
+		    " FROM photos p LEFT JOIN attendees a ON a.id = p.attendee"
+		    " LEFT JOIN numbered n ON n.id = p.session"
+		    " ORDER BY coalesce(n.n, 0), p.created, p.uuid");
 	if (!s) {
 		return false;
 	}
@@ -47,6 +53,8 @@ bool store_each_photo(struct store *st, void (*fn)(void *ctx, const struct store
 			.width = sqlite3_column_int(s, 9),
 			.height = sqlite3_column_int(s, 10),
 			.withdrawn = sqlite3_column_int(s, 11) != 0,
+			.number = sqlite3_column_int64(s, 12),
+			.kiosk = store_col(s, 13),
 		};
 		fn(ctx, &r);
 	}
@@ -61,9 +69,9 @@ bool store_each_attendee(struct store *st,
 		    " coalesce(a.organization, ''), coalesce(a.job_title, ''),"
 		    " coalesce(a.ticket_type, ''), coalesce(a.badge_code, ''),"
 		    " coalesce((SELECT at_wall FROM checkins c WHERE c.attendee = a.id"
-		    " AND c.undone_at IS NULL ORDER BY c.id DESC LIMIT 1), ''),"
+		    " AND c.undone_at IS NULL ORDER BY c.at_wall, c.uuid LIMIT 1), ''),"
 		    " a.source = 'walkin', coalesce(a.consent = 0, 0)"
-		    " FROM attendees a ORDER BY a.display_name COLLATE NOCASE, a.id");
+		    " FROM attendees a ORDER BY a.display_name COLLATE NOCASE, a.uuid");
 	if (!s) {
 		return false;
 	}
@@ -93,15 +101,19 @@ bool store_each_checkin_event(struct store *st,
 {
 	sqlite3_stmt *s = store_prepare(
 		st,
-		"SELECT e.at_wall, 'check-in', a.id, a.display_name, coalesce(a.badge_code, ''),"
-		" c.kiosk_id, e.id FROM events e JOIN checkins c ON c.uuid = e.subject"
-		" JOIN attendees a ON a.id = c.attendee WHERE e.kind = 'checkin'"
+		/* every kiosk's, from the facts, named by the kiosk's name where it has one */
+		"WITH names AS (SELECT device, name FROM f_kiosks k WHERE NOT EXISTS (SELECT 1"
+		" FROM f_kiosks n WHERE n.device = k.device AND (n.lamport, n.uuid) >"
+		" (k.lamport, k.uuid)))"
+		" SELECT f.at, 'check-in', a.id, a.display_name, coalesce(a.badge_code, ''),"
+		" coalesce(k.name, f.device), f.uuid FROM f_checkins f"
+		" JOIN attendees a ON a.uuid = f.attendee LEFT JOIN names k ON k.device = f.device"
 		" UNION ALL"
-		" SELECT e.at_wall, 'undo', a.id, a.display_name, coalesce(a.badge_code, ''),"
-		" c.kiosk_id, e.id FROM events e JOIN checkins c ON c.id = CAST(e.subject AS "
-		"INTEGER)"
-		" JOIN attendees a ON a.id = c.attendee WHERE e.kind = 'undo'"
-		" ORDER BY 7");
+		" SELECT u.at, 'undo', a.id, a.display_name, coalesce(a.badge_code, ''),"
+		" coalesce(k.name, u.device), u.uuid FROM f_undos u"
+		" JOIN f_checkins f ON f.uuid = u.checkin JOIN attendees a ON a.uuid = f.attendee"
+		" LEFT JOIN names k ON k.device = u.device"
+		" ORDER BY 1, 7");
 	if (!s) {
 		return false;
 	}

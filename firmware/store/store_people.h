@@ -95,7 +95,10 @@ struct store_photo_row {
 	const char *path, *kind, *sha256, *created, *name; /* name: the attendee's, or "" */
 	int64_t bytes;
 	int width, height;
-	bool withdrawn; /* the attendee withdrew consent */
+	bool withdrawn;    /* the attendee withdrew consent */
+	int64_t number;    /* the session's number in the event (1, 2, ...; 0 for none), the same on
+			    * every kiosk */
+	const char *kiosk; /* the name of the kiosk that took it, "" when it has none */
 };
 struct store_attendee_row {
 	int64_t id;

@@ -247,7 +247,7 @@ bool store_print_attendee_photo(struct store *st, int64_t attendee, char *path, 
 {
 	return query_text(st,
 			  "SELECT path FROM photos WHERE attendee = ?1 AND kind = 'shot'"
-			  " ORDER BY id DESC LIMIT 1",
+			  " ORDER BY created DESC, uuid DESC LIMIT 1",
 			  attendee, path, pathlen, NULL, 0);
 }
 
@@ -256,9 +256,10 @@ bool store_print_done(struct store *st, enum store_print_kind kind, int64_t id, 
 	return query_int(
 		st,
 		kind == STORE_PRINT_STRIP
-			? "SELECT coalesce(sum(copies), 0) FROM prints WHERE kind = 'strip'"
-			  " AND session = ?1 AND state = 'done'"
-			: "SELECT coalesce(sum(copies), 0) FROM prints WHERE kind = 'badge'"
-			  " AND attendee = ?1 AND state = 'done'",
+			/* every kiosk's prints: the facts f_prints, from prints that completed */
+			? "SELECT coalesce(sum(f.copies), 0) FROM f_prints f JOIN sessions s"
+			  " ON s.uuid = f.session WHERE f.kind = 'strip' AND s.id = ?1"
+			: "SELECT coalesce(sum(f.copies), 0) FROM f_prints f JOIN attendees a"
+			  " ON a.uuid = f.attendee WHERE f.kind = 'badge' AND a.id = ?1",
 		id, 0, sheets);
 }

@@ -173,3 +173,83 @@ before=$(q A "SELECT count(*) FROM f_checkins")
 sync_kiosk A
 expect_eq "$(q A "SELECT count(*) FROM f_checkins")" "$before" "check-ins after another round"
 echo "three kiosks agree: $(standing A | wc -l) attendees, $(q A "SELECT count(*) FROM checkins") check-ins"
+
+# 5. one export from any kiosk holds everything, the same from each: compared file by file,
+# apart from the badges (each kiosk makes the badges it prints) and the export's own time
+for k in A B C; do
+  "$GATHERBOOTH" export --config "$T/$k.conf" "$T/export-$k" > /dev/null 2>&1 ||
+    fail "export at $k failed"
+done
+python3 - "$T" "$XLSXDUMP" <<'PY' || fail "the kiosks' exports differ"
+import csv, io, os, re, subprocess, sys
+t, xlsxdump = sys.argv[1], sys.argv[2]
+def view(k):
+    d = f"{t}/export-{k}"
+    out = {}
+    for sub in ("photos", "thumbs"):
+        for name in sorted(os.listdir(f"{d}/{sub}")):
+            out[f"{sub}/{name}"] = open(f"{d}/{sub}/{name}", "rb").read()
+    out["checkins.csv"] = open(f"{d}/checkins.csv", "rb").read()
+    rows = list(csv.reader(io.StringIO(open(f"{d}/attendees.csv", encoding="utf-8-sig").read())))
+    out["attendees.csv"] = [r[:-1] for r in rows]  # the Badge column aside
+    rows = list(csv.reader(io.StringIO(open(f"{d}/photos.csv", encoding="utf-8-sig").read())))
+    out["photos.csv"] = [r for r in rows if not r[0].startswith("badges/")]
+    html = open(f"{d}/index.html", encoding="utf-8").read()
+    html = re.sub(r'<section data-name="[^"]*">\n<h2>[^<]*</h2>\n<p><a href="badges/[^"]*">Badge</a></p>\n</section>\n', "", html)
+    out["index.html"] = [l for l in html.splitlines() if "badges/" not in l]
+    dump = subprocess.run([xlsxdump, f"{d}/attendees.xlsx"], capture_output=True, text=True).stdout
+    out["attendees.xlsx"] = ["\t".join(c for c in l.split("\t") if "badges/" not in c).rstrip("\t")
+                             for l in dump.splitlines() if "Exported" not in l]
+    return out
+a = view("A")
+assert len([k for k in a if k.startswith("photos/")]) == 2, sorted(a)
+for k in "BC":
+    other = view(k)
+    for name in sorted(set(a) | set(other)):
+        x, y = a.get(name), other.get(name)
+        if isinstance(x, list) and isinstance(y, list):
+            diff = [(i, p, q) for i, (p, q) in enumerate(zip(x, y)) if p != q]
+            assert x == y, f"A and {k} differ in {name}: {len(x)} and {len(y)} lines; {diff[:3]}"
+        assert x == y, f"A and {k} differ in {name}"
+rows = list(csv.DictReader(io.StringIO(open(f"{t}/export-C/photos.csv", encoding="utf-8-sig").read())))
+kiosks = sorted(r["Kiosk"] for r in rows if r["Kind"] == "shot")
+assert kiosks == ["Door A", "Door B"], kiosks
+checkins = open(f"{t}/export-B/checkins.csv", encoding="utf-8-sig").read()
+assert "Door C" in checkins and ",undo," in checkins, checkins
+PY
+
+# 6. a kiosk with no network at all: a USB stick carries the folder from A, and D's own
+# check-in back to A
+out=$("$GATHERBOOTH" sync --config "$T/A.conf" --carry "$T/stick" 2>/dev/null) ||
+  fail "carrying to the stick failed: $out"
+kiosk D "wait 300
+scan GB-1005
+tap Check in
+tap Skip photo
+wait 4000
+quit"
+out=$("$GATHERBOOTH" sync --config "$T/D.conf" --carry "$T/stick" 2> "$T/sync.err") ||
+  { cat "$T/sync.err" >&2; fail "D's sync from the stick failed"; }
+grep -q '^carried [1-9][0-9]* file(s) in' <<< "$out" || fail "D took nothing in: $out"
+expect_eq "$(q D "SELECT count(*) FROM photos WHERE kind <> 'badge'")" 2 "photos at D"
+out=$("$GATHERBOOTH" sync --config "$T/A.conf" --carry "$T/stick" 2>/dev/null)
+expect_eq "$(q A "SELECT count(*) FROM checkins c JOIN attendees a ON a.id = c.attendee WHERE a.badge_code = 'GB-1005'")" 1 "D's check-in reached A by stick"
+expect_eq "$(standing D)" "$(standing A)" "D agrees with A"
+
+# 7. a kiosk whose clock is an hour slow: its check-in of the same guest is earlier by its own
+# clock, and every kiosk agrees that it stands (the order is the facts', never the files')
+if command -v faketime > /dev/null; then
+  FAKETIME_NO_CACHE=1 faketime -f -1h "$GATHERBOOTH" checkin --config "$T/C.conf" --code GB-1006 > /dev/null 2>&1
+  "$GATHERBOOTH" checkin --config "$T/B.conf" --code GB-1006 > /dev/null 2>&1
+  for round in 1 2; do
+    for k in A B C; do for j in A B C; do [ "$k" = "$j" ] || net "$k" "$j"; done; done
+    for k in A B C; do sync_kiosk "$k"; done
+  done
+  expect_eq "$(standing A)" "$(standing B)" "A and B agree with a slow clock about"
+  expect_eq "$(standing A)" "$(standing C)" "A and C agree with a slow clock about"
+  c_id=$(q C "SELECT value FROM meta WHERE key = 'kiosk_id'")
+  expect_eq "$(q A "SELECT c.kiosk_id FROM checkins c JOIN attendees a ON a.id = c.attendee WHERE a.badge_code = 'GB-1006' AND c.undone_at IS NULL ORDER BY c.at_wall, c.uuid LIMIT 1")" "$c_id" "the slow kiosk's check-in stands"
+else
+  fail "faketime is not installed (package faketime)"
+fi
+echo "a stick carried everything to D; a slow clock changed nothing"

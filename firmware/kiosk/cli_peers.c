@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "config.h"
+#include "fileio.h"
 #include "fold.h"
 #include "peers.h"
 #include "store.h"
@@ -31,6 +32,11 @@ int cmd_sync(int argc, char **argv)
 	if (a.first_operand < argc) {
 		return cli_bad_usage("sync takes no operand: \"%s\"", argv[a.first_operand]);
 	}
+	char err[PATH_MAX * 2 + 256];
+	if (!fileio_inject_from_env(err, sizeof(err))) { /* the crash tests' seam */
+		fprintf(stderr, "%s\n", err);
+		return APP_EXIT_BAD_INPUT;
+	}
 	struct config cfg;
 	struct store *st = cli_open_data(&a, false, &cfg);
 	if (!cfg.peers_folder[0]) {
@@ -47,7 +53,6 @@ int cmd_sync(int argc, char **argv)
 		.fold = fold,
 		.say = print_line,
 	};
-	char err[PATH_MAX * 2 + 256];
 	int status = APP_EXIT_OK, in = 0, out = 0;
 	struct peers_report r = {0};
 	if (!store_sync_set_name(st, cfg.kiosk_name)) {

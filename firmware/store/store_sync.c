@@ -29,6 +29,8 @@ static const struct table {
 };
 #define TABLE_COUNT (int)(sizeof(tables) / sizeof(tables[0]))
 
+static bool well_formed(const unsigned char *p, size_t n, char *why, size_t whylen);
+
 enum { T_KIOSKS, T_ROSTERS, T_PEOPLE, T_SESSIONS, T_CHECKINS, T_UNDOS, T_WITHDRAWALS, T_PHOTOS };
 
 static bool exec(struct store *st, const char *sql)
@@ -311,6 +313,10 @@ static int table_index(const char *name)
 bool store_sync_each_photo(const void *blob, int size,
 			   void (*fn)(void *ctx, const struct store_sync_photo *p), void *ctx)
 {
+	char why[128];
+	if (!well_formed(blob, (size_t)size, why, sizeof(why))) {
+		return false;
+	}
 	sqlite3_changeset_iter *it = NULL;
 	if (sqlite3changeset_start(&it, size, (void *)blob) != SQLITE_OK) {
 		return false;
@@ -414,6 +420,98 @@ static bool is_photo_path(const char *p)
 static bool is_sha256(const char *s)
 {
 	return s && strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64;
+}
+
+/* SQLite's variable-length integer: 1 to 9 bytes, 7 bits each but the ninth's 8. */
+static bool varint(const unsigned char *p, size_t n, size_t *at, uint64_t *v)
+{
+	*v = 0;
+	for (int i = 0; i < 9; i++) {
+		if (*at >= n) {
+			return false;
+		}
+		unsigned char b = p[(*at)++];
+		if (i == 8) {
+			*v = (*v << 8) | b;
+			return true;
+		}
+		*v = (*v << 7) | (b & 0x7f);
+		if (!(b & 0x80)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The framing of a changeset, checked byte by byte before SQLite's iterator sees it (which
+ * can loop for ever on a file cut short, in SQLite 3.40): tables of known width, inserts only,
+ * every value whole and inside the file. */
+static bool well_formed(const unsigned char *p, size_t n, char *why, size_t whylen)
+{
+	size_t at = 0, columns = 0;
+	int rows = 0;
+	while (at < n) {
+		unsigned char op = p[at++];
+		if (op == 'T') {
+			uint64_t nc;
+			if (!varint(p, n, &at, &nc) || nc == 0 || nc > 64 || n - at < nc) {
+				snprintf(why, whylen, "a table header is damaged");
+				return false;
+			}
+			columns = (size_t)nc;
+			at += columns; /* which columns are the key */
+			const unsigned char *nul = memchr(p + at, 0, n - at);
+			if (!nul || nul == p + at) {
+				snprintf(why, whylen, "a table name is damaged");
+				return false;
+			}
+			at = (size_t)(nul - p) + 1;
+			continue;
+		}
+		if (!columns) {
+			snprintf(why, whylen, "rows before any table");
+			return false;
+		}
+		if (op != SQLITE_INSERT) {
+			snprintf(why, whylen, "row %d: only additions travel", rows + 1);
+			return false;
+		}
+		if (at >= n || p[at] > 1) {
+			snprintf(why, whylen, "row %d is cut short", rows + 1);
+			return false;
+		}
+		at++; /* indirect */
+		for (size_t c = 0; c < columns; c++) {
+			if (at >= n) {
+				snprintf(why, whylen, "row %d is cut short", rows + 1);
+				return false;
+			}
+			unsigned char type = p[at++];
+			uint64_t len = 0;
+			if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) {
+				len = 8;
+			} else if (type == SQLITE_TEXT || type == SQLITE_BLOB) {
+				if (!varint(p, n, &at, &len)) {
+					snprintf(why, whylen, "row %d is cut short", rows + 1);
+					return false;
+				}
+			} else if (type != SQLITE_NULL) {
+				snprintf(why, whylen, "row %d: a value of no known type", rows + 1);
+				return false;
+			}
+			if (len > n - at) {
+				snprintf(why, whylen, "row %d is cut short", rows + 1);
+				return false;
+			}
+			at += (size_t)len;
+		}
+		rows++;
+	}
+	if (rows == 0) {
+		snprintf(why, whylen, "empty");
+		return false;
+	}
+	return true;
 }
 
 /* The shape of every row: an insert, into a fact table, by `device`. Fills `in` with what the
@@ -697,7 +795,9 @@ enum store_sync_verdict store_sync_apply(struct store *st, struct fold *fold, co
 {
 	why[0] = '\0';
 	struct incoming in = {0};
-	enum store_sync_verdict v = check_shape(blob, size, device, &in, why, whylen);
+	enum store_sync_verdict v = well_formed(blob, (size_t)size, why, whylen)
+					    ? check_shape(blob, size, device, &in, why, whylen)
+					    : STORE_SYNC_DAMAGED;
 	if (v == STORE_SYNC_APPLIED) {
 		v = check_names(st, blob, size, &in, photo, ctx, why, whylen);
 	}

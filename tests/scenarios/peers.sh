@@ -253,3 +253,21 @@ else
   fail "faketime is not installed (package faketime)"
 fi
 echo "a stick carried everything to D; a slow clock changed nothing"
+
+# 8. a huge file and a damaged one from a kiosk that is not what it says: refused unread, told
+# in one line naming the file, exit status 2, nothing stored touched, and the kiosk's next
+# changeset still comes in
+mallory=99999999-9999-4999-8999-999999999999
+before=$(standing A)
+truncate -s 300M "$T/sync-A/$mallory-00000001.changeset"
+head -c 5000 /dev/urandom > "$T/sync-A/$mallory-00000002.changeset"
+set +e
+out=$("$GATHERBOOTH" sync --config "$T/A.conf" 2> "$T/sync.err")
+rc=$?
+set -e
+expect_eq "$rc" 2 "sync's exit status with refused changesets"
+grep -q "^refused $mallory-00000001.changeset: larger than 256 MiB" <<< "$out" || fail "the huge file: $out"
+grep -q "^refused $mallory-00000002.changeset: " <<< "$out" || fail "the damaged file: $out"
+expect_eq "$(standing A)" "$before" "A after refusing two files"
+expect_eq "$(q A "SELECT count(*) FROM sync_damage WHERE device = '$mallory'")" 2 "refusals recorded"
+echo "refused: $(grep -c '^refused' <<< "$out") files"

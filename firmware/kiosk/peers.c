@@ -105,6 +105,17 @@ static unsigned char *read_file(const char *path, size_t max, size_t *len, int *
 	return data;
 }
 
+/* The unfinished copy a power cut may have left of `path` (fileio's .NAME.tmp): nobody else
+ * writes this name, so it can only be stale. */
+static void drop_stale_tmp(const char *path)
+{
+	char tmp[PATH_MAX * 2];
+	const char *slash = strrchr(path, '/');
+	snprintf(tmp, sizeof(tmp), "%.*s.%s.tmp", slash ? (int)(slash - path + 1) : 0, path,
+		 slash ? slash + 1 : path);
+	unlink(tmp);
+}
+
 /* Copies `from` to `to` (made atomically; folders made as needed) unless `to` exists. */
 static bool copy_file(const char *from, const char *to, bool *copied, char *err, size_t errlen)
 {
@@ -126,6 +137,7 @@ static bool copy_file(const char *from, const char *to, bool *copied, char *err,
 	if (!ok) {
 		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
 	}
+	drop_stale_tmp(to);
 	ok = ok && fileio_write_path(to, data, len, err, errlen);
 	free(data);
 	*copied = ok;
@@ -175,6 +187,7 @@ static bool send(struct peers *p, const char *me, struct peers_report *r, char *
 			snprintf(err, errlen, "%s: %s", p->data_dir, store_errmsg(p->store));
 			return false;
 		}
+		drop_stale_tmp(path);
 		struct own_photos o = {.p = p, .ok = true};
 		bool ok = found && store_sync_each_photo(blob, size, put_own_photo, &o) && o.ok &&
 			  fileio_write_buffer(p->folder, name, blob, (size_t)size, err, errlen);
@@ -270,6 +283,7 @@ static int take_photo(void *ctx, const struct store_sync_photo *ph, char *why, s
 	*strrchr(dir, '/') = '\0';
 	char err[PATH_MAX + 128];
 	unlink(to); /* of another size: not what the fact describes, and never from a fact */
+	drop_stale_tmp(to);
 	bool ok = fileio_mkdirs(dir, 0700) && fileio_write_path(to, data, len, err, sizeof(err));
 	free(data);
 	if (!ok) {

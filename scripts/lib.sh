@@ -18,10 +18,11 @@ BUILD_PACKAGES="build-essential meson ninja-build pkg-config libsdl2-dev libsdl2
 # anchor, lighttpd serves the pages for phones in their test, Chromium is the phone that opens
 # them, hostapd and dnsmasq are what the hotspot's units run (systemd-analyze checks them),
 # faketime gives one kiosk of the peers test a clock an hour slow, and Syncthing carries the
-# kiosks' changesets between them in the peers tests as it does at the door.
+# kiosks' changesets between them in the peers tests as it does at the door, driven through its
+# REST API by the pairing helper with curl and jq.
 TEST_PACKAGES="python3 clang-format imagemagick xvfb xauth zbar-tools systemd strace e2fsprogs
   cups-daemon cups-client libreoffice-calc-nogui exif webp libvips-tools lighttpd chromium curl
-  hostapd dnsmasq-base faketime syncthing"
+  hostapd dnsmasq-base faketime syncthing jq"
 # Every backend the README promises, required: a missing -dev package fails the build naming
 # the library, rather than quietly dropping the backend and its tests.
 FEATURES="-Dcamera=enabled -Dv4l2=enabled -Dmjpeg=enabled -Dgpio=enabled -Dsystemd=enabled

@@ -24,6 +24,7 @@ enum {
 	OPT_SHEET,
 	OPT_ENCODING,
 	OPT_CARRY,
+	OPT_ADDRESS,
 };
 
 struct args {
@@ -36,7 +37,7 @@ struct args {
 	bool dry_run, skip_bad;
 	const char *sheet, *encoding;
 	const char *code, *id;
-	const char *carry;
+	const char *carry, *address;
 	bool no_wait;
 	int first_operand;
 };
@@ -64,5 +65,6 @@ int cmd_checkin(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 /* cli_peers.c */
 int cmd_sync(int argc, char **argv);
+int cmd_pair(int argc, char **argv);
 /* cli_share.c */
 int cmd_hotspot_config(int argc, char **argv);

@@ -82,3 +82,47 @@ int cmd_sync(int argc, char **argv)
 	store_close(st);
 	return status;
 }
+
+/* `gatherbooth pair`: pairs this kiosk with another by its Syncthing device id, as the staff
+ * screen does when its code is scanned; Syncthing's helper applies the request. */
+int cmd_pair(int argc, char **argv)
+{
+	static const int allowed[] = {OPT_CONFIG, OPT_DATA, OPT_ADDRESS, 0};
+	struct args a = {0};
+	int rc = cli_parse(argc, argv, "pair", allowed, &a);
+	if (rc) {
+		return rc;
+	}
+	int operands = argc - a.first_operand;
+	if (operands < 1 || operands > 2) {
+		return cli_bad_usage("%s", "pair takes a Syncthing device id and a name");
+	}
+	struct config cfg;
+	char err[PATH_MAX * 2 + 256];
+	if (!app_load_config(a.app.config_path, a.app.data_dir, &cfg, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		return APP_EXIT_BAD_INPUT;
+	}
+	const char *where = a.app.config_path ? a.app.config_path : "config";
+	if (!cfg.syncthing_dir[0]) {
+		fprintf(stderr,
+			"%s: [peers] has no syncthing folder: kiosks pair through Syncthing\n",
+			where);
+		return APP_EXIT_BAD_INPUT;
+	}
+	const char *id = argv[a.first_operand];
+	const char *name = operands > 1 ? argv[a.first_operand + 1] : "";
+	if (!peers_is_syncthing_id(id)) {
+		fprintf(stderr,
+			"\"%s\" is not a Syncthing device id (eight groups of seven letters "
+			"and digits)\n",
+			id);
+		return APP_EXIT_BAD_INPUT;
+	}
+	if (!peers_pair_request(cfg.syncthing_dir, id, name, a.address, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		return APP_EXIT_FAILURE;
+	}
+	printf("asked to pair with %s (%s)\n", name[0] ? name : id, id);
+	return APP_EXIT_OK;
+}

@@ -116,6 +116,7 @@ static const struct key keys[] = {
 	{"share", "channel", K_INT, F(wifi_channel), 1, 13, NULL},
 	{"peers", "folder", K_PATH, F(peers_folder), 0, 0, NULL},
 	{"peers", "name", K_STR, F(kiosk_name), 0, 0, NULL},
+	{"peers", "syncthing", K_PATH, F(syncthing_dir), 0, 0, NULL},
 };
 
 static bool in_choices(const char *choices, const char *v)

@@ -59,8 +59,10 @@ struct config {
 	char wifi_country[3];    /* the regulatory domain, two letters; empty = the radio's */
 	int wifi_channel;        /* 1 to 13 */
 	/* [peers] */
-	char peers_folder[PATH_MAX]; /* the folder Syncthing (or a stick) shares; empty = alone */
-	char kiosk_name[64];         /* "Door A", as staff see it on the other kiosks */
+	char peers_folder[PATH_MAX];  /* the folder Syncthing (or a stick) shares; empty = alone */
+	char kiosk_name[64];          /* "Door A", as staff see it on the other kiosks */
+	char syncthing_dir[PATH_MAX]; /* shared with Syncthing's helper: syncthing-id, requests/;
+				       * empty = no Syncthing (a USB stick carries the folder) */
 	/* where each printer was named ("FILE:LINE"), for a queue that does not exist */
 	char strip_printer_at[PATH_MAX + 16];
 	char badge_printer_at[PATH_MAX + 16];

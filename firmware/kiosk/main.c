@@ -35,6 +35,8 @@ static const char usage[] =
 	"                      as hostapd.conf, dnsmasq.conf and env)\n"
 	"  gatherbooth sync    [--config F] [--data DIR] [--carry DIR]   (one round with the\n"
 	"                      other kiosks through [peers] folder; --carry: a USB stick too)\n"
+	"  gatherbooth pair    [--config F] [--address tcp://HOST:PORT] SYNCTHING-ID [NAME]\n"
+	"                      (pairs with another kiosk through Syncthing's helper)\n"
 	"  gatherbooth --help | --version\n"
 	"\n"
 	"The data folder comes from --data, else GATHERBOOTH_DATA, else the config file\n"
@@ -81,6 +83,7 @@ static const struct option long_options[] = {
 	{"sheet", required_argument, NULL, OPT_SHEET},
 	{"encoding", required_argument, NULL, OPT_ENCODING},
 	{"carry", required_argument, NULL, OPT_CARRY},
+	{"address", required_argument, NULL, OPT_ADDRESS},
 	{"output", required_argument, NULL, 'o'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
@@ -165,6 +168,9 @@ int cli_parse(int argc, char **argv, const char *cmd, const int *allowed, struct
 			break;
 		case OPT_CARRY:
 			a->carry = optarg;
+			break;
+		case OPT_ADDRESS:
+			a->address = optarg;
 			break;
 		}
 	}
@@ -331,6 +337,9 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "sync") == 0) {
 		return cmd_sync(argc - 1, argv + 1);
+	}
+	if (strcmp(cmd, "pair") == 0) {
+		return cmd_pair(argc - 1, argv + 1);
 	}
 	return cli_bad_usage("unknown command \"%s\"", cmd);
 }

@@ -116,8 +116,14 @@ static void drop_stale_tmp(const char *path)
 	unlink(tmp);
 }
 
-/* Copies `from` to `to` (made atomically; folders made as needed) unless `to` exists. */
-static bool copy_file(const char *from, const char *to, bool *copied, char *err, size_t errlen)
+/* What goes into the sync folder is read by Syncthing's user, of the kiosk's group; the data
+ * folder stays the kiosk's alone. */
+#define SHARED_MODE 0640
+
+/* Copies `from` to `to` (made atomically; folders made as needed) unless `to` exists; shared:
+ * readable by the group. */
+static bool copy_file(const char *from, const char *to, bool shared, bool *copied, char *err,
+		      size_t errlen)
 {
 	*copied = false;
 	if (access(to, F_OK) == 0) {
@@ -133,12 +139,15 @@ static bool copy_file(const char *from, const char *to, bool *copied, char *err,
 	char dir[PATH_MAX];
 	snprintf(dir, sizeof(dir), "%s", to);
 	*strrchr(dir, '/') = '\0';
-	bool ok = fileio_mkdirs(dir, 0700);
+	bool ok = fileio_mkdirs(dir, shared ? 02770 : 0700);
 	if (!ok) {
 		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
 	}
 	drop_stale_tmp(to);
 	ok = ok && fileio_write_path(to, data, len, err, errlen);
+	if (ok && shared) {
+		chmod(to, SHARED_MODE);
+	}
 	free(data);
 	*copied = ok;
 	return ok;
@@ -159,7 +168,7 @@ static void put_own_photo(void *ctx, const struct store_sync_photo *ph)
 	bool copied;
 	/* a photo withdrawn since has no file, and leaves none behind */
 	if (o->ok && access(from, F_OK) == 0 &&
-	    !copy_file(from, to, &copied, o->err, sizeof(o->err))) {
+	    !copy_file(from, to, true, &copied, o->err, sizeof(o->err))) {
 		o->ok = false;
 	}
 }
@@ -191,6 +200,9 @@ static bool send(struct peers *p, const char *me, struct peers_report *r, char *
 		struct own_photos o = {.p = p, .ok = true};
 		bool ok = found && store_sync_each_photo(blob, size, put_own_photo, &o) && o.ok &&
 			  fileio_write_buffer(p->folder, name, blob, (size_t)size, err, errlen);
+		if (ok) {
+			chmod(path, SHARED_MODE);
+		}
 		free(blob);
 		if (!ok) {
 			if (!o.ok) {
@@ -475,7 +487,7 @@ static bool carry_dir(const char *from, const char *to, int depth, int *copied, 
 		} else if (S_ISREG(sb.st_mode) &&
 			   (depth > 0 || parse_name(e->d_name, device, &seq))) {
 			bool did;
-			ok = copy_file(a, b, &did, err, errlen);
+			ok = copy_file(a, b, true, &did, err, errlen);
 			*copied += did;
 		}
 	}
@@ -495,4 +507,75 @@ bool peers_carry(const char *from, const char *to, int *copied, char *err, size_
 		return false;
 	}
 	return carry_dir(from, to, 0, copied, err, errlen);
+}
+
+bool peers_is_syncthing_id(const char *id)
+{
+	if (strlen(id) != 63) {
+		return false;
+	}
+	for (int i = 0; i < 63; i++) {
+		if (i % 8 == 7
+			    ? id[i] != '-'
+			    : !((id[i] >= 'A' && id[i] <= 'Z') || (id[i] >= '2' && id[i] <= '7'))) {
+			return false;
+		}
+	}
+	return true;
+}
+
+bool peers_pair_request(const char *dir, const char *id, const char *name, const char *address,
+			char *err, size_t errlen)
+{
+	if (!peers_is_syncthing_id(id)) {
+		snprintf(err, errlen, "\"%.80s\" is not a Syncthing device id", id);
+		return false;
+	}
+	char requests[PATH_MAX], line[512], file[80];
+	snprintf(requests, sizeof(requests), "%s/requests", dir);
+	if (!fileio_mkdirs(requests, 0700)) {
+		snprintf(err, errlen, "%s: %s", requests, strerror(errno));
+		return false;
+	}
+	/* one line: the id, where to reach it, and the name (the rest of the line) */
+	char word[128] = "";
+	size_t w = 0;
+	for (const char *c = name && *name ? name : id; *c && w + 1 < sizeof(word); c++) {
+		word[w++] = (unsigned char)*c < 0x20 ? ' ' : *c;
+	}
+	word[w] = '\0';
+	if (address && (strpbrk(address, " \t\r\n") || strlen(address) > 200)) {
+		snprintf(err, errlen, "\"%.80s\" is not an address", address);
+		return false;
+	}
+	int n = snprintf(line, sizeof(line), "%s %s %s\n", id, address ? address : "dynamic", word);
+	snprintf(file, sizeof(file), "%s.pair", id);
+	char path[PATH_MAX + 96];
+	snprintf(path, sizeof(path), "%s/%s", requests, file);
+	unlink(path); /* asked again: the newer request */
+	drop_stale_tmp(path);
+	if (!fileio_write_buffer(requests, file, line, (size_t)n, err, errlen)) {
+		return false;
+	}
+	chmod(path, SHARED_MODE); /* read by the helper, Syncthing's user */
+	return true;
+}
+
+bool peers_syncthing_id(const char *dir, char *out, size_t outlen)
+{
+	char path[PATH_MAX + 32];
+	snprintf(path, sizeof(path), "%s/syncthing-id", dir);
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		return false;
+	}
+	char line[128] = "";
+	bool ok = fgets(line, sizeof(line), f) != NULL;
+	fclose(f);
+	line[strcspn(line, "\r\n")] = '\0';
+	ok = ok && peers_is_syncthing_id(line);
+	if (ok) {
+		snprintf(out, outlen, "%s", line);
+	}
+	return ok;
 }

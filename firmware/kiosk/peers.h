@@ -76,3 +76,13 @@ void peers_worker_wake(struct peers_worker *pw);
 /* A USB stick's folder: bring in what it holds, then put on it everything this kiosk knows;
  * the outcome comes as a status. */
 void peers_worker_carry(struct peers_worker *pw, const char *stick_folder);
+
+/* Whether `id` is a Syncthing device id (eight groups of seven of A-Z and 2-7). */
+bool peers_is_syncthing_id(const char *id);
+/* Asks Syncthing's helper to pair with another kiosk: a request file in DIR/requests/ (the
+ * config's [peers] syncthing), written atomically. addresses: "tcp://HOST:PORT" or NULL
+ * (found on the local network). False with err. */
+bool peers_pair_request(const char *dir, const char *id, const char *name, const char *address,
+			char *err, size_t errlen);
+/* This kiosk's own Syncthing device id, as the helper wrote it; false when not (yet) there. */
+bool peers_syncthing_id(const char *dir, char *out, size_t outlen);

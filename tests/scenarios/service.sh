@@ -10,15 +10,19 @@ command -v systemd-analyze > /dev/null || { echo "SKIP: systemd-analyze is not i
 
 # the units, with the binary path pointing at this build
 for u in gatherbooth.service gatherbooth-export@.service gatherbooth-clock.service \
-  gatherbooth-share.service gatherbooth-hotspot.service; do
-  sed "s|@BINDIR@|$BUILDDIR|; s|@SYSCONFDIR@|/etc|; s|@DATADIR@|/usr/share/gatherbooth|" \
+  gatherbooth-share.service gatherbooth-hotspot.service gatherbooth-syncthing.service \
+  gatherbooth-peers-pair.service; do
+  sed "s|@BINDIR@|$BUILDDIR|; s|@SYSCONFDIR@|/etc|; s|@DATADIR@|/usr/share/gatherbooth|;
+    s|@LIBEXECDIR@|$SRCDIR/systemd|" \
     "$SRCDIR/systemd/$u.in" > "$T/$u"
 done
 cp "$SRCDIR/systemd/gatherbooth-clock.path" "$SRCDIR/systemd/gatherbooth-share.socket" \
-  "$SRCDIR/systemd/gatherbooth-hotspot-dns.service" "$T/"
+  "$SRCDIR/systemd/gatherbooth-hotspot-dns.service" "$SRCDIR/systemd/gatherbooth-peers-pair.path" \
+  "$T/"
 (cd "$T" && systemd-analyze verify gatherbooth.service gatherbooth-clock.path \
   gatherbooth-clock.service gatherbooth-export@sda1.service gatherbooth-share.socket \
-  gatherbooth-share.service gatherbooth-hotspot.service gatherbooth-hotspot-dns.service) \
+  gatherbooth-share.service gatherbooth-hotspot.service gatherbooth-hotspot-dns.service \
+  gatherbooth-syncthing.service gatherbooth-peers-pair.path gatherbooth-peers-pair.service) \
   2> "$T/verify" ||
   fail "systemd-analyze verify: $(cat "$T/verify")"
 [ ! -s "$T/verify" ] || fail "systemd-analyze verify complained: $(cat "$T/verify")"

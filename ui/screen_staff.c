@@ -90,10 +90,11 @@ static void home_tiles(struct ui *ui, const struct ui_model *m, int y)
 		{N_("Settings"), BOOTH_ACTION_STAFF_PAGE, BOOTH_STAFF_SETTINGS, WIDGET_SECONDARY},
 		{N_("Clock"), BOOTH_ACTION_STAFF_PAGE, BOOTH_STAFF_CLOCK, WIDGET_SECONDARY},
 		{N_("Printing"), BOOTH_ACTION_STAFF_PAGE, BOOTH_STAFF_PRINT, WIDGET_SECONDARY},
+		{N_("Kiosks"), BOOTH_ACTION_STAFF_PAGE, BOOTH_STAFF_PEERS, WIDGET_SECONDARY},
 		{N_("Shut down"), BOOTH_ACTION_SHUTDOWN, 0, WIDGET_SECONDARY},
 		{N_("Exit staff"), BOOTH_ACTION_EXIT_STAFF, 0, WIDGET_PRIMARY},
 	};
-	int n = (int)(sizeof(tiles) / sizeof(tiles[0])) - (m->print ? 0 : 1);
+	int n = (int)(sizeof(tiles) / sizeof(tiles[0])) - (m->print ? 0 : 1) - (m->peers ? 0 : 1);
 	/* with printing, three across, so that the page keeps three rows */
 	int cols = ui->portrait ? 1 : n > 6 ? 3 : 2;
 	int rows = (n + cols - 1) / cols;
@@ -101,8 +102,9 @@ static void home_tiles(struct ui *ui, const struct ui_model *m, int y)
 	int top = ui->h - 2 * u - rows * t - (rows - 1) * u;
 	top = top > y ? top : y;
 	for (int i = 0, k = 0; i < (int)(sizeof(tiles) / sizeof(tiles[0])); i++) {
-		if (tiles[i].id == BOOTH_STAFF_PRINT &&
-		    tiles[i].action == BOOTH_ACTION_STAFF_PAGE && !m->print) {
+		if (tiles[i].action == BOOTH_ACTION_STAFF_PAGE &&
+		    ((tiles[i].id == BOOTH_STAFF_PRINT && !m->print) ||
+		     (tiles[i].id == BOOTH_STAFF_PEERS && !m->peers))) {
 			continue;
 		}
 		SDL_Rect tr = {2 * u + (k % cols) * (tw + u), top + (k / cols) * (t + u), tw, t};
@@ -342,6 +344,9 @@ void screen_staff(struct ui *ui, const struct ui_model *m)
 		break;
 	case BOOTH_STAFF_IMPORT:
 		staff_import_page(ui, m);
+		break;
+	case BOOTH_STAFF_PEERS:
+		staff_peers_page(ui, m);
 		break;
 	default:
 		home(ui, m);

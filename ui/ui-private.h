@@ -51,6 +51,7 @@ struct ui {
 	int anim_count, anim_frame_ms;
 	/* pages for phones: the Wi-Fi's join code and the page's address, with their captions */
 	SDL_Texture *share[2];
+	SDL_Texture *peer_code; /* this kiosk's pairing code, for the Kiosks page */
 	char share_caption[2][128];
 
 	int overflows;    /* text drawn past the screen's edges since ui_create (tests read it) */
@@ -128,3 +129,5 @@ int staff_print_summary(struct ui *ui, const struct ui_model *m, int y);
 void staff_print_page(struct ui *ui, const struct ui_model *m);
 /* screen_staff_import.c: a guest list from a USB stick, previewed, then imported */
 void staff_import_page(struct ui *ui, const struct ui_model *m);
+/* screen_staff_peers.c: the other kiosks */
+void staff_peers_page(struct ui *ui, const struct ui_model *m);

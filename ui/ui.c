@@ -39,6 +39,7 @@ void ui_destroy(struct ui *ui)
 	}
 	ui_clear_review(ui);
 	ui_set_share(ui, NULL, NULL, NULL, NULL);
+	ui_set_peer_code(ui, NULL);
 	text_destroy(ui->text);
 	free(ui);
 }
@@ -151,6 +152,25 @@ void ui_set_share(struct ui *ui, const struct image *wifi, const char *wifi_capt
 		snprintf(ui->share_caption[i], sizeof(ui->share_caption[i]), "%s",
 			 caps[i] ? caps[i] : "");
 	}
+}
+
+void ui_set_peer_code(struct ui *ui, const struct image *code)
+{
+	if (ui->peer_code) {
+		SDL_DestroyTexture(ui->peer_code);
+		ui->peer_code = NULL;
+	}
+	if (!code) {
+		return;
+	}
+	ui->peer_code = SDL_CreateTexture(ui->ren, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_STATIC,
+					  code->width, code->height);
+	if (!ui->peer_code) {
+		LOG_ERR("cannot make a QR code texture: %s", SDL_GetError());
+		return;
+	}
+	SDL_SetTextureScaleMode(ui->peer_code, SDL_ScaleModeNearest);
+	SDL_UpdateTexture(ui->peer_code, NULL, code->pixels, code->stride * 4);
 }
 
 void ui_set_review_animation(struct ui *ui, struct image *const *frames, int n, const int *order,

@@ -62,6 +62,26 @@ struct ui_import {
 	char first_bad[256]; /* "ROW: why" of the first row that cannot be imported */
 };
 
+/* The other kiosks at the door, for the staff Kiosks page. */
+#define UI_PEERS 8
+struct ui_peer {
+	char name[64];     /* "Door B", or the start of its id */
+	char last[16];     /* when its last changeset came in here, "09:14"; "" never */
+	long long applied; /* its changesets applied here */
+	long long checkins, photos;
+	long long damaged; /* its changesets refused */
+	char waiting[160]; /* what it waits for, "" nothing */
+};
+struct ui_peers {
+	char name[64];         /* this kiosk's */
+	char syncthing_id[64]; /* its Syncthing device id, "" when Syncthing is not set up */
+	long long checkins;    /* this kiosk's own standing check-ins */
+	bool ok;               /* the sync folder can be used */
+	char problem[200];     /* why not */
+	int count;
+	struct ui_peer peer[UI_PEERS];
+};
+
 /* What the screens show besides the booth state. */
 struct ui_model {
 	const struct booth_state *booth;
@@ -81,6 +101,7 @@ struct ui_model {
 	int recent_count;
 	const struct ui_print *print;   /* NULL: the booth prints nothing */
 	const struct ui_import *import; /* the guest list previewed, while one is */
+	const struct ui_peers *peers;   /* NULL: this kiosk is alone */
 };
 
 #define UI_LABEL_MAX 96
@@ -118,6 +139,8 @@ void ui_clear_review(struct ui *ui);
  * with a caption. NULL images clear them. */
 void ui_set_share(struct ui *ui, const struct image *wifi, const char *wifi_caption,
 		  const struct image *page, const char *page_caption);
+/* This kiosk's pairing code for the staff Kiosks page (copied); NULL clears it. */
+void ui_set_peer_code(struct ui *ui, const struct image *code);
 void ui_set_review_animation(struct ui *ui, struct image *const *frames, int n, const int *order,
 			     int count, int frame_ms);
 

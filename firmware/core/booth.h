@@ -68,6 +68,7 @@ enum booth_action {
 	BOOTH_ACTION_REPRINT_BADGE,  /* staff recent check-ins: attendee .id's badge again */
 	BOOTH_ACTION_IMPORT,         /* staff settings: read the guest list on the USB stick */
 	BOOTH_ACTION_IMPORT_CONFIRM, /* staff import: store the guest list previewed */
+	BOOTH_ACTION_CARRY,          /* staff kiosks: the sync folder to and from a USB stick */
 };
 
 /* A guest list from a USB stick, on the staff import page. */
@@ -86,6 +87,7 @@ enum booth_staff_page {
 	BOOTH_STAFF_CLOCK,
 	BOOTH_STAFF_PRINT,
 	BOOTH_STAFF_IMPORT, /* a guest list from a USB stick: its preview, then the import */
+	BOOTH_STAFF_PEERS,  /* the other kiosks at the door, pairing, the stick that carries */
 };
 
 enum booth_print_mode {
@@ -188,6 +190,8 @@ enum booth_effect_type {
 	BOOTH_FX_PRINT_OP,       /* staff's printing buttons: .arg enum booth_print_op, .id */
 	BOOTH_FX_IMPORT_PREVIEW, /* read the USB stick's guest list; IMPORT_PREVIEW follows */
 	BOOTH_FX_IMPORT,         /* store the guest list previewed; IMPORT_DONE follows */
+	BOOTH_FX_PAIR,           /* staff kiosks: another kiosk's code .text was scanned */
+	BOOTH_FX_CARRY,          /* staff kiosks: carry to and from a USB stick; NOTICE follows */
 };
 
 /* A walk-in as typed: name, organization, email. */
@@ -226,6 +230,7 @@ struct booth_config {
 	int idle_ms;            /* check-in screens go back to attract after this; 60000 */
 	bool photo_at_checkin;  /* ask for a photo after a check-in; true */
 	bool share_available;   /* pages for phones are set up ([share] in the config) */
+	bool peers_available;   /* other kiosks share a folder with this one ([peers]) */
 	bool share;             /* and staff have them on */
 	bool pin_set;           /* a staff PIN is configured */
 	enum booth_print_mode print; /* strips; BOOTH_PRINT_NO */
@@ -260,7 +265,7 @@ struct booth_state {
 	uint64_t notice_until;
 
 	/* a USB barcode scanner: keystrokes faster than a person types, then Return */
-	char keys[64];
+	char keys[192]; /* a badge code, or another kiosk's pairing code */
 	int key_count;
 	uint64_t key_last;
 

@@ -269,6 +269,11 @@ bool booth_checkin_return(struct booth_state *st, uint64_t now, struct booth_eff
 	}
 	st->keys[st->key_count] = '\0';
 	st->key_count = 0;
+	if (st->screen == BOOTH_SCREEN_STAFF && st->staff_page == BOOTH_STAFF_PEERS) {
+		/* another kiosk's code, held to this one's scanner */
+		booth_emit_text(out, BOOTH_FX_PAIR, st->keys);
+		return true;
+	}
 	if (scan_allowed(st->screen)) {
 		/* the code lives in the notice buffer until the lookup answers */
 		snprintf(st->notice, sizeof(st->notice), "%s", st->keys);

@@ -52,6 +52,9 @@ bool booth_staff_action(struct booth_state *st, const struct booth_event *ev, ui
 	case BOOTH_ACTION_UNDO:
 		booth_emit_fx(out, BOOTH_FX_UNDO)->id = ev->id;
 		return true;
+	case BOOTH_ACTION_CARRY:
+		booth_emit(out, BOOTH_FX_CARRY, 0);
+		return true;
 	case BOOTH_ACTION_FORGET:
 		booth_emit_fx(out, BOOTH_FX_FORGET)->id = ev->id;
 		return true;

@@ -94,6 +94,8 @@ struct app {
 	struct print_worker *printer;     /* NULL: the booth prints nothing */
 	struct peers_worker *peers;       /* NULL: no other kiosks ([peers] has no folder) */
 	struct peers_status peers_status; /* the worker's last report */
+	struct ui_peers peers_view;       /* for the staff Kiosks page */
+	char peer_code[64];               /* the Syncthing id the page's code shows, "" none */
 	struct ui_print print_view;       /* the worker's last report, for the staff screen */
 	struct ui_import import_view;     /* the guest list previewed on the staff screen */
 	bool import_shown;                /* import_view holds a preview */
@@ -168,6 +170,8 @@ struct button_listener app_button_listener(struct app *a);
 struct saver_listener app_saver_listener(struct app *a);
 struct print_listener app_print_listener(struct app *a);
 struct peers_listener app_peers_listener(struct app *a);
+/* A QR code of `text` at its own size (one pixel a module), black on white; NULL on failure. */
+struct image *app_qr_image(const char *text);
 /* Handles one of the booth's own SDL events; false if e is not one. */
 bool app_bridge_event(struct app *a, const SDL_Event *e);
 /* Frees what the booth's events still queued carry (at the end). */

@@ -117,6 +117,7 @@ void app_render(struct app *a)
 		.last_saved = a->last_saved,
 		.print = a->printer ? &a->print_view : NULL,
 		.import = a->import_shown ? &a->import_view : NULL,
+		.peers = a->peers ? &a->peers_view : NULL,
 	};
 	ui_render(a->ui, &m);
 }
@@ -343,6 +344,7 @@ static void booth_settings(struct app *a, struct booth_config *bc)
 	bc->idle_ms = a->cfg.idle_s * 1000;
 	bc->photo_at_checkin = strcmp(a->cfg.photo_at_checkin, "yes") == 0;
 	bc->share_available = bc->share = strcmp(a->cfg.share, "yes") == 0;
+	bc->peers_available = a->cfg.peers_folder[0] != '\0';
 	if (strcmp(a->cfg.strip_printer, "none") != 0) {
 		bc->print = strcmp(a->cfg.print, "auto") == 0  ? BOOTH_PRINT_AUTO
 			    : strcmp(a->cfg.print, "ask") == 0 ? BOOTH_PRINT_ASK

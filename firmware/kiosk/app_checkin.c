@@ -16,6 +16,7 @@
 #include "fold.h"
 #include "i18n.h"
 #include "pin.h"
+#include "store_sync.h"
 #include "timefmt.h"
 #include "xalloc.h"
 
@@ -294,6 +295,101 @@ static bool find_stick(struct app *a, char *out, size_t outlen)
 	return found;
 }
 
+static void add_peer(void *ctx, const struct store_peer *sp)
+{
+	struct ui_peers *v = ctx;
+	if (v->count >= UI_PEERS) {
+		return;
+	}
+	struct ui_peer *k = &v->peer[v->count++];
+	if (sp->name[0]) {
+		snprintf(k->name, sizeof(k->name), "%s", sp->name);
+	} else {
+		snprintf(k->name, sizeof(k->name), _("Kiosk %.8s"), sp->device);
+	}
+	k->last[0] = '\0';
+	if (sp->applied_at[0]) {
+		timefmt_local(sp->applied_at, true, k->last, sizeof(k->last));
+	}
+	k->applied = sp->applied;
+	k->checkins = sp->checkins;
+	k->photos = sp->photos;
+	k->damaged = sp->damaged;
+	snprintf(k->waiting, sizeof(k->waiting), "%s", sp->waiting);
+}
+
+/* The Kiosks page: what the store knows of each other kiosk, and this one's pairing code. */
+static void peers_view(struct app *a)
+{
+	if (!a->peers) {
+		return;
+	}
+	struct ui_peers *v = &a->peers_view;
+	memset(v, 0, sizeof(*v));
+	snprintf(v->name, sizeof(v->name), "%s", a->cfg.kiosk_name);
+	v->ok = a->peers_status.ok;
+	snprintf(v->problem, sizeof(v->problem), "%s", a->peers_status.problem);
+	if (!store_sync_each_peer(a->store, add_peer, v)) {
+		LOG_ERR("the other kiosks: %s", store_errmsg(a->store));
+	}
+	v->checkins = store_checkins_by(a->store, store_kiosk_id(a->store));
+	if (a->cfg.syncthing_dir[0] &&
+	    peers_syncthing_id(a->cfg.syncthing_dir, v->syncthing_id, sizeof(v->syncthing_id)) &&
+	    strcmp(v->syncthing_id, a->peer_code) != 0) {
+		/* what another kiosk's scanner reads: "gatherbooth-pair ID NAME" */
+		char text[200];
+		snprintf(text, sizeof(text), "gatherbooth-pair %s %s", v->syncthing_id,
+			 a->cfg.kiosk_name);
+		struct image *code = app_qr_image(text);
+		ui_set_peer_code(a->ui, code);
+		image_destroy(code);
+		snprintf(a->peer_code, sizeof(a->peer_code), "%s", v->syncthing_id);
+	}
+}
+
+/* Another kiosk's code, scanned on the Kiosks page: a pairing request for Syncthing's helper. */
+static void pair(struct app *a, const char *code)
+{
+	char id[80] = "", msg[300];
+	int name_at = 0;
+	if (sscanf(code, "gatherbooth-pair %79s %n", id, &name_at) < 1 ||
+	    !peers_is_syncthing_id(id)) {
+		log_trace("pair refused: %s", code);
+		notice(a, _("That is not another kiosk's code."));
+		return;
+	}
+	const char *name = name_at ? code + name_at : "";
+	char err[PATH_MAX + 256];
+	if (!a->cfg.syncthing_dir[0]) {
+		notice(a, _("This kiosk has no network sync; carry the folder on a USB stick."));
+		return;
+	}
+	if (!peers_pair_request(a->cfg.syncthing_dir, id, name, NULL, err, sizeof(err))) {
+		LOG_ERR("pairing: %s", err);
+		notice(a, _("The pairing could not be asked for."));
+		return;
+	}
+	LOG_INFO("asked to pair with %s (%s)", name[0] ? name : "a kiosk", id);
+	log_trace("pair %s", id);
+	snprintf(msg, sizeof(msg), _("Pairing with %s. Scan this kiosk's code there too."),
+		 name[0] ? name : _("the other kiosk"));
+	notice(a, msg);
+}
+
+/* The sync folder to and from a USB stick, for kiosks with no network between them. */
+static void carry(struct app *a)
+{
+	char stick[PATH_MAX], folder[PATH_MAX + 32];
+	if (!find_stick(a, stick, sizeof(stick))) {
+		notice(a, _("No USB stick found. Plug one in and try again."));
+		return;
+	}
+	snprintf(folder, sizeof(folder), "%s/gatherbooth-peers", stick);
+	peers_worker_carry(a->peers, folder);
+	log_trace("carry %s", folder);
+	notice(a, _("Carrying to and from the USB stick. Wait a moment before unplugging it."));
+}
+
 static void export_to_usb(struct app *a)
 {
 	char stick[PATH_MAX], out[PATH_MAX + 64];
@@ -406,6 +502,7 @@ void app_staff_refresh(struct app *a)
 		snprintf(c->name, sizeof(c->name), "%s", rows[i].name);
 		timefmt_local(rows[i].at, true, c->at, sizeof(c->at));
 	}
+	peers_view(a);
 	a->dirty = true;
 }
 
@@ -487,6 +584,12 @@ void app_checkin_effect(struct app *a, const struct booth_effect *e)
 		break;
 	case BOOTH_FX_IMPORT:
 		saver_import(a->saver, a->import_path, false);
+		break;
+	case BOOTH_FX_PAIR:
+		pair(a, e->text);
+		break;
+	case BOOTH_FX_CARRY:
+		carry(a);
 		break;
 	case BOOTH_FX_SET_CLOCK:
 		set_clock(a, e->id);

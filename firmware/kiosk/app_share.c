@@ -43,7 +43,7 @@ void app_share_start(struct app *a)
 		 a->cfg.share_address, a->cfg.wifi_name);
 }
 
-static struct image *qr_image(const char *text)
+struct image *app_qr_image(const char *text)
 {
 	struct image *img = image_create(400, 400);
 	image_fill_rect(img, 0, 0, 400, 400, 0xffffff);
@@ -78,7 +78,7 @@ void app_share_review(struct app *a)
 	share_wifi_code(a->cfg.wifi_name, a->cfg.wifi_password, wifi, sizeof(wifi));
 	share_url(a->cfg.share_address, s->token, url, sizeof(url));
 	snprintf(wifi_caption, sizeof(wifi_caption), _("1. Join the Wi-Fi %s"), a->cfg.wifi_name);
-	struct image *w = qr_image(wifi), *p = qr_image(url);
+	struct image *w = app_qr_image(wifi), *p = app_qr_image(url);
 	if (w && p) {
 		ui_set_share(a->ui, w, wifi_caption, p, _("2. Open your photos"));
 	}

@@ -912,3 +912,16 @@ bool store_sync_each_peer(struct store *st, void (*fn)(void *ctx, const struct s
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE;
 }
+
+long long store_checkins_by(struct store *st, const char *device)
+{
+	sqlite3_stmt *s = store_prepare(st, "SELECT count(*) FROM checkins WHERE kiosk_id = ?"
+					    " AND undone_at IS NULL");
+	if (!s) {
+		return -1;
+	}
+	sqlite3_bind_text(s, 1, device, -1, SQLITE_STATIC);
+	long long n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+	sqlite3_finalize(s);
+	return n;
+}

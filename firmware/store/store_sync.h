@@ -77,5 +77,7 @@ struct store_peer {
 	int64_t checkins;          /* its standing check-ins */
 	int64_t photos;
 };
+/* The standing check-ins made at kiosk `device` (this one: store_kiosk_id()); -1 on error. */
+long long store_checkins_by(struct store *st, const char *device);
 bool store_sync_each_peer(struct store *st, void (*fn)(void *ctx, const struct store_peer *p),
 			  void *ctx);

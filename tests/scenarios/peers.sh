@@ -174,6 +174,25 @@ sync_kiosk A
 expect_eq "$(q A "SELECT count(*) FROM f_checkins")" "$before" "check-ins after another round"
 echo "three kiosks agree: $(standing A | wc -l) attendees, $(q A "SELECT count(*) FROM checkins") check-ins"
 
+# staff at B see the other kiosks, and carry everything onto a USB stick
+mkdir -p "$T/stick-b"
+printf '[booth]\ndata = %s\nexport_dir = %s\n[peers]\nfolder = %s\nname = Door B\n' \
+  "$T/data-B" "$T/stick-b" "$T/sync-B" > "$T/B.conf"
+kiosk B "wait 300
+$STAFF_LOGIN
+tap Kiosks
+shot b-kiosks
+tap Carry on USB stick
+wait 300
+quit"
+grep -q 'trace: text .*This kiosk: Door B' <<< "$trace" || fail "the Kiosks page does not name B"
+for k in A C; do
+  grep -q "trace: text .*Door $k: last heard [0-9][0-9]:[0-9][0-9]. Its check-ins here: " <<< "$trace" ||
+    fail "the Kiosks page lacks Door $k: $(grep 'trace: text' <<< "$trace" | grep -i door)"
+done
+ls "$T/stick-b/gatherbooth-peers/"*-00000001.changeset > /dev/null 2>&1 ||
+  fail "nothing was carried onto the stick: $(ls -R "$T/stick-b")"
+
 # 5. one export from any kiosk holds everything, the same from each: compared file by file,
 # apart from the badges (each kiosk makes the badges it prints) and the export's own time
 for k in A B C; do

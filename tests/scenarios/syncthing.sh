@@ -136,9 +136,18 @@ tap Add and check in
 tap Skip photo
 wait 4000
 quit"
-kiosk B "$ANNA
+kiosk B "wait 300
+tap Check in
+type Yara
+tap Not on the list?
+tap Space
+type Diaz
+tap Add and check in
+tap Skip photo
+wait 4000
 quit"
-kiosk C "wait 300
+# C has not heard of Anna's check-in at A: a second one
+kiosk C "$ANNA
 scan GB-1002
 tap Check in
 tap Skip photo
@@ -159,11 +168,11 @@ until [ "$(q B "SELECT count(*) FROM f_checkins")" = 3 ] && [ "$(q A "SELECT cou
   [ $SECONDS -lt $end ] || fail "A and B never met: $(q B "SELECT count(*) FROM f_checkins") check-ins at B"
   sleep 0.5
 done
-expect_eq "$(q C "SELECT count(*) FROM f_checkins")" 2 "check-ins at C, cut off"
+expect_eq "$(q C "SELECT count(*) FROM f_checkins")" 3 "check-ins at C, cut off"
 
 # heal: C's Syncthing comes back
 start_syncthing C
-converge 5 || fail "the kiosks never agreed: A $(q A "SELECT count(*) FROM f_checkins"), B $(q B "SELECT count(*) FROM f_checkins"), C $(q C "SELECT count(*) FROM f_checkins") check-ins"
+converge 6 || fail "the kiosks never agreed: A $(q A "SELECT count(*) FROM f_checkins"), B $(q B "SELECT count(*) FROM f_checkins"), C $(q C "SELECT count(*) FROM f_checkins") check-ins"
 a_id=$(q A "SELECT value FROM meta WHERE key = 'kiosk_id'")
 for k in A B C; do
   expect_eq "$(q $k "SELECT c.kiosk_id FROM checkins c JOIN attendees a ON a.id = c.attendee WHERE a.badge_code = 'GB-1004' AND c.undone_at IS NULL ORDER BY c.at_wall, c.uuid LIMIT 1")" "$a_id" "Anna's standing check-in at $k"
@@ -182,4 +191,19 @@ for k in A B C; do
   expect_eq "$(q $k "SELECT count(*) FROM photos WHERE kind <> 'badge'")" 2 "photos at $k"
   expect_eq "$(q $k "SELECT count(*) FROM sync_damage")" 0 "refused at $k"
 done
+# the Kiosks page shows A's own pairing code, which a scanner reads back, and a code scanned
+# there becomes a request for the helper
+kiosk A "wait 300
+$STAFF_LOGIN
+tap Kiosks
+shot a-kiosks
+scan gatherbooth-pair $(cat "$T/state-B/syncthing-id") Door B
+wait 300
+quit"
+if command -v zbarimg > /dev/null; then
+  expect_eq "$(zbarimg --quiet --raw "$SHOTS/a-kiosks.png")" \
+    "gatherbooth-pair $(cat "$T/state-A/syncthing-id") Door A" "A's pairing code on screen"
+fi
+expect_eq "$(cat "$T/state-A/requests/$(cat "$T/state-B/syncthing-id").pair")" \
+  "$(cat "$T/state-B/syncthing-id") dynamic Door B" "the request from a scanned code"
 echo "three kiosks agree through Syncthing: $(q A "SELECT count(*) FROM f_checkins") check-ins, 2 photos"

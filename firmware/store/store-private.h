@@ -24,6 +24,8 @@ struct store {
 
 /* Prepares sql, logging a failure; NULL then. The caller finalizes. */
 sqlite3_stmt *store_prepare(struct store *st, const char *sql);
+/* Runs sql (no rows), logging a failure at debug level. */
+bool store_exec(struct store *st, const char *sql);
 /* Column i as text, "" for NULL; valid until the next step. */
 const char *store_col(sqlite3_stmt *s, int i);
 

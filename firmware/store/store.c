@@ -311,6 +311,11 @@ static bool exec(struct store *st, const char *sql)
 	return true;
 }
 
+bool store_exec(struct store *st, const char *sql)
+{
+	return exec(st, sql);
+}
+
 bool store_begin(struct store *st)
 {
 	st->injected[0] = '\0';

@@ -33,17 +33,6 @@ static bool well_formed(const unsigned char *p, size_t n, char *why, size_t whyl
 
 enum { T_KIOSKS, T_ROSTERS, T_PEOPLE, T_SESSIONS, T_CHECKINS, T_UNDOS, T_WITHDRAWALS, T_PHOTOS };
 
-static bool exec(struct store *st, const char *sql)
-{
-	char *msg = NULL;
-	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		LOG_DBG("%s: %s", st->path, msg ? msg : sqlite3_errmsg(st->db));
-		sqlite3_free(msg);
-		return false;
-	}
-	return true;
-}
-
 bool store_sync_set_name(struct store *st, const char *name)
 {
 	sqlite3_stmt *s = store_prepare(st, "SELECT name FROM f_kiosks WHERE device = ?"
@@ -81,7 +70,7 @@ static bool attach_out(struct store *st)
 	if (st->sync_out) {
 		return true;
 	}
-	if (!exec(st, "ATTACH ':memory:' AS sync_out")) {
+	if (!store_exec(st, "ATTACH ':memory:' AS sync_out")) {
 		return false;
 	}
 	sqlite3_stmt *s =
@@ -98,7 +87,7 @@ static bool attach_out(struct store *st)
 			continue;
 		}
 		char *copy = xasprintf("CREATE TABLE sync_out.%s", sql + sizeof(prefix) - 1);
-		ok = exec(st, copy);
+		ok = store_exec(st, copy);
 		free(copy);
 	}
 	sqlite3_finalize(s);
@@ -175,7 +164,7 @@ static bool clear_out(struct store *st)
 {
 	for (int t = 0; t < TABLE_COUNT; t++) {
 		char *sql = xasprintf("DELETE FROM sync_out.%s", tables[t].name);
-		bool ok = exec(st, sql);
+		bool ok = store_exec(st, sql);
 		free(sql);
 		if (!ok) {
 			return false;
@@ -191,7 +180,7 @@ static bool advance_marks(struct store *st)
 				      " coalesce(max(rowid), 0) FROM main.%s WHERE true"
 				      " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 				      tables[t].name, tables[t].name);
-		bool ok = exec(st, sql);
+		bool ok = store_exec(st, sql);
 		free(sql);
 		if (!ok) {
 			return false;

@@ -118,7 +118,7 @@ def main():
 
         # the anchor: Syncthing alone, a small file from one folder to all the others
         anchor = []
-        for n in range(20):
+        for n in range(12):
             src = kiosks[n % KIOSKS]
             name = f"anchor-{n}.txt"
             t0 = time.monotonic()
@@ -172,7 +172,7 @@ def main():
                 th.start()
             for th in per:
                 th.join()
-            time.sleep(rnd.uniform(0.5, 1.5))
+            time.sleep(rnd.uniform(0.2, 0.8))
         end = time.monotonic() + 180
         while time.monotonic() < end:
             if all((u, k.name) in first_seen for u in made for k in kiosks if k.name != made[u][0]):

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "check.h"
 #include "error.h"
@@ -19,8 +20,17 @@ static struct fold *fold;
 
 static struct store *open_kiosk(void)
 {
+	/* many kiosks, each a folder under one test folder */
+	static char *base;
+	static int n;
+	if (!base) {
+		base = check_tmpdir();
+	}
+	char dir[4200];
+	snprintf(dir, sizeof(dir), "%s/kiosk%d", base, n++);
+	CHECK(mkdir(dir, 0700) == 0);
 	struct error e;
-	struct store *st = store_open(check_tmpdir(), &e);
+	struct store *st = store_open(dir, &e);
 	CHECK(st != NULL);
 	return st;
 }

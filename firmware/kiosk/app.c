@@ -290,8 +290,8 @@ static void start_peers(struct app *a)
 	char err[PATH_MAX + 256];
 	struct peers_listener pl = app_peers_listener(a);
 	a->peers_status.ok = true;
-	a->peers = peers_worker_create(a->cfg.data_dir, a->cfg.peers_folder, a->cfg.kiosk_name, &pl,
-				       err, sizeof(err));
+	a->peers = peers_worker_create(a->cfg.data_dir, a->cfg.peers_folder, a->cfg.kiosk_name,
+				       a->cfg.syncthing_dir, &pl, err, sizeof(err));
 	if (!a->peers) {
 		LOG_ERR("%s; the booth runs alone", err);
 	}

@@ -53,7 +53,7 @@ int cmd_sync(int argc, char **argv)
 		.fold = fold,
 		.say = print_line,
 	};
-	int status = APP_EXIT_OK, in = 0, out = 0;
+	int status = APP_EXIT_OK, in = 0, out = 0, asked = 0;
 	struct peers_report r = {0};
 	if (!store_sync_set_name(st, cfg.kiosk_name)) {
 		snprintf(err, sizeof(err), "%s: %s", cfg.data_dir, store_errmsg(st));
@@ -64,6 +64,10 @@ int cmd_sync(int argc, char **argv)
 		status = APP_EXIT_FAILURE;
 	} else if (a.carry && !peers_carry(cfg.peers_folder, a.carry, &out, err, sizeof(err))) {
 		status = APP_EXIT_FAILURE;
+	} else if (a.carry && cfg.syncthing_dir[0] &&
+		   !peers_pair_by_stick(a.carry, cfg.syncthing_dir, cfg.kiosk_name, &asked, err,
+					sizeof(err))) {
+		status = APP_EXIT_FAILURE;
 	}
 	if (status != APP_EXIT_OK) {
 		fprintf(stderr, "%s\n", err);
@@ -71,6 +75,10 @@ int cmd_sync(int argc, char **argv)
 		if (a.carry) {
 			printf("carried %d file(s) in from %s and %d out to it\n", in, a.carry,
 			       out);
+		}
+		if (asked) {
+			printf("asked to pair with %d kiosk(s) whose codes the stick carried\n",
+			       asked);
 		}
 		printf("sent %d, applied %d, waiting %d, refused %d\n", r.sent, r.applied,
 		       r.waiting, r.refused);

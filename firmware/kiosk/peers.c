@@ -579,3 +579,73 @@ bool peers_syncthing_id(const char *dir, char *out, size_t outlen)
 	}
 	return ok;
 }
+
+/* Whether this kiosk has paired with `id`, or asked to. */
+static bool paired_with(const char *dir, const char *id)
+{
+	char path[PATH_MAX + 96];
+	snprintf(path, sizeof(path), "%s/requests/%s.pair", dir, id);
+	if (access(path, F_OK) == 0) {
+		return true;
+	}
+	snprintf(path, sizeof(path), "%s/paired", dir);
+	FILE *f = fopen(path, "r");
+	char line[256];
+	bool found = false;
+	while (f && !found && fgets(line, sizeof(line), f)) {
+		found = strncmp(line, id, strlen(id)) == 0 && line[strlen(id)] == ' ';
+	}
+	if (f) {
+		fclose(f);
+	}
+	return found;
+}
+
+bool peers_pair_by_stick(const char *stick_folder, const char *dir, const char *name, int *asked,
+			 char *err, size_t errlen)
+{
+	*asked = 0;
+	char own[80];
+	if (!peers_syncthing_id(dir, own, sizeof(own))) {
+		return true; /* no Syncthing here (yet): nothing to pair */
+	}
+	char codes[PATH_MAX + 16], path[PATH_MAX + 96];
+	snprintf(codes, sizeof(codes), "%s/.pairing", stick_folder);
+	if (!fileio_mkdirs(codes, 0700)) {
+		snprintf(err, errlen, "%s: %s", codes, strerror(errno));
+		return false;
+	}
+	/* this kiosk's code, its name inside */
+	snprintf(path, sizeof(path), "%s/%s", codes, own);
+	unlink(path);
+	drop_stale_tmp(path);
+	if (!fileio_write_buffer(codes, own, name, strlen(name), err, errlen)) {
+		return false;
+	}
+	DIR *d = opendir(codes);
+	if (!d) {
+		snprintf(err, errlen, "%s: %s", codes, strerror(errno));
+		return false;
+	}
+	bool ok = true;
+	struct dirent *e;
+	while (ok && (e = readdir(d))) {
+		if (!peers_is_syncthing_id(e->d_name) || strcmp(e->d_name, own) == 0 ||
+		    paired_with(dir, e->d_name)) {
+			continue;
+		}
+		char theirs[64] = "";
+		snprintf(path, sizeof(path), "%s/%s", codes, e->d_name);
+		FILE *f = fopen(path, "r");
+		size_t n = f ? fread(theirs, 1, sizeof(theirs) - 1, f) : 0;
+		if (f) {
+			fclose(f);
+		}
+		theirs[n] = '\0';
+		theirs[strcspn(theirs, "\r\n")] = '\0';
+		ok = peers_pair_request(dir, e->d_name, theirs, NULL, err, errlen);
+		*asked += ok;
+	}
+	closedir(d);
+	return ok;
+}

@@ -68,13 +68,15 @@ struct peers_worker;
 
 /* NULL with err when the data folder cannot be opened; a missing sync folder is no reason
  * not to start (staff see it). */
+/* syncthing_dir: the config's [peers] syncthing, "" when none. */
 struct peers_worker *peers_worker_create(const char *data_dir, const char *folder, const char *name,
+					 const char *syncthing_dir,
 					 const struct peers_listener *listener, char *err,
 					 size_t errlen);
 void peers_worker_destroy(struct peers_worker *pw);
 void peers_worker_wake(struct peers_worker *pw);
-/* A USB stick's folder: bring in what it holds, then put on it everything this kiosk knows;
- * the outcome comes as a status. */
+/* A USB stick's folder: bring in what it holds, then put on it everything this kiosk knows,
+ * and pair with the kiosks whose codes it carries; the outcome comes as a status. */
 void peers_worker_carry(struct peers_worker *pw, const char *stick_folder);
 
 /* Whether `id` is a Syncthing device id (eight groups of seven of A-Z and 2-7). */
@@ -84,5 +86,10 @@ bool peers_is_syncthing_id(const char *id);
  * (found on the local network). False with err. */
 bool peers_pair_request(const char *dir, const char *id, const char *name, const char *address,
 			char *err, size_t errlen);
+/* Pairing by a USB stick: this kiosk's code left on it (STICK/.pairing/ID, the name inside),
+ * and a request for each other kiosk's code found there that is not paired yet. Nothing when
+ * this kiosk has no Syncthing id yet. *asked: how many requests. */
+bool peers_pair_by_stick(const char *stick_folder, const char *dir, const char *name, int *asked,
+			 char *err, size_t errlen);
 /* This kiosk's own Syncthing device id, as the helper wrote it; false when not (yet) there. */
 bool peers_syncthing_id(const char *dir, char *out, size_t outlen);

@@ -22,7 +22,7 @@
 #define POLL_MS 1000
 
 struct peers_worker {
-	char data_dir[PATH_MAX], folder[PATH_MAX], name[64];
+	char data_dir[PATH_MAX], folder[PATH_MAX], name[64], syncthing_dir[PATH_MAX];
 	struct peers_listener listener;
 	struct store *store;
 	struct fold *fold;
@@ -56,6 +56,15 @@ static void round_once(struct peers_worker *pw, const char *carry)
 		ok = peers_carry(pw->folder, carry, &out, err, sizeof(err));
 		if (ok) {
 			LOG_INFO("carried %d file(s) in from a stick and %d out to it", in, out);
+		}
+		int asked = 0;
+		if (ok && pw->syncthing_dir[0]) {
+			ok = peers_pair_by_stick(carry, pw->syncthing_dir, pw->name, &asked, err,
+						 sizeof(err));
+		}
+		if (asked) {
+			LOG_INFO("asked to pair with %d kiosk(s) whose codes a stick carried",
+				 asked);
 		}
 	}
 	struct peers_status before = pw->status;
@@ -109,6 +118,7 @@ static void *thread_main(void *arg)
 }
 
 struct peers_worker *peers_worker_create(const char *data_dir, const char *folder, const char *name,
+					 const char *syncthing_dir,
 					 const struct peers_listener *listener, char *err,
 					 size_t errlen)
 {
@@ -116,6 +126,7 @@ struct peers_worker *peers_worker_create(const char *data_dir, const char *folde
 	snprintf(pw->data_dir, sizeof(pw->data_dir), "%s", data_dir);
 	snprintf(pw->folder, sizeof(pw->folder), "%s", folder);
 	snprintf(pw->name, sizeof(pw->name), "%s", name);
+	snprintf(pw->syncthing_dir, sizeof(pw->syncthing_dir), "%s", syncthing_dir);
 	pw->listener = *listener;
 	struct error e;
 	pw->store = store_open(data_dir, &e);

@@ -370,7 +370,9 @@ static enum error_code import_store(struct roster_run *im, struct store *st, str
 		fprintf(errs, "%s: cannot start the import: %s\n", path, store_errmsg(st));
 		return ERROR_FAILED;
 	}
+	store_roster_begin(st); /* a version of the guest list, which its facts name */
 	if (!import_rows(im, st, fold, report, errs)) {
+		store_roster_end(st, path, 0, false);
 		store_rollback(st);
 		memset(report, 0, sizeof(*report));
 		return ERROR_FAILED;
@@ -378,11 +380,14 @@ static enum error_code import_store(struct roster_run *im, struct store *st, str
 	char detail[160];
 	snprintf(detail, sizeof(detail), "%d added, %d updated, %d unchanged, %d refused",
 		 report->added, report->updated, report->unchanged, report->refused);
+	bool changed = report->added || report->updated;
 	if (im->opt->dry_run) {
+		store_roster_end(st, path, 0, false);
 		store_rollback(st);
 		return ERROR_NONE;
 	}
-	if (!store_event(st, "import", path, detail) || !store_commit(st)) {
+	if (!store_roster_end(st, path, im->good, changed) ||
+	    !store_event(st, "import", path, detail) || !store_commit(st)) {
 		fprintf(errs, "%s: the import could not be committed: %s; nothing imported\n", path,
 			store_errmsg(st));
 		store_rollback(st);

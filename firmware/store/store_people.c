@@ -635,3 +635,33 @@ bool store_set_setting_text(struct store *st, const char *key, const char *v)
 			  " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 			  0, key, v, NULL);
 }
+
+void store_roster_begin(struct store *st)
+{
+	store_uuid(st->roster);
+}
+
+bool store_roster_end(struct store *st, const char *file, int rows, bool changed)
+{
+	bool ok = true;
+	if (changed && st->roster[0]) {
+		const char *base = strrchr(file, '/');
+		char now[32];
+		store_now_iso(now);
+		sqlite3_stmt *s =
+			store_prepare(st, "INSERT INTO f_rosters (uuid, device, at, file, rows)"
+					  " VALUES (?, ?, ?, ?, ?)");
+		ok = s != NULL;
+		if (ok) {
+			sqlite3_bind_text(s, 1, st->roster, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 2, st->kiosk, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 3, now, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(s, 4, base ? base + 1 : file, -1, SQLITE_STATIC);
+			sqlite3_bind_int(s, 5, rows);
+			ok = sqlite3_step(s) == SQLITE_DONE;
+			sqlite3_finalize(s);
+		}
+	}
+	st->roster[0] = '\0';
+	return ok;
+}

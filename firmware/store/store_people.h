@@ -30,6 +30,12 @@ enum store_upsert {
 bool store_person_upsert(struct store *st, struct fold *fold, const struct person_in *in,
 			 enum store_upsert *result, int64_t *id);
 
+/* A roster import is a version of the guest list, which its facts name: begin before the
+ * rows, inside the import's transaction; end records the version (the file's name, its rows)
+ * when it changed anyone, abandon forgets it. */
+void store_roster_begin(struct store *st);
+bool store_roster_end(struct store *st, const char *file, int rows, bool changed);
+
 /* Indexes the attendee's row (as the facts left it) for search. */
 bool store_index_person(struct store *st, struct fold *fold, int64_t id);
 

@@ -334,7 +334,11 @@ static void peers_report(struct app *a, struct peers_status *st)
 	log_trace("peers %s: sent %lld, applied %lld, refused %lld, %d waiting%s%s",
 		  st->ok ? "ok" : "failing", st->sent, st->applied, st->refused, st->waiting,
 		  st->problem[0] ? ": " : "", st->problem);
-	app_staff_refresh(a);
+	/* the figures are read again while staff look at them; opening the staff screen reads
+	 * them anyway, so a busy door costs the main thread no queries meanwhile */
+	if (a->booth.screen == BOOTH_SCREEN_STAFF) {
+		app_staff_refresh(a);
+	}
 	a->dirty = true;
 	free(st);
 }

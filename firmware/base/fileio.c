@@ -369,6 +369,15 @@ bool fileio_is_tmp_name(const char *name)
 	return n > 5 && name[0] == '.' && strcmp(name + n - 4, ".tmp") == 0;
 }
 
+void fileio_drop_stale_tmp(const char *path)
+{
+	char tmp[PATH_MAX * 2];
+	const char *slash = strrchr(path, '/');
+	snprintf(tmp, sizeof(tmp), "%.*s.%s.tmp", slash ? (int)(slash - path + 1) : 0, path,
+		 slash ? slash + 1 : path);
+	unlink(tmp);
+}
+
 const char *fileio_describe_errno(int err)
 {
 	switch (err) {

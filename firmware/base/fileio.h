@@ -84,6 +84,9 @@ long long fileio_free_mb(const char *dir);
 
 /* Whether `name` is one of our temporary names (".*.tmp"). */
 bool fileio_is_tmp_name(const char *name);
+/* Removes the unfinished copy of `path` (its ".NAME.tmp") a power cut or a kill may have
+ * left; only for a name that no one else can be writing at the moment. */
+void fileio_drop_stale_tmp(const char *path);
 
 /* A short description of errno for people ("the storage is full"). Static string. */
 const char *fileio_describe_errno(int err);

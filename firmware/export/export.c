@@ -97,13 +97,15 @@ static void plan_photo(void *ctx, const struct store_photo_row *r)
 	snprintf(it->src, sizeof(it->src), "%s/%s", p->data_dir, r->path);
 	snprintf(it->sha, sizeof(it->sha), "%s", r->sha256);
 	snprintf(it->person, sizeof(it->person), "%s", r->name);
-	snprintf(it->created, sizeof(it->created), "%s", r->created);
+	/* a badge is drawn at every kiosk from the same facts: it has no time or kiosk of its
+	 * own to report, and each kiosk's export lists it alike */
+	snprintf(it->created, sizeof(it->created), "%s", badge ? "" : r->created);
 	snprintf(it->kind, sizeof(it->kind), "%s", r->kind);
 	it->bytes = r->bytes;
 	it->attendee = r->attendee;
 	it->session = r->session;
 	it->number = r->number;
-	snprintf(it->kiosk, sizeof(it->kiosk), "%s", r->kiosk);
+	snprintf(it->kiosk, sizeof(it->kiosk), "%s", badge ? "" : r->kiosk);
 	p->count++;
 }
 

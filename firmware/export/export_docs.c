@@ -284,7 +284,10 @@ static void photos_csv(struct store *st, struct membuf *m, const struct plan *p)
 		printed(st, it, sheets, sizeof(sheets));
 		snprintf(file, sizeof(file), "%s/%s", it->badge ? "badges" : "photos", it->name);
 		snprintf(session, sizeof(session), "%lld", (long long)it->number);
-		timefmt_local(it->created, false, when, sizeof(when));
+		when[0] = '\0';
+		if (it->created[0]) {
+			timefmt_local(it->created, false, when, sizeof(when));
+		}
 		snprintf(size, sizeof(size), "%lld", (long long)it->bytes);
 		const char *cells[] = {file,     it->person, it->number ? session : "",
 				       when,     size,       it->out_sha,

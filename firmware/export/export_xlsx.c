@@ -188,7 +188,9 @@ static void photos(struct book *b, struct store *st, struct sheet *s)
 		if (it->number) {
 			number(s, 2, (double)it->number);
 		}
-		when(s, 3, it->created);
+		if (it->created[0]) {
+			when(s, 3, it->created);
+		}
 		number(s, 4, (double)it->bytes);
 		text(s, 5, it->out_sha);
 		text(s, 6, it->kind);
@@ -197,7 +199,9 @@ static void photos(struct book *b, struct store *st, struct sheet *s)
 		     store_print_done(st, STORE_PRINT_STRIP, it->session, &sheets))) {
 			number(s, 7, (double)sheets);
 		}
-		text(s, 8, it->kiosk);
+		if (it->kiosk[0]) {
+			text(s, 8, it->kiosk);
+		}
 	}
 }
 

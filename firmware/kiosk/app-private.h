@@ -113,6 +113,9 @@ void app_checkin_effect(struct app *a, const struct booth_effect *e);
 /* Applies the settings staff changed (kept in the database) over the config's. */
 void app_load_settings(struct app *a, struct booth_config *bc);
 void app_staff_refresh(struct app *a);
+/* app.c: queues, in the background, the badges that are missing or no longer drawn from the
+ * attendee's newest details and photo (after a start, an import, or what other kiosks sent). */
+void app_badges_refresh(struct app *a);
 
 /* a camera or button that is lost or missing is looked for again this often */
 #define CAMERA_RETRY_MS 10000

@@ -250,10 +250,13 @@ static bool start_screen(struct app *a)
 static void remake_badge(void *ctx, int64_t attendee)
 {
 	struct app *a = ctx;
-	struct person p;
-	bool found = false;
-	if (store_person_get(a->store, attendee, &p, &found) && found) {
-		saver_badge_missing(a->saver, &p);
+	saver_badge_stale(a->saver, attendee);
+}
+
+void app_badges_refresh(struct app *a)
+{
+	if (!store_each_stale_badge(a->store, remake_badge, a)) {
+		LOG_WARN("badges not looked over: %s", store_errmsg(a->store));
 	}
 }
 
@@ -323,10 +326,8 @@ static bool start_storage(struct app *a)
 	start_peers(a);
 	app_share_start(a);
 	/* a check-in welcomed just before the power went, or made from a shell, may have no
-	 * badge yet: made in the background, without a photo (a photo session remakes it) */
-	if (!store_each_unbadged(a->store, remake_badge, a)) {
-		LOG_WARN("badges not looked over: %s", store_errmsg(a->store));
-	}
+	 * badge yet: made in the background */
+	app_badges_refresh(a);
 	return true;
 }
 

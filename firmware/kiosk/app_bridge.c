@@ -321,6 +321,9 @@ static void imported(struct app *a, struct saver_import *r)
 				 r->message);
 		}
 		a->import_shown = false;
+		if (r->ok) {
+			app_badges_refresh(a); /* names and organizations may have changed */
+		}
 		app_feed(a, &(struct booth_event){.type = BOOTH_EV_IMPORT_DONE, .text = msg});
 	}
 	a->dirty = true;
@@ -330,7 +333,12 @@ static void imported(struct app *a, struct saver_import *r)
 /* What came from the other kiosks: the staff screen's figures change with it. */
 static void peers_report(struct app *a, struct peers_status *st)
 {
+	bool applied = st->applied != a->peers_status.applied;
 	a->peers_status = *st;
+	if (applied) {
+		/* another kiosk's check-ins, photos or guest list: badges drawn here alike */
+		app_badges_refresh(a);
+	}
 	log_trace("peers %s: sent %lld, applied %lld, refused %lld, %d waiting%s%s",
 		  st->ok ? "ok" : "failing", st->sent, st->applied, st->refused, st->waiting,
 		  st->problem[0] ? ": " : "", st->problem);

@@ -186,15 +186,7 @@ static void forget(struct app *a, int64_t attendee)
 	/* and their pages for phones, at once */
 	app_share_remove(a, attendee);
 	/* the badge stays, without the photo */
-	struct person p;
-	bool found = false;
-	if (store_person_get(a->store, attendee, &p, &found) && found) {
-		struct person sp = {.id = p.id};
-		snprintf(sp.name, sizeof(sp.name), "%s", p.name);
-		snprintf(sp.organization, sizeof(sp.organization), "%s", p.organization);
-		snprintf(sp.badge_code, sizeof(sp.badge_code), "%s", p.badge_code);
-		saver_badge(a->saver, &sp, NULL, false);
-	}
+	saver_badge(a->saver, attendee, false);
 	snprintf(msg, sizeof(msg), _("%d photo(s) of %s deleted."), removed, name);
 	notice(a, msg);
 }
@@ -549,7 +541,7 @@ void app_checkin_effect(struct app *a, const struct booth_effect *e)
 		walkin(a, &e->walkin);
 		break;
 	case BOOTH_FX_BADGE:
-		saver_badge(a->saver, &a->booth.person, NULL, true);
+		saver_badge(a->saver, a->booth.person.id, true);
 		break;
 	case BOOTH_FX_VERIFY_PIN: {
 		bool ok = a->pin_hash[0] && pin_verify(a->pin_hash, e->text);

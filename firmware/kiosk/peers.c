@@ -105,17 +105,6 @@ static unsigned char *read_file(const char *path, size_t max, size_t *len, int *
 	return data;
 }
 
-/* The unfinished copy a power cut may have left of `path` (fileio's .NAME.tmp): nobody else
- * writes this name, so it can only be stale. */
-static void drop_stale_tmp(const char *path)
-{
-	char tmp[PATH_MAX * 2];
-	const char *slash = strrchr(path, '/');
-	snprintf(tmp, sizeof(tmp), "%.*s.%s.tmp", slash ? (int)(slash - path + 1) : 0, path,
-		 slash ? slash + 1 : path);
-	unlink(tmp);
-}
-
 /* What goes into the sync folder is read by Syncthing's user, of the kiosk's group; the data
  * folder stays the kiosk's alone. */
 #define SHARED_MODE 0640
@@ -143,7 +132,7 @@ static bool copy_file(const char *from, const char *to, bool shared, bool *copie
 	if (!ok) {
 		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
 	}
-	drop_stale_tmp(to);
+	fileio_drop_stale_tmp(to);
 	ok = ok && fileio_write_path(to, data, len, err, errlen);
 	if (ok && shared) {
 		chmod(to, SHARED_MODE);
@@ -196,7 +185,7 @@ static bool send(struct peers *p, const char *me, struct peers_report *r, char *
 			snprintf(err, errlen, "%s: %s", p->data_dir, store_errmsg(p->store));
 			return false;
 		}
-		drop_stale_tmp(path);
+		fileio_drop_stale_tmp(path);
 		struct own_photos o = {.p = p, .ok = true};
 		bool ok = found && store_sync_each_photo(blob, size, put_own_photo, &o) && o.ok &&
 			  fileio_write_buffer(p->folder, name, blob, (size_t)size, err, errlen);
@@ -295,7 +284,7 @@ static int take_photo(void *ctx, const struct store_sync_photo *ph, char *why, s
 	*strrchr(dir, '/') = '\0';
 	char err[PATH_MAX + 128];
 	unlink(to); /* of another size: not what the fact describes, and never from a fact */
-	drop_stale_tmp(to);
+	fileio_drop_stale_tmp(to);
 	bool ok = fileio_mkdirs(dir, 0700) && fileio_write_path(to, data, len, err, sizeof(err));
 	free(data);
 	if (!ok) {
@@ -553,7 +542,7 @@ bool peers_pair_request(const char *dir, const char *id, const char *name, const
 	char path[PATH_MAX + 96];
 	snprintf(path, sizeof(path), "%s/%s", requests, file);
 	unlink(path); /* asked again: the newer request */
-	drop_stale_tmp(path);
+	fileio_drop_stale_tmp(path);
 	if (!fileio_write_buffer(requests, file, line, (size_t)n, err, errlen)) {
 		return false;
 	}
@@ -618,7 +607,7 @@ bool peers_pair_by_stick(const char *stick_folder, const char *dir, const char *
 	/* this kiosk's code, its name inside */
 	snprintf(path, sizeof(path), "%s/%s", codes, own);
 	unlink(path);
-	drop_stale_tmp(path);
+	fileio_drop_stale_tmp(path);
 	if (!fileio_write_buffer(codes, own, name, strlen(name), err, errlen)) {
 		return false;
 	}

@@ -155,7 +155,8 @@ static unsigned char *render(struct print_worker *pw, const struct store_print *
 			char ignored[256];
 			/* a badge's photo is a few hundred pixels: no need for all twelve
 			 * megapixels */
-			photo = picture_read_file(path, 600, 600, ignored, sizeof(ignored));
+			photo = picture_read_file(path, BADGE_PHOTO_DECODE, BADGE_PHOTO_DECODE,
+						  ignored, sizeof(ignored));
 		}
 		struct badge_info info = {.name = person.name,
 					  .organization = person.organization,

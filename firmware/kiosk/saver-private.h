@@ -30,7 +30,7 @@ struct job {
 	char out_dir[PATH_MAX];
 	bool has_person;
 	struct person person;
-	bool only_if_missing; /* a badge: made only if the person still has none */
+	bool only_if_stale;   /* a badge: made only if the person's is not the one wanted */
 	bool print;           /* a badge: printed (once) when a badge printer is set */
 	int print_copies;     /* a session: sheets to print, 0 = none */
 	bool dry_run;         /* an import: only its preview */
@@ -91,7 +91,7 @@ void saver_encode_one(void *ctx, int i);
 /* Reads (dry_run) or imports the guest list at path, and tells the listener (saver_import.c). */
 void saver_import_job(struct lane *sv, const char *path, bool dry_run);
 
-/* Makes the person's badge with photo (may be NULL); only if they have none yet, when
- * only_if_missing; and queues its print when `print` and a badge printer is set. */
-bool saver_make_badge(struct lane *sv, const struct person *p, const struct image *photo,
-		      bool only_if_missing, bool print);
+/* Draws the attendee's badge from the database's facts (store_badge_wanted); when
+ * only_if_stale, only if theirs is not that one already; and queues its print when `print` and
+ * a badge printer is set. */
+bool saver_make_badge(struct lane *sv, int64_t attendee, bool only_if_stale, bool print);

@@ -55,7 +55,7 @@ void shotset_unref(struct shotset *s)
  * that they never wait behind an export of the whole day or a batch of badges remade at start.
  * A check-in's badge stays in the guests' lane, in order with the save that makes the same
  * person's badge with their photo; a remade badge goes to the background and is made only if
- * the person has none by then (saver_make_badge). */
+ * the person's is still not the one wanted by then (saver_make_badge). */
 enum { LANE_GUESTS, LANE_BACKGROUND, LANE_COUNT };
 
 struct saver {
@@ -123,8 +123,7 @@ static void run_job(struct lane *sv, struct job *j)
 		return;
 	}
 	if (j->type == JOB_BADGE) {
-		saver_make_badge(sv, &j->person, j->shots ? j->shots->shots[0] : NULL,
-				 j->only_if_missing, j->print && !j->only_if_missing);
+		saver_make_badge(sv, j->person.id, j->only_if_stale, j->print && !j->only_if_stale);
 		return;
 	}
 	struct saver_result res = {.session = j->session};
@@ -259,7 +258,7 @@ void saver_destroy(struct saver *sv)
 
 static void enqueue(struct saver *saver, struct job *j)
 {
-	bool background = j->type == JOB_EXPORT || j->type == JOB_IMPORT || j->only_if_missing;
+	bool background = j->type == JOB_EXPORT || j->type == JOB_IMPORT || j->only_if_stale;
 	struct lane *sv = &saver->lanes[background ? LANE_BACKGROUND : LANE_GUESTS];
 	pthread_mutex_lock(&sv->lock);
 	if (sv->tail) {
@@ -301,24 +300,23 @@ void saver_save(struct saver *sv, const struct saver_session *s)
 	enqueue(sv, j);
 }
 
-void saver_badge(struct saver *sv, const struct person *p, struct shotset *photo, bool print)
+void saver_badge(struct saver *sv, int64_t attendee, bool print)
 {
 	struct job *j = xcalloc(1, sizeof(*j));
 	j->type = JOB_BADGE;
 	j->print = print;
 	j->has_person = true;
-	j->person = *p;
-	j->shots = photo && photo->count > 0 ? shotset_ref(photo) : NULL;
+	j->person.id = attendee;
 	enqueue(sv, j);
 }
 
-void saver_badge_missing(struct saver *sv, const struct person *p)
+void saver_badge_stale(struct saver *sv, int64_t attendee)
 {
 	struct job *j = xcalloc(1, sizeof(*j));
 	j->type = JOB_BADGE;
 	j->has_person = true;
-	j->person = *p;
-	j->only_if_missing = true;
+	j->person.id = attendee;
+	j->only_if_stale = true;
 	enqueue(sv, j);
 }
 

@@ -102,14 +102,17 @@ struct saver_session {
  * session is stored whole or not at all. */
 void saver_save(struct saver *sv, const struct saver_session *job);
 
-/* Queues (re)making an attendee's badge; photo (a reference is taken) may be NULL. The old badge
+/* Queues (re)making an attendee's badge, drawn from what the database holds: their details
+ * and newest photo (store_badge_wanted), so that every kiosk draws the same one. The old badge
  * is replaced. With `print`, the badge is also queued for the badge printer, once per person
  * (staff reprint from the print worker). The outcome is logged. */
-void saver_badge(struct saver *sv, const struct person *p, struct shotset *photo, bool print);
-/* Queues a badge without a photo for someone who has none (a check-in from a shell, or one
- * welcomed just before the power went), on the background worker: a batch of them never
- * delays a guest. Made only if the person still has no badge when its turn comes. */
-void saver_badge_missing(struct saver *sv, const struct person *p);
+void saver_badge(struct saver *sv, int64_t attendee, bool print);
+/* Queues a badge for someone whose badge is missing or no longer the one wanted
+ * (store_each_stale_badge: a check-in from a shell or another kiosk, a photo or a change that
+ * came from another kiosk, or a welcome just before the power went), on the background worker:
+ * a batch of them never delays a guest. Made only if it is still not the one wanted when its
+ * turn comes. */
+void saver_badge_stale(struct saver *sv, int64_t attendee);
 
 /* Where prints go: a print row is added in the same transaction as the photos or the badge
  * (print.h sends it). Empty names print nothing. Set before the first job. */

@@ -9,7 +9,9 @@
 #include "badge.h"
 #include "fileio.h"
 #include "names.h"
+#include "picture.h"
 #include "saver-private.h"
+#include "store_people.h"
 #include "store_print.h"
 
 #define LOG_MODULE "saver"
@@ -29,12 +31,12 @@ static bool queue_badge_print(struct lane *sv, const struct person *p)
 
 /* Writes DATA/badges/<code>-<slug>.png, replacing the attendee's previous badge, and its row. */
 static bool write_badge(struct lane *sv, const struct person *p, const struct image *photo,
-			bool print)
+			const char *key, bool print)
 {
 	struct badge_info info = {
 		.name = p->name, .organization = p->organization, .code = p->badge_code};
 	char name[192], dir[PATH_MAX + 16], err[PATH_MAX + 256];
-	badge_file_name(&info, (long long)p->id, name, sizeof(name));
+	badge_file_name(&info, p->uuid, name, sizeof(name));
 	snprintf(dir, sizeof(dir), "%s/badges", sv->data_dir);
 	if (!fileio_mkdirs(dir, 0700)) {
 		LOG_ERR("%s: cannot create folder: %s", dir, strerror(errno));
@@ -47,6 +49,10 @@ static bool write_badge(struct lane *sv, const struct person *p, const struct im
 	bool ok = e.ok;
 	unsigned char *data = e.data;
 	if (ok) {
+		/* badges are written one at a time (badge_lock): a .tmp is a killed one's */
+		char path[sizeof(dir) + sizeof(name)];
+		snprintf(path, sizeof(path), "%s/%s", dir, name);
+		fileio_drop_stale_tmp(path);
 		ok = fileio_replace_buffer(dir, name, data, e.len, err, sizeof(err));
 		if (!ok) {
 			LOG_ERR("badges: a badge could not be written: %s", strerror(errno));
@@ -69,7 +75,8 @@ static bool write_badge(struct lane *sv, const struct person *p, const struct im
 				  .height = BADGE_HEIGHT,
 				  .bytes = w.bytes,
 				  .sha256 = w.sha,
-				  .attendee = p->id};
+				  .attendee = p->id,
+				  .badge_key = key};
 	/* one badge row per attendee: the previous one (perhaps under an older name) goes */
 	char **old = NULL;
 	int n_old = 0;
@@ -97,20 +104,37 @@ static bool write_badge(struct lane *sv, const struct person *p, const struct im
 	return ok;
 }
 
-/* Badges are written one at a time across both workers, so that a badge remade in the
- * background (only_if_missing) sees a photo badge the guests' worker has just made, and never
- * replaces it; either order ends with the photo badge. */
-bool saver_make_badge(struct lane *sv, const struct person *p, const struct image *photo,
-		      bool only_if_missing, bool print)
+/* The badge is drawn from what the database holds (store_badge_wanted: the attendee's details
+ * and newest photo, read back from its file), never from pixels in memory, so that any kiosk
+ * holding the same facts draws the same file. Badges are written one at a time across both
+ * workers, so that a badge remade in the background (only_if_stale) sees the one the guests'
+ * worker has just made, and is not drawn twice. */
+bool saver_make_badge(struct lane *sv, int64_t attendee, bool only_if_stale, bool print)
 {
 	pthread_mutex_lock(sv->badge_lock);
-	bool has = false, ok = true;
-	if (only_if_missing && !store_has_badge(sv->store, p->id, &has)) {
+	struct person p;
+	struct store_badge want;
+	bool found = false;
+	bool ok = store_person_get(sv->store, attendee, &p, &found) &&
+		  store_badge_wanted(sv->store, attendee, &want);
+	if (!ok) {
 		LOG_ERR("badges: database: %s", store_errmsg(sv->store));
-		ok = false;
 	}
-	if (ok && !has) {
-		ok = write_badge(sv, p, photo, print);
+	if (ok && found && !(only_if_stale && want.current)) {
+		struct image *photo = NULL;
+		if (want.photo[0]) {
+			char path[PATH_MAX + sizeof(want.photo)], why[PATH_MAX + 128];
+			snprintf(path, sizeof(path), "%s/%s", sv->data_dir, want.photo);
+			photo = picture_read_file(path, BADGE_PHOTO_DECODE, BADGE_PHOTO_DECODE, why,
+						  sizeof(why));
+			if (!photo) {
+				/* drawn without it for now, and marked to be drawn again */
+				LOG_WARN("badges: the photo for %s's badge: %s", p.name, why);
+				want.key[0] = '\0';
+			}
+		}
+		ok = write_badge(sv, &p, photo, want.key, print);
+		image_destroy(photo);
 	}
 	pthread_mutex_unlock(sv->badge_lock);
 	return ok;

@@ -287,7 +287,7 @@ void saver_save_job(struct lane *sv, struct job *j, struct saver_result *res)
 			 "The photo could not be recorded (database error). Check-in still works.");
 	} else {
 		if (j->has_person && j->shots->count > 0) {
-			saver_make_badge(sv, &j->person, j->shots->shots[0], false, true);
+			saver_make_badge(sv, j->person.id, false, true);
 		}
 		res->ok = true;
 		res->files = f.n;

@@ -159,7 +159,7 @@ struct image *badge_compose(const struct badge_info *info, const struct image *p
 	return badge_compose_size(info, photo, BADGE_WIDTH, BADGE_HEIGHT, bold, regular);
 }
 
-void badge_file_name(const struct badge_info *info, long long id, char *out, size_t outlen)
+void badge_file_name(const struct badge_info *info, const char *uuid, char *out, size_t outlen)
 {
 	char code[64], slug[64];
 	size_t n = 0;
@@ -171,7 +171,7 @@ void badge_file_name(const struct badge_info *info, long long id, char *out, siz
 	}
 	code[n] = '\0';
 	if (!n) {
-		snprintf(code, sizeof(code), "walkin%lld", id);
+		snprintf(code, sizeof(code), "walkin-%.8s", uuid ? uuid : "");
 	}
 	names_slug(info->name, slug, sizeof(slug));
 	snprintf(out, outlen, "%s-%s.png", code, slug);

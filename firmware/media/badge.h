@@ -45,5 +45,9 @@ struct image *badge_compose_size(const struct badge_info *info, const struct ima
  * of side `size` or less; returns the side drawn, 0 if it cannot be encoded. */
 int badge_draw_qr(struct image *img, int x, int y, int size, const char *text);
 
-/* The badge's file name, "<code>-<name-slug>.png", safe on FAT. */
-void badge_file_name(const struct badge_info *info, long long id, char *out, size_t outlen);
+/* The badge's file name, "<code>-<name-slug>.png", safe on FAT; without a code,
+ * "walkin-<the start of the attendee's uuid>-<name-slug>.png", the same at every kiosk. */
+void badge_file_name(const struct badge_info *info, const char *uuid, char *out, size_t outlen);
+/* The smallest size a badge's photo is decoded at (it is drawn a few hundred pixels wide):
+ * one size for the saved badge and the printed one, so that every kiosk draws the same. */
+#define BADGE_PHOTO_DECODE 600

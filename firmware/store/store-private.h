@@ -33,3 +33,15 @@ const char *store_col(sqlite3_stmt *s, int i);
 void store_people_finish(struct store *st);
 /* store_search.c */
 void store_search_finish(struct store *st);
+
+/* The photo a badge shows: the first shot of the attendee's newest session, ordered by what
+ * the facts say (not by local ids), so that every kiosk picks the same one. */
+#define BADGE_SHOT(what)                                                                           \
+	"(SELECT " what " FROM photos p JOIN sessions s ON s.id = p.session"                       \
+	" WHERE p.attendee = a.id AND p.kind = 'shot'"                                             \
+	" ORDER BY s.started DESC, s.uuid DESC, length(p.path), p.path LIMIT 1)"
+/* What a badge is drawn from, as one string */
+#define BADGE_KEY                                                                                  \
+	"coalesce(" BADGE_SHOT("p.uuid") ", '') || char(31) || a.display_name || char(31) ||"      \
+					 " coalesce(a.organization, '') || char(31) || "           \
+					 "coalesce(a.badge_code, '')"

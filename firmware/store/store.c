@@ -283,6 +283,12 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	" (SELECT uuid FROM sessions WHERE id = NEW.session),"
 	" (SELECT uuid FROM attendees WHERE id = NEW.attendee), NEW.copies);"
 	" END;",
+
+	/* 7: badges drawn alike everywhere. A badge is drawn from facts that travel (the
+	 * attendee's name, organization and code, and their newest photo), so every kiosk draws
+	 * the same one; badge_key names what it was drawn from, and a badge whose key is no longer
+	 * the attendee's (store_badge_wanted) is drawn again. */
+	"ALTER TABLE photos ADD COLUMN badge_key TEXT;",
 };
 
 static const char *const kind_names[] = {"shot", "strip", "badge", "animation"};
@@ -642,13 +648,14 @@ bool store_session_find(struct store *st, const char *uuid_prefix, int64_t *id)
 bool store_photo_add(struct store *st, int64_t session, const struct store_photo *p)
 {
 	/* a guest's photo is a fact (f_photos_derive makes the row) and travels to the other
-	 * kiosks; a badge is made again wherever it is needed, and stays here */
+	 * kiosks; a badge is drawn again at each kiosk from the facts (store_badge_wanted), the
+	 * same everywhere, and stays here */
 	sqlite3_stmt *s = store_prepare(
 		st,
 		p->kind == STORE_PHOTO_BADGE
 			? "INSERT INTO photos (uuid, session, attendee, kind, path, width, height,"
-			  " bytes, sha256, created, device)"
-			  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+			  " bytes, sha256, created, device, badge_key)"
+			  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
 			: "INSERT INTO f_photos (uuid, session, attendee, kind, path, width,"
 			  " height, bytes, sha256, at, device) VALUES (?1,"
 			  " (SELECT uuid FROM sessions WHERE id = ?2),"
@@ -671,6 +678,9 @@ bool store_photo_add(struct store *st, int64_t session, const struct store_photo
 	sqlite3_bind_text(s, 9, p->sha256, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 10, now, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 11, st->kiosk, -1, SQLITE_STATIC);
+	if (p->kind == STORE_PHOTO_BADGE) {
+		sqlite3_bind_text(s, 12, p->badge_key ? p->badge_key : "", -1, SQLITE_STATIC);
+	}
 	return step_done(st, s);
 }
 
@@ -708,18 +718,53 @@ bool store_badge_replace(struct store *st, int64_t attendee, char ***paths, int 
 	return step_done(st, s);
 }
 
-bool store_has_badge(struct store *st, int64_t attendee, bool *has)
+bool store_badge_wanted(struct store *st, int64_t attendee, struct store_badge *out)
 {
-	sqlite3_stmt *s = store_prepare(
-		st, "SELECT EXISTS (SELECT 1 FROM photos WHERE attendee = ? AND kind = 'badge')");
+	memset(out, 0, sizeof(*out));
+	sqlite3_stmt *s =
+		store_prepare(st, "SELECT coalesce(" BADGE_SHOT(
+					  "p.path") ", ''), " BADGE_KEY ", EXISTS (SELECT 1"
+						    " FROM photos b WHERE b.attendee = a.id AND "
+						    "b.kind = 'badge' AND b.badge_key = " BADGE_KEY
+						    ") FROM attendees a WHERE a.id = ?");
 	if (!s) {
 		return false;
 	}
 	sqlite3_bind_int64(s, 1, attendee);
 	int rc = sqlite3_step(s);
-	*has = rc == SQLITE_ROW && sqlite3_column_int(s, 0) != 0;
+	if (rc == SQLITE_ROW) {
+		snprintf(out->photo, sizeof(out->photo), "%s",
+			 (const char *)sqlite3_column_text(s, 0));
+		snprintf(out->key, sizeof(out->key), "%s", (const char *)sqlite3_column_text(s, 1));
+		out->current = sqlite3_column_int(s, 2) != 0;
+	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_ROW;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+bool store_each_stale_badge(struct store *st, void (*fn)(void *ctx, int64_t attendee), void *ctx)
+{
+	/* everyone ever checked in (an undo keeps the badge made) or photographed: a set the
+	 * facts decide, the same at every kiosk */
+	sqlite3_stmt *s = store_prepare(
+		st,
+		"SELECT a.id FROM attendees a WHERE (EXISTS (SELECT 1 FROM checkins c"
+		" WHERE c.attendee = a.id) OR EXISTS (SELECT 1 FROM photos p WHERE"
+		" p.attendee = a.id AND p.kind = 'shot')) AND NOT EXISTS (SELECT 1 FROM photos b"
+		" WHERE b.attendee = a.id AND b.kind = 'badge' AND b.badge_key = " BADGE_KEY ")"
+		" ORDER BY a.id");
+	if (!s) {
+		return false;
+	}
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		fn(ctx, sqlite3_column_int64(s, 0));
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		return false;
+	}
+	return true;
 }
 
 bool store_photo_paths(struct store *st, void (*fn)(const char *path, void *ctx), void *ctx)

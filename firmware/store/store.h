@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 #define STORE_DB_NAME "gatherbooth.db"
 
 struct store;
@@ -50,8 +50,9 @@ struct store_photo {
 	const char *path; /* relative to the data dir */
 	int width, height;
 	int64_t bytes;
-	const char *sha256; /* 64 hex digits */
-	int64_t attendee;   /* 0 = none */
+	const char *sha256;    /* 64 hex digits */
+	int64_t attendee;      /* 0 = none */
+	const char *badge_key; /* a badge: what it was drawn from (store_badge_wanted) */
 };
 
 /* Inserts a session row (uuid given, so that file names can carry it). *id receives its id. */
@@ -64,8 +65,20 @@ bool store_photo_delete_path(struct store *st, const char *path);
 /* Inside a transaction: removes the attendee's badge rows, returning their paths (malloc'd
  * array of malloc'd strings) for the caller to delete once the new badge is committed. */
 bool store_badge_replace(struct store *st, int64_t attendee, char ***paths, int *n);
-/* Whether the attendee has a badge row. */
-bool store_has_badge(struct store *st, int64_t attendee, bool *has);
+/* The badge an attendee should have: drawn from the photo at `photo` (relative to the data
+ * dir; "" = none) and their name, organization and code, all named by `key`; `current` when
+ * their badge is that one already. Every kiosk holding the same facts wants the same badge. */
+struct store_badge {
+	char photo[4096];
+	char key[1024];
+	bool current;
+};
+bool store_badge_wanted(struct store *st, int64_t attendee, struct store_badge *out);
+/* Attendees who should have a badge (ever checked in, or photographed) and lack the one
+ * store_badge_wanted names: new, or their photo or details changed, here or at another kiosk,
+ * or the power went before it was made. Handed to fn one id a call; false on a database
+ * error. */
+bool store_each_stale_badge(struct store *st, void (*fn)(void *ctx, int64_t attendee), void *ctx);
 
 /* Calls fn for every photo row's path (relative to the data dir). */
 bool store_photo_paths(struct store *st, void (*fn)(const char *path, void *ctx), void *ctx);

@@ -34,7 +34,11 @@ bool store_each_photo(struct store *st, void (*fn)(void *ctx, const struct store
 		    " ORDER BY k.lamport DESC, k.uuid DESC LIMIT 1), '')"
 		    " FROM photos p LEFT JOIN attendees a ON a.id = p.attendee"
 		    " LEFT JOIN numbered n ON n.id = p.session"
-		    " ORDER BY coalesce(n.n, 0), p.created, p.uuid");
+		    /* badges (no session) by whose they are: drawn at different times at
+		     * each kiosk, listed alike */
+		    " ORDER BY coalesce(n.n, 0), CASE p.kind WHEN 'badge' THEN"
+		    " coalesce(a.display_name, '') || char(31) || coalesce(a.uuid, '') ELSE '' END,"
+		    " p.created, p.uuid");
 	if (!s) {
 		return false;
 	}
@@ -128,23 +132,6 @@ bool store_each_checkin_event(struct store *st,
 			.kiosk = store_col(s, 5),
 		};
 		fn(ctx, &r);
-	}
-	return finish(st, s, rc);
-}
-
-bool store_each_unbadged(struct store *st, void (*fn)(void *ctx, int64_t attendee), void *ctx)
-{
-	/* consent withdrawn: the badge stays without a photo, and is made like any other */
-	sqlite3_stmt *s = store_prepare(
-		st, "SELECT DISTINCT c.attendee FROM checkins c WHERE c.undone_at IS NULL"
-		    " AND NOT EXISTS (SELECT 1 FROM photos p WHERE p.attendee = c.attendee"
-		    " AND p.kind = 'badge') ORDER BY c.attendee");
-	if (!s) {
-		return false;
-	}
-	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		fn(ctx, sqlite3_column_int64(s, 0));
 	}
 	return finish(st, s, rc);
 }

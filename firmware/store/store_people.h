@@ -123,9 +123,6 @@ bool store_each_photo(struct store *st, void (*fn)(void *ctx, const struct store
 		      void *ctx);
 bool store_each_attendee(struct store *st,
 			 void (*fn)(void *ctx, const struct store_attendee_row *r), void *ctx);
-/* Attendees checked in (not undone) who have no badge: the power went between the welcome
- * and the badge. Handed to fn one id a call; false on a database error. */
-bool store_each_unbadged(struct store *st, void (*fn)(void *ctx, int64_t attendee), void *ctx);
 bool store_each_checkin_event(struct store *st,
 			      void (*fn)(void *ctx, const struct store_checkin_event *r),
 			      void *ctx);

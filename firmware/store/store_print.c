@@ -246,8 +246,8 @@ bool store_print_session_file(struct store *st, int64_t session, char *path, int
 bool store_print_attendee_photo(struct store *st, int64_t attendee, char *path, int pathlen)
 {
 	return query_text(st,
-			  "SELECT path FROM photos WHERE attendee = ?1 AND kind = 'shot'"
-			  " ORDER BY created DESC, uuid DESC LIMIT 1",
+			  "SELECT coalesce(" BADGE_SHOT("p.path") ", '') FROM attendees a"
+								  " WHERE a.id = ?1",
 			  attendee, path, pathlen, NULL, 0);
 }
 

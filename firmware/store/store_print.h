@@ -75,7 +75,7 @@ bool store_print_last_session(struct store *st, int64_t *session);
 bool store_print_session_file(struct store *st, int64_t session, char *path, int pathlen,
 			      char *layout, int layoutlen);
 
-/* The attendee's newest photo (a shot), for the printed badge; "" if none. */
+/* The photo the attendee's badge shows (store_badge_wanted), for the printed badge; "" if none. */
 bool store_print_attendee_photo(struct store *st, int64_t attendee, char *path, int pathlen);
 
 /* Sheets printed (done, copies counted): of a session's strip, or of an attendee's badge. */

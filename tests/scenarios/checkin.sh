@@ -69,7 +69,8 @@ expect_eq "$(sql "SELECT source || '|' || organization FROM attendees WHERE disp
 zed=$(sql "SELECT id FROM attendees WHERE display_name = 'Zed Shaw'")
 expect_eq "$(sql "SELECT count(*) FROM checkins WHERE attendee = $zed AND undone_at IS NULL")" 1 "walk-in checked in"
 expect_eq "$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["walk_ins"])' "$("$GATHERBOOTH" stats --json --data "$DATA")")" 1 "stats walk_ins"
-[ -f "$DATA/badges/walkin$zed-zed-shaw.png" ] || fail "no badge for the walk-in"
+zed_uuid=$(sql "SELECT substr(uuid, 1, 8) FROM attendees WHERE id = $zed")
+[ -f "$DATA/badges/walkin-$zed_uuid-zed-shaw.png" ] || fail "no badge for the walk-in"
 
 # 3. staff: a long press, the PIN, the last check-ins, an undo (recorded, never deleted)
 booth "wait 300

@@ -347,6 +347,22 @@ static void peers_report(struct app *a, struct peers_status *st)
 	if (a->booth.screen == BOOTH_SCREEN_STAFF) {
 		app_staff_refresh(a);
 	}
+	if (st->carried) {
+		char msg[512];
+		if (st->carried > 0) {
+			snprintf(msg, sizeof(msg),
+				 _("Carried %d file(s) in from the USB stick and %d out to it. You "
+				   "can "
+				   "remove the USB stick now."),
+				 st->carried_in, st->carried_out);
+		} else {
+			snprintf(msg, sizeof(msg), _("Carrying with the USB stick failed: %s"),
+				 st->problem);
+		}
+		log_trace("carried %s: %d in, %d out", st->carried > 0 ? "ok" : "failed",
+			  st->carried_in, st->carried_out);
+		app_feed(a, &(struct booth_event){.type = BOOTH_EV_NOTICE, .text = msg});
+	}
 	a->dirty = true;
 	free(st);
 }

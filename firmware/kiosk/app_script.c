@@ -225,6 +225,23 @@ static int expect_printer(struct app *a, const struct script *s, const struct sc
 	return APP_EXIT_SCRIPT_FAILED;
 }
 
+/* A worker's report shown as the booth's notice: waited for in real time, likewise. */
+static int expect_notice(struct app *a, const struct script *s, const struct script_step *st)
+{
+	uint64_t end = app_mono_ms() + 60000;
+	while (!strstr(a->booth.notice, st->text)) {
+		if (app_mono_ms() >= end || app_stop_signal) {
+			fprintf(stderr,
+				"%s:%d: no notice with \"%s\" in 60 s; the last was \"%s\"\n",
+				s->file, st->line, st->text, a->booth.notice);
+			return APP_EXIT_SCRIPT_FAILED;
+		}
+		SDL_Delay(10);
+		settle(a);
+	}
+	return APP_EXIT_OK;
+}
+
 static void feed_settled(struct app *a, const struct booth_event *ev)
 {
 	app_feed(a, ev);
@@ -278,6 +295,8 @@ static int step(struct app *a, const struct script *s, const struct script_step 
 		break;
 	case SCRIPT_EXPECT_PRINTER:
 		return expect_printer(a, s, st);
+	case SCRIPT_EXPECT_NOTICE:
+		return expect_notice(a, s, st);
 	case SCRIPT_CLOSE:
 		SDL_PushEvent(&(SDL_Event){.type = SDL_QUIT});
 		settle(a);

@@ -56,6 +56,10 @@ struct peers_status {
 	long long applied; /* changesets applied since start */
 	long long refused; /* changesets refused since start */
 	long long sent;    /* changesets of this kiosk written since start */
+	/* a carry to and from a USB stick that just ended: 1 done (and on the stick, synced),
+	 * -1 failed (problem says why), 0 none in this report; with the files it moved */
+	int carried;
+	int carried_in, carried_out;
 };
 
 struct peers_listener {

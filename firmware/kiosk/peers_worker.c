@@ -1,12 +1,14 @@
 /* The peers worker (peers.h). */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "error.h"
 #include "fold.h"
@@ -54,6 +56,15 @@ static void round_once(struct peers_worker *pw, const char *carry)
 	ok = ok && peers_round(&pw->p, &r, err, sizeof(err));
 	if (ok && carry[0]) {
 		ok = peers_carry(pw->folder, carry, &out, err, sizeof(err));
+		/* on the stick for good before staff are told they may pull it */
+		int fd = ok ? open(carry, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+		if (fd >= 0) {
+			if (syncfs(fd) != 0) {
+				snprintf(err, sizeof(err), "%s: %s", carry, strerror(errno));
+				ok = false;
+			}
+			close(fd);
+		}
 		if (ok) {
 			LOG_INFO("carried %d file(s) in from a stick and %d out to it", in, out);
 		}
@@ -74,10 +85,14 @@ static void round_once(struct peers_worker *pw, const char *carry)
 	pw->status.applied += r.applied;
 	pw->status.refused += r.refused;
 	pw->status.sent += r.sent;
+	pw->status.carried = carry[0] ? (ok ? 1 : -1) : 0;
+	pw->status.carried_in = in;
+	pw->status.carried_out = out;
 	if (!ok && strcmp(before.problem, pw->status.problem) != 0) {
 		LOG_WARN("%s", err);
 	}
 	report(pw, memcmp(&before, &pw->status, sizeof(before)) != 0 || carry[0] || r.removed);
+	pw->status.carried = 0; /* told once */
 }
 
 static void *thread_main(void *arg)

@@ -27,6 +27,7 @@ static const struct {
 	{"expect-screen", SCRIPT_EXPECT_SCREEN, 2},
 	{"wait-real", SCRIPT_WAIT_REAL, 1},
 	{"expect-printer", SCRIPT_EXPECT_PRINTER, 2},
+	{"expect-notice", SCRIPT_EXPECT_NOTICE, 2},
 	{"close", SCRIPT_CLOSE, 0},
 	{"quit", SCRIPT_QUIT, 0},
 };

@@ -19,6 +19,8 @@ enum script_op {
 	SCRIPT_WAIT_REAL,      /* real time passes; the booth's clock stands */
 	SCRIPT_EXPECT_PRINTER, /* real time passes (60 s at most) until a printer report has
 				* .text; a script failure if none comes */
+	SCRIPT_EXPECT_NOTICE,  /* real time passes (60 s at most) until the booth's notice has
+				* .text: what a worker reports (a carry to a USB stick) */
 	SCRIPT_CLOSE,          /* what a window manager's close (Alt-F4) sends: SDL_QUIT */
 	SCRIPT_QUIT,
 };

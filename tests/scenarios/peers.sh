@@ -183,7 +183,7 @@ $STAFF_LOGIN
 tap Kiosks
 shot b-kiosks
 tap Carry on USB stick
-wait 300
+expect-notice You can remove the USB stick now.
 quit"
 grep -q 'trace: text .*This kiosk: Door B' <<< "$trace" || fail "the Kiosks page does not name B"
 for k in A C; do

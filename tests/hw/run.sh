@@ -11,7 +11,7 @@ mountpoint -q /sys/kernel/config || mount -t configfs configfs /sys/kernel/confi
 # a build against other libraries (scripts/backports) says where they find their parts
 [ -f "$BUILDDIR/hw-env" ] && . "$BUILDDIR/hw-env"
 results=""
-for t in $(echo "${HW_TESTS:-button v4l2 libcamera display touch whole check usbstick shutdown powercut wifi}" | tr , ' '); do
+for t in $(echo "${HW_TESTS:-button v4l2 libcamera display touch whole check usbstick peerstick shutdown powercut wifi}" | tr , ' '); do
   echo "hw: --- $t"
   sh "$SRCDIR/tests/hw/$t.sh" > "/tmp/$t.log" 2>&1
   rc=$?

@@ -10,9 +10,7 @@ D=/tmp/usbstick
 rm -rf "$D" && mkdir -p "$D"
 truncate -s 64M "$D/stick.img"
 mkfs.vfat -n BOOTHEXPORT "$D/stick.img" > /dev/null
-# (the kernel here cannot load modules by itself: everything the stick needs, loaded first)
-modprobe -a loop dummy_hcd libcomposite usb_f_mass_storage usb-storage sd_mod vfat nls_cp437 \
-  nls_iso8859-1 nls_utf8 nls_ascii
+stick_modules
 mkdir -p /run/udev/rules.d
 cp "$SRCDIR/systemd/99-gatherbooth-export.rules" /run/udev/rules.d/
 udev_start
@@ -25,27 +23,8 @@ printf 'wait 500\npress\nwait 16000\nexpect-screen review\ntap Keep\nwait 5000\n
   { tail -5 "$D/day.err"; echo "FAIL: the day's run failed"; exit 1; }
 
 # plugged in
-G=/sys/kernel/config/usb_gadget/gatherbooth-stick
-mkdir "$G" "$G/strings/0x409" "$G/configs/c.1" "$G/functions/mass_storage.0"
-echo 0x1d6b > "$G/idVendor"
-echo 0x0104 > "$G/idProduct"
-echo "gatherbooth test" > "$G/strings/0x409/manufacturer"
-echo "USB stick" > "$G/strings/0x409/product"
-echo 1 > "$G/functions/mass_storage.0/lun.0/removable"
-echo "$D/stick.img" > "$G/functions/mass_storage.0/lun.0/file"
-ln -s "$G/functions/mass_storage.0" "$G/configs/c.1/"
-before=$(ls /sys/block)
-ls /sys/class/udc | head -1 > "$G/UDC"
-dev=""
-for _ in $(seq 600); do
-  for b in $(ls /sys/block); do
-    echo "$before" | grep -qx "$b" || dev=$b
-  done
-  [ -n "$dev" ] && [ -e "/dev/$dev" ] && break
-  sleep 0.1
-done
-[ -n "$dev" ] || { echo "FAIL: no disk appeared for the plugged stick"; exit 1; }
-udevadm settle
+stick_plug "$D/stick.img"
+dev=$STICK_DEV
 echo "plugged in: /dev/$dev, $(cat /sys/block/$dev/device/vendor 2> /dev/null | tr -s ' ')$(cat /sys/block/$dev/device/model 2> /dev/null | tr -s ' ')"
 props=$(udevadm info --query=property "/dev/$dev")
 echo "$props" | grep -E "^(ID_FS_LABEL|ID_FS_TYPE|ID_BUS|SYSTEMD_WANTS|TAGS)=" | sed 's/^/  /'
@@ -103,7 +82,7 @@ grep -q '^trace: text [0-9A-Fa-f]* .*You can remove the USB stick now.' "$D/staf
     echo "FAIL: no \"You can remove the USB stick now.\" on screen"; exit 1; }
 
 # unplugged, and read back
-echo "" > "$G/UDC"
+stick_unplug
 mkdir -p "$D/back"
 mount -o loop,ro "$D/stick.img" "$D/back"
 n=0

@@ -1,7 +1,9 @@
 /* The database: creation and migration from user_version 0, WAL, refusal of a newer schema,
  * and start-up reconciliation of files against rows. */
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -318,9 +320,51 @@ static void test_prints(void)
 	store_close(st);
 }
 
+/* Another process reading the database while the kiosk runs (an export from the USB service,
+ * `gatherbooth stats`, `sqlite3`) must find the kiosk still connected: POSIX locks belong to
+ * the process and one close() of the file drops them all, so if opening a second connection
+ * dropped the first one's, the reader would take the WAL for abandoned, fold it in and delete
+ * it, and every check-in committed after that would live only in an unlinked file. (The reader
+ * is a program of its own: a forked child would share this process's idea of its locks.) */
+static int outside_count(const char *db, const char *keys)
+{
+	char cmd[4400];
+	snprintf(cmd, sizeof(cmd),
+		 "python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+		 "n = c.execute(\"SELECT count(*) FROM meta WHERE instr(?, key)\", (sys.argv[2],))"
+		 ".fetchone()[0]; c.close(); sys.exit(10 + n)' '%s' '%s'",
+		 db, keys);
+	int status = system(cmd);
+	return WIFEXITED(status) ? WEXITSTATUS(status) - 10 : -1;
+}
+
+static void test_outside_reader(void)
+{
+	char *data = check_tmpdir(), wal[4200], db[4200];
+	snprintf(db, sizeof(db), "%s/gatherbooth.db", data);
+	snprintf(wal, sizeof(wal), "%s-wal", db);
+	struct store *main_thread = store_open(data, &oe);
+	struct store *worker = store_open(data, &oe); /* the saver's, the peers worker's */
+	CHECK(main_thread && worker);
+	if (!main_thread || !worker) {
+		return;
+	}
+	CHECK(sqlite3_exec(store_db(main_thread),
+			   "INSERT INTO meta (key, value) VALUES ('one', '1')", NULL, NULL,
+			   NULL) == SQLITE_OK);
+	CHECK_INT(outside_count(db, "one"), 1);
+	CHECK(access(wal, F_OK) == 0); /* still the kiosk's */
+	CHECK(sqlite3_exec(store_db(worker), "INSERT INTO meta (key, value) VALUES ('two', '2')",
+			   NULL, NULL, NULL) == SQLITE_OK);
+	CHECK_INT(outside_count(db, "one two"), 2); /* where others look */
+	store_close(worker);
+	store_close(main_thread);
+}
+
 int main(void)
 {
 	test_create();
+	test_outside_reader();
 	test_prints();
 	test_checkin_once();
 	test_reconcile();

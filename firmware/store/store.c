@@ -454,8 +454,11 @@ struct store *store_open(const char *data_dir, struct error *e)
 	struct store *st = xcalloc(1, sizeof(*st));
 	snprintf(st->path, sizeof(st->path), "%s/%s", data_dir, STORE_DB_NAME);
 	/* guests' names are private whatever the umask: sqlite would create the file 0644, and
-	 * its -wal and -shm files take the database's mode */
-	int fd = open(st->path, O_RDONLY | O_CREAT | O_CLOEXEC, 0600);
+	 * its -wal and -shm files take the database's mode. Only made when missing: a close() of
+	 * the file while this process has it open drops every lock the process holds on it
+	 * (POSIX locks belong to the process), and another process would then take the WAL of
+	 * the running kiosk for abandoned, fold it in and delete it. */
+	int fd = open(st->path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd >= 0) {
 		close(fd);
 	}

@@ -197,7 +197,7 @@ static int expect_screen(struct app *a, const struct script *s, const struct scr
 static void wait_real(struct app *a, int ms)
 {
 	uint64_t end = app_mono_ms() + (uint64_t)ms;
-	while (app_mono_ms() < end) {
+	while (app_mono_ms() < end && !app_stop_signal) {
 		SDL_Delay(10);
 		settle(a);
 	}

@@ -1,8 +1,7 @@
 /* `gatherbooth sync`: one round with the other kiosks from a shell, as the peers worker does
  * every second: what is new here goes into the [peers] folder, what is new there is applied.
  * With --carry DIR, a USB stick's folder first brings in what it holds and then takes away
- * everything this kiosk knows, for kiosks with no network between them. The badges what came
- * in calls for are drawn, as the running kiosk draws them. */
+ * everything this kiosk knows, for kiosks with no network between them. */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +12,6 @@
 #include "fileio.h"
 #include "fold.h"
 #include "peers.h"
-#include "saver.h"
 #include "store.h"
 #include "store_sync.h"
 
@@ -21,39 +19,6 @@ static void print_line(void *ctx, const char *line)
 {
 	(void)ctx;
 	printf("%s\n", line);
-}
-
-struct stale {
-	struct saver *sv;
-	int n;
-};
-
-static void draw_badge(void *ctx, int64_t attendee)
-{
-	struct stale *s = ctx;
-	saver_badge_stale(s->sv, attendee);
-	s->n++;
-}
-
-/* The badges that what came in calls for (another kiosk's check-ins and photos), drawn here as
- * the running kiosk draws them after a round. */
-static bool draw_badges(const struct config *cfg, struct store *st, int *drawn, char *err,
-			size_t errlen)
-{
-	struct saver *sv = saver_create(cfg->data_dir, cfg->font, cfg->font_bold,
-					&(struct saver_listener){0}, err, errlen);
-	if (!sv) {
-		return false;
-	}
-	struct stale s = {.sv = sv};
-	bool ok = store_each_stale_badge(st, draw_badge, &s);
-	if (!ok) {
-		snprintf(err, errlen, "%s: %s", cfg->data_dir, store_errmsg(st));
-	}
-	saver_wait_idle(sv);
-	saver_destroy(sv);
-	*drawn = s.n;
-	return ok;
 }
 
 int cmd_sync(int argc, char **argv)
@@ -88,7 +53,7 @@ int cmd_sync(int argc, char **argv)
 		.fold = fold,
 		.say = print_line,
 	};
-	int status = APP_EXIT_OK, in = 0, out = 0, asked = 0, drawn = 0;
+	int status = APP_EXIT_OK, in = 0, out = 0, asked = 0;
 	struct peers_report r = {0};
 	if (!store_sync_set_name(st, cfg.kiosk_name)) {
 		snprintf(err, sizeof(err), "%s: %s", cfg.data_dir, store_errmsg(st));
@@ -96,8 +61,6 @@ int cmd_sync(int argc, char **argv)
 	} else if (a.carry && !peers_carry(a.carry, cfg.peers_folder, &in, err, sizeof(err))) {
 		status = APP_EXIT_FAILURE;
 	} else if (!peers_round(&p, &r, err, sizeof(err))) {
-		status = APP_EXIT_FAILURE;
-	} else if (!draw_badges(&cfg, st, &drawn, err, sizeof(err))) {
 		status = APP_EXIT_FAILURE;
 	} else if (a.carry && !peers_carry(cfg.peers_folder, a.carry, &out, err, sizeof(err))) {
 		status = APP_EXIT_FAILURE;
@@ -116,9 +79,6 @@ int cmd_sync(int argc, char **argv)
 		if (asked) {
 			printf("asked to pair with %d kiosk(s) whose codes the stick carried\n",
 			       asked);
-		}
-		if (drawn) {
-			printf("drew %d badge(s)\n", drawn);
 		}
 		printf("sent %d, applied %d, waiting %d, refused %d\n", r.sent, r.applied,
 		       r.waiting, r.refused);

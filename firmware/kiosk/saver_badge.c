@@ -49,11 +49,16 @@ static bool write_badge(struct lane *sv, const struct person *p, const struct im
 	bool ok = e.ok;
 	unsigned char *data = e.data;
 	if (ok) {
-		/* badges are written one at a time (badge_lock): a .tmp is a killed one's */
-		char path[sizeof(dir) + sizeof(name)];
-		snprintf(path, sizeof(path), "%s/%s", dir, name);
-		fileio_drop_stale_tmp(path);
 		ok = fileio_replace_buffer(dir, name, data, e.len, err, sizeof(err));
+		if (!ok && errno == EEXIST) {
+			/* the unfinished copy of a writer that was killed (in this process badges
+			 * are written one at a time; another process, an export from a shell,
+			 * draws the same bytes) */
+			char path[sizeof(dir) + sizeof(name)];
+			snprintf(path, sizeof(path), "%s/%s", dir, name);
+			fileio_drop_stale_tmp(path);
+			ok = fileio_replace_buffer(dir, name, data, e.len, err, sizeof(err));
+		}
 		if (!ok) {
 			LOG_ERR("badges: a badge could not be written: %s", strerror(errno));
 			LOG_DBG("%s", err);

@@ -183,7 +183,9 @@ type Diaz
 tap Add and check in
 tap Skip photo
 wait 4000"
-# C has not heard of Anna's check-in at A: a second one
+# C has not heard of Anna's check-in at A, made first: a second one
+anna_at_a() { [ "$(q A "SELECT count(*) FROM f_checkins c JOIN attendees a ON a.uuid = c.attendee WHERE a.badge_code = 'GB-1004'")" = 1 ]; }
+wait_until 60 "Anna checked in at A" anna_at_a || fail "A never checked Anna in"
 booth C "$ANNA
 scan GB-1002
 tap Check in

@@ -361,11 +361,52 @@ static void test_hostile(void)
 	store_close(b);
 }
 
+/* Two kiosks give one badge code to two different people (one gives it to a guest known by
+ * email alone, the other imports someone new with it): both changesets apply, nothing is
+ * refused, and both kiosks agree that the code is the newer record's. */
+static void test_code_clash(void)
+{
+	struct store *a = open_kiosk(), *b = open_kiosk();
+	struct person_in x = {.name = "Xavier Ruiz", .email = "x@example.org"};
+	enum store_upsert res;
+	int64_t id;
+	CHECK(store_begin(a) && store_person_upsert(a, fold, &x, &res, &id) && store_commit(a));
+	x.badge_code = "GB-9";
+	CHECK(store_begin(a) && store_person_upsert(a, fold, &x, &res, &id) && store_commit(a));
+	CHECK_INT(res, STORE_UPDATED);
+	add_person(b, "Zoe Park", "GB-9");
+	int64_t seq;
+	void *from_a, *from_b;
+	int size_a, size_b;
+	bool found;
+	CHECK(store_sync_collect(a, &seq) && store_sync_outbox(a, 1, &from_a, &size_a, &found));
+	CHECK(store_sync_collect(b, &seq) && store_sync_outbox(b, 1, &from_b, &size_b, &found));
+	char why[256] = "";
+	CHECK_INT(apply(b, store_kiosk_id(a), 1, from_a, size_a, why), STORE_SYNC_APPLIED);
+	CHECK_INT(apply(a, store_kiosk_id(b), 1, from_b, size_b, why), STORE_SYNC_APPLIED);
+	struct store *both[] = {a, b};
+	for (int k = 0; k < 2; k++) {
+		CHECK_INT(count(both[k], "SELECT count(*) FROM sync_damage"), 0);
+		CHECK_INT(count(both[k], "SELECT count(*) FROM attendees"), 2);
+		CHECK_INT(
+			count(both[k], "SELECT count(*) FROM attendees WHERE badge_code = 'GB-9'"),
+			1);
+	}
+	const char *holder = "SELECT display_name = 'Xavier Ruiz' FROM attendees"
+			     " WHERE badge_code = 'GB-9'";
+	CHECK_INT(count(a, holder), count(b, holder));
+	free(from_a);
+	free(from_b);
+	store_close(a);
+	store_close(b);
+}
+
 int main(void)
 {
 	fold = fold_create();
 	test_round_trip();
 	test_waiting();
+	test_code_clash();
 	test_hostile();
 	fold_destroy(fold);
 	return check_exit("sync");

@@ -288,7 +288,35 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	 * attendee's name, organization and code, and their newest photo), so every kiosk draws
 	 * the same one; badge_key names what it was drawn from, and a badge whose key is no longer
 	 * the attendee's (store_badge_wanted) is drawn again. */
-	"ALTER TABLE photos ADD COLUMN badge_key TEXT;",
+	"ALTER TABLE photos ADD COLUMN badge_key TEXT;"
+	/* One badge code given to two people at two kiosks (a guest known by email alone given
+	 * a code at one, someone new imported with it at the other) would break the code's
+	 * uniqueness and refuse the changeset that brings it, and with it everything after.
+	 * The newer record (Lamport order, as for the rest of a record) keeps the code; the
+	 * other is left without one, the same at every kiosk whatever the order of arrival. */
+	"DROP TRIGGER f_people_derive;"
+	"CREATE TRIGGER f_people_derive AFTER INSERT ON f_people BEGIN"
+	" UPDATE attendees SET badge_code = NULL WHERE NEW.badge_code IS NOT NULL"
+	" AND badge_code = NEW.badge_code AND uuid <> NEW.attendee"
+	" AND (lamport < NEW.lamport OR (lamport = NEW.lamport AND fact < NEW.uuid))"
+	" AND NOT EXISTS (SELECT 1 FROM attendees x WHERE x.uuid = NEW.attendee"
+	" AND (x.lamport > NEW.lamport OR (x.lamport = NEW.lamport AND x.fact > NEW.uuid)));"
+	" INSERT INTO attendees (uuid, first_name, last_name, display_name, email, organization,"
+	" job_title, badge_code, ticket_type, source, created, updated, lamport, fact)"
+	" VALUES (NEW.attendee, NEW.first_name, NEW.last_name, NEW.display_name, NEW.email,"
+	" NEW.organization, NEW.job_title,"
+	" CASE WHEN EXISTS (SELECT 1 FROM attendees o WHERE o.badge_code = NEW.badge_code"
+	" AND o.uuid <> NEW.attendee) THEN NULL ELSE NEW.badge_code END,"
+	" NEW.ticket_type, NEW.source, NEW.at, NEW.at, NEW.lamport, NEW.uuid)"
+	" ON CONFLICT (uuid) DO UPDATE SET first_name = excluded.first_name,"
+	" last_name = excluded.last_name, display_name = excluded.display_name,"
+	" email = excluded.email, organization = excluded.organization,"
+	" job_title = excluded.job_title, badge_code = excluded.badge_code,"
+	" ticket_type = excluded.ticket_type, updated = excluded.updated,"
+	" lamport = excluded.lamport, fact = excluded.fact"
+	" WHERE excluded.lamport > attendees.lamport"
+	" OR (excluded.lamport = attendees.lamport AND excluded.fact > attendees.fact);"
+	" END;",
 };
 
 static const char *const kind_names[] = {"shot", "strip", "badge", "animation"};

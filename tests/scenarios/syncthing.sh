@@ -186,7 +186,9 @@ wait 4000"
 # C has not heard of Anna's check-in at A, made first: a second one
 anna_at_a() { [ "$(q A "SELECT count(*) FROM f_checkins c JOIN attendees a ON a.uuid = c.attendee WHERE a.badge_code = 'GB-1004'")" = 1 ]; }
 wait_until 60 "Anna checked in at A" anna_at_a || fail "A never checked Anna in"
-booth C "$ANNA
+# (a second later by the wall clock, which check-ins are ordered by)
+booth C "wait-real 1100
+$ANNA
 scan GB-1002
 tap Check in
 tap Skip photo

@@ -50,6 +50,12 @@ booth_devices() {
 # kernel enumerates as a USB disk. stick_plug sets STICK_DEV to its block device once it is
 # there; stick_unplug takes it away again. The gadget stays made between plugs.
 STICK_GADGET=/sys/kernel/config/usb_gadget/gatherbooth-stick
+# stick_image FILE LABEL: a fresh 64 MB FAT stick, and the modules it needs loaded
+stick_image() {
+  truncate -s 64M "$1"
+  mkfs.vfat -n "$2" "$1" > /dev/null
+  stick_modules
+}
 stick_modules() {
   # (the kernel here cannot load modules by itself: everything the stick needs, loaded first)
   modprobe -a loop dummy_hcd libcomposite usb_f_mass_storage usb-storage sd_mod vfat nls_cp437 \

@@ -9,9 +9,7 @@ set -eu
 . "$SRCDIR/tests/hw/common.sh"
 D=/tmp/peerstick
 rm -rf "$D" && mkdir -p "$D"
-truncate -s 64M "$D/stick.img"
-mkfs.vfat -n KIOSKS "$D/stick.img" > /dev/null
-stick_modules
+stick_image "$D/stick.img" KIOSKS
 udev_start
 export SDL_VIDEODRIVER=dummy
 for k in A B; do

@@ -8,9 +8,7 @@ set -eu
 . "$SRCDIR/tests/hw/common.sh"
 D=/tmp/usbstick
 rm -rf "$D" && mkdir -p "$D"
-truncate -s 64M "$D/stick.img"
-mkfs.vfat -n BOOTHEXPORT "$D/stick.img" > /dev/null
-stick_modules
+stick_image "$D/stick.img" BOOTHEXPORT
 mkdir -p /run/udev/rules.d
 cp "$SRCDIR/systemd/99-gatherbooth-export.rules" /run/udev/rules.d/
 udev_start

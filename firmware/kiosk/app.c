@@ -247,17 +247,9 @@ static bool start_screen(struct app *a)
 	return true;
 }
 
-static void remake_badge(void *ctx, int64_t attendee)
-{
-	struct app *a = ctx;
-	saver_badge_stale(a->saver, attendee);
-}
-
 void app_badges_refresh(struct app *a)
 {
-	if (!store_each_stale_badge(a->store, remake_badge, a)) {
-		LOG_WARN("badges not looked over: %s", store_errmsg(a->store));
-	}
+	saver_badges_refresh(a->saver);
 }
 
 /* The print worker, when the config names a printer: the saver adds print rows, the worker

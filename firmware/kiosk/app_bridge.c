@@ -351,9 +351,8 @@ static void peers_report(struct app *a, struct peers_status *st)
 		char msg[512];
 		if (st->carried > 0) {
 			snprintf(msg, sizeof(msg),
-				 _("Carried %d file(s) in from the USB stick and %d out to it. You "
-				   "can "
-				   "remove the USB stick now."),
+				 _("Carried %d file(s) in from the USB stick and %d out to it. "
+				   "You can remove the USB stick now."),
 				 st->carried_in, st->carried_out);
 		} else {
 			snprintf(msg, sizeof(msg), _("Carrying with the USB stick failed: %s"),

@@ -344,38 +344,20 @@ static void show_progress(void *ctx, int done, int total)
 	}
 }
 
-struct stale {
-	struct saver *sv;
-	int n;
-};
-
-static void draw_badge(void *ctx, int64_t attendee)
-{
-	struct stale *s = ctx;
-	saver_badge_stale(s->sv, attendee);
-	s->n++;
-}
-
 /* The badges that are missing or stale (another kiosk's check-ins and photos brought in by
  * `gatherbooth sync`), drawn before the export as the running kiosk draws them after a round,
  * so that the export holds every badge, the same as any other kiosk's. */
-static bool draw_badges(const struct config *cfg, struct store *st, int *drawn, char *err,
-			size_t errlen)
+static bool draw_badges(const struct config *cfg, char *err, size_t errlen)
 {
 	struct saver *sv = saver_create(cfg->data_dir, cfg->font, cfg->font_bold,
 					&(struct saver_listener){0}, err, errlen);
 	if (!sv) {
 		return false;
 	}
-	struct stale s = {.sv = sv};
-	bool ok = store_each_stale_badge(st, draw_badge, &s);
-	if (!ok) {
-		snprintf(err, errlen, "%s: %s", cfg->data_dir, store_errmsg(st));
-	}
+	saver_badges_refresh(sv);
 	saver_wait_idle(sv);
 	saver_destroy(sv);
-	*drawn = s.n;
-	return ok;
+	return true;
 }
 
 int cmd_export(int argc, char **argv)
@@ -396,12 +378,8 @@ int cmd_export(int argc, char **argv)
 	}
 	struct config cfg;
 	struct store *st = cli_open_data(&a, false, &cfg);
-	int drawn = 0;
-	if (!draw_badges(&cfg, st, &drawn, err, sizeof(err))) {
-		/* a data folder that is read-only here: exported as it is */
+	if (!draw_badges(&cfg, err, sizeof(err))) {
 		fprintf(stderr, "badges not drawn: %s\n", err);
-	} else if (drawn) {
-		printf("Drew %d badge%s\n", drawn, drawn == 1 ? "" : "s");
 	}
 	struct export_report r;
 	const char *out = argv[a.first_operand];

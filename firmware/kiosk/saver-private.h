@@ -95,3 +95,5 @@ void saver_import_job(struct lane *sv, const char *path, bool dry_run);
  * only_if_stale, only if theirs is not that one already; and queues its print when `print` and
  * a badge printer is set. */
 bool saver_make_badge(struct lane *sv, int64_t attendee, bool only_if_stale, bool print);
+/* Draws every badge store_each_stale_badge names, one after another. */
+void saver_refresh_badges(struct lane *sv);

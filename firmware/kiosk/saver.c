@@ -123,7 +123,12 @@ static void run_job(struct lane *sv, struct job *j)
 		return;
 	}
 	if (j->type == JOB_BADGE) {
-		saver_make_badge(sv, j->person.id, j->only_if_stale, j->print && !j->only_if_stale);
+		if (j->person.id) {
+			saver_make_badge(sv, j->person.id, j->only_if_stale,
+					 j->print && !j->only_if_stale);
+		} else {
+			saver_refresh_badges(sv);
+		}
 		return;
 	}
 	struct saver_result res = {.session = j->session};
@@ -308,6 +313,11 @@ void saver_badge(struct saver *sv, int64_t attendee, bool print)
 	j->has_person = true;
 	j->person.id = attendee;
 	enqueue(sv, j);
+}
+
+void saver_badges_refresh(struct saver *sv)
+{
+	saver_badge_stale(sv, 0);
 }
 
 void saver_badge_stale(struct saver *sv, int64_t attendee)

@@ -113,6 +113,10 @@ void saver_badge(struct saver *sv, int64_t attendee, bool print);
  * a batch of them never delays a guest. Made only if it is still not the one wanted when its
  * turn comes. */
 void saver_badge_stale(struct saver *sv, int64_t attendee);
+/* Queues, on the background worker, the search for every badge that is missing or stale and
+ * their drawing (after a start, an import, or a round that brought another kiosk's facts): the
+ * search reads every checked-in guest, which is no work for the screen's thread. */
+void saver_badges_refresh(struct saver *sv);
 
 /* Where prints go: a print row is added in the same transaction as the photos or the badge
  * (print.h sends it). Empty names print nothing. Set before the first job. */

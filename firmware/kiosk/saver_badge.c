@@ -13,6 +13,7 @@
 #include "saver-private.h"
 #include "store_people.h"
 #include "store_print.h"
+#include "xalloc.h"
 
 #define LOG_MODULE "saver"
 #include "log.h"
@@ -143,4 +144,32 @@ bool saver_make_badge(struct lane *sv, int64_t attendee, bool only_if_stale, boo
 	}
 	pthread_mutex_unlock(sv->badge_lock);
 	return ok;
+}
+
+struct stale_ids {
+	int64_t *v;
+	size_t n, cap;
+};
+
+static void add_stale(void *ctx, int64_t attendee)
+{
+	struct stale_ids *ids = ctx;
+	ids->v = xgrow(ids->v, &ids->cap, ids->n + 1, sizeof(*ids->v));
+	ids->v[ids->n++] = attendee;
+}
+
+void saver_refresh_badges(struct lane *sv)
+{
+	/* the ids first: no statement stays open while badges are written */
+	struct stale_ids ids = {0};
+	if (!store_each_stale_badge(sv->store, add_stale, &ids)) {
+		LOG_WARN("badges not looked over: %s", store_errmsg(sv->store));
+	}
+	for (size_t i = 0; i < ids.n; i++) {
+		saver_make_badge(sv, ids.v[i], true, false);
+	}
+	if (ids.n) {
+		LOG_DBG("%zu badge(s) looked over", ids.n);
+	}
+	free(ids.v);
 }

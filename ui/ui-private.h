@@ -18,7 +18,7 @@
 #define UI_AMBER 0xF2A900
 #define UI_ERROR 0xE5484D
 #define UI_SUCCESS 0x3FB950
-#define UI_DIM 0xB8B4AC /* secondary text: 9.4:1 on UI_BG */
+#define UI_DIM 0xB8B4AC /* secondary text: 8.9:1 on UI_BG */
 
 enum widget_kind {
 	WIDGET_PRIMARY,   /* amber fill, dark text */

@@ -50,6 +50,6 @@ set +e
 expect_eq $? 2 "missing script"
 set -e
 grep -q "missing.script: No such file" "$T/e" || fail "missing script message"
-"$GATHERBOOTH" --help | grep -q "gatherbooth run" || fail "--help"
-"$GATHERBOOTH" --version | grep -Eq '^gatherbooth [0-9]+\.[0-9]+' || fail "--version"
+grep -q "gatherbooth run" <<< "$("$GATHERBOOTH" --help)" || fail "--help"
+grep -Eq '^gatherbooth [0-9]+\.[0-9]+' <<< "$("$GATHERBOOTH" --version)" || fail "--version"
 echo "ok: bad scripts, configs and usage are refused with one line"

@@ -142,7 +142,7 @@ checkins_are() { # checkins_are N K...: every named kiosk holds N check-in facts
 }
 agree() {
   checkins_are 6 A B C && [ "$(holds A)" = "$(holds B)" ] && [ "$(holds A)" = "$(holds C)" ] &&
-    [ "$(holds A | grep -c '^shot ')" = 2 ] && ! holds A | grep -q missing
+    [ "$(holds A | grep -c '^shot ')" = 2 ] && ! grep -q missing <<< "$(holds A)"
 }
 
 # C is cut off: its Syncthing stops (the process it started too)

@@ -1,4 +1,6 @@
 /* The check-in half of the state machine, event by event with a fake clock. */
+#include <string.h>
+
 #include "booth.h"
 #include "check.h"
 
@@ -452,6 +454,72 @@ static void test_import(void)
 	CHECK_INT(st.import, BOOTH_IMPORT_NONE);
 }
 
+/* A guest's language lasts their visit: the session they start, or the check-in, and no longer;
+ * staff change the event's. */
+static void test_language(void)
+{
+	to_confirm();
+	CHECK_STR(st.language, ""); /* the event's */
+	start();
+	act_text(BOOTH_ACTION_LANGUAGE, "es");
+	CHECK_STR(st.language, "es");
+	CHECK_STR(screen(), "attract");
+	/* through a check-in with its photo, to the thank-you */
+	act(BOOTH_ACTION_CHECKIN);
+	act_text(BOOTH_ACTION_KEY, "jo");
+	send((struct booth_event){
+		.type = BOOTH_EV_RESULTS, .text = "jo", .results = &jose, .count = 1});
+	act_id(BOOTH_ACTION_PICK, 42);
+	act(BOOTH_ACTION_CONFIRM);
+	send((struct booth_event){.type = BOOTH_EV_CHECKED_IN, .person = &jose});
+	act(BOOTH_ACTION_SKIP_PHOTO);
+	CHECK_STR(screen(), "saved");
+	CHECK_STR(st.language, "es");
+	wait_ms(4000);
+	CHECK_STR(screen(), "attract");
+	CHECK_STR(st.language, ""); /* the next guest is greeted in the event's */
+	/* a walk-up session keeps it to its end */
+	act_text(BOOTH_ACTION_LANGUAGE, "pl");
+	ev(BOOTH_EV_BUTTON);
+	CHECK_STR(screen(), "countdown");
+	CHECK_STR(st.language, "pl");
+	/* a language chosen and left: back to the event's after the idle minute */
+	start();
+	act_text(BOOTH_ACTION_LANGUAGE, "de");
+	CHECK(booth_next_deadline(&st) == now + 60000);
+	wait_ms(59999);
+	CHECK_STR(st.language, "de");
+	wait_ms(1);
+	CHECK_STR(st.language, "");
+	CHECK(booth_next_deadline(&st) == 0);
+	/* a code too long to be one is not kept */
+	act_text(BOOTH_ACTION_LANGUAGE, "not-a-language");
+	CHECK_STR(st.language, "");
+	/* only on the start screen */
+	act(BOOTH_ACTION_CHECKIN);
+	act_text(BOOTH_ACTION_LANGUAGE, "fr");
+	CHECK_STR(st.language, "");
+	/* a guest who steps back from the search keeps theirs */
+	act(BOOTH_ACTION_BACK);
+	act_text(BOOTH_ACTION_LANGUAGE, "fr");
+	act(BOOTH_ACTION_CHECKIN);
+	act(BOOTH_ACTION_BACK);
+	CHECK_STR(screen(), "attract");
+	CHECK_STR(st.language, "fr");
+	/* staff read the event's, and change it */
+	start();
+	act_text(BOOTH_ACTION_LANGUAGE, "fr");
+	ev(BOOTH_EV_LONG_PRESS);
+	CHECK_STR(st.language, "");
+	act_text(BOOTH_ACTION_PIN_DIGIT, "1");
+	act(BOOTH_ACTION_PIN_OK);
+	ev(BOOTH_EV_PIN_OK);
+	act_id(BOOTH_ACTION_STAFF_PAGE, BOOTH_STAFF_LANGUAGE);
+	act_text(BOOTH_ACTION_LANGUAGE, "de");
+	CHECK(has(BOOTH_FX_LANGUAGE) && strcmp(has(BOOTH_FX_LANGUAGE)->text, "de") == 0);
+	CHECK_STR(st.language, "");
+}
+
 int main(void)
 {
 	test_search();
@@ -462,5 +530,6 @@ int main(void)
 	test_pin();
 	test_idle();
 	test_import();
+	test_language();
 	return check_exit("booth-checkin");
 }

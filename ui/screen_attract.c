@@ -20,11 +20,16 @@ void screen_attract(struct ui *ui, const struct ui_model *m)
 		widget_area(ui, (SDL_Rect){0, 0, ui->target, ui->target}, "Staff",
 			    BOOTH_ACTION_STAFF);
 	}
+	/* the guest's language, beside the staff corner */
+	const char *chosen = m->booth->language[0] ? m->booth->language : i18n_default();
+	int top = widget_languages(ui, ui->target + ui->u, ui->u, ui->w - ui->target - 3 * ui->u,
+				   chosen);
 	int title_h = text_line_height(ui->text, TEXT_TITLE);
 	int small_h = text_line_height(ui->text, TEXT_SMALL);
 
 	if (!camera) {
 		int y = ui->h / 3 - title_h / 2;
+		y = y > top + 2 * ui->u ? y : top + 2 * ui->u;
 		ui_text(ui, TEXT_TITLE, _("Camera unavailable"), ui->w / 2, y, UI_TEXT, TEXT_CENTER,
 			ui->w - 4 * ui->u);
 		ui_text(ui, TEXT_BODY, _("Check-in still works. Staff: see the staff screen."),
@@ -45,15 +50,15 @@ void screen_attract(struct ui *ui, const struct ui_model *m)
 	}
 	int band_h = cta_h + small_h + ui->target + 6 * ui->u;
 	SDL_Rect band = {0, ui->h - band_h, ui->w, band_h};
-	widget_fill(ui, band, UI_BG, 200);
+	widget_fill(ui, band, UI_BG, UI_SCRIM_ALPHA);
 	if (m->booth->printer_note[0]) {
 		/* the printer cannot print: said calmly, above the call to action */
 		int nw, nh;
-		text_measure(ui->text, TEXT_SMALL, m->booth->printer_note, wrap, &nw, &nh);
+		text_measure(ui->text, TEXT_SMALL, _(m->booth->printer_note), wrap, &nw, &nh);
 		SDL_Rect note = {0, band.y - nh - 2 * ui->u, ui->w, nh + 2 * ui->u};
-		widget_fill(ui, note, UI_BG, 200);
-		ui_text(ui, TEXT_SMALL, m->booth->printer_note, ui->w / 2, note.y + ui->u, UI_AMBER,
-			TEXT_CENTER, wrap);
+		widget_fill(ui, note, UI_BG, UI_SCRIM_ALPHA);
+		ui_text(ui, TEXT_SMALL, _(m->booth->printer_note), ui->w / 2, note.y + ui->u,
+			UI_AMBER, TEXT_CENTER, wrap);
 	}
 	SDL_Rect cta_area = {0, band.y, ui->w, cta_h + small_h + 3 * ui->u};
 	widget_area(ui, cta_area, cta, BOOTH_ACTION_START);
@@ -79,6 +84,6 @@ void screen_attract(struct ui *ui, const struct ui_model *m)
 		char count[48];
 		snprintf(count, sizeof(count), ngettext_("%lld photo", "%lld photos", m->photos),
 			 (long long)m->photos);
-		widget_badge(ui, count, ui->w - 2 * ui->u, 2 * ui->u, TEXT_RIGHT);
+		widget_badge(ui, count, ui->w - 2 * ui->u, top + 2 * ui->u, TEXT_RIGHT);
 	}
 }

@@ -36,7 +36,7 @@ void screen_capture(struct ui *ui, const struct ui_model *m)
 {
 	SDL_Rect all = {0, 0, ui->w, ui->h};
 	if (booth_flash_visible(m->booth, m->now)) {
-		widget_fill(ui, all, 0xFFFFFF, 255);
+		widget_fill(ui, all, UI_FLASH, 255);
 		return;
 	}
 	widget_preview(ui, all);

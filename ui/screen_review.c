@@ -73,7 +73,7 @@ void screen_review(struct ui *ui, const struct ui_model *m)
 
 	/* the auto-keep time running out */
 	float left = booth_review_left(m->booth, m->now);
-	widget_fill(ui, (SDL_Rect){panel.x, y, panel.w, bar_h}, 0x3A3F47, 255);
+	widget_fill(ui, (SDL_Rect){panel.x, y, panel.w, bar_h}, UI_RAISED, 255);
 	widget_fill(ui, (SDL_Rect){panel.x, y, (int)((float)panel.w * left), bar_h}, UI_AMBER, 255);
 	if (codes) {
 		y += bar_h + u;

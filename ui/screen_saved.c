@@ -35,8 +35,8 @@ void screen_saved(struct ui *ui, const struct ui_model *m)
 	r = ui_text(ui, TEXT_BODY, body, ui->w / 2, y, UI_TEXT, TEXT_CENTER, wrap);
 	y += r.h + u;
 	if (st->printer_note[0] && (st->printing || !st->checkin_session)) {
-		r = ui_text(ui, TEXT_SMALL, st->printer_note, ui->w / 2, y, UI_AMBER, TEXT_CENTER,
-			    wrap);
+		r = ui_text(ui, TEXT_SMALL, _(st->printer_note), ui->w / 2, y, UI_AMBER,
+			    TEXT_CENTER, wrap);
 		y += r.h + u;
 	} else if (st->printing) {
 		r = ui_text(ui, TEXT_BODY, _("Your strip is printing."), ui->w / 2, y, UI_TEXT,

@@ -65,7 +65,7 @@ static int home_export(struct ui *ui, const struct booth_state *st, int y)
 		r = ui_text(ui, TEXT_SMALL, line, 2 * u, y, UI_AMBER, TEXT_LEFT, ui->w - 4 * u);
 		y += r.h + u / 2;
 		int bar = u / 2 > 3 ? u / 2 : 3, w = ui->w - 4 * u;
-		widget_fill(ui, (SDL_Rect){2 * u, y, w, bar}, 0x3A3F47, 255);
+		widget_fill(ui, (SDL_Rect){2 * u, y, w, bar}, UI_RAISED, 255);
 		int done =
 			st->export_total ? (int)((long)w * st->export_done / st->export_total) : 0;
 		widget_fill(ui, (SDL_Rect){2 * u, y, done, bar}, UI_AMBER, 255);
@@ -79,26 +79,42 @@ static void home_tiles(struct ui *ui, const struct ui_model *m, int y)
 {
 	int u = ui->u, t = ui->target;
 	static const struct {
-		const char *label;
+		const char *label, *short_label; /* the second for a tile too narrow */
 		enum booth_action action;
 		int id;
 		enum widget_kind kind;
 	} tiles[] = {
-		{N_("Recent check-ins"), BOOTH_ACTION_STAFF_PAGE, BOOTH_STAFF_RECENT,
+		{N_("Recent check-ins"), N_("Check-ins"), BOOTH_ACTION_STAFF_PAGE,
+		 BOOTH_STAFF_RECENT, WIDGET_SECONDARY},
+		{N_("Export to USB"), N_("Export"), BOOTH_ACTION_EXPORT, 0, WIDGET_SECONDARY},
+		{N_("Settings"), NULL, BOOTH_ACTION_STAFF_PAGE, BOOTH_STAFF_SETTINGS,
 		 WIDGET_SECONDARY},
-		{N_("Export to USB"), BOOTH_ACTION_EXPORT, 0, WIDGET_SECONDARY},
-		{N_("Settings"), BOOTH_ACTION_STAFF_PAGE, BOOTH_STAFF_SETTINGS, WIDGET_SECONDARY},
-		{N_("Clock"), BOOTH_ACTION_STAFF_PAGE, BOOTH_STAFF_CLOCK, WIDGET_SECONDARY},
-		{N_("Printing"), BOOTH_ACTION_STAFF_PAGE, BOOTH_STAFF_PRINT, WIDGET_SECONDARY},
-		{N_("Kiosks"), BOOTH_ACTION_STAFF_PAGE, BOOTH_STAFF_PEERS, WIDGET_SECONDARY},
-		{N_("Shut down"), BOOTH_ACTION_SHUTDOWN, 0, WIDGET_SECONDARY},
-		{N_("Exit staff"), BOOTH_ACTION_EXIT_STAFF, 0, WIDGET_PRIMARY},
+		{N_("Clock"), NULL, BOOTH_ACTION_STAFF_PAGE, BOOTH_STAFF_CLOCK, WIDGET_SECONDARY},
+		{N_("Printing"), NULL, BOOTH_ACTION_STAFF_PAGE, BOOTH_STAFF_PRINT,
+		 WIDGET_SECONDARY},
+		{N_("Kiosks"), NULL, BOOTH_ACTION_STAFF_PAGE, BOOTH_STAFF_PEERS, WIDGET_SECONDARY},
+		{N_("Shut down"), NULL, BOOTH_ACTION_SHUTDOWN, 0, WIDGET_SECONDARY},
+		{N_("Exit staff"), NULL, BOOTH_ACTION_EXIT_STAFF, 0, WIDGET_PRIMARY},
 	};
 	int n = (int)(sizeof(tiles) / sizeof(tiles[0])) - (m->print ? 0 : 1) - (m->peers ? 0 : 1);
-	/* with printing, three across, so that the page keeps three rows */
-	int cols = ui->portrait ? 1 : n > 6 ? 3 : 2;
-	int rows = (n + cols - 1) / cols;
-	int tw = (ui->w - 4 * u - (cols - 1) * u) / cols;
+	/* with printing, three across, so that the page keeps three rows. Exit staff, the page's
+	 * primary, takes what its row leaves; a row of its own when that is less than about half
+	 * the width (all of it on a portrait panel). */
+	int cols = ui->portrait ? 1 : n > 6 ? 3 : 2, rows, tw;
+	bool own_row;
+	for (;;) {
+		tw = (ui->w - 4 * u - (cols - 1) * u) / cols;
+		int left = cols - (n - 1) % cols; /* columns left beside the last other tile */
+		int exit_w = left * tw + (left - 1) * u;
+		own_row = (n - 1) % cols == 0 ||
+			  exit_w < (ui->portrait ? ui->w - 6 * u : ui->w / 2 - 4 * u);
+		rows = (n - 1 + cols - 1) / cols + (own_row && (n - 1) % cols ? 1 : 0) +
+		       ((n - 1) % cols == 0 ? 1 : 0);
+		if (y + rows * t + (rows - 1) * u <= ui->h || cols == 3) {
+			break;
+		}
+		cols++; /* the figures took more lines (a longer language): more tiles across */
+	}
 	int top = ui->h - 2 * u - rows * t - (rows - 1) * u;
 	top = top > y ? top : y;
 	for (int i = 0, k = 0; i < (int)(sizeof(tiles) / sizeof(tiles[0])); i++) {
@@ -108,9 +124,17 @@ static void home_tiles(struct ui *ui, const struct ui_model *m, int y)
 			continue;
 		}
 		SDL_Rect tr = {2 * u + (k % cols) * (tw + u), top + (k / cols) * (t + u), tw, t};
-		/* three across leaves no room for the longest label: a shorter caption */
-		bool recent = tiles[i].id == BOOTH_STAFF_RECENT && cols > 2;
-		widget_button_ex(ui, tr, _(tiles[i].label), recent ? _("Check-ins") : NULL,
+		if (k == n - 1) {
+			if (own_row && k % cols) {
+				tr.x = 2 * u;
+				tr.y += t + u;
+			}
+			tr.w = ui->w - 2 * u - tr.x;
+		}
+		/* a tile too narrow for the longest label: a shorter caption */
+		bool narrow =
+			tiles[i].short_label && ui_button_width(ui, _(tiles[i].label), 0) > tr.w;
+		widget_button_ex(ui, tr, _(tiles[i].label), narrow ? _(tiles[i].short_label) : NULL,
 				 tiles[i].action, tiles[i].kind, tiles[i].id, NULL);
 		k++;
 	}
@@ -187,6 +211,7 @@ struct row_geom {
 	int name_w, undo_w, badge_w, del_w;
 	bool badges;  /* a badge printer: "Badge" reprints */
 	bool stacked; /* a narrow screen with badges: the buttons on lines of their own */
+	bool del_row; /* Delete photos on a line of its own, under the others */
 };
 
 /* One check-in: the name and time, then Undo, Badge and Delete photos, each labelled with the
@@ -224,7 +249,7 @@ static int recent_row(struct ui *ui, const struct ui_checkin *c, const struct ro
 				 BOOTH_ACTION_REPRINT_BADGE, WIDGET_SECONDARY, c->attendee, NULL);
 		bx += g->badge_w + u;
 	}
-	if (g->stacked) {
+	if (g->del_row) {
 		bx = 2 * u;
 		by += t + u;
 	}
@@ -245,17 +270,38 @@ static void recent(struct ui *ui, const struct ui_model *m)
 	int bottom = ui->h - 2 * u - t - u;
 	struct row_geom g = {.badges = m->print && m->print->printer[1].used};
 	g.stacked = g.badges && ui->portrait;
-	g.undo_w = ui->portrait ? (ui->w - 4 * u) / 4 : ui->w / 6;
-	g.del_w = ui->portrait ? (ui->w - 4 * u) * 2 / 5 : ui->w * 17 / 50;
-	g.badge_w = g.badges ? g.undo_w : 0;
+	/* each as wide as its word needs, the name taking what is left */
+	g.undo_w = ui_button_width(ui, _("Undo"), ui->portrait ? (ui->w - 4 * u) / 4 : ui->w / 6);
+	g.del_w = ui_button_width(ui, _("Delete photos"),
+				  ui->portrait ? (ui->w - 4 * u) * 2 / 5 : ui->w * 17 / 50);
+	g.badge_w = g.badges ? ui_button_width(ui, _("Badge"), g.undo_w) : 0;
 	if (g.stacked) { /* Undo and Badge side by side, Delete photos under them */
 		g.undo_w = g.badge_w = (ui->w - 5 * u) / 2;
 		g.del_w = ui->w - 4 * u;
 	}
-	g.name_w =
-		g.stacked ? ui->w - 4 * u
-			  : ui->w - 4 * u - g.undo_w - g.del_w - g.badge_w - (g.badges ? 3 : 2) * u;
-	int row_h = g.stacked ? text_line_height(ui->text, TEXT_SMALL) + u / 2 + 2 * t + u : t;
+	g.name_w = ui->w - 4 * u - g.undo_w - g.del_w - g.badge_w - (g.badges ? 3 : 2) * u;
+	if (!g.stacked && g.name_w < ui->w / 4) {
+		/* long words leave the name too little room: buttons under it */
+		g.stacked = true;
+		g.undo_w = g.badge_w = (ui->w - 5 * u) / 2;
+		g.del_w = ui->w - 4 * u;
+		if (!g.badges) { /* Undo and Delete photos side by side, if they fit */
+			g.badge_w = 0;
+			g.undo_w = ui_button_width(ui, _("Undo"), (ui->w - 5 * u) / 3);
+			g.del_w = ui->w - 5 * u - g.undo_w;
+			if (ui_button_width(ui, _("Delete photos"), 0) > g.del_w) {
+				g.undo_w = (ui->w - 5 * u) / 2;
+				g.del_w = ui->w - 4 * u;
+			}
+		}
+	}
+	g.del_row = g.stacked && g.del_w == ui->w - 4 * u;
+	if (g.stacked) {
+		g.name_w = ui->w - 4 * u;
+	}
+	int row_h = g.stacked ? text_line_height(ui->text, TEXT_SMALL) + u / 2 +
+					(g.del_row ? 2 * t + u : t)
+			      : t;
 	int shown = 0;
 	for (int i = st->staff_offset; i < m->recent_count && y + row_h <= bottom; i++) {
 		y = recent_row(ui, &m->recent[i], &g, y);
@@ -267,15 +313,38 @@ static void recent(struct ui *ui, const struct ui_model *m)
 	int third = (ui->w - 6 * u) / 3;
 	SDL_Rect row = {2 * u, ui->h - 2 * u - t, third, t};
 	widget_button(ui, row, _("Back"), BOOTH_ACTION_BACK, WIDGET_SECONDARY);
+	/* a word too long for its button gives way to an arrow */
+	const char *newer = _("Newer"), *older = _("Older");
+	if (ui_button_width(ui, newer, 0) > third || ui_button_width(ui, older, 0) > third) {
+		newer = "\xe2\x96\xb2"; /* ▲ */
+		older = "\xe2\x96\xbc"; /* ▼ */
+	}
 	if (st->staff_offset > 0) {
 		widget_button_ex(ui, (SDL_Rect){row.x + third + u, row.y, third, t}, _("Newer"),
-				 NULL, BOOTH_ACTION_STAFF_SCROLL, WIDGET_SECONDARY, -shown, NULL);
+				 newer, BOOTH_ACTION_STAFF_SCROLL, WIDGET_SECONDARY, -shown, NULL);
 	}
 	if (st->staff_offset + shown < m->recent_count) {
 		widget_button_ex(ui, (SDL_Rect){row.x + 2 * (third + u), row.y, third, t},
-				 _("Older"), NULL, BOOTH_ACTION_STAFF_SCROLL, WIDGET_SECONDARY,
+				 _("Older"), older, BOOTH_ACTION_STAFF_SCROLL, WIDGET_SECONDARY,
 				 shown, NULL);
 	}
+}
+
+static void language_page(struct ui *ui, const struct ui_model *m)
+{
+	(void)m;
+	int u = ui->u, t = ui->target;
+	int y = 2 * u;
+	SDL_Rect r = ui_text(ui, TEXT_BODY, _("Language"), 2 * u, y, UI_TEXT, TEXT_LEFT, 0);
+	y += r.h + u;
+	r = ui_text(ui, TEXT_SMALL,
+		    _("The screens, badges and exports speak the event's language. A guest can "
+		      "choose another on the start screen, for their own visit."),
+		    2 * u, y, UI_DIM, TEXT_LEFT, ui->w - 4 * u);
+	y += r.h + 2 * u;
+	widget_languages(ui, 2 * u, y, ui->w - 4 * u, i18n_default());
+	widget_button(ui, (SDL_Rect){2 * u, ui->h - 2 * u - t, ui->w / 3, t}, _("Back"),
+		      BOOTH_ACTION_BACK, WIDGET_SECONDARY);
 }
 
 static void settings(struct ui *ui, const struct ui_model *m)
@@ -283,6 +352,14 @@ static void settings(struct ui *ui, const struct ui_model *m)
 	const struct booth_state *st = m->booth;
 	int u = ui->u, t = ui->target;
 	int bw = ui->portrait ? (ui->w - 4 * u) * 2 / 5 : ui->w * 3 / 10;
+	/* the buttons as wide as their longest word needs, up to half the page */
+	const char *words[] = {_("Next layout"), _("Turn off"),   _("Turn on"),
+			       _("Import"),      _("Phones: on"), _("Phones: off")};
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		bw = ui_button_width(ui, words[i], bw);
+	}
+	int most = (ui->w - 6 * u) * 11 / 20;
+	bw = bw < most ? bw : most;
 	int text_w = ui->w - 6 * u - bw;
 	int y = 2 * u;
 	SDL_Rect r = ui_text(ui, TEXT_BODY, _("Settings"), 2 * u, y, UI_TEXT, TEXT_LEFT, 0);
@@ -317,11 +394,28 @@ static void settings(struct ui *ui, const struct ui_model *m)
 	ui_text(ui, TEXT_BODY, line, 2 * u, y + (t - lh) / 2, UI_TEXT, TEXT_LEFT, text_w);
 	widget_button_ex(ui, (SDL_Rect){ui->w - 2 * u - bw, y, bw, t}, _("Import from USB"),
 			 _("Import"), BOOTH_ACTION_IMPORT, WIDGET_SECONDARY, 0, NULL);
-	widget_button(ui, (SDL_Rect){2 * u, ui->h - 2 * u - t, ui->w / 3, t}, _("Back"),
+	/* the bottom row: Back, the event's language, and pages for phones when set up; on a
+	 * portrait panel the language has a row of its own above */
+	int back_w = ui->portrait ? (ui->w - 5 * u) * 2 / 5 : ui->w / 4;
+	widget_button(ui, (SDL_Rect){2 * u, ui->h - 2 * u - t, back_w, t}, _("Back"),
 		      BOOTH_ACTION_BACK, WIDGET_SECONDARY);
-	/* pages for phones, when set up: beside Back, the one place a row is left */
+	int lx = 3 * u + back_w, lw = ui->w - 2 * u - lx - (st->cfg.share_available ? bw + u : 0);
+	int ly = ui->h - 2 * u - t;
+	if (ui->portrait) {
+		lx = 2 * u;
+		lw = ui->w - 4 * u;
+		ly -= t + u;
+	}
+	char language[96];
+	snprintf(language, sizeof(language), _("Language: %s"), i18n_language_name(i18n_default()));
+	int w, h;
+	text_measure(ui->text, TEXT_BUTTON, language, 0, &w, &h);
+	widget_button_ex(ui, (SDL_Rect){lx, ly, lw, t}, _("Language"),
+			 w <= lw - u ? language : i18n_language_name(i18n_default()),
+			 BOOTH_ACTION_STAFF_PAGE, WIDGET_SECONDARY, BOOTH_STAFF_LANGUAGE, NULL);
 	if (st->cfg.share_available) {
-		widget_button(ui, (SDL_Rect){ui->w - 2 * u - bw, ui->h - 2 * u - t, bw, t},
+		int pw = ui->portrait ? ui->w - 5 * u - back_w : bw;
+		widget_button(ui, (SDL_Rect){ui->w - 2 * u - pw, ui->h - 2 * u - t, pw, t},
 			      st->cfg.share ? _("Phones: on") : _("Phones: off"),
 			      BOOTH_ACTION_SHARE, WIDGET_SECONDARY);
 	}
@@ -347,6 +441,9 @@ void screen_staff(struct ui *ui, const struct ui_model *m)
 		break;
 	case BOOTH_STAFF_PEERS:
 		staff_peers_page(ui, m);
+		break;
+	case BOOTH_STAFF_LANGUAGE:
+		language_page(ui, m);
 		break;
 	default:
 		home(ui, m);

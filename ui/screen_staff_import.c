@@ -155,7 +155,9 @@ void staff_import_page(struct ui *ui, const struct ui_model *m)
 			 st->import_rows);
 		SDL_Rect r2 = ui->portrait ? (SDL_Rect){2 * u, bottom - t - u, ui->w - 4 * u, t}
 					   : (SDL_Rect){ui->w - 2 * u - half, bottom, half, t};
-		widget_button_ex(ui, r2, _("Import"), label, BOOTH_ACTION_IMPORT_CONFIRM,
-				 WIDGET_PRIMARY, 0, NULL);
+		/* the count is on the page too: the button may say only "Import" */
+		bool fits = ui_button_width(ui, label, 0) <= r2.w;
+		widget_button_ex(ui, r2, _("Import"), fits ? label : NULL,
+				 BOOTH_ACTION_IMPORT_CONFIRM, WIDGET_PRIMARY, 0, NULL);
 	}
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "palette.h"
 #include "xalloc.h"
 
 #define CACHE 96
@@ -134,7 +135,7 @@ static struct entry *lookup(struct text *t, enum text_style style, const char *s
 	SDL_Surface *surf = NULL;
 	if (style == TEXT_COUNTDOWN) {
 		/* the dark edge first, the light fill on top: readable over any preview */
-		SDL_Surface *edge = render(t, t->outline, str, 0x111418, 0, align);
+		SDL_Surface *edge = render(t, t->outline, str, UI_BG, 0, align);
 		SDL_Surface *fill = render(t, t->font[style], str, rgb, 0, align);
 		if (edge && fill) {
 			SDL_Rect at = {t->outline_px, t->outline_px, fill->w, fill->h};
@@ -168,7 +169,7 @@ static struct entry *lookup(struct text *t, enum text_style style, const char *s
 
 void text_measure(struct text *t, enum text_style style, const char *str, int wrap, int *w, int *h)
 {
-	struct entry *e = lookup(t, style, str, 0xffffff, wrap, TEXT_LEFT);
+	struct entry *e = lookup(t, style, str, UI_TEXT, wrap, TEXT_LEFT);
 	*w = e ? e->w : 0;
 	*h = e ? e->h : 0;
 }

@@ -4,6 +4,7 @@
 #include <SDL.h>
 
 #include "display.h"
+#include "palette.h"
 #include "text.h"
 #include "ui.h"
 
@@ -12,18 +13,11 @@
  * screen at 9 mm or close to it. */
 #define UI_KEY_GAP 4
 
-/* Colours from UI.md */
-#define UI_BG 0x111418
-#define UI_TEXT 0xF4F1EA
-#define UI_AMBER 0xF2A900
-#define UI_ERROR 0xE5484D
-#define UI_SUCCESS 0x3FB950
-#define UI_DIM 0xB8B4AC /* secondary text: 8.9:1 on UI_BG */
-
 enum widget_kind {
 	WIDGET_PRIMARY,   /* amber fill, dark text */
 	WIDGET_SECONDARY, /* outlined in the text colour */
 	WIDGET_AREA,      /* no frame: a large tappable region (the call to action) */
+	WIDGET_CHOSEN,    /* the choice in force among several: outlined and lettered in amber */
 };
 
 struct ui {
@@ -54,8 +48,10 @@ struct ui {
 	SDL_Texture *peer_code; /* this kiosk's pairing code, for the Kiosks page */
 	char share_caption[2][128];
 
-	int overflows;    /* text drawn past the screen's edges since ui_create (tests read it) */
-	char drawn[4096]; /* the text drawn in the frame being rendered, a line each */
+	int overflows;  /* text drawn past the screen's edges since ui_create (tests read it) */
+	int cut_labels; /* button labels cut short with an ellipsis since ui_create */
+	char cut_label[UI_LABEL_MAX]; /* the last of them */
+	char drawn[4096];             /* the text drawn in the frame being rendered, a line each */
 	size_t drawn_len;
 	uint64_t drawn_traced; /* the text last written to the trace, hashed */
 
@@ -86,9 +82,15 @@ void widget_field(struct ui *ui, SDL_Rect r, const char *label, const char *valu
 		  const char *placeholder, bool focused, enum booth_action action, int64_t id);
 /* The on-screen keyboard in r: letters, ' - . @, an accent key, space and delete. */
 void widget_keyboard(struct ui *ui, SDL_Rect r);
+/* The width a button needs for `caption` uncut (its text and a margin each side), at least
+ * `min`. */
+int ui_button_width(struct ui *ui, const char *caption, int min);
 /* `str` cut with an ellipsis to fit `maxw` pixels, into out. */
 void ui_fit(struct ui *ui, enum text_style style, const char *str, int maxw, char *out,
 	    size_t outlen);
+/* The row of languages (each named in itself; `chosen` drawn so) from (x, y) across `width`,
+ * in as many rows as it takes. Returns the y below the last row. */
+int widget_languages(struct ui *ui, int x, int y, int width, const char *chosen);
 /* The notice bar, when one is showing. */
 void widget_notice(struct ui *ui, const struct ui_model *m);
 /* Two buttons along the bottom: secondary left, primary right (stacked, primary on top, on

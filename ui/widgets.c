@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "ui-private.h"
 
 SDL_Rect ui_text(struct ui *ui, enum text_style style, const char *str, int x, int y, uint32_t rgb,
@@ -79,31 +80,54 @@ void widget_area(struct ui *ui, SDL_Rect r, const char *label, enum booth_action
 	}
 }
 
-void widget_button_ex(struct ui *ui, SDL_Rect r, const char *label, const char *caption,
-		      enum booth_action action, enum widget_kind kind, int64_t id, const char *text)
+static void button(struct ui *ui, SDL_Rect r, const char *label, const char *caption,
+		   enum booth_action action, enum widget_kind kind, int64_t id, const char *text,
+		   enum text_style style)
 {
 	bool pressed = register_control_ex(ui, r, label, action, kind, id, text);
 	int edge = ui->s / 160 > 2 ? ui->s / 160 : 2;
 	uint32_t fg;
 	if (kind == WIDGET_PRIMARY) {
-		widget_fill(ui, r, pressed ? 0xC98C00 : UI_AMBER, 255);
+		widget_fill(ui, r, pressed ? UI_AMBER_PRESSED : UI_AMBER, 255);
 		fg = UI_BG;
+	} else if (kind == WIDGET_CHOSEN) {
+		widget_fill(ui, r, pressed ? UI_RAISED : UI_BG, 255);
+		widget_frame(ui, r, UI_AMBER, 2 * edge);
+		fg = UI_AMBER;
 	} else {
-		widget_fill(ui, r, pressed ? 0x3A3F47 : UI_BG, 255);
+		widget_fill(ui, r, pressed ? UI_RAISED : UI_BG, 255);
 		widget_frame(ui, r, UI_TEXT, edge);
 		fg = UI_TEXT;
 	}
 	const char *shown = caption ? caption : label;
 	char fitted[UI_LABEL_MAX * 2];
-	ui_fit(ui, TEXT_BUTTON, shown, r.w - ui->u, fitted, sizeof(fitted));
-	int lh = text_line_height(ui->text, TEXT_BUTTON);
-	ui_text(ui, TEXT_BUTTON, fitted, r.x + r.w / 2, r.y + (r.h - lh) / 2, fg, TEXT_CENTER, r.w);
+	ui_fit(ui, style, shown, r.w - ui->u, fitted, sizeof(fitted));
+	if (strcmp(fitted, shown) != 0) {
+		ui->cut_labels++;
+		snprintf(ui->cut_label, sizeof(ui->cut_label), "%s", shown);
+	}
+	int lh = text_line_height(ui->text, style);
+	ui_text(ui, style, fitted, r.x + r.w / 2, r.y + (r.h - lh) / 2, fg, TEXT_CENTER, r.w);
+}
+
+void widget_button_ex(struct ui *ui, SDL_Rect r, const char *label, const char *caption,
+		      enum booth_action action, enum widget_kind kind, int64_t id, const char *text)
+{
+	button(ui, r, label, caption, action, kind, id, text, TEXT_BUTTON);
 }
 
 void widget_button(struct ui *ui, SDL_Rect r, const char *label, enum booth_action action,
 		   enum widget_kind kind)
 {
 	widget_button_ex(ui, r, label, NULL, action, kind, 0, NULL);
+}
+
+int ui_button_width(struct ui *ui, const char *caption, int min)
+{
+	int w, h;
+	text_measure(ui->text, TEXT_BUTTON, caption, 0, &w, &h);
+	w += 2 * ui->u;
+	return w > min ? w : min;
 }
 
 void ui_fit(struct ui *ui, enum text_style style, const char *str, int maxw, char *out,
@@ -140,7 +164,7 @@ void widget_field(struct ui *ui, SDL_Rect r, const char *label, const char *valu
 	if (action != BOOTH_ACTION_NONE) {
 		register_control_ex(ui, r, label, action, WIDGET_AREA, id, NULL);
 	}
-	widget_fill(ui, r, 0x1C2027, 255);
+	widget_fill(ui, r, UI_FIELD, 255);
 	int edge = ui->s / 160 > 2 ? ui->s / 160 : 2;
 	widget_frame(ui, r, focused ? UI_AMBER : UI_DIM, focused ? 2 * edge : edge);
 	int lh = text_line_height(ui->text, TEXT_BODY);
@@ -190,9 +214,32 @@ void widget_keyboard(struct ui *ui, SDL_Rect r)
 	widget_button_ex(ui, (SDL_Rect){r.x, y, wide, kh}, "Accent", "\xc2\xb4 \xc3\xa9",
 			 BOOTH_ACTION_ACCENT, WIDGET_SECONDARY, 0, NULL);
 	widget_button_ex(ui, (SDL_Rect){r.x + wide + gap, y, r.w - 2 * (wide + gap), kh}, "Space",
-			 "space", BOOTH_ACTION_KEY, WIDGET_SECONDARY, 0, " ");
+			 /* TRANSLATORS: the space bar of the on-screen keyboard */
+			 _("space"), BOOTH_ACTION_KEY, WIDGET_SECONDARY, 0, " ");
 	widget_button_ex(ui, (SDL_Rect){r.x + r.w - wide, y, wide, kh}, "Delete", "\xe2\x8c\xab",
 			 BOOTH_ACTION_DELETE, WIDGET_SECONDARY, 0, NULL);
+}
+
+int widget_languages(struct ui *ui, int x, int y, int width, const char *chosen)
+{
+	int u = ui->u, t = ui->target, min_w = (int)(0.09f * (float)ui->s) + 1;
+	int row_x = x;
+	for (int i = 0; i18n_languages[i].code; i++) {
+		int w, h;
+		text_measure(ui->text, TEXT_SMALL, i18n_languages[i].name, 0, &w, &h);
+		w += 2 * u;
+		w = w < min_w ? min_w : w;
+		if (row_x > x && row_x + w > x + width) {
+			row_x = x; /* the next row */
+			y += t + u;
+		}
+		bool on = strcmp(i18n_languages[i].code, chosen) == 0;
+		button(ui, (SDL_Rect){row_x, y, w, t}, i18n_languages[i].name, NULL,
+		       BOOTH_ACTION_LANGUAGE, on ? WIDGET_CHOSEN : WIDGET_SECONDARY, 0,
+		       i18n_languages[i].code, TEXT_SMALL);
+		row_x += w + u;
+	}
+	return y + t;
 }
 
 void widget_notice(struct ui *ui, const struct ui_model *m)
@@ -202,14 +249,14 @@ void widget_notice(struct ui *ui, const struct ui_model *m)
 	}
 	int lh = text_line_height(ui->text, TEXT_BODY);
 	int wrap = ui->w - 8 * ui->u, w, h;
-	text_measure(ui->text, TEXT_BODY, m->booth->notice, wrap, &w, &h);
+	const char *notice = _(m->booth->notice);
+	text_measure(ui->text, TEXT_BODY, notice, wrap, &w, &h);
 	SDL_Rect r = {(ui->w - w) / 2 - 2 * ui->u, ui->h / 2 - h / 2 - 2 * ui->u, w + 4 * ui->u,
 		      h + 4 * ui->u};
 	(void)lh;
 	widget_fill(ui, r, UI_BG, 240);
 	widget_frame(ui, r, UI_AMBER, ui->s / 160 > 2 ? ui->s / 160 : 2);
-	ui_text(ui, TEXT_BODY, m->booth->notice, ui->w / 2, r.y + 2 * ui->u, UI_TEXT, TEXT_CENTER,
-		wrap);
+	ui_text(ui, TEXT_BODY, notice, ui->w / 2, r.y + 2 * ui->u, UI_TEXT, TEXT_CENTER, wrap);
 }
 
 void ui_first_name(const char *name, char *out, size_t outlen)
@@ -249,7 +296,7 @@ void widget_badge(struct ui *ui, const char *str, int x, int y, enum text_align 
 	} else if (align == TEXT_CENTER) {
 		r.x = x - w / 2 - pad;
 	}
-	widget_fill(ui, r, UI_BG, 200);
+	widget_fill(ui, r, UI_BG, UI_SCRIM_ALPHA);
 	ui_text(ui, TEXT_SMALL, str, x, y, UI_TEXT, align, 0);
 }
 

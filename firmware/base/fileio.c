@@ -13,6 +13,8 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "i18n.h"
+
 #define LOG_MODULE "fileio"
 #include "log.h"
 
@@ -383,15 +385,15 @@ const char *fileio_describe_errno(int err)
 	switch (err) {
 	case ENOSPC:
 	case EDQUOT:
-		return "the storage is full";
+		return N_("the storage is full");
 	case EROFS:
-		return "the storage is read-only";
+		return N_("the storage is read-only");
 	case EACCES:
 	case EPERM:
-		return "the storage refuses writes (permissions)";
+		return N_("the storage refuses writes (permissions)");
 	case EIO:
-		return "the storage reported a hardware error";
+		return N_("the storage reported a hardware error");
 	default:
-		return "the storage failed";
+		return N_("the storage failed");
 	}
 }

@@ -94,6 +94,7 @@ void booth_to_attract(struct booth_state *st, uint64_t now)
 	st->welcome = false;
 	st->pin[0] = '\0';
 	st->key_count = 0;
+	st->language[0] = '\0';
 	go(st, BOOTH_SCREEN_ATTRACT, now, 0);
 }
 

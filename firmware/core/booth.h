@@ -69,6 +69,9 @@ enum booth_action {
 	BOOTH_ACTION_IMPORT,         /* staff settings: read the guest list on the USB stick */
 	BOOTH_ACTION_IMPORT_CONFIRM, /* staff import: store the guest list previewed */
 	BOOTH_ACTION_CARRY,          /* staff kiosks: the sync folder to and from a USB stick */
+	/* attract: the guest's language, .text its code, for their session; staff settings: the
+	 * event's language from now on */
+	BOOTH_ACTION_LANGUAGE,
 };
 
 /* A guest list from a USB stick, on the staff import page. */
@@ -86,8 +89,9 @@ enum booth_staff_page {
 	BOOTH_STAFF_SETTINGS,
 	BOOTH_STAFF_CLOCK,
 	BOOTH_STAFF_PRINT,
-	BOOTH_STAFF_IMPORT, /* a guest list from a USB stick: its preview, then the import */
-	BOOTH_STAFF_PEERS,  /* the other kiosks at the door, pairing, the stick that carries */
+	BOOTH_STAFF_IMPORT,   /* a guest list from a USB stick: its preview, then the import */
+	BOOTH_STAFF_PEERS,    /* the other kiosks at the door, pairing, the stick that carries */
+	BOOTH_STAFF_LANGUAGE, /* the event's language */
 };
 
 enum booth_print_mode {
@@ -192,6 +196,7 @@ enum booth_effect_type {
 	BOOTH_FX_IMPORT,         /* store the guest list previewed; IMPORT_DONE follows */
 	BOOTH_FX_PAIR,           /* staff kiosks: another kiosk's code .text was scanned */
 	BOOTH_FX_CARRY,          /* staff kiosks: carry to and from a USB stick; NOTICE follows */
+	BOOTH_FX_LANGUAGE,       /* staff settings: the event's language is now .text */
 };
 
 /* A walk-in as typed: name, organization, email. */
@@ -262,6 +267,9 @@ struct booth_state {
 	bool welcome;         /* saved: greet a check-in, no photo taken */
 	struct booth_walkin walkin;
 	char notice[160]; /* a short note over the screen ("Badge not found") */
+	/* the language a guest chose on the attract screen, for their session; "" the event's.
+	 * Forgotten back at attract, or after idle_ms there untouched. */
+	char language[8];
 	uint64_t notice_until;
 
 	/* a USB barcode scanner: keystrokes faster than a person types, then Return */

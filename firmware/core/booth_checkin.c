@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "booth-private.h"
+#include "i18n.h"
 
 static bool is_checkin_screen(enum booth_screen s)
 {
@@ -157,7 +158,13 @@ static void back(struct booth_state *st, uint64_t now)
 	if ((s == BOOTH_SCREEN_CONFIRM && st->query[0]) || s == BOOTH_SCREEN_WALKIN) {
 		booth_go(st, BOOTH_SCREEN_SEARCH, now, 0);
 	} else if (is_checkin_screen(s)) {
+		/* the same guest, stepping back: their language stays (until the idle minute) */
+		char language[sizeof(st->language)];
+		memcpy(language, st->language, sizeof(language));
 		booth_to_attract(st, now);
+		if (s != BOOTH_SCREEN_STAFF && s != BOOTH_SCREEN_STAFF_PIN) {
+			memcpy(st->language, language, sizeof(language));
+		}
 	}
 }
 
@@ -165,7 +172,7 @@ static void add_walkin(struct booth_state *st, uint64_t now, struct booth_effect
 {
 	const char *name = st->walkin.field[0];
 	if (strspn(name, " ") == strlen(name)) {
-		booth_notice(st, "Please enter a name.", now);
+		booth_notice(st, N_("Please enter a name."), now);
 		st->walkin.focus = 0;
 	} else {
 		booth_emit_fx(out, BOOTH_FX_ADD_WALKIN)->walkin = st->walkin;
@@ -200,6 +207,12 @@ bool booth_checkin_action(struct booth_state *st, const struct booth_event *ev, 
 		return true;
 	case BOOTH_ACTION_STAFF:
 		booth_long_press(st, now, out);
+		return true;
+	case BOOTH_ACTION_LANGUAGE:
+		if (s == BOOTH_SCREEN_ATTRACT && ev->text &&
+		    strlen(ev->text) < sizeof(st->language)) {
+			snprintf(st->language, sizeof(st->language), "%s", ev->text);
+		}
 		return true;
 	case BOOTH_ACTION_KEY:
 		type_text(st, ev->text, out);
@@ -319,7 +332,7 @@ void booth_checkin_event(struct booth_state *st, const struct booth_event *ev, u
 		}
 		return;
 	case BOOTH_EV_NOT_FOUND:
-		booth_notice(st, "Badge not found. Please search for your name.", now);
+		booth_notice(st, N_("Badge not found. Please search for your name."), now);
 		return;
 	case BOOTH_EV_CHECKED_IN:
 		if ((st->screen == BOOTH_SCREEN_CONFIRM || st->screen == BOOTH_SCREEN_WALKIN) &&
@@ -330,10 +343,11 @@ void booth_checkin_event(struct booth_state *st, const struct booth_event *ev, u
 		return;
 	case BOOTH_EV_CHECKIN_FAILED:
 		if (st->screen == BOOTH_SCREEN_CONFIRM || st->screen == BOOTH_SCREEN_WALKIN) {
-			booth_fail(st,
-				   ev->text ? ev->text
-					    : "The check-in could not be saved. Please ask staff.",
-				   now);
+			booth_fail(
+				st,
+				ev->text ? ev->text
+					 : N_("The check-in could not be saved. Please ask staff."),
+				now);
 		}
 		return;
 	case BOOTH_EV_PIN_OK:
@@ -380,6 +394,10 @@ void booth_checkin_timers(struct booth_state *st, uint64_t now, struct booth_eff
 		st->notice[0] = '\0';
 		st->notice_until = 0;
 	}
+	if (st->screen == BOOTH_SCREEN_ATTRACT && st->language[0] &&
+	    now - st->last_input >= (uint64_t)st->cfg.idle_ms) {
+		st->language[0] = '\0'; /* the guest who chose it walked away */
+	}
 	if (is_checkin_screen(st->screen) && !st->exporting &&
 	    now - st->last_input >= (uint64_t)st->cfg.idle_ms) {
 		booth_to_attract(st, now); /* and forget what the last person typed */
@@ -396,7 +414,8 @@ uint64_t booth_checkin_deadline(const struct booth_state *st)
 	if (st->notice_until && (!next || st->notice_until < next)) {
 		next = st->notice_until;
 	}
-	if (is_checkin_screen(st->screen)) {
+	if (is_checkin_screen(st->screen) ||
+	    (st->screen == BOOTH_SCREEN_ATTRACT && st->language[0])) {
 		uint64_t idle = st->last_input + (uint64_t)st->cfg.idle_ms;
 		if (!next || idle < next) {
 			next = idle;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "booth-private.h"
+#include "i18n.h"
 
 static void start_countdown(struct booth_state *st, int shot, uint64_t now)
 {
@@ -102,7 +103,7 @@ void booth_session_timers(struct booth_state *st, uint64_t now, struct booth_eff
 		break;
 	case BOOTH_SCREEN_CAPTURE:
 		/* Only reached when the still never came. */
-		booth_fail(st, "The camera did not take the photo. Please try again.", now);
+		booth_fail(st, N_("The camera did not take the photo. Please try again."), now);
 		break;
 	case BOOTH_SCREEN_REVIEW:
 		keep(st, now, out, false);
@@ -229,7 +230,8 @@ void booth_session_event(struct booth_state *st, const struct booth_event *ev, u
 		return;
 	case BOOTH_EV_STILL_FAILED:
 		if (st->screen == BOOTH_SCREEN_CAPTURE) {
-			booth_fail(st, ev->text ? ev->text : "The camera did not take the photo.",
+			booth_fail(st,
+				   ev->text ? ev->text : N_("The camera did not take the photo."),
 				   now);
 		}
 		return;
@@ -248,13 +250,15 @@ void booth_session_event(struct booth_state *st, const struct booth_event *ev, u
 		return;
 	case BOOTH_EV_SAVE_FAILED:
 		if (st->saving) {
-			booth_fail(st, ev->text ? ev->text : "The photo could not be saved.", now);
+			booth_fail(st, ev->text ? ev->text : N_("The photo could not be saved."),
+				   now);
 		}
 		return;
 	case BOOTH_EV_CAMERA_LOST:
 		st->camera_ok = false;
 		if (st->screen == BOOTH_SCREEN_COUNTDOWN || st->screen == BOOTH_SCREEN_CAPTURE) {
-			booth_fail(st, ev->text ? ev->text : "The camera stopped working.", now);
+			booth_fail(st, ev->text ? ev->text : N_("The camera stopped working."),
+				   now);
 		}
 		return;
 	case BOOTH_EV_CAMERA_BACK:

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "booth-private.h"
+#include "i18n.h"
 
 #define PIN_TRIES 5
 #define PIN_LOCK_MS 60000
@@ -15,6 +16,7 @@ void booth_long_press(struct booth_state *st, uint64_t now, struct booth_effects
 	if (s == BOOTH_SCREEN_COUNTDOWN && st->shot == 0 && !st->checkin_session) {
 		booth_emit(out, BOOTH_FX_DISCARD, 0);
 		st->pin[0] = '\0';
+		st->language[0] = '\0'; /* staff read the event's language */
 		booth_go(st, BOOTH_SCREEN_STAFF_PIN, now, 0);
 		return;
 	}
@@ -23,6 +25,7 @@ void booth_long_press(struct booth_state *st, uint64_t now, struct booth_effects
 		return;
 	}
 	st->pin[0] = '\0';
+	st->language[0] = '\0';
 	booth_go(st, BOOTH_SCREEN_STAFF_PIN, now, 0);
 }
 
@@ -68,6 +71,11 @@ bool booth_staff_action(struct booth_state *st, const struct booth_event *ev, ui
 	}
 	case BOOTH_ACTION_LAYOUT:
 		booth_emit(out, BOOTH_FX_NEXT_LAYOUT, 0);
+		return true;
+	case BOOTH_ACTION_LANGUAGE:
+		if (ev->text && ev->text[0]) {
+			booth_emit_text(out, BOOTH_FX_LANGUAGE, ev->text);
+		}
 		return true;
 	case BOOTH_ACTION_PHOTO_AT_CHECKIN: {
 		st->cfg.photo_at_checkin = !st->cfg.photo_at_checkin;
@@ -198,10 +206,10 @@ void booth_staff_event(struct booth_state *st, const struct booth_event *ev, uin
 			if (++st->pin_failures >= PIN_TRIES) {
 				st->pin_failures = 0;
 				st->locked_until = now + PIN_LOCK_MS;
-				booth_notice(st, "Too many wrong PINs: locked for 60 seconds.",
+				booth_notice(st, N_("Too many wrong PINs: locked for 60 seconds."),
 					     now);
 			} else {
-				booth_notice(st, "Wrong PIN.", now);
+				booth_notice(st, N_("Wrong PIN."), now);
 			}
 		}
 		return;

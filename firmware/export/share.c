@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "fileio.h"
+#include "i18n.h"
 #include "picture.h"
 #include "xalloc.h"
 
@@ -105,10 +106,11 @@ static char *page(const char *title, const struct share_file *files, int count, 
 {
 	char *buf = NULL;
 	FILE *f = open_memstream(&buf, len);
-	fputs("<!doctype html>\n<html lang=\"en\">\n<meta charset=\"utf-8\">\n"
-	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-	      "<meta name=\"robots\" content=\"noindex\">\n<title>",
-	      f);
+	fprintf(f,
+		"<!doctype html>\n<html lang=\"%s\">\n<meta charset=\"utf-8\">\n"
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		"<meta name=\"robots\" content=\"noindex\">\n<title>",
+		i18n_language());
 	html(f, title);
 	fputs("</title>\n<style>\n"
 	      "body{margin:0;padding:16px;background:#111418;color:#f4f1ea;"
@@ -147,9 +149,9 @@ static char *page(const char *title, const struct share_file *files, int count, 
 			fputs("<a class=\"dl\" href=\"", f);
 			html(f, x->name);
 			fputs("\" download>", f);
-			fputs(x->animation ? (webp ? "Download (WebP, smaller)" : "Download (GIF)")
-					   : "Download",
-			      f);
+			html(f, x->animation ? (webp ? _("Download (WebP, smaller)")
+						     : _("Download (GIF)"))
+					     : _("Download"));
 			fputs("</a></div>\n", f);
 		}
 		if (pass == 1) {

@@ -86,6 +86,7 @@ struct app {
 	bool quit;
 	int status;
 	bool dirty;
+	char language_shown[8];         /* the guest language the screen was last drawn in */
 	char touch_label[UI_LABEL_MAX]; /* control under the finger since it went down */
 
 	int saved_sessions;

@@ -17,6 +17,7 @@
 #include "app-private.h"
 #include "fileio.h"
 #include "fold.h"
+#include "i18n.h"
 #include "notify.h"
 #include "pin.h"
 #include "pngimage.h"
@@ -119,6 +120,9 @@ void app_render(struct app *a)
 		.import = a->import_shown ? &a->import_view : NULL,
 		.peers = a->peers ? &a->peers_view : NULL,
 	};
+	/* the guest's language during their session, the event's otherwise */
+	i18n_set_language(a->booth.language);
+	snprintf(a->language_shown, sizeof(a->language_shown), "%s", a->booth.language);
 	ui_render(a->ui, &m);
 }
 

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+struct store;
+
 struct app_options {
 	const char *config_path; /* NULL: /etc/gatherbooth/gatherbooth.conf if present */
 	const char *data_dir;    /* NULL: GATHERBOOTH_DATA, then the config */
@@ -28,6 +30,12 @@ struct app_options {
 
 /* Loads the config (file, then GATHERBOOTH_DATA, then the data_dir override) and finds the
  * assets folder. False with err ("FILE:LINE: reason") on a bad config. */
+/* The event's language (i18n_set_default): staff's choice kept in the store, else the
+ * config's [booth] language, else the locale's. st may be NULL. */
+void app_event_language(struct store *st, const struct config *cfg);
+/* Where gettext's catalogs are: the build tree's when this program runs from one. */
+const char *app_locale_dir(void);
+
 bool app_load_config(const char *config_path, const char *data_dir, struct config *cfg, char *err,
 		     size_t errlen);
 

@@ -219,8 +219,9 @@ static void saved(struct app *a, struct saver_result *r)
 						  .id = limit ? BOOTH_SAVED_NOT_PRINTED : 0});
 		if (limit) {
 			app_feed(a, &(struct booth_event){.type = BOOTH_EV_NOTICE,
-							  .text = "This event's prints are used "
-								  "up. Your photos are saved."});
+							  .text = _("This event's prints are "
+								    "used up. Your photos are "
+								    "saved.")});
 		}
 	} else {
 		app_feed(a,
@@ -350,10 +351,18 @@ static void peers_report(struct app *a, struct peers_status *st)
 	if (st->carried) {
 		char msg[512];
 		if (st->carried > 0) {
+			char in[64], out[64];
+			snprintf(in, sizeof(in), ngettext_("%d file", "%d files", st->carried_in),
+				 st->carried_in);
+			snprintf(out, sizeof(out),
+				 ngettext_("%d file", "%d files", st->carried_out),
+				 st->carried_out);
+			/* TRANSLATORS: "Carried 3 files in from the USB stick and 2 files out to
+			 * it." */
 			snprintf(msg, sizeof(msg),
-				 _("Carried %d file(s) in from the USB stick and %d out to it. "
-				   "You can remove the USB stick now."),
-				 st->carried_in, st->carried_out);
+				 _("Carried %s in from the USB stick and %s out to it. You can "
+				   "remove the USB stick now."),
+				 in, out);
 		} else {
 			snprintf(msg, sizeof(msg), _("Carrying with the USB stick failed: %s"),
 				 st->problem);

@@ -187,7 +187,9 @@ static void forget(struct app *a, int64_t attendee)
 	app_share_remove(a, attendee);
 	/* the badge stays, without the photo */
 	saver_badge(a->saver, attendee, false);
-	snprintf(msg, sizeof(msg), _("%d photo(s) of %s deleted."), removed, name);
+	snprintf(msg, sizeof(msg),
+		 ngettext_("%d photo of %s deleted.", "%d photos of %s deleted.", removed), removed,
+		 name);
 	notice(a, msg);
 }
 
@@ -515,6 +517,7 @@ void app_load_settings(struct app *a, struct booth_config *bc)
 		}
 	}
 	bc->shots = layout_shots(&a->layout);
+	app_event_language(a->store, &a->cfg);
 }
 
 void app_checkin_effect(struct app *a, const struct booth_effect *e)
@@ -582,6 +585,15 @@ void app_checkin_effect(struct app *a, const struct booth_effect *e)
 		break;
 	case BOOTH_FX_CARRY:
 		carry(a);
+		break;
+	case BOOTH_FX_LANGUAGE:
+		if (i18n_language_name(e->text)) {
+			if (!store_set_setting_text(a->store, "language", e->text)) {
+				LOG_ERR("setting language not kept: %s", store_errmsg(a->store));
+			}
+			i18n_set_default(e->text);
+			LOG_INFO("the event's language is now %s", e->text);
+		}
 		break;
 	case BOOTH_FX_SET_CLOCK:
 		set_clock(a, e->id);

@@ -3,8 +3,11 @@
  * until the batch is done (feeder.h). */
 #include <stdio.h>
 
+#include <string.h>
+
 #include "animation.h"
 #include "app-private.h"
+#include "i18n.h"
 
 #define LOG_MODULE "app"
 #include "log.h"
@@ -24,6 +27,8 @@ static void new_shots(struct app *a)
 static void perform(void *ctx, const struct booth_effect *e)
 {
 	struct app *a = ctx;
+	/* what an effect says, it says in the language of the guest at the screen */
+	i18n_set_language(a->booth.language);
 	{
 		switch (e->type) {
 		case BOOTH_FX_SESSION_BEGIN:
@@ -41,19 +46,18 @@ static void perform(void *ctx, const struct booth_effect *e)
 				if (!app_burst_start(a)) {
 					app_feed(a, &(struct booth_event){
 							    .type = BOOTH_EV_STILL_FAILED,
-							    .text = "Camera unavailable: check-in "
-								    "still works.",
+							    .text = _("Camera unavailable: "
+								      "check-in still works."),
 						    });
 				}
 				break;
 			}
 			if (!a->camera || !camera_capture(a->camera)) {
-				app_feed(
-					a,
-					&(struct booth_event){
-						.type = BOOTH_EV_STILL_FAILED,
-						.text = "Camera unavailable: check-in still works.",
-					});
+				app_feed(a, &(struct booth_event){
+						    .type = BOOTH_EV_STILL_FAILED,
+						    .text = _("Camera unavailable: check-in still "
+							      "works."),
+					    });
 			}
 			break;
 		case BOOTH_FX_COMPOSE:
@@ -79,6 +83,7 @@ static void perform(void *ctx, const struct booth_effect *e)
 				.person = a->session_person ? &a->person : NULL,
 				.print_copies = e->arg,
 				.share_token = a->share.token[0] ? a->share.token : NULL,
+				.language = a->booth.language,
 			};
 			a->composed = NULL; /* the saver owns it now */
 			saver_save(a->saver, &job);
@@ -130,7 +135,7 @@ static void handled(void *ctx, enum booth_screen before, const struct booth_effe
 		log_trace("screen %s", booth_screen_name(a->booth.screen));
 		a->dirty = true;
 	}
-	if (fx->count) {
+	if (fx->count || strcmp(a->language_shown, a->booth.language) != 0) {
 		a->dirty = true;
 	}
 	app_update_led(a);

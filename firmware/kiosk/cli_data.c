@@ -199,6 +199,7 @@ struct store *cli_open_data(const struct args *a, bool create, struct config *cf
 		fprintf(stderr, "%s\n", e.message);
 		exit(cli_exit_status(e.code));
 	}
+	app_event_language(st, cfg);
 	return st;
 }
 

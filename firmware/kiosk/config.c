@@ -82,6 +82,7 @@ static const struct key keys[] = {
 	{"booth", "export_dir", K_PATH, F(export_dir), 0, 0, NULL},
 	{"booth", "photo_format", K_CHOICE, F(photo_format), 0, 0, "jpeg png"},
 	{"booth", "photo_quality", K_INT, F(photo_quality), 50, 100, NULL},
+	{"booth", "language", K_CHOICE, F(language), 0, 0, "en es fr de pl"},
 	{"display", "size", K_SIZE, F(width), 0, 8192, NULL},
 	{"display", "rotation", K_CHOICE, F(rotation), 0, 0, "0 90 180 270"},
 	{"display", "fullscreen", K_CHOICE, F(fullscreen), 0, 0, "auto yes no"},
@@ -351,7 +352,9 @@ void config_print(const struct config *cfg, void *file)
 			if (strcmp(k->name, "rotation") == 0) {
 				fprintf(f, "%s = %d\n", k->name, *(const int *)field);
 			} else {
-				fprintf(f, "%s = %s\n", k->name, field);
+				/* "" where the default is none of the choices (the locale's
+				 * language) */
+				fprintf(f, "%s%s = %s\n", field[0] ? "" : "# ", k->name, field);
 			}
 			break;
 		}

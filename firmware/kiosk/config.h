@@ -20,6 +20,7 @@ struct config {
 				    * under /media or /run/media */
 	char photo_format[8];      /* jpeg | png: shots and strips */
 	int photo_quality;         /* JPEG quality, 50..100 */
+	char language[8];          /* the event's: en es fr de pl; "" the locale's */
 	/* [display] */
 	int width, height;  /* 0 = the display's own size (fullscreen) or 800x480 (window) */
 	int rotation;       /* 0, 90, 180, 270 */

@@ -2,7 +2,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -285,9 +284,7 @@ static int cmd_hash_pin(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	setlocale(LC_ALL, "");
-	bindtextdomain("gatherbooth", GATHERBOOTH_LOCALEDIR);
-	textdomain("gatherbooth");
+	i18n_init(app_locale_dir());
 
 	if (argc < 2) {
 		fputs(usage, stderr);

@@ -15,6 +15,7 @@
 #include "badge.h"
 #include "error.h"
 #include "glyphs.h"
+#include "i18n.h"
 #include "layout.h"
 #include "parallel.h"
 #include "photo.h"
@@ -105,10 +106,10 @@ static void poll_printers(struct print_worker *pw)
 		snprintf(st->q[r].queue, sizeof(st->q[r].queue), "%s", printer_of(&pw->cfg, r));
 		snprintf(st->q[r].problem, sizeof(st->q[r].problem), "%s",
 			 print_cups_built()
-				 ? "Printing is off: the print service is not running"
-				 : "Printing is off: this gatherbooth was built without CUPS");
+				 ? _("Printing is off: the print service is not running")
+				 : _("Printing is off: this gatherbooth was built without CUPS"));
 		snprintf(st->q[r].guest, sizeof(st->q[r].guest), "%s",
-			 st->q[r].used ? "Printing is paused. Your photos are saved." : "");
+			 st->q[r].used ? N_("Printing is paused. Your photos are saved.") : "");
 	}
 }
 
@@ -261,7 +262,8 @@ static void send_queued(struct print_worker *pw)
 }
 
 static const char *const GUEST_WAITING =
-	"The printer is not answering. Your photos are saved and will print once it is back.";
+	N_("The printer is not answering. Your photos are saved and will print once it is "
+	   "back.");
 
 /* Follows a sent print's job. */
 static void follow(const struct store_print *p, void *ctx)

@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "badge.h"
+#include "i18n.h"
 #include "print-private.h"
 
 bool print_check_config(const struct config *cfg, char *err, size_t errlen)
@@ -40,27 +41,28 @@ const char *print_guest_line(const struct print_status *st)
 static const struct {
 	const char *keyword, *staff, *guest;
 } reasons[] = {
-	{"media-empty", "out of paper",
-	 "The printer is out of paper. Your photos are saved and will print once it is "
-	 "refilled."},
-	{"media-needed", "out of paper",
-	 "The printer is out of paper. Your photos are saved and will print once it is "
-	 "refilled."},
-	{"media-jam", "paper jam",
-	 "The printer has a paper jam. Your photos are saved and will print once it is cleared."},
-	{"marker-supply-empty", "out of ink or ribbon",
-	 "The printer needs a new ribbon. Your photos are saved and will print once it is "
-	 "replaced."},
-	{"toner-empty", "out of toner",
-	 "The printer needs toner. Your photos are saved and will print once it is replaced."},
-	{"offline", "offline",
-	 "The printer is offline. Your photos are saved and will print once it is back."},
-	{"paused", "paused",
-	 "The printer is paused. Your photos are saved and will print once it is back."},
+	{"media-empty", N_("out of paper"),
+	 N_("The printer is out of paper. Your photos are saved and will print once it is "
+	    "refilled.")},
+	{"media-needed", N_("out of paper"),
+	 N_("The printer is out of paper. Your photos are saved and will print once it is "
+	    "refilled.")},
+	{"media-jam", N_("paper jam"),
+	 N_("The printer has a paper jam. Your photos are saved and will print once it is "
+	    "cleared.")},
+	{"marker-supply-empty", N_("out of ink or ribbon"),
+	 N_("The printer needs a new ribbon. Your photos are saved and will print once it is "
+	    "replaced.")},
+	{"toner-empty", N_("out of toner"),
+	 N_("The printer needs toner. Your photos are saved and will print once it is replaced.")},
+	{"offline", N_("offline"),
+	 N_("The printer is offline. Your photos are saved and will print once it is back.")},
+	{"paused", N_("paused"),
+	 N_("The printer is paused. Your photos are saved and will print once it is back.")},
 };
 
 static const char *const GUEST_STOPPED =
-	"The printer is paused. Your photos are saved and will print once it is back.";
+	N_("The printer is paused. Your photos are saved and will print once it is back.");
 
 void print_describe(const struct print_cups_printer *p, struct print_queue_status *q)
 {
@@ -70,7 +72,7 @@ void print_describe(const struct print_cups_printer *p, struct print_queue_statu
 			/* the printer's own words too, unless they say the same */
 			bool same = strncasecmp(p->message, reasons[i].staff,
 						strlen(reasons[i].staff)) == 0;
-			snprintf(q->problem, sizeof(q->problem), "%s%s%s", reasons[i].staff,
+			snprintf(q->problem, sizeof(q->problem), "%s%s%s", _(reasons[i].staff),
 				 p->message[0] && !same ? ": " : "", same ? "" : p->message);
 			snprintf(q->guest, sizeof(q->guest), "%s", reasons[i].guest);
 			return;

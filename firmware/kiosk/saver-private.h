@@ -35,6 +35,7 @@ struct job {
 	int print_copies;     /* a session: sheets to print, 0 = none */
 	bool dry_run;         /* an import: only its preview */
 	char share_token[27]; /* a session: its page for phones, "" = none */
+	char language[8];     /* a session: its guest's, for their page and what they are told */
 	struct job *next;
 };
 

@@ -16,6 +16,7 @@
 #include "error.h"
 #include "export.h"
 #include "glyphs.h"
+#include "i18n.h"
 #include "parallel.h"
 #include "saver-private.h"
 #include "store.h"
@@ -87,15 +88,21 @@ static void export_job(struct lane *sv, struct job *j)
 			syncfs(fd);
 			close(fd);
 		}
+		char photos[64], badges[64], files[64];
+		snprintf(photos, sizeof(photos), ngettext_("%d photo", "%d photos", r.photos),
+			 r.photos);
+		snprintf(badges, sizeof(badges), ngettext_("%d badge", "%d badges", r.badges),
+			 r.badges);
+		snprintf(files, sizeof(files), ngettext_("%d new file", "%d new files", r.copied),
+			 r.copied);
+		/* TRANSLATORS: "Exported 12 photos and 3 badges (15 new files)." */
 		snprintf(msg, sizeof(msg),
-			 "Exported %d photo%s and %d badge%s (%d new file%s). You can remove the "
-			 "USB stick now.",
-			 r.photos, r.photos == 1 ? "" : "s", r.badges, r.badges == 1 ? "" : "s",
-			 r.copied, r.copied == 1 ? "" : "s");
+			 _("Exported %s and %s (%s). You can remove the USB stick now."), photos,
+			 badges, files);
 		LOG_INFO("exported: %d photos, %d badges, %d files copied", r.photos, r.badges,
 			 r.copied);
 	} else {
-		snprintf(msg, sizeof(msg), "The export failed: %s", e.message);
+		snprintf(msg, sizeof(msg), _("The export failed: %s"), e.message);
 		LOG_ERR("export (%s): %s", error_code_name(e.code), e.message);
 	}
 	if (sv->listener.exported) {
@@ -132,7 +139,9 @@ static void run_job(struct lane *sv, struct job *j)
 		return;
 	}
 	struct saver_result res = {.session = j->session};
+	i18n_set_language(j->language);
 	saver_save_job(sv, j, &res);
+	i18n_set_language("");
 	if (sv->listener.saved) {
 		sv->listener.saved(sv->listener.data, &res);
 	}
@@ -298,6 +307,7 @@ void saver_save(struct saver *sv, const struct saver_session *s)
 	if (s->share_token) {
 		snprintf(j->share_token, sizeof(j->share_token), "%s", s->share_token);
 	}
+	snprintf(j->language, sizeof(j->language), "%s", s->language ? s->language : "");
 	if (s->person) {
 		j->has_person = true;
 		j->person = *s->person;

@@ -95,6 +95,8 @@ struct saver_session {
 	int print_copies;            /* sheets to print (saver_set_printing), 0 = none */
 	const char *share_token;     /* its page for phones goes under this token (copied);
 				      * NULL = none (saver_set_share) */
+	const char *language;        /* the guest's language (i18n.h), for their page and the
+				      * message if the save fails; NULL or "" = the event's */
 };
 
 /* Queues writing the shots and the strip: each file atomically, then the session and photo

@@ -14,6 +14,7 @@
 #include "animation.h"
 #include "build-config.h"
 #include "fileio.h"
+#include "i18n.h"
 #include "names.h"
 #include "parallel.h"
 #include "photo.h"
@@ -95,8 +96,8 @@ static void remove_written(struct lane *sv, struct written *w, int n, const char
 
 static void people_message(char *out, size_t outlen, int err)
 {
-	snprintf(out, outlen, "Photos are not being saved: %s. Check-in still works.",
-		 fileio_describe_errno(err));
+	snprintf(out, outlen, _("Photos are not being saved: %s. Check-in still works."),
+		 _(fileio_describe_errno(err)));
 }
 
 /* One session being saved: its names, and the files written so far. */
@@ -244,7 +245,9 @@ static bool publish(struct lane *sv, struct job *j, const struct session_files *
 		n++;
 	}
 	char err[PATH_MAX + 256];
-	const char *title = boomerang ? "Your boomerang" : n > 1 ? "Your photos" : "Your photo";
+	const char *title = boomerang ? _("Your boomerang")
+			    : n > 1   ? _("Your photos")
+				      : _("Your photo");
 	if (!share_publish(sv->share_folder, j->share_token, title, files, n, err, sizeof(err))) {
 		LOG_WARN("session %.8s: its page for phones could not be written: %s", f->uuid,
 			 strerror(errno));
@@ -284,7 +287,8 @@ void saver_save_job(struct lane *sv, struct job *j, struct saver_result *res)
 		store_rollback(sv->store);
 		remove_written(sv, f.w, f.n, f.reldir);
 		snprintf(res->message, sizeof(res->message),
-			 "The photo could not be recorded (database error). Check-in still works.");
+			 _("The photo could not be recorded (database error). Check-in still "
+			   "works."));
 	} else {
 		if (j->has_person && j->shots->count > 0) {
 			saver_make_badge(sv, j->person.id, false, true);

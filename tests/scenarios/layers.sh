@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 src=$T/src
 mkdir -p "$src"
-(cd "$SRCDIR" && tar -cf - meson.build meson_options.txt README.md firmware drivers ui tests assets systemd \
+(cd "$SRCDIR" && tar -cf - meson.build meson_options.txt README.md firmware drivers ui tests assets systemd po \
   scripts) | tar -xf - -C "$src"
 # the build folder's own choices, so the copy configures the same way without fetching anything
 opts=$(cd "$BUILDDIR" && meson introspect --buildoptions |

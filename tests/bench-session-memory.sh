@@ -20,7 +20,7 @@ expect-screen review
 wait 500
 tap Keep
 expect-screen saved
-wait 4000
+tap Done
 expect-screen attract
 quit
 S

@@ -151,7 +151,7 @@ static void test_checkin_with_photo(void)
 	CHECK_STR(screen(), "saved");
 	CHECK(st.checkin_session && !st.welcome);
 	CHECK_STR(st.person.name, "José García");
-	wait_ms(4000);
+	wait_ms(20000);
 	CHECK_STR(screen(), "attract");
 	CHECK_INT(st.person.id, 0); /* forgotten for the next guest */
 	/* the next walk-up session is not José's */
@@ -187,7 +187,7 @@ static void test_checkin_variants(void)
 	CHECK_STR(screen(), "saved");
 	CHECK(st.welcome);
 	CHECK(has(BOOTH_FX_BADGE) && has(BOOTH_FX_BADGE)->id == 42);
-	wait_ms(4000);
+	wait_ms(20000);
 	CHECK_STR(screen(), "attract");
 	/* photo at check-in turned off: straight to the welcome */
 	to_confirm();
@@ -271,7 +271,16 @@ static void test_scanner(void)
 	send((struct booth_event){.type = BOOTH_EV_NOT_FOUND, .text = "EB-1"});
 	CHECK(booth_notice_visible(&st, now));
 	CHECK_STR(screen(), "search");
-	wait_ms(3000);
+	/* time to read it: 20 s, or until the guest goes on after its first second */
+	wait_ms(19999);
+	CHECK(booth_notice_visible(&st, now));
+	wait_ms(1);
+	CHECK(!booth_notice_visible(&st, now));
+	send((struct booth_event){.type = BOOTH_EV_NOT_FOUND, .text = "EB-1"});
+	ev(BOOTH_EV_TOUCH);
+	CHECK(booth_notice_visible(&st, now)); /* a touch at once: not read yet */
+	wait_ms(1000);
+	ev(BOOTH_EV_TOUCH);
 	CHECK(!booth_notice_visible(&st, now));
 	CHECK_STR(st.query, "jo");
 	/* a person typing on a keyboard: the keys reach the field */
@@ -475,7 +484,7 @@ static void test_language(void)
 	act(BOOTH_ACTION_SKIP_PHOTO);
 	CHECK_STR(screen(), "saved");
 	CHECK_STR(st.language, "es");
-	wait_ms(4000);
+	wait_ms(20000);
 	CHECK_STR(screen(), "attract");
 	CHECK_STR(st.language, ""); /* the next guest is greeted in the event's */
 	/* a walk-up session keeps it to its end */

@@ -103,7 +103,7 @@ static void test_full_session(void)
 		     now, &fx);
 	CHECK(!st.saving);
 	CHECK_STR(st.message, "photos/x.png");
-	wait_ms(3999);
+	wait_ms(19999);
 	CHECK_STR(screen(), "saved");
 	wait_ms(1);
 	CHECK_STR(screen(), "attract");
@@ -196,9 +196,23 @@ static void test_review_timeout(void)
 	wait_ms(10000);
 	CHECK(booth_review_left(&st, now) > 0.49f && booth_review_left(&st, now) < 0.51f);
 	CHECK_STR(screen(), "review");
-	wait_ms(10000);
+	/* a guest who touches the screen has the whole time again (WCAG 2.2.1) */
+	ev(BOOTH_EV_TOUCH);
+	CHECK(booth_review_left(&st, now) > 0.99f);
+	CHECK(!has(BOOTH_FX_SAVE));
+	wait_ms(19999);
+	CHECK_STR(screen(), "review");
+	wait_ms(1);
 	CHECK_STR(screen(), "saved"); /* kept by itself */
 	CHECK(has(BOOTH_FX_SAVE));
+	/* the thank-you too */
+	booth_handle(&st, &(struct booth_event){.type = BOOTH_EV_SAVE_DONE, .text = "x"}, now, &fx);
+	wait_ms(15000);
+	ev(BOOTH_EV_TOUCH);
+	wait_ms(19999);
+	CHECK_STR(screen(), "saved");
+	wait_ms(1);
+	CHECK_STR(screen(), "attract");
 }
 
 static void test_save_failure(void)
@@ -215,8 +229,12 @@ static void test_save_failure(void)
 	CHECK_STR(screen(), "error");
 	CHECK_STR(st.message, "Photos are not being saved: the storage is full.");
 	CHECK(!st.saving);
-	/* back by itself after a while */
-	wait_ms(10000);
+	/* back by itself after a while: no sooner than 20 s, and a touch gives 20 s again */
+	wait_ms(19000);
+	ev(BOOTH_EV_TOUCH);
+	wait_ms(19999);
+	CHECK_STR(screen(), "error");
+	wait_ms(1);
 	CHECK_STR(screen(), "attract");
 	/* or at once with OK */
 	ev(BOOTH_EV_BUTTON);
@@ -330,7 +348,7 @@ static void test_print(void)
 	booth_handle(&st, &(struct booth_event){.type = BOOTH_EV_SAVE_DONE, .text = "x"}, now, &fx);
 	action(BOOTH_ACTION_PRINT);
 	CHECK_INT(fx.count, 0);
-	wait_ms(5000);
+	wait_ms(20000);
 	CHECK_STR(screen(), "attract");
 
 	ev(BOOTH_EV_BUTTON);

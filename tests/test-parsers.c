@@ -25,7 +25,7 @@ static void test_config(void)
 	CHECK_STR(cfg.layout, "strip4");
 	CHECK_INT(cfg.countdown_s, 3);
 	CHECK_INT(cfg.review_timeout_s, 20);
-	CHECK_INT(cfg.saved_s, 4);
+	CHECK_INT(cfg.saved_s, 20);
 	CHECK_STR(cfg.data_dir, "/var/lib/gatherbooth");
 	CHECK_INT(cfg.still_width, 1920);
 	CHECK_INT(cfg.fps, 30);

@@ -18,13 +18,18 @@ void booth_start_session(struct booth_state *st, bool checkin, uint64_t now,
 void booth_to_attract(struct booth_state *st, uint64_t now);
 
 /* booth.c */
-#define BOOTH_NOTICE_MS 3000
+/* A note over the screen stays this long, or until the next input after its first second:
+ * long enough to read (WCAG 2.2.1), never in the way */
+#define BOOTH_NOTICE_MS BOOTH_MIN_TIMEOUT_MS
+#define BOOTH_NOTICE_READ_MS 1000
 /* A short note over the screen for BOOTH_NOTICE_MS. */
 void booth_notice(struct booth_state *st, const char *text, uint64_t now);
 void booth_set_message(struct booth_state *st, const char *text);
 
 /* booth_session.c: the photo session */
 void booth_session_timers(struct booth_state *st, uint64_t now, struct booth_effects *out);
+/* A touch on a screen that moves on by itself: its whole time again. */
+void booth_session_extend(struct booth_state *st, uint64_t now);
 void booth_session_button(struct booth_state *st, uint64_t now, struct booth_effects *out);
 void booth_session_action(struct booth_state *st, enum booth_action action, uint64_t now,
 			  struct booth_effects *out);

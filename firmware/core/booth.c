@@ -40,8 +40,8 @@ void booth_config_defaults(struct booth_config *cfg)
 		.countdown_ms = 3000,
 		.flash_ms = 250,
 		.review_timeout_ms = 20000,
-		.saved_ms = 4000,
-		.error_ms = 10000,
+		.saved_ms = 20000,
+		.error_ms = 20000,
 		.capture_timeout_ms = 10000,
 		.shots = 4,
 		.idle_ms = 60000,
@@ -154,7 +154,15 @@ void booth_handle(struct booth_state *st, const struct booth_event *ev, uint64_t
 	case BOOTH_EV_ACTION:
 	case BOOTH_EV_KEY:
 	case BOOTH_EV_KEYCHAR:
+	case BOOTH_EV_TOUCH:
 		st->last_input = now;
+		/* the guest has gone on: a note they have had time to read goes (a scanner's
+		 * keystrokes aside: they are not the guest's) */
+		if (st->notice_until && now >= st->notice_since + BOOTH_NOTICE_READ_MS &&
+		    ev->type != BOOTH_EV_KEYCHAR) {
+			st->notice[0] = '\0';
+			st->notice_until = 0;
+		}
 		break;
 	default:
 		break;
@@ -162,6 +170,9 @@ void booth_handle(struct booth_state *st, const struct booth_event *ev, uint64_t
 
 	switch (ev->type) {
 	case BOOTH_EV_TICK:
+		break;
+	case BOOTH_EV_TOUCH:
+		booth_session_extend(st, now);
 		break;
 	case BOOTH_EV_BUTTON:
 		booth_session_button(st, now, out);
@@ -234,4 +245,5 @@ void booth_notice(struct booth_state *st, const char *text, uint64_t now)
 {
 	snprintf(st->notice, sizeof(st->notice), "%s", text);
 	st->notice_until = now + BOOTH_NOTICE_MS;
+	st->notice_since = now;
 }

@@ -145,12 +145,17 @@ enum booth_event_type {
 	BOOTH_EV_IMPORT_PREVIEW,  /* the stick's guest list was read: .id good rows, or .text why
 				     it cannot be imported */
 	BOOTH_EV_IMPORT_DONE,     /* the guest list is stored, or not: .text says which */
+	/* a finger on the screen anywhere, or a key: the guest is still there, and a screen that
+	 * would move on by itself gives them its whole time again (WCAG 2.2.1) */
+	BOOTH_EV_TOUCH,
 };
 
 /* BOOTH_EV_SAVE_DONE's .id: the print asked for was not made (the event's limit) */
 #define BOOTH_SAVED_NOT_PRINTED 1
 
 #define BOOTH_TEXT 128
+/* No guest-facing screen moves on sooner than this by itself (WCAG 2.2.1) */
+#define BOOTH_MIN_TIMEOUT_MS 20000
 #define BOOTH_MAX_RESULTS 6
 #define BOOTH_PIN_MAX 8
 
@@ -225,11 +230,13 @@ struct booth_effects {
 };
 
 struct booth_config {
-	int countdown_ms;       /* per shot; default 3000 */
-	int flash_ms;           /* white flash at capture; default 250 */
+	int countdown_ms; /* per shot; default 3000 */
+	int flash_ms;     /* white flash at capture; default 250 */
+	/* Screens that move on by themselves give a guest at least BOOTH_MIN_TIMEOUT_MS, and
+	 * a touch gives them that time again (BOOTH_EV_TOUCH) */
 	int review_timeout_ms;  /* review keeps by itself after this; default 20000 */
-	int saved_ms;           /* the thank-you shows this long; default 4000 */
-	int error_ms;           /* the error screen returns to attract after this; default 10000 */
+	int saved_ms;           /* the thank-you shows this long; default 20000 */
+	int error_ms;           /* the error screen returns to attract after this; default 20000 */
 	int capture_timeout_ms; /* a still that does not come in this time is an error; 10000 */
 	int shots;              /* shots per session, from the layout; 1..16 */
 	int idle_ms;            /* check-in screens go back to attract after this; 60000 */
@@ -270,7 +277,7 @@ struct booth_state {
 	/* the language a guest chose on the attract screen, for their session; "" the event's.
 	 * Forgotten back at attract, or after idle_ms there untouched. */
 	char language[8];
-	uint64_t notice_until;
+	uint64_t notice_until, notice_since;
 
 	/* a USB barcode scanner: keystrokes faster than a person types, then Return */
 	char keys[192]; /* a badge code, or another kiosk's pairing code */

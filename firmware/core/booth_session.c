@@ -118,6 +118,17 @@ void booth_session_timers(struct booth_state *st, uint64_t now, struct booth_eff
 	}
 }
 
+void booth_session_extend(struct booth_state *st, uint64_t now)
+{
+	int ms = st->screen == BOOTH_SCREEN_REVIEW                 ? st->cfg.review_timeout_ms
+		 : st->screen == BOOTH_SCREEN_SAVED && !st->saving ? st->cfg.saved_ms
+		 : st->screen == BOOTH_SCREEN_ERROR                ? st->cfg.error_ms
+								   : 0;
+	if (ms > 0 && st->deadline) {
+		st->deadline = now + (uint64_t)ms;
+	}
+}
+
 void booth_session_button(struct booth_state *st, uint64_t now, struct booth_effects *out)
 {
 	switch (st->screen) {

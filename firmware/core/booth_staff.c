@@ -236,7 +236,6 @@ void booth_staff_event(struct booth_state *st, const struct booth_event *ev, uin
 			/* staff who left meanwhile find the outcome in the log */
 			if (st->screen == BOOTH_SCREEN_STAFF) {
 				booth_notice(st, ev->text ? ev->text : "", now);
-				st->notice_until = now + 3 * BOOTH_NOTICE_MS;
 				booth_emit(out, BOOTH_FX_STAFF_REFRESH, 0);
 			}
 		}
@@ -244,8 +243,6 @@ void booth_staff_event(struct booth_state *st, const struct booth_event *ev, uin
 	case BOOTH_EV_EXPORT_DONE:
 		st->exporting = false;
 		booth_notice(st, ev->text ? ev->text : "", now);
-		st->notice_until =
-			now + 3 * BOOTH_NOTICE_MS; /* time to read it and take the stick */
 		booth_emit(out, BOOTH_FX_STAFF_REFRESH, 0);
 		return;
 	default:

@@ -47,7 +47,7 @@ const char app_demo_script[] = "# A walk-up strip session, as a guest would have
 			       "tap Keep\n"
 			       "wait 1000\n"
 			       "expect-screen saved\n"
-			       "wait 5000\n"
+			       "tap Done\n"
 			       "expect-screen attract\n"
 			       "quit\n";
 
@@ -334,11 +334,22 @@ static void booth_settings(struct app *a, struct booth_config *bc)
 	bc->countdown_ms = a->cfg.countdown_s * 1000;
 	bc->review_timeout_ms = a->cfg.review_timeout_s * 1000;
 	bc->saved_ms = a->cfg.saved_s * 1000;
+	bc->idle_ms = a->cfg.idle_s * 1000;
+	/* guests get at least BOOTH_MIN_TIMEOUT_MS on any screen that moves on by itself
+	 * (WCAG 2.2.1); an older config's shorter times are raised, not refused */
+	int *timeouts[] = {&bc->review_timeout_ms, &bc->saved_ms, &bc->idle_ms};
+	const char *names[] = {"review_timeout", "saved_timeout", "idle_timeout"};
+	for (int i = 0; i < 3; i++) {
+		if (*timeouts[i] < BOOTH_MIN_TIMEOUT_MS) {
+			LOG_WARN("%s = %d s is raised to %d s: guests get at least that long",
+				 names[i], *timeouts[i] / 1000, BOOTH_MIN_TIMEOUT_MS / 1000);
+			*timeouts[i] = BOOTH_MIN_TIMEOUT_MS;
+		}
+	}
 	if (strcmp(a->cfg.share, "yes") == 0 && bc->saved_ms < 30000) {
 		bc->saved_ms =
 			30000; /* time to scan two codes; Done or the button ends it sooner */
 	}
-	bc->idle_ms = a->cfg.idle_s * 1000;
 	bc->photo_at_checkin = strcmp(a->cfg.photo_at_checkin, "yes") == 0;
 	bc->share_available = bc->share = strcmp(a->cfg.share, "yes") == 0;
 	bc->peers_available = a->cfg.peers_folder[0] != '\0';

@@ -16,6 +16,7 @@ static void touch(struct app *a, bool down, float px, float py)
 	const struct ui_control *c = ui_hit(a->ui, (int)(lx * (float)a->display->width),
 					    (int)(ly * (float)a->display->height));
 	if (down) {
+		app_feed(a, &(struct booth_event){.type = BOOTH_EV_TOUCH});
 		ui_set_pressed(a->ui, c);
 		snprintf(a->touch_label, sizeof(a->touch_label), "%s", c ? c->label : "");
 		a->dirty = true;
@@ -95,6 +96,7 @@ void app_handle(struct app *a, const SDL_Event *e)
 		break;
 	case SDL_KEYDOWN:
 		if (!e->key.repeat) {
+			app_feed(a, &(struct booth_event){.type = BOOTH_EV_TOUCH});
 			key(a, e->key.keysym.sym);
 		}
 		break;

@@ -18,7 +18,7 @@ void config_defaults(struct config *cfg)
 	*cfg = (struct config){
 		.countdown_s = 3,
 		.review_timeout_s = 20,
-		.saved_s = 4,
+		.saved_s = 20,
 		.fps = 30,
 		.preview_width = 1280,
 		.preview_height = 720,

@@ -135,17 +135,17 @@ class Harness:
             undoable += r < 0.60
             if r < 0.30:
                 lines += [f"scan {self.code()}", "wait 200", "tap Check in", "wait 200",
-                          "tap Take photo", "wait 3500", "tap Keep", "wait 5000"]
+                          "tap Take photo", "wait 3500", "tap Keep", "tap Done"]
             elif r < 0.50:
                 lines += [f"scan {self.code()}", "wait 200", "tap Check in", "wait 200",
-                          "tap Skip photo", "wait 5000"]
+                          "tap Skip photo", "tap Done"]
             elif r < 0.60:
                 lines += ["tap Check in", "wait 200", f"type Walk{self.next_code}",
                           "tap Not on the list?", "wait 200", "tap Space", "type In",
-                          "tap Add and check in", "wait 200", "tap Skip photo", "wait 5000"]
+                          "tap Add and check in", "wait 200", "tap Skip photo", "tap Done"]
                 self.next_code += 1
             elif r < 0.85:
-                lines += ["press", "wait 14000", "tap Keep", "wait 5000"]
+                lines += ["press", "wait 14000", "tap Keep", "tap Done"]
             else:
                 undoable -= 1
                 lines += ["hold 3000", "wait 200"] + [f"tap {d}" for d in PIN] + [

@@ -71,7 +71,7 @@ def make_a(gb, t):
     steps = ["wait 300"]
     for code in ("GB-1004", "GB-1002"):
         steps += [f"scan {code}", "tap Check in", "tap Take photo", "wait 3500", "tap Keep",
-                  "wait 4500"]
+                  "tap Done"]
     steps += ["press", "wait 20000", "tap Keep", "wait 4500", "quit"]
     open(script, "w").write("\n".join(steps) + "\n")
     run([gb, "run", "--headless", "--demo", "--config", a, "--script", script])

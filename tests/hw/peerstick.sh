@@ -70,7 +70,7 @@ expect-screen review
 tap Keep
 wait 500
 expect-screen saved
-wait 4000
+tap Done
 quit"
 carry A
 # Door B: María, without one; the stick brings Anna from A
@@ -78,7 +78,7 @@ kiosk B "wait 500
 scan GB-1002
 tap Check in
 tap Skip photo
-wait 5000
+tap Done
 quit"
 carry B
 # back at Door A: María from B

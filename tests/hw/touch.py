@@ -198,6 +198,7 @@ def main():
         booth.wait_screen("review", timeout=120)
         tap(ts, booth, "Keep")
         booth.wait_screen("saved", timeout=60)
+        tap(ts, booth, "Done")
         booth.wait_screen("attract", timeout=60)
         scan(kb, "GB-1001")
         booth.wait_screen("confirm", timeout=30)

@@ -16,7 +16,7 @@ udevadm control --reload
 
 # a day's photos and a check-in to export: the synthetic camera, headless
 export SDL_VIDEODRIVER=dummy
-printf 'wait 500\npress\nwait 16000\nexpect-screen review\ntap Keep\nwait 5000\nexpect-screen attract\nscan GB-1004\ntap Check in\ntap Skip photo\nwait 5000\nquit\n' > "$D/day.script"
+printf 'wait 500\npress\nwait 16000\nexpect-screen review\ntap Keep\ntap Done\nexpect-screen attract\nscan GB-1004\ntap Check in\ntap Skip photo\ntap Done\nquit\n' > "$D/day.script"
 "$BUILDDIR/gatherbooth" run --headless --demo --data "$D/data" --script "$D/day.script" 2> "$D/day.err" ||
   { tail -5 "$D/day.err"; echo "FAIL: the day's run failed"; exit 1; }
 

@@ -89,9 +89,9 @@ def session(booth, sim, data, pngtool, failures):
     booth.wait_screen("review", timeout=300)
     if not sim.wait_led(1) or sim.led_values(0.5) != {1}:
         failures.append("the LED is not on in review (the button keeps the strip)")
-    booth.wait_screen("saved", timeout=300)
+    sim.press_for(booth, "saved", timeout=300)  # the button keeps it
     saving_led(booth, sim, failures)
-    booth.wait_screen("attract", timeout=120)
+    booth.wait_screen("attract", timeout=120)  # the thank-you's 20 s
     # the camera unplugged (its driver unbound): the booth says so and goes on, check-in only
     n = len(booth.log)
     with open("/sys/bus/platform/drivers/vimc/unbind", "w") as f:
@@ -164,9 +164,11 @@ def latency(booth, sim, presses, failures):
     times, reached, shown = [], [], []
     for _ in range(presses):
         n = len(booth.log)
-        sim.wait_led(1)  # ready for the next guest
+        sim.wait_led(1)  # ready for the next guest (at attract, then on the thank-you)
         sim.press_for(booth, "countdown")
-        booth.wait_screen("attract", timeout=120)
+        booth.wait_screen("review", timeout=120)
+        sim.wait_led(1)
+        sim.press_for(booth, "saved")  # kept by the button; the next press starts anew
         with booth.lock:
             for l in booth.log[n:]:
                 w = l.split()

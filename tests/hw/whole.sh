@@ -7,9 +7,9 @@ booth_devices
 D=/tmp/whole
 mkdir -p "$D"
 button='[button]\nbackend = gpiod\nline = GPIO17\nled_line = GPIO27\n'
-printf "[booth]\nlayout = grid2x2\ncountdown = 1\nreview_timeout = 3\nsaved_timeout = 1\n[camera]\nbackend = libcamera\npreview = 640x360\n$button" > "$D/session.conf"
+printf "[booth]\nlayout = grid2x2\ncountdown = 1\n[camera]\nbackend = libcamera\npreview = 640x360\n$button" > "$D/session.conf"
 python3 "$SRCDIR/tests/hw/whole.py" "$BUILDDIR/gatherbooth" "$BUILDDIR/tests/pngtool" \
   "$D/data" "$D/session.conf" "$SIM" session
-printf "[booth]\nlayout = single\ncountdown = 1\nreview_timeout = 3\nsaved_timeout = 1\n[camera]\nbackend = synthetic\npreview = 320x180\nstill = 640x360\n$button" > "$D/latency.conf"
+printf "[booth]\nlayout = single\ncountdown = 1\n[camera]\nbackend = synthetic\npreview = 320x180\nstill = 640x360\n$button" > "$D/latency.conf"
 python3 "$SRCDIR/tests/hw/whole.py" "$BUILDDIR/gatherbooth" "$BUILDDIR/tests/pngtool" \
   "$D/data-latency" "$D/latency.conf" "$SIM" latency "${WHOLE_PRESSES:-10}"

@@ -22,7 +22,7 @@ wait 420
 shot review2
 tap Keep
 expect-screen saved
-wait 4000
+tap Done
 quit" --config "$T/b.conf"
 expect_rc 0
 expect_text "for a boomerang"

@@ -27,7 +27,7 @@ tap Tap to start
 expect-screen countdown
 wait 20000
 tap Keep
-wait 5000
+tap Done
 expect-screen attract
 wait-real 500
 wait 10000

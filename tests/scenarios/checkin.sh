@@ -25,7 +25,7 @@ tap Keep
 wait 500
 expect-screen saved
 shot saved
-wait 4000
+tap Done
 expect-screen attract"
 expect_rc 0
 # one photo: no "Photo 1 of 4" during its countdown, "this photo" at review, and the guest's
@@ -63,7 +63,7 @@ tap Add and check in
 expect-screen consent
 tap Skip photo
 expect-screen saved
-wait 5000"
+tap Done"
 expect_rc 0
 expect_eq "$(sql "SELECT source || '|' || organization FROM attendees WHERE display_name = 'Zed Shaw'")" "walkin|Hackers Inc" "walk-in stored"
 zed=$(sql "SELECT id FROM attendees WHERE display_name = 'Zed Shaw'")

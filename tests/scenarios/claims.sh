@@ -34,7 +34,7 @@ expect-screen attract
 scan GB-1004
 tap Check in
 expect-screen saved
-wait 5000
+tap Done
 press
 expect-screen countdown
 wait 4500

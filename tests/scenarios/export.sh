@@ -22,19 +22,19 @@ booth "wait 300
 press
 wait 16000
 tap Keep
-wait 5000
+tap Done
 scan GB-1004
 tap Check in
 tap Take photo
 wait 3500
 tap Keep
-wait 5000
+tap Done
 scan GB-1001
 tap Check in
 tap Take photo
 wait 3500
 tap Keep
-wait 5000
+tap Done
 tap Check in
 type Zoë
 tap Not on the list?
@@ -42,7 +42,7 @@ tap Space
 type O'Neil-Ávila
 tap Add and check in
 tap Skip photo
-wait 5000
+tap Done
 tap Staff
 $PIN
 tap Recent check-ins
@@ -207,7 +207,7 @@ booth "wait 300
 press
 wait 16000
 tap Keep
-wait 5000"
+tap Done"
 out=$(gb export --data "$DATA" "$OUT")
 grep -q "11 photos and 3 badges; 10 files copied" <<< "$out" || fail "update: $out"
 (cd "$OUT" && sha256sum -c --quiet MANIFEST.sha256) || fail "the updated manifest does not verify"
@@ -241,7 +241,7 @@ booth "wait 300
 press
 wait 16000
 tap Keep
-wait 5000"
+tap Done"
 set +e
 GATHERBOOTH_FAULTS=write=ENOSPC@1 gb export --data "$DATA" "$OUT" > /dev/null 2> "$T/e"
 expect_eq $? 1 "exit status on a full target, update"

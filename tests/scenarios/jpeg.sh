@@ -30,7 +30,7 @@ wait 11800
 expect-screen review
 tap Keep
 expect-screen saved
-wait 4000
+tap Done
 quit"
 
 booth "$session"

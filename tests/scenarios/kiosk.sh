@@ -33,7 +33,7 @@ key Escape
 close
 wait 20000
 tap Keep
-wait 5000
+tap Done
 expect-screen attract
 hold 3000
 expect-screen staff-pin

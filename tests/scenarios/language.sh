@@ -38,7 +38,7 @@ tap Guardar
 expect-screen saved
 wait 500
 shot es-saved
-wait 5000
+tap Listo
 expect-screen attract
 shot attract
 quit"

@@ -26,7 +26,7 @@ wait 4000
 tap Keep
 wait 1000
 expect-screen saved
-wait 5000
+tap Done
 expect-screen attract
 press
 wait 16000

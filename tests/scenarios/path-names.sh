@@ -17,7 +17,7 @@ tap Check in
 tap Take photo
 wait 3500
 tap Keep
-wait 5000"
+tap Done"
 done
 booth "$day
 expect-screen attract"

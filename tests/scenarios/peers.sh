@@ -67,7 +67,7 @@ expect-screen review
 tap Keep
 wait 500
 expect-screen saved
-wait 4000"
+tap Done"
 
 # 1. A: Anna with her photo, and a walk-in
 kiosk A "$CHECKIN_ANNA
@@ -80,7 +80,7 @@ type Shaw
 tap Add and check in
 expect-screen consent
 tap Skip photo
-wait 4000
+tap Done
 expect-screen attract
 quit"
 ls "$T/sync-A"/*.changeset > /dev/null 2>&1 || fail "A wrote no changeset into its folder: $(ls -R "$T/sync-A")"
@@ -97,7 +97,7 @@ tap Space
 type Diaz
 tap Add and check in
 tap Skip photo
-wait 4000
+tap Done
 quit"
 
 # 3. C, cut off: a guest checked in, then undone by staff; another kept
@@ -105,11 +105,11 @@ kiosk C "wait 300
 scan GB-1002
 tap Check in
 tap Skip photo
-wait 4000
+tap Done
 scan GB-1003
 tap Check in
 tap Skip photo
-wait 4000
+tap Done
 $STAFF_LOGIN
 tap Recent check-ins
 tap Undo
@@ -220,7 +220,7 @@ kiosk D "wait 300
 scan GB-1005
 tap Check in
 tap Skip photo
-wait 4000
+tap Done
 quit"
 out=$("$GATHERBOOTH" sync --config "$T/D.conf" --carry "$T/stick" 2> "$T/sync.err") ||
   { cat "$T/sync.err" >&2; fail "D's sync from the stick failed"; }

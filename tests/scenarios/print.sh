@@ -97,7 +97,7 @@ wait 16000
 tap Print
 expect-printer strips strip: out of paper
 expect-printer 1 waiting
-wait 5000
+tap Done
 expect-screen attract
 shot attract-paper
 $STAFF_LOGIN
@@ -122,7 +122,7 @@ expect-printer service not running
 press
 wait 16000
 tap Print
-wait 5000
+tap Done
 expect-screen attract
 $STAFF_LOGIN
 tap Printing

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Retake throws the shots away; the review keeps by itself after 20 s and the thank-you
-# shows for 4 s; a press during the countdown is ignored and never queued.
+# shows for 20 s, and a touch gives each its whole time again; a press during the countdown is
+# ignored and never queued.
 . "$(dirname "$0")/lib.sh"
 
 booth "
@@ -13,11 +14,13 @@ expect-screen countdown
 press
 wait 13050
 expect-screen review
+wait 15000
+tap-at 0.5 0.05
 wait 19900
 expect-screen review
 wait 200
 expect-screen saved
-wait 3700
+wait 19700
 expect-screen saved
 wait 300
 expect-screen attract

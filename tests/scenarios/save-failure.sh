@@ -10,7 +10,7 @@ wait 16000
 tap Keep
 expect-screen error
 shot error
-wait 9000
+wait 19000
 expect-screen error
 wait 1000
 expect-screen attract
@@ -18,7 +18,7 @@ press
 wait 16000
 tap Keep
 expect-screen saved
-wait 5000
+tap Done
 expect-screen attract
 quit"
 expect_rc 0
@@ -49,6 +49,7 @@ press
 wait 8000
 expect-screen error
 wait 10000
+tap OK
 expect-screen attract
 wait 1000
 press

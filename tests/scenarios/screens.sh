@@ -59,7 +59,7 @@ tap Keep
 wait 500
 expect-screen saved
 shot saved
-wait 5000
+tap Done
 expect-screen attract
 quit"
 # then a session whose third photo cannot be written: the error screen

@@ -20,12 +20,12 @@ press
 wait 16000
 expect-screen review
 tap Keep
-wait 5000
+tap Done
 expect-screen attract
 scan GB-1004
 tap Check in
 tap Skip photo
-wait 5000
+tap Done
 $STAFF_LOGIN
 tap Export to USB
 wait 1000

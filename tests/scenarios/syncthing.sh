@@ -164,7 +164,7 @@ tap Check in
 tap Take photo
 wait 3500
 tap Keep
-wait 4500"
+tap Done"
 booth A "$ANNA
 tap Check in
 type Zed
@@ -173,7 +173,7 @@ tap Space
 type Shaw
 tap Add and check in
 tap Skip photo
-wait 4000"
+tap Done"
 booth B "wait 300
 tap Check in
 type Yara
@@ -182,7 +182,7 @@ tap Space
 type Diaz
 tap Add and check in
 tap Skip photo
-wait 4000"
+tap Done"
 # C has not heard of Anna's check-in at A, made first: a second one
 anna_at_a() { [ "$(q A "SELECT count(*) FROM f_checkins c JOIN attendees a ON a.uuid = c.attendee WHERE a.badge_code = 'GB-1004'")" = 1 ]; }
 wait_until 60 "Anna checked in at A" anna_at_a || fail "A never checked Anna in"
@@ -192,11 +192,11 @@ $ANNA
 scan GB-1002
 tap Check in
 tap Skip photo
-wait 4000
+tap Done
 scan GB-1003
 tap Check in
 tap Skip photo
-wait 4000
+tap Done
 $STAFF_LOGIN
 tap Recent check-ins
 tap Undo

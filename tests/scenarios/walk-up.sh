@@ -23,7 +23,7 @@ shot review
 tap Keep
 expect-screen saved
 shot saved
-wait 3000
+wait 19000
 expect-screen saved
 wait 1000
 expect-screen attract

@@ -529,6 +529,62 @@ static void test_language(void)
 	CHECK_STR(st.language, "");
 }
 
+/* Large text and high contrast: a guest's for their visit, from the panel on the start screen;
+ * staff's for every guest. */
+static void test_access(void)
+{
+	start();
+	CHECK_INT(st.access, 0);
+	act_id(BOOTH_ACTION_ACCESS_TOGGLE, BOOTH_ACCESS_LARGE_TEXT); /* the panel is closed */
+	CHECK_INT(st.access, 0);
+	act(BOOTH_ACTION_ACCESS);
+	CHECK(st.access_open);
+	act_id(BOOTH_ACTION_ACCESS_TOGGLE, BOOTH_ACCESS_LARGE_TEXT);
+	act_id(BOOTH_ACTION_ACCESS_TOGGLE, 64); /* no such switch */
+	CHECK_INT(st.access, BOOTH_ACCESS_LARGE_TEXT);
+	act(BOOTH_ACTION_ACCESS);
+	CHECK(!st.access_open);
+	/* through a check-in, and gone for the next guest */
+	act(BOOTH_ACTION_CHECKIN);
+	act(BOOTH_ACTION_BACK); /* a step back keeps it */
+	CHECK_INT(st.access, BOOTH_ACCESS_LARGE_TEXT);
+	act(BOOTH_ACTION_CHECKIN);
+	act_text(BOOTH_ACTION_KEY, "jo");
+	send((struct booth_event){
+		.type = BOOTH_EV_RESULTS, .text = "jo", .results = &jose, .count = 1});
+	act_id(BOOTH_ACTION_PICK, 42);
+	act(BOOTH_ACTION_CONFIRM);
+	send((struct booth_event){.type = BOOTH_EV_CHECKED_IN, .person = &jose});
+	CHECK_INT(st.access, BOOTH_ACCESS_LARGE_TEXT);
+	act(BOOTH_ACTION_SKIP_PHOTO);
+	act(BOOTH_ACTION_DISMISS);
+	CHECK_STR(screen(), "attract");
+	CHECK_INT(st.access, 0);
+	/* a panel opened and left: closed, and the choice forgotten, after the idle minute */
+	act(BOOTH_ACTION_ACCESS);
+	act_id(BOOTH_ACTION_ACCESS_TOGGLE, BOOTH_ACCESS_HIGH_CONTRAST);
+	wait_ms(60000);
+	CHECK(!st.access_open);
+	CHECK_INT(st.access, 0);
+	/* staff: every guest from now; kept by the kiosk */
+	ev(BOOTH_EV_LONG_PRESS);
+	act_text(BOOTH_ACTION_PIN_DIGIT, "1");
+	act(BOOTH_ACTION_PIN_OK);
+	ev(BOOTH_EV_PIN_OK);
+	act_id(BOOTH_ACTION_STAFF_PAGE, BOOTH_STAFF_LANGUAGE);
+	act_id(BOOTH_ACTION_ACCESS_TOGGLE, BOOTH_ACCESS_HIGH_CONTRAST);
+	CHECK(has(BOOTH_FX_ACCESS_DEFAULT) &&
+	      has(BOOTH_FX_ACCESS_DEFAULT)->arg == BOOTH_ACCESS_HIGH_CONTRAST);
+	act(BOOTH_ACTION_BACK);
+	act(BOOTH_ACTION_EXIT_STAFF);
+	CHECK_STR(screen(), "attract");
+	CHECK_INT(st.access, BOOTH_ACCESS_HIGH_CONTRAST);
+	/* a guest may turn it off for themselves */
+	act(BOOTH_ACTION_ACCESS);
+	act_id(BOOTH_ACTION_ACCESS_TOGGLE, BOOTH_ACCESS_HIGH_CONTRAST);
+	CHECK_INT(st.access, 0);
+}
+
 int main(void)
 {
 	test_search();
@@ -540,5 +596,6 @@ int main(void)
 	test_idle();
 	test_import();
 	test_language();
+	test_access();
 	return check_exit("booth-checkin");
 }

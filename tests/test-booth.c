@@ -114,6 +114,9 @@ static void test_ticks(void)
 	start(1);
 	ev(BOOTH_EV_BUTTON);
 	int ticks = 0;
+	for (int k = 0; k < fx.count; k++) {
+		ticks += fx.list[k].type == BOOTH_FX_SOUND_TICK && fx.list[k].arg == 3;
+	}
 	for (int i = 0; i < 30; i++) {
 		uint64_t next = booth_next_deadline(&st);
 		CHECK(next > now);
@@ -124,7 +127,7 @@ static void test_ticks(void)
 			break;
 		}
 	}
-	CHECK_INT(ticks, 2); /* 3 shows at the start; 2 and 1 tick */
+	CHECK_INT(ticks, 3); /* 3, 2 and 1 each tick */
 	CHECK_STR(screen(), "capture");
 	CHECK(has(BOOTH_FX_SOUND_SHUTTER));
 }

@@ -43,6 +43,10 @@ static void check_controls(struct ui *ui, const char *what)
 			const struct ui_control *d = &ui->controls[j];
 			bool apart = c->x >= d->x + d->w || d->x >= c->x + c->w ||
 				     c->y >= d->y + d->h || d->y >= c->y + c->h;
+			if (!apart) {
+				fprintf(stderr, "%dx%d %s: \"%s\" on \"%s\"\n", ui->w, ui->h, what,
+					c->label, d->label);
+			}
 			CHECK(apart);
 		}
 	}
@@ -165,225 +169,263 @@ int main(void)
 			CHECK(ui != NULL);
 			ui_set_review(ui, strip);
 
-			struct booth_config bc;
-			booth_config_defaults(&bc);
-			struct booth_state st;
-			booth_init(&st, &bc, 1);
-			struct ui_model m = {.booth = &st,
-					     .now = 1,
-					     .camera_present = true,
-					     .button_present = true,
-					     .shots = 4,
-					     .photos = 12};
+			/* as UI.md draws it, in large text, and in high contrast */
+			static const int modes[] = {0, BOOTH_ACCESS_LARGE_TEXT,
+						    BOOTH_ACCESS_HIGH_CONTRAST};
+			for (size_t mode = 0; mode < sizeof(modes) / sizeof(modes[0]); mode++) {
+				struct booth_config bc;
+				booth_config_defaults(&bc);
+				bc.access = modes[mode];
+				struct booth_state st;
+				booth_init(&st, &bc, 1);
+				struct ui_model m = {.booth = &st,
+						     .now = 1,
+						     .camera_present = true,
+						     .button_present = true,
+						     .shots = 4,
+						     .photos = 12};
 
-			ui_render(ui, &m);
-			check_controls(ui, "attract");
-			CHECK(ui_find(ui, _("Press the button")) != NULL);
-			/* the languages, each in itself, the event's chosen */
-			CHECK(ui_find(ui, "Español") != NULL && ui_find(ui, "Polski") != NULL);
-			CHECK_INT(ui_find(ui, i18n_language_name(lang))->kind, WIDGET_CHOSEN);
-			CHECK_STR(ui_find(ui, "Français")->text, "fr");
-			m.button_present = false;
-			ui_render(ui, &m);
-			CHECK(ui_find(ui, _("Tap to start")) != NULL);
-			m.camera_present = false;
-			ui_render(ui, &m);
-			check_controls(ui, "attract without a camera");
-			CHECK(ui_find(ui, _("Tap to start")) ==
-			      NULL); /* no photos without a camera */
-			m.camera_present = true;
-
-			st.screen = BOOTH_SCREEN_COUNTDOWN;
-			st.deadline = 3000;
-			ui_render(ui, &m);
-			check_controls(ui, "countdown");
-			CHECK_INT(ui->control_count,
-				  0); /* nothing to mis-tap during the countdown */
-			CHECK(drew(ui, fmt(_("Photo %d of %d"), 1, 4)));
-			/* a check-in photo is one shot, whatever the walk-up layout takes */
-			st.checkin_session = true;
-			ui_render(ui, &m);
-			CHECK(!drew(ui, fmt(_("Photo %d of %d"), 1, 4)));
-			st.checkin_session = false;
-
-			st.screen = BOOTH_SCREEN_REVIEW;
-			st.composed = true;
-			st.deadline = 20000;
-			ui_render(ui, &m);
-			check_controls(ui, "review");
-			CHECK(ui_find(ui, _("Keep")) != NULL && ui_find(ui, _("Retake")) != NULL);
-			const struct ui_control *keep = ui_find(ui, _("Keep"));
-			CHECK(ui_hit(ui, keep->x + 1, keep->y + 1) == keep);
-			CHECK_INT(keep->action, BOOTH_ACTION_KEEP);
-			CHECK(drew(ui, ngettext_("Keep this photo?", "Keep these photos?", 4)));
-			st.checkin_session = true;
-			ui_render(ui, &m);
-			CHECK(drew(ui, ngettext_("Keep this photo?", "Keep these photos?", 1)));
-			st.checkin_session = false;
-
-			st.screen = BOOTH_SCREEN_SAVED;
-			st.saving = false;
-			snprintf(st.message, sizeof(st.message),
-				 "photos/2026-11-28/221503-a1b2c3d4-strip-booth.png");
-			ui_render(ui, &m);
-			check_controls(ui, "saved");
-			CHECK(ui_find(ui, _("Done")) != NULL);
-			CHECK(drew(ui, _("Thanks!")));
-			/* the file's path is for staff, never on the guest's screen */
-			CHECK(!drew(ui, "photos/2026-11-28"));
-
-			/* the check-in screens */
-			struct person jose = {.id = 7,
-					      .name = "José García Fernández de la Torre",
-					      .organization =
-						      "Kansas City Public Library, Plaza Branch",
-					      .badge_code = "EB5001-77",
-					      .checkin_id = 3,
-					      .checked_in = "2026-11-28T09:14:03Z",
-					      .checked_in_at = "09:14"};
-			st.screen = BOOTH_SCREEN_SEARCH;
-			snprintf(st.query, sizeof(st.query), "jose garcia fernandez de la torre");
-			st.result_count = BOOTH_MAX_RESULTS;
-			for (int k = 0; k < BOOTH_MAX_RESULTS; k++) {
-				st.results[k] = jose;
-				st.results[k].id = k + 1;
-			}
-			ui_render(ui, &m);
-			check_controls(ui, "search");
-			CHECK(ui_find(ui, "q") != NULL && ui_find(ui, "Delete") != NULL);
-			CHECK(ui_find(ui, _("Not on the list?")) != NULL &&
-			      ui_find(ui, _("Back")) != NULL);
-			CHECK(ui_find(ui, jose.name) != NULL);
-			CHECK_INT(ui_find(ui, jose.name)->action, BOOTH_ACTION_PICK);
-			st.screen = BOOTH_SCREEN_CONFIRM;
-			st.person = jose;
-			ui_render(ui, &m);
-			check_controls(ui, "confirm");
-			CHECK(ui_find(ui, _("Check in")) != NULL);
-			st.screen = BOOTH_SCREEN_CONSENT;
-			ui_render(ui, &m);
-			check_controls(ui, "consent");
-			CHECK(ui_find(ui, _("Take photo")) != NULL &&
-			      ui_find(ui, _("Skip photo")) != NULL);
-			st.screen = BOOTH_SCREEN_WALKIN;
-			snprintf(st.walkin.field[0], BOOTH_TEXT, "%s", jose.name);
-			ui_render(ui, &m);
-			check_controls(ui, "walkin");
-			CHECK(ui_find(ui, _("Add and check in")) != NULL &&
-			      ui_find(ui, _("Email")) != NULL);
-			st.screen = BOOTH_SCREEN_STAFF_PIN;
-			st.cfg.pin_set = true;
-			ui_render(ui, &m);
-			check_controls(ui, "staff-pin");
-			CHECK(ui_find(ui, "0") != NULL && ui_find(ui, "OK") != NULL);
-			struct ui_stats stats = {.attendees = 2000,
-						 .checked_in = 1234,
-						 .walk_ins = 56,
-						 .photos = 789,
-						 .sessions = 321};
-			struct ui_checkin recent[20];
-			for (int k = 0; k < 20; k++) {
-				recent[k] = (struct ui_checkin){
-					.id = k + 1, .attendee = k + 1, .at = "10:02"};
-				snprintf(recent[k].name, sizeof(recent[k].name), "%s", jose.name);
-			}
-			m.stats = &stats;
-			m.recent = recent;
-			m.recent_count = 20;
-			st.screen = BOOTH_SCREEN_STAFF;
-			for (int page = 0; page <= BOOTH_STAFF_LANGUAGE; page++) {
-				if (page == BOOTH_STAFF_IMPORT || page == BOOTH_STAFF_PEERS) {
-					continue; /* below, with what they show */
-				}
-				st.staff_page = (enum booth_staff_page)page;
 				ui_render(ui, &m);
-				check_controls(ui, "staff");
-			}
-			/* pages for phones set up: their switch beside Back, apart from the rest */
-			st.staff_page = BOOTH_STAFF_SETTINGS;
-			st.cfg.share_available = st.cfg.share = true;
-			ui_render(ui, &m);
-			check_controls(ui, "staff settings with pages for phones");
-			CHECK(ui_find(ui, _("Phones: on")) != NULL);
-			CHECK(ui_find(ui, _("Language")) != NULL);
-			st.staff_page = BOOTH_STAFF_LANGUAGE;
-			ui_render(ui, &m);
-			CHECK_INT(ui_find(ui, "Deutsch")->action, BOOTH_ACTION_LANGUAGE);
-			st.cfg.share_available = st.cfg.share = false;
-			/* a guest list's preview at its longest: a note, every column, five guests
-			 * with long names, and rows left out */
-			struct ui_import im = {
-				.file = "Spring Gathering 2026 guest list (final, v3).xlsx",
-				.sheet = "Attendees for the main hall",
-				.sample_count = UI_IMPORT_ROWS,
-				.refused = 12,
-				.first_bad = "17: the name field is 612 bytes long (at most "
-					     "500)"};
-			snprintf(im.note, sizeof(im.note),
-				 "read as Windows-1252 (Excel's \"CSV (Comma delimited)\"); names "
-				 "with "
-				 "letters outside Western Europe may be wrong: \"CSV UTF-8\" keeps "
-				 "every "
-				 "name");
-			for (int f = 0; f < UI_IMPORT_FIELDS; f++) {
-				snprintf(im.columns[f], sizeof(im.columns[f]), "Attendee column %d",
-					 f);
-			}
-			for (int k = 0; k < UI_IMPORT_ROWS; k++) {
-				snprintf(im.sample[k].name, sizeof(im.sample[k].name), "%s",
-					 jose.name);
-				snprintf(im.sample[k].organization,
-					 sizeof(im.sample[k].organization), "%s",
-					 jose.organization);
-				snprintf(im.sample[k].badge, sizeof(im.sample[k].badge),
-					 "EB5001-77-%d", k);
-			}
-			m.import = &im;
-			st.staff_page = BOOTH_STAFF_IMPORT;
-			st.import = BOOTH_IMPORT_READY;
-			st.import_rows = 1988;
-			ui_render(ui, &m);
-			check_controls(ui, "staff import");
-			CHECK(ui_find(ui, _("Import from USB")) == NULL);
-			CHECK(ui_find(ui, _("Import")) != NULL && ui_find(ui, _("Back")) != NULL);
-			CHECK(drew(ui, fmt(ngettext_("%d guest to import.", "%d guests to import.",
-						     1988),
-					   1988)));
-			st.import = BOOTH_IMPORT_FAILED;
-			snprintf(st.import_error, sizeof(st.import_error),
-				 "guests.xlsx: a password-protected workbook: open it in Excel, "
-				 "remove the "
-				 "password (File > Info > Protect Workbook), and save it as .xlsx "
-				 "or CSV "
-				 "UTF-8");
-			ui_render(ui, &m);
-			check_controls(ui, "staff import refused");
-			CHECK(ui_find(ui, _("Import")) == NULL && ui_find(ui, _("Back")) != NULL);
-			st.import = BOOTH_IMPORT_NONE;
-			m.import = NULL;
-			st.staff_page = BOOTH_STAFF_HOME;
-			m.last_saved = "photos/2026-11-28/221503-a1b2c3d4-strip-booth.png";
-			ui_render(ui, &m);
-			CHECK(drew(ui, fmt(_("Last saved: %s"), "photos/")));
-			CHECK(ui_find(ui, _("Exit staff")) != NULL &&
-			      ui_find(ui, _("Shut down")) != NULL);
-			CHECK(ui_find(ui, _("Export to USB")) != NULL &&
-			      ui_find(ui, _("Clock")) != NULL);
-			st.exporting = true;
-			st.export_done = 120;
-			st.export_total = 560;
-			ui_render(ui, &m);
-			check_controls(ui, "staff exporting");
-			CHECK(drew(ui,
-				   fmt(_("Exporting to the USB stick: %d of %d files"), 120, 560)));
+				check_controls(ui, "attract");
+				CHECK(ui_find(ui, _("Press the button")) != NULL);
+				/* the languages, each in itself, the event's chosen */
+				CHECK(ui_find(ui, "Español") != NULL &&
+				      ui_find(ui, "Polski") != NULL);
+				CHECK_INT(ui_find(ui, i18n_language_name(lang))->kind,
+					  WIDGET_CHOSEN);
+				CHECK_STR(ui_find(ui, "Français")->text, "fr");
+				/* accessibility in its corner, and its panel */
+				CHECK(ui_find(ui, _("Accessibility")) != NULL);
+				st.access_open = true;
+				ui_render(ui, &m);
+				check_controls(ui, "accessibility");
+				const struct ui_control *large = ui_find(ui, _("Large text"));
+				CHECK(large && large->id == BOOTH_ACCESS_LARGE_TEXT);
+				CHECK_INT(large->kind, modes[mode] & BOOTH_ACCESS_LARGE_TEXT
+							       ? WIDGET_CHOSEN
+							       : WIDGET_SECONDARY);
+				CHECK(ui_find(ui, _("High contrast")) != NULL);
+				CHECK(ui_find(ui, _("Done")) != NULL &&
+				      ui_find(ui, _("Check in")) == NULL);
+				st.access_open = false;
+				m.button_present = false;
+				ui_render(ui, &m);
+				CHECK(ui_find(ui, _("Tap to start")) != NULL);
+				m.camera_present = false;
+				ui_render(ui, &m);
+				check_controls(ui, "attract without a camera");
+				CHECK(ui_find(ui, _("Tap to start")) ==
+				      NULL); /* no photos without a camera */
+				m.camera_present = true;
 
-			st.screen = BOOTH_SCREEN_ERROR;
-			snprintf(st.message, sizeof(st.message),
-				 "Photos are not being saved: the storage is full. Check-in still "
-				 "works.");
-			ui_render(ui, &m);
-			check_controls(ui, "error");
-			CHECK(ui_find(ui, _("OK")) != NULL);
+				st.screen = BOOTH_SCREEN_COUNTDOWN;
+				st.deadline = 3000;
+				ui_render(ui, &m);
+				check_controls(ui, "countdown");
+				CHECK_INT(ui->control_count,
+					  0); /* nothing to mis-tap during the countdown */
+				CHECK(drew(ui, fmt(_("Photo %d of %d"), 1, 4)));
+				/* a check-in photo is one shot, whatever the walk-up layout takes
+				 */
+				st.checkin_session = true;
+				ui_render(ui, &m);
+				CHECK(!drew(ui, fmt(_("Photo %d of %d"), 1, 4)));
+				st.checkin_session = false;
+
+				st.screen = BOOTH_SCREEN_REVIEW;
+				st.composed = true;
+				st.deadline = 20000;
+				ui_render(ui, &m);
+				check_controls(ui, "review");
+				CHECK(ui_find(ui, _("Keep")) != NULL &&
+				      ui_find(ui, _("Retake")) != NULL);
+				const struct ui_control *keep = ui_find(ui, _("Keep"));
+				CHECK(ui_hit(ui, keep->x + 1, keep->y + 1) == keep);
+				CHECK_INT(keep->action, BOOTH_ACTION_KEEP);
+				CHECK(drew(ui,
+					   ngettext_("Keep this photo?", "Keep these photos?", 4)));
+				st.checkin_session = true;
+				ui_render(ui, &m);
+				CHECK(drew(ui,
+					   ngettext_("Keep this photo?", "Keep these photos?", 1)));
+				st.checkin_session = false;
+
+				st.screen = BOOTH_SCREEN_SAVED;
+				st.saving = false;
+				snprintf(st.message, sizeof(st.message),
+					 "photos/2026-11-28/221503-a1b2c3d4-strip-booth.png");
+				ui_render(ui, &m);
+				check_controls(ui, "saved");
+				CHECK(ui_find(ui, _("Done")) != NULL);
+				CHECK(drew(ui, _("Thanks!")));
+				/* the file's path is for staff, never on the guest's screen */
+				CHECK(!drew(ui, "photos/2026-11-28"));
+
+				/* the check-in screens */
+				struct person jose = {
+					.id = 7,
+					.name = "José García Fernández de la Torre",
+					.organization = "Kansas City Public Library, Plaza Branch",
+					.badge_code = "EB5001-77",
+					.checkin_id = 3,
+					.checked_in = "2026-11-28T09:14:03Z",
+					.checked_in_at = "09:14"};
+				st.screen = BOOTH_SCREEN_SEARCH;
+				snprintf(st.query, sizeof(st.query),
+					 "jose garcia fernandez de la torre");
+				st.result_count = BOOTH_MAX_RESULTS;
+				for (int k = 0; k < BOOTH_MAX_RESULTS; k++) {
+					st.results[k] = jose;
+					st.results[k].id = k + 1;
+				}
+				ui_render(ui, &m);
+				check_controls(ui, "search");
+				CHECK(ui_find(ui, "q") != NULL && ui_find(ui, "Delete") != NULL);
+				CHECK(ui_find(ui, _("Not on the list?")) != NULL &&
+				      ui_find(ui, _("Back")) != NULL);
+				CHECK(ui_find(ui, jose.name) != NULL);
+				CHECK_INT(ui_find(ui, jose.name)->action, BOOTH_ACTION_PICK);
+				st.screen = BOOTH_SCREEN_CONFIRM;
+				st.person = jose;
+				ui_render(ui, &m);
+				check_controls(ui, "confirm");
+				CHECK(ui_find(ui, _("Check in")) != NULL);
+				st.screen = BOOTH_SCREEN_CONSENT;
+				ui_render(ui, &m);
+				check_controls(ui, "consent");
+				CHECK(ui_find(ui, _("Take photo")) != NULL &&
+				      ui_find(ui, _("Skip photo")) != NULL);
+				st.screen = BOOTH_SCREEN_WALKIN;
+				snprintf(st.walkin.field[0], BOOTH_TEXT, "%s", jose.name);
+				ui_render(ui, &m);
+				check_controls(ui, "walkin");
+				CHECK(ui_find(ui, _("Add and check in")) != NULL &&
+				      ui_find(ui, _("Email")) != NULL);
+				st.screen = BOOTH_SCREEN_STAFF_PIN;
+				st.cfg.pin_set = true;
+				ui_render(ui, &m);
+				check_controls(ui, "staff-pin");
+				CHECK(ui_find(ui, "0") != NULL && ui_find(ui, "OK") != NULL);
+				struct ui_stats stats = {.attendees = 2000,
+							 .checked_in = 1234,
+							 .walk_ins = 56,
+							 .photos = 789,
+							 .sessions = 321};
+				struct ui_checkin recent[20];
+				for (int k = 0; k < 20; k++) {
+					recent[k] = (struct ui_checkin){
+						.id = k + 1, .attendee = k + 1, .at = "10:02"};
+					snprintf(recent[k].name, sizeof(recent[k].name), "%s",
+						 jose.name);
+				}
+				m.stats = &stats;
+				m.recent = recent;
+				m.recent_count = 20;
+				st.screen = BOOTH_SCREEN_STAFF;
+				for (int page = 0; page <= BOOTH_STAFF_LANGUAGE; page++) {
+					if (page == BOOTH_STAFF_IMPORT ||
+					    page == BOOTH_STAFF_PEERS) {
+						continue; /* below, with what they show */
+					}
+					st.staff_page = (enum booth_staff_page)page;
+					ui_render(ui, &m);
+					check_controls(ui, "staff");
+				}
+				/* pages for phones set up: their switch beside Back, apart from the
+				 * rest */
+				st.staff_page = BOOTH_STAFF_SETTINGS;
+				st.cfg.share_available = st.cfg.share = true;
+				ui_render(ui, &m);
+				check_controls(ui, "staff settings with pages for phones");
+				CHECK(ui_find(ui, _("Phones: on")) != NULL);
+				CHECK(ui_find(ui, _("Language")) != NULL);
+				st.staff_page = BOOTH_STAFF_LANGUAGE;
+				ui_render(ui, &m);
+				CHECK_INT(ui_find(ui, "Deutsch")->action, BOOTH_ACTION_LANGUAGE);
+				st.cfg.share_available = st.cfg.share = false;
+				/* a guest list's preview at its longest: a note, every column, five
+				 * guests with long names, and rows left out */
+				struct ui_import im = {
+					.file = "Spring Gathering 2026 guest list (final, v3).xlsx",
+					.sheet = "Attendees for the main hall",
+					.sample_count = UI_IMPORT_ROWS,
+					.refused = 12,
+					.first_bad =
+						"17: the name field is 612 bytes long (at most "
+						"500)"};
+				snprintf(im.note, sizeof(im.note),
+					 "read as Windows-1252 (Excel's \"CSV (Comma "
+					 "delimited)\"); names "
+					 "with "
+					 "letters outside Western Europe may be wrong: \"CSV "
+					 "UTF-8\" keeps "
+					 "every "
+					 "name");
+				for (int f = 0; f < UI_IMPORT_FIELDS; f++) {
+					snprintf(im.columns[f], sizeof(im.columns[f]),
+						 "Attendee column %d", f);
+				}
+				for (int k = 0; k < UI_IMPORT_ROWS; k++) {
+					snprintf(im.sample[k].name, sizeof(im.sample[k].name), "%s",
+						 jose.name);
+					snprintf(im.sample[k].organization,
+						 sizeof(im.sample[k].organization), "%s",
+						 jose.organization);
+					snprintf(im.sample[k].badge, sizeof(im.sample[k].badge),
+						 "EB5001-77-%d", k);
+				}
+				m.import = &im;
+				st.staff_page = BOOTH_STAFF_IMPORT;
+				st.import = BOOTH_IMPORT_READY;
+				st.import_rows = 1988;
+				ui_render(ui, &m);
+				check_controls(ui, "staff import");
+				CHECK(ui_find(ui, _("Import from USB")) == NULL);
+				CHECK(ui_find(ui, _("Import")) != NULL &&
+				      ui_find(ui, _("Back")) != NULL);
+				CHECK(drew(ui, fmt(ngettext_("%d guest to import.",
+							     "%d guests to import.", 1988),
+						   1988)));
+				st.import = BOOTH_IMPORT_FAILED;
+				snprintf(st.import_error, sizeof(st.import_error),
+					 "guests.xlsx: a password-protected workbook: open it in "
+					 "Excel, "
+					 "remove the "
+					 "password (File > Info > Protect Workbook), and save it "
+					 "as .xlsx "
+					 "or CSV "
+					 "UTF-8");
+				ui_render(ui, &m);
+				check_controls(ui, "staff import refused");
+				CHECK(ui_find(ui, _("Import")) == NULL &&
+				      ui_find(ui, _("Back")) != NULL);
+				st.import = BOOTH_IMPORT_NONE;
+				m.import = NULL;
+				st.staff_page = BOOTH_STAFF_HOME;
+				m.last_saved = "photos/2026-11-28/221503-a1b2c3d4-strip-booth.png";
+				ui_render(ui, &m);
+				CHECK(drew(ui, fmt(_("Last saved: %s"), "photos/")));
+				CHECK(ui_find(ui, _("Exit staff")) != NULL &&
+				      ui_find(ui, _("Shut down")) != NULL);
+				CHECK(ui_find(ui, _("Export to USB")) != NULL &&
+				      ui_find(ui, _("Clock")) != NULL);
+				st.exporting = true;
+				st.export_done = 120;
+				st.export_total = 560;
+				ui_render(ui, &m);
+				check_controls(ui, "staff exporting");
+				CHECK(drew(ui, fmt(_("Exporting to the USB stick: %d of %d files"),
+						   120, 560)));
+
+				st.screen = BOOTH_SCREEN_ERROR;
+				snprintf(st.message, sizeof(st.message),
+					 "Photos are not being saved: the storage is full. "
+					 "Check-in still "
+					 "works.");
+				ui_render(ui, &m);
+				check_controls(ui, "error");
+				CHECK(ui_find(ui, _("OK")) != NULL);
+			}
 
 			if (ui->overflows) {
 				fprintf(stderr, "%s %dx%d: %d text(s) drawn off the screen\n", lang,

@@ -1,22 +1,38 @@
-/* The kiosk's colours (UI.md's tokens), and every pair of them that the screens put one on
- * the other. test-contrast computes each pair's contrast as WCAG 2.2 defines it and fails
- * below 4.5:1 for text, 3:1 for large text and for controls' edges; it also fails on a colour
- * written in the UI's code that is not one of these tokens, so a new colour has to come here,
- * with its pairs. */
+/* The kiosk's colours (UI.md's tokens), in two palettes: the usual one and the high-contrast
+ * one a guest or staff can turn on; and every pair of tokens that the screens put one on the
+ * other. test-contrast computes each pair's contrast in both palettes as WCAG 2.2 defines it
+ * and fails below 4.5:1 for text, 3:1 for large text and for controls' edges; it also fails on
+ * a colour written in the UI's code that is no token, so a new colour has to come here, with
+ * its pairs. */
 #pragma once
 
+#include <stddef.h>
 #include <stdint.h>
 
-#define UI_BG 0x111418
-#define UI_TEXT 0xF4F1EA
-#define UI_AMBER 0xF2A900
-#define UI_ERROR 0xE5484D
-#define UI_SUCCESS 0x3FB950
-#define UI_DIM 0xB8B4AC           /* secondary text */
-#define UI_AMBER_PRESSED 0xC98C00 /* a primary button under a finger */
-#define UI_RAISED 0x3A3F47        /* a secondary button under a finger; a progress bar's track */
-#define UI_FIELD 0x1C2027         /* a text field */
-#define UI_FLASH 0xFFFFFF         /* the capture flash */
+struct ui_palette {
+	const char *name;
+	uint32_t bg, text, amber, error, success;
+	uint32_t dim;           /* secondary text */
+	uint32_t amber_pressed; /* a primary button under a finger */
+	uint32_t raised;        /* a secondary button under a finger; a progress bar's track */
+	uint32_t field;         /* a text field */
+	uint32_t flash;         /* the capture flash */
+};
+
+extern const struct ui_palette ui_palette_normal, ui_palette_high;
+/* The palette the screen is drawn in now (main thread; ui_render sets it) */
+extern const struct ui_palette *ui_colors;
+
+#define UI_BG (ui_colors->bg)
+#define UI_TEXT (ui_colors->text)
+#define UI_AMBER (ui_colors->amber)
+#define UI_ERROR (ui_colors->error)
+#define UI_SUCCESS (ui_colors->success)
+#define UI_DIM (ui_colors->dim)
+#define UI_AMBER_PRESSED (ui_colors->amber_pressed)
+#define UI_RAISED (ui_colors->raised)
+#define UI_FIELD (ui_colors->field)
+#define UI_FLASH (ui_colors->flash)
 /* The band under the call to action and the corner badges: UI_BG at this opacity over the
  * camera's picture, whatever it shows */
 #define UI_SCRIM_ALPHA 200
@@ -27,8 +43,9 @@ enum ui_pair_kind {
 	UI_PAIR_CONTROL, /* a control's edge or fill against what is around it: 3:1 */
 };
 
+/* A pair, as the offsets of two fields of struct ui_palette */
 struct ui_pair {
-	uint32_t fg, bg;
+	size_t fg, bg;
 	/* bg is UI_BG at UI_SCRIM_ALPHA over any picture: the worst case (white below) counts */
 	int scrim;
 	enum ui_pair_kind kind;
@@ -37,3 +54,9 @@ struct ui_pair {
 
 extern const struct ui_pair ui_pairs[];
 extern const int ui_pair_count;
+
+/* A pair's colour in a palette */
+static inline uint32_t ui_pair_color(const struct ui_palette *p, size_t field)
+{
+	return *(const uint32_t *)((const char *)p + field);
+}

@@ -3,8 +3,41 @@
 #include "i18n.h"
 #include "ui-private.h"
 
+/* The accessibility panel: what a guest can turn on for their visit, each a switch that says
+ * its state, and Done. Alone on the screen while it is open. */
+static void access_panel(struct ui *ui, const struct ui_model *m)
+{
+	int u = ui->u, t = ui->target;
+	widget_fill(ui, (SDL_Rect){0, 0, ui->w, ui->h}, UI_BG, 255);
+	int y = 2 * u;
+	SDL_Rect r = ui_text(ui, TEXT_TITLE, _("Accessibility"), ui->w / 2, y, UI_TEXT, TEXT_CENTER,
+			     ui->w - 4 * u);
+	y += r.h + 2 * u;
+	static const struct {
+		int bit;
+		const char *label;
+	} switches[] = {
+		{BOOTH_ACCESS_LARGE_TEXT, N_("Large text")},
+		{BOOTH_ACCESS_HIGH_CONTRAST, N_("High contrast")},
+	};
+	int bw = ui->portrait ? ui->w - 4 * u : ui->w * 2 / 3;
+	for (size_t i = 0; i < sizeof(switches) / sizeof(switches[0]); i++) {
+		widget_switch(ui, (SDL_Rect){(ui->w - bw) / 2, y, bw, t}, _(switches[i].label),
+			      m->booth->access & switches[i].bit, BOOTH_ACTION_ACCESS_TOGGLE,
+			      switches[i].bit);
+		y += t + u;
+	}
+	int dw = ui->portrait ? ui->w - 4 * u : ui->w / 2;
+	widget_button(ui, (SDL_Rect){(ui->w - dw) / 2, ui->h - 2 * u - t, dw, t}, _("Done"),
+		      BOOTH_ACTION_ACCESS, WIDGET_PRIMARY);
+}
+
 void screen_attract(struct ui *ui, const struct ui_model *m)
 {
+	if (m->booth->access_open) {
+		access_panel(ui, m);
+		return;
+	}
 	SDL_Rect all = {0, 0, ui->w, ui->h};
 	bool camera = m->camera_present && m->booth->camera_ok;
 	if (!camera || !widget_preview(ui, all)) {
@@ -20,10 +53,14 @@ void screen_attract(struct ui *ui, const struct ui_model *m)
 		widget_area(ui, (SDL_Rect){0, 0, ui->target, ui->target}, "Staff",
 			    BOOTH_ACTION_STAFF);
 	}
-	/* the guest's language, beside the staff corner */
+	/* accessibility in the top right corner, always there; the guest's language between it
+	 * and the staff corner */
+	widget_button_ex(ui, (SDL_Rect){ui->w - ui->u - ui->target, ui->u, ui->target, ui->target},
+			 _("Accessibility"), "\xe2\x99\xbf" /* ♿ */, BOOTH_ACTION_ACCESS,
+			 WIDGET_SECONDARY, 0, NULL);
 	const char *chosen = m->booth->language[0] ? m->booth->language : i18n_default();
-	int top = widget_languages(ui, ui->target + ui->u, ui->u, ui->w - ui->target - 3 * ui->u,
-				   chosen);
+	int top = widget_languages(ui, ui->target + ui->u, ui->u,
+				   ui->w - 2 * ui->target - 4 * ui->u, chosen);
 	int title_h = text_line_height(ui->text, TEXT_TITLE);
 	int small_h = text_line_height(ui->text, TEXT_SMALL);
 
@@ -77,7 +114,7 @@ void screen_attract(struct ui *ui, const struct ui_model *m)
 	}
 	ui_text(ui, TEXT_SMALL, sub, ui->w / 2, y + cta_h + ui->u, UI_TEXT, TEXT_CENTER, 0);
 
-	int bw = ui->portrait ? ui->w - 4 * ui->u : ui->w / 3;
+	int bw = ui->portrait ? ui->w - 4 * ui->u : ui_button_width(ui, _("Check in"), ui->w / 3);
 	SDL_Rect checkin = {2 * ui->u, ui->h - 2 * ui->u - ui->target, bw, ui->target};
 	widget_button(ui, checkin, _("Check in"), BOOTH_ACTION_CHECKIN, WIDGET_SECONDARY);
 	if (m->photos > 0) {

@@ -30,7 +30,7 @@ struct text {
 };
 
 struct text *text_create(SDL_Renderer *ren, const char *font, const char *font_bold, int s,
-			 char *err, size_t errlen)
+			 float scale, char *err, size_t errlen)
 {
 	if (!TTF_WasInit() && TTF_Init() != 0) {
 		snprintf(err, errlen, "text: %s", TTF_GetError());
@@ -41,17 +41,19 @@ struct text *text_create(SDL_Renderer *ren, const char *font, const char *font_b
 	static const struct {
 		float size;
 		bool bold;
-	} scale[TEXT_STYLE_COUNT] = {
+	} type[TEXT_STYLE_COUNT] = {
 		[TEXT_TITLE] = {0.11f, true},    [TEXT_BODY] = {0.06f, false},
 		[TEXT_SMALL] = {0.045f, false},  [TEXT_BUTTON] = {0.06f, true},
 		[TEXT_COUNTDOWN] = {0.6f, true},
 	};
 	for (int i = 0; i < TEXT_STYLE_COUNT; i++) {
-		int px = (int)(scale[i].size * (float)s + 0.5f);
+		/* titles and the countdown's numeral are large already */
+		float times = i == TEXT_COUNTDOWN || i == TEXT_TITLE ? 1.0f : scale;
+		int px = (int)(type[i].size * times * (float)s + 0.5f);
 		if (i == TEXT_SMALL && px < 22) {
 			px = 22; /* never smaller: UI.md */
 		}
-		const char *path = scale[i].bold ? font_bold : font;
+		const char *path = type[i].bold ? font_bold : font;
 		t->font[i] = TTF_OpenFont(path, px);
 		if (!t->font[i]) {
 			snprintf(err, errlen, "%s: cannot open font: %s", path, TTF_GetError());

@@ -24,9 +24,11 @@ enum text_align {
 
 struct text;
 
-/* Opens the regular and bold fonts at the sizes for short side `s`. NULL with err on failure. */
+/* Opens the regular and bold fonts at the sizes for short side `s`, each times `scale` (1 for
+ * the type scale of UI.md; more for large text; titles and the countdown's numeral, large
+ * already, keep their size). NULL with err on failure. */
 struct text *text_create(SDL_Renderer *ren, const char *font, const char *font_bold, int s,
-			 char *err, size_t errlen);
+			 float scale, char *err, size_t errlen);
 void text_destroy(struct text *t);
 
 /* Size that `str` would take; wrap > 0 wraps lines at that width. */

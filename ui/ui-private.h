@@ -9,6 +9,8 @@
 #include "ui.h"
 
 #define UI_MAX_CONTROLS 64
+/* Large text: every style but the countdown's numeral this many times its size */
+#define UI_LARGE_TEXT 1.3f
 /* Between on-screen keyboard keys: tighter than other targets, so ten fit across a portrait
  * screen at 9 mm or close to it. */
 #define UI_KEY_GAP 4
@@ -23,11 +25,13 @@ enum widget_kind {
 struct ui {
 	struct display *display;
 	SDL_Renderer *ren;
-	struct text *text;
-	int w, h;   /* logical size */
-	int s;      /* short side */
-	int u;      /* spacing unit, 0.025 s */
-	int target; /* minimum touch target height */
+	struct text *text;        /* the type the screen is drawn in now: one of these two */
+	struct text *text_normal; /* UI.md's type scale */
+	struct text *text_large;  /* large text, for guests who turn it on */
+	int w, h;                 /* logical size */
+	int s;                    /* short side */
+	int u;                    /* spacing unit, 0.025 s */
+	int target;               /* minimum touch target height */
 	bool portrait;
 
 	SDL_Texture *preview;
@@ -88,6 +92,10 @@ int ui_button_width(struct ui *ui, const char *caption, int min);
 /* `str` cut with an ellipsis to fit `maxw` pixels, into out. */
 void ui_fit(struct ui *ui, enum text_style style, const char *str, int maxw, char *out,
 	    size_t outlen);
+/* A switch: a button captioned with a box, ticked when on ("☑ Large text"), tapped by its
+ * label. */
+void widget_switch(struct ui *ui, SDL_Rect r, const char *label, bool on, enum booth_action action,
+		   int64_t id);
 /* The row of languages (each named in itself; `chosen` drawn so) from (x, y) across `width`,
  * in as many rows as it takes. Returns the y below the last row. */
 int widget_languages(struct ui *ui, int x, int y, int width, const char *chosen);

@@ -21,11 +21,16 @@ struct ui *ui_create(struct display *d, const char *font, const char *font_bold,
 	ui->portrait = ui->h > ui->w;
 	ui->u = (int)(0.025f * (float)ui->s + 0.5f);
 	ui->target = (int)(0.14f * (float)ui->s + 0.5f);
-	ui->text = text_create(ui->ren, font, font_bold, ui->s, err, errlen);
-	if (!ui->text) {
+	ui->text_normal = text_create(ui->ren, font, font_bold, ui->s, 1.0f, err, errlen);
+	ui->text_large = ui->text_normal ? text_create(ui->ren, font, font_bold, ui->s,
+						       UI_LARGE_TEXT, err, errlen)
+					 : NULL;
+	if (!ui->text_large) {
+		text_destroy(ui->text_normal);
 		free(ui);
 		return NULL;
 	}
+	ui->text = ui->text_normal;
 	return ui;
 }
 
@@ -40,7 +45,8 @@ void ui_destroy(struct ui *ui)
 	ui_clear_review(ui);
 	ui_set_share(ui, NULL, NULL, NULL, NULL);
 	ui_set_peer_code(ui, NULL);
-	text_destroy(ui->text);
+	text_destroy(ui->text_normal);
+	text_destroy(ui->text_large);
 	free(ui);
 }
 
@@ -254,8 +260,15 @@ void ui_render(struct ui *ui, const struct ui_model *m)
 	ui->control_count = 0;
 	ui->drawn[0] = '\0';
 	ui->drawn_len = 0;
+	/* a guest's screens in their access choices; staff's always as UI.md has them */
+	const struct booth_state *st = m->booth;
+	bool guest = st->screen != BOOTH_SCREEN_STAFF && st->screen != BOOTH_SCREEN_STAFF_PIN;
+	int access = guest ? st->access : 0;
+	ui_colors = access & BOOTH_ACCESS_HIGH_CONTRAST ? &ui_palette_high : &ui_palette_normal;
+	ui->text = access & BOOTH_ACCESS_LARGE_TEXT ? ui->text_large : ui->text_normal;
 	display_begin(ui->display);
-	SDL_SetRenderDrawColor(ui->ren, 0x11, 0x14, 0x18, 255);
+	SDL_SetRenderDrawColor(ui->ren, (Uint8)(UI_BG >> 16), (Uint8)(UI_BG >> 8), (Uint8)UI_BG,
+			       255);
 	SDL_RenderClear(ui->ren);
 	switch (m->booth->screen) {
 	case BOOTH_SCREEN_COUNTDOWN:

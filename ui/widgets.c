@@ -101,7 +101,10 @@ static void button(struct ui *ui, SDL_Rect r, const char *label, const char *cap
 	}
 	const char *shown = caption ? caption : label;
 	char fitted[UI_LABEL_MAX * 2];
-	ui_fit(ui, style, shown, r.w - ui->u, fitted, sizeof(fitted));
+	/* a key's one character may use the key's whole width */
+	bool one = shown[0] && (shown[1] == '\0' || ((unsigned char)shown[0] >= 0xc0 &&
+						     strlen(shown) <= 4 && !strchr(shown, ' ')));
+	ui_fit(ui, style, shown, one ? r.w - 2 : r.w - ui->u, fitted, sizeof(fitted));
 	if (strcmp(fitted, shown) != 0) {
 		ui->cut_labels++;
 		snprintf(ui->cut_label, sizeof(ui->cut_label), "%s", shown);
@@ -218,6 +221,15 @@ void widget_keyboard(struct ui *ui, SDL_Rect r)
 			 _("space"), BOOTH_ACTION_KEY, WIDGET_SECONDARY, 0, " ");
 	widget_button_ex(ui, (SDL_Rect){r.x + r.w - wide, y, wide, kh}, "Delete", "\xe2\x8c\xab",
 			 BOOTH_ACTION_DELETE, WIDGET_SECONDARY, 0, NULL);
+}
+
+void widget_switch(struct ui *ui, SDL_Rect r, const char *label, bool on, enum booth_action action,
+		   int64_t id)
+{
+	char caption[UI_LABEL_MAX + 8];
+	snprintf(caption, sizeof(caption), "%s %s", on ? "\xe2\x98\x91" : "\xe2\x98\x90", label);
+	widget_button_ex(ui, r, label, caption, action, on ? WIDGET_CHOSEN : WIDGET_SECONDARY, id,
+			 NULL);
 }
 
 int widget_languages(struct ui *ui, int x, int y, int width, const char *chosen)

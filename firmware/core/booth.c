@@ -95,6 +95,8 @@ void booth_to_attract(struct booth_state *st, uint64_t now)
 	st->pin[0] = '\0';
 	st->key_count = 0;
 	st->language[0] = '\0';
+	st->access = st->cfg.access;
+	st->access_open = false;
 	go(st, BOOTH_SCREEN_ATTRACT, now, 0);
 }
 
@@ -107,6 +109,7 @@ void booth_init(struct booth_state *st, const struct booth_config *cfg, uint64_t
 	}
 	st->camera_ok = true;
 	st->last_input = now;
+	st->access = st->cfg.access;
 	go(st, BOOTH_SCREEN_ATTRACT, now, 0);
 }
 

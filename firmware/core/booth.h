@@ -72,6 +72,16 @@ enum booth_action {
 	/* attract: the guest's language, .text its code, for their session; staff settings: the
 	 * event's language from now on */
 	BOOTH_ACTION_LANGUAGE,
+	BOOTH_ACTION_ACCESS,        /* attract: the accessibility panel, opened or closed */
+	BOOTH_ACTION_ACCESS_TOGGLE, /* the panel: turn BOOTH_ACCESS_* .id on or off for this
+				       guest; staff's Language page: for every guest from now */
+};
+
+/* What a guest can turn on for their visit, and staff for everyone (bits) */
+enum booth_access {
+	BOOTH_ACCESS_LARGE_TEXT = 1,
+	BOOTH_ACCESS_HIGH_CONTRAST = 2,
+	BOOTH_ACCESS_ALL = 3,
 };
 
 /* A guest list from a USB stick, on the staff import page. */
@@ -178,7 +188,7 @@ enum booth_effect_type {
 	/* keep: write the session (for attendee .id), print .arg sheets (0: none), then
 	 * SAVE_DONE or SAVE_FAILED */
 	BOOTH_FX_SAVE,
-	BOOTH_FX_SOUND_TICK, /* one second of the countdown passed */
+	BOOTH_FX_SOUND_TICK, /* the countdown shows numeral .arg */
 	BOOTH_FX_SOUND_SHUTTER,
 	BOOTH_FX_SOUND_CHIME, /* a check-in went through */
 	BOOTH_FX_SEARCH,      /* search for .text; BOOTH_EV_RESULTS follows */
@@ -202,6 +212,7 @@ enum booth_effect_type {
 	BOOTH_FX_PAIR,           /* staff kiosks: another kiosk's code .text was scanned */
 	BOOTH_FX_CARRY,          /* staff kiosks: carry to and from a USB stick; NOTICE follows */
 	BOOTH_FX_LANGUAGE,       /* staff settings: the event's language is now .text */
+	BOOTH_FX_ACCESS_DEFAULT, /* staff: every guest starts with BOOTH_ACCESS_* bits .arg */
 };
 
 /* A walk-in as typed: name, organization, email. */
@@ -247,6 +258,7 @@ struct booth_config {
 	bool pin_set;           /* a staff PIN is configured */
 	enum booth_print_mode print; /* strips; BOOTH_PRINT_NO */
 	int print_copies;            /* sheets per session; 1 */
+	int access;                  /* BOOTH_ACCESS_* bits every guest starts with; staff's */
 };
 
 struct booth_state {
@@ -277,6 +289,8 @@ struct booth_state {
 	/* the language a guest chose on the attract screen, for their session; "" the event's.
 	 * Forgotten back at attract, or after idle_ms there untouched. */
 	char language[8];
+	int access;       /* BOOTH_ACCESS_* bits for this guest: cfg.access, then their choice */
+	bool access_open; /* attract: the accessibility panel is showing */
 	uint64_t notice_until, notice_since;
 
 	/* a USB barcode scanner: keystrokes faster than a person types, then Return */

@@ -6,6 +6,13 @@
 #include "booth-private.h"
 #include "i18n.h"
 
+/* Whether the guest at the screen chose a language or access of their own, or opened the panel
+ * to. */
+static bool guest_choices(const struct booth_state *st)
+{
+	return st->language[0] || st->access != st->cfg.access || st->access_open;
+}
+
 static bool is_checkin_screen(enum booth_screen s)
 {
 	return s == BOOTH_SCREEN_SEARCH || s == BOOTH_SCREEN_CONFIRM || s == BOOTH_SCREEN_CONSENT ||
@@ -158,12 +165,15 @@ static void back(struct booth_state *st, uint64_t now)
 	if ((s == BOOTH_SCREEN_CONFIRM && st->query[0]) || s == BOOTH_SCREEN_WALKIN) {
 		booth_go(st, BOOTH_SCREEN_SEARCH, now, 0);
 	} else if (is_checkin_screen(s)) {
-		/* the same guest, stepping back: their language stays (until the idle minute) */
+		/* the same guest, stepping back: their language and access stay (until the idle
+		 * minute) */
 		char language[sizeof(st->language)];
 		memcpy(language, st->language, sizeof(language));
+		int access = st->access;
 		booth_to_attract(st, now);
 		if (s != BOOTH_SCREEN_STAFF && s != BOOTH_SCREEN_STAFF_PIN) {
 			memcpy(st->language, language, sizeof(language));
+			st->access = access;
 		}
 	}
 }
@@ -212,6 +222,16 @@ bool booth_checkin_action(struct booth_state *st, const struct booth_event *ev, 
 		if (s == BOOTH_SCREEN_ATTRACT && ev->text &&
 		    strlen(ev->text) < sizeof(st->language)) {
 			snprintf(st->language, sizeof(st->language), "%s", ev->text);
+		}
+		return true;
+	case BOOTH_ACTION_ACCESS:
+		if (s == BOOTH_SCREEN_ATTRACT) {
+			st->access_open = !st->access_open;
+		}
+		return true;
+	case BOOTH_ACTION_ACCESS_TOGGLE:
+		if (s == BOOTH_SCREEN_ATTRACT && st->access_open) {
+			st->access ^= (int)ev->id & BOOTH_ACCESS_ALL;
 		}
 		return true;
 	case BOOTH_ACTION_KEY:
@@ -394,9 +414,12 @@ void booth_checkin_timers(struct booth_state *st, uint64_t now, struct booth_eff
 		st->notice[0] = '\0';
 		st->notice_until = 0;
 	}
-	if (st->screen == BOOTH_SCREEN_ATTRACT && st->language[0] &&
+	if (st->screen == BOOTH_SCREEN_ATTRACT && guest_choices(st) &&
 	    now - st->last_input >= (uint64_t)st->cfg.idle_ms) {
-		st->language[0] = '\0'; /* the guest who chose it walked away */
+		/* the guest who chose them walked away */
+		st->language[0] = '\0';
+		st->access = st->cfg.access;
+		st->access_open = false;
 	}
 	if (is_checkin_screen(st->screen) && !st->exporting &&
 	    now - st->last_input >= (uint64_t)st->cfg.idle_ms) {
@@ -415,7 +438,7 @@ uint64_t booth_checkin_deadline(const struct booth_state *st)
 		next = st->notice_until;
 	}
 	if (is_checkin_screen(st->screen) ||
-	    (st->screen == BOOTH_SCREEN_ATTRACT && st->language[0])) {
+	    (st->screen == BOOTH_SCREEN_ATTRACT && guest_choices(st))) {
 		uint64_t idle = st->last_input + (uint64_t)st->cfg.idle_ms;
 		if (!next || idle < next) {
 			next = idle;

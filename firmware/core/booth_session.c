@@ -6,12 +6,15 @@
 #include "booth-private.h"
 #include "i18n.h"
 
-static void start_countdown(struct booth_state *st, int shot, uint64_t now)
+/* A tick with each numeral, the first too: a guest who cannot see the screen hears the count. */
+static void start_countdown(struct booth_state *st, int shot, uint64_t now,
+			    struct booth_effects *out)
 {
 	st->shot = shot;
 	st->still_received = false;
 	st->last_tick = st->cfg.countdown_ms / 1000 + (st->cfg.countdown_ms % 1000 ? 1 : 0);
 	booth_go(st, BOOTH_SCREEN_COUNTDOWN, now, st->cfg.countdown_ms);
+	booth_emit(out, BOOTH_FX_SOUND_TICK, st->last_tick);
 }
 
 void booth_start_session(struct booth_state *st, bool checkin, uint64_t now,
@@ -29,7 +32,7 @@ void booth_start_session(struct booth_state *st, bool checkin, uint64_t now,
 	struct booth_effect *fx = booth_emit_fx(out, BOOTH_FX_SESSION_BEGIN);
 	fx->arg = checkin ? 1 : st->cfg.shots;
 	fx->id = checkin ? st->person.id : 0;
-	start_countdown(st, 0, now);
+	start_countdown(st, 0, now, out);
 }
 
 static void start_session(struct booth_state *st, uint64_t now, struct booth_effects *out)
@@ -72,7 +75,7 @@ static void maybe_finish_capture(struct booth_state *st, uint64_t now, struct bo
 		return;
 	}
 	if (st->shot + 1 < booth_session_shots(st)) {
-		start_countdown(st, st->shot + 1, now);
+		start_countdown(st, st->shot + 1, now, out);
 		return;
 	}
 	st->composed = false;
@@ -180,7 +183,7 @@ void booth_session_action(struct booth_state *st, enum booth_action action, uint
 		if (st->screen == BOOTH_SCREEN_REVIEW) {
 			booth_emit(out, BOOTH_FX_DISCARD, 0);
 			st->composed = false;
-			start_countdown(st, 0, now);
+			start_countdown(st, 0, now, out);
 		}
 		break;
 	case BOOTH_ACTION_DISMISS:

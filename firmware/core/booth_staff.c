@@ -17,6 +17,8 @@ void booth_long_press(struct booth_state *st, uint64_t now, struct booth_effects
 		booth_emit(out, BOOTH_FX_DISCARD, 0);
 		st->pin[0] = '\0';
 		st->language[0] = '\0'; /* staff read the event's language */
+		st->access = st->cfg.access;
+		st->access_open = false;
 		booth_go(st, BOOTH_SCREEN_STAFF_PIN, now, 0);
 		return;
 	}
@@ -26,6 +28,8 @@ void booth_long_press(struct booth_state *st, uint64_t now, struct booth_effects
 	}
 	st->pin[0] = '\0';
 	st->language[0] = '\0';
+	st->access = st->cfg.access;
+	st->access_open = false;
 	booth_go(st, BOOTH_SCREEN_STAFF_PIN, now, 0);
 }
 
@@ -76,6 +80,11 @@ bool booth_staff_action(struct booth_state *st, const struct booth_event *ev, ui
 		if (ev->text && ev->text[0]) {
 			booth_emit_text(out, BOOTH_FX_LANGUAGE, ev->text);
 		}
+		return true;
+	case BOOTH_ACTION_ACCESS_TOGGLE:
+		st->cfg.access ^= (int)ev->id & BOOTH_ACCESS_ALL;
+		st->access = st->cfg.access;
+		booth_emit(out, BOOTH_FX_ACCESS_DEFAULT, st->cfg.access);
 		return true;
 	case BOOTH_ACTION_PHOTO_AT_CHECKIN: {
 		st->cfg.photo_at_checkin = !st->cfg.photo_at_checkin;

@@ -517,6 +517,7 @@ void app_load_settings(struct app *a, struct booth_config *bc)
 		}
 	}
 	bc->shots = layout_shots(&a->layout);
+	bc->access = store_setting_int(a->store, "access", bc->access) & BOOTH_ACCESS_ALL;
 	app_event_language(a->store, &a->cfg);
 }
 
@@ -585,6 +586,11 @@ void app_checkin_effect(struct app *a, const struct booth_effect *e)
 		break;
 	case BOOTH_FX_CARRY:
 		carry(a);
+		break;
+	case BOOTH_FX_ACCESS_DEFAULT:
+		if (!store_set_setting_int(a->store, "access", e->arg)) {
+			LOG_ERR("setting access not kept: %s", store_errmsg(a->store));
+		}
 		break;
 	case BOOTH_FX_LANGUAGE:
 		if (i18n_language_name(e->text)) {

@@ -30,6 +30,8 @@ void config_defaults(struct config *cfg)
 	};
 	snprintf(cfg->data_dir, sizeof(cfg->data_dir), "/var/lib/gatherbooth");
 	snprintf(cfg->layout, sizeof(cfg->layout), "strip4");
+	snprintf(cfg->large_text, sizeof(cfg->large_text), "no");
+	snprintf(cfg->high_contrast, sizeof(cfg->high_contrast), "no");
 	snprintf(cfg->photo_at_checkin, sizeof(cfg->photo_at_checkin), "yes");
 	snprintf(cfg->fullscreen, sizeof(cfg->fullscreen), "auto");
 	snprintf(cfg->photo_format, sizeof(cfg->photo_format), "jpeg");
@@ -83,6 +85,8 @@ static const struct key keys[] = {
 	{"booth", "photo_format", K_CHOICE, F(photo_format), 0, 0, "jpeg png"},
 	{"booth", "photo_quality", K_INT, F(photo_quality), 50, 100, NULL},
 	{"booth", "language", K_CHOICE, F(language), 0, 0, "en es fr de pl"},
+	{"booth", "large_text", K_CHOICE, F(large_text), 0, 0, "no yes"},
+	{"booth", "high_contrast", K_CHOICE, F(high_contrast), 0, 0, "no yes"},
 	{"display", "size", K_SIZE, F(width), 0, 8192, NULL},
 	{"display", "rotation", K_CHOICE, F(rotation), 0, 0, "0 90 180 270"},
 	{"display", "fullscreen", K_CHOICE, F(fullscreen), 0, 0, "auto yes no"},

@@ -21,6 +21,8 @@ struct config {
 	char photo_format[8];      /* jpeg | png: shots and strips */
 	int photo_quality;         /* JPEG quality, 50..100 */
 	char language[8];          /* the event's: en es fr de pl; "" the locale's */
+	char large_text[4];        /* yes | no: every guest starts with large text */
+	char high_contrast[4];     /* yes | no: and with the high-contrast colours */
 	/* [display] */
 	int width, height;  /* 0 = the display's own size (fullscreen) or 800x480 (window) */
 	int rotation;       /* 0, 90, 180, 270 */

@@ -43,7 +43,7 @@ expect-screen attract
 shot attract
 quit"
 expect_rc 0
-for words in "Pulsa el botón" "¿No estás en la lista?" "Credencial GB-1004" "¿Podemos guardar tu foto?" \
+for words in "Pulsa el botón" "¿No apareces?" "Credencial GB-1004" "¿Podemos guardar tu foto?" \
   "Mira a la cámara" "¿Guardar esta foto?" "Tu foto está guardada con tu credencial."; do
   expect_text "$words"
 done

@@ -19,6 +19,7 @@ static void access_panel(struct ui *ui, const struct ui_model *m)
 	} switches[] = {
 		{BOOTH_ACCESS_LARGE_TEXT, N_("Large text")},
 		{BOOTH_ACCESS_HIGH_CONTRAST, N_("High contrast")},
+		{BOOTH_ACCESS_SPEECH, N_("Speech")},
 	};
 	int bw = ui->portrait ? ui->w - 4 * u : ui->w * 2 / 3;
 	for (size_t i = 0; i < sizeof(switches) / sizeof(switches[0]); i++) {

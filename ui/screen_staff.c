@@ -337,26 +337,31 @@ static void language_page(struct ui *ui, const struct ui_model *m)
 	SDL_Rect r =
 		ui_text(ui, TEXT_BODY, _("Language and access"), 2 * u, y, UI_TEXT, TEXT_LEFT, 0);
 	y += r.h + u;
-	r = ui_text(ui, TEXT_SMALL,
-		    _("The screens, badges and exports speak the event's language. A guest can "
-		      "choose another on the start screen, for their own visit."),
-		    2 * u, y, UI_DIM, TEXT_LEFT, ui->w - 4 * u);
-	y += r.h + 2 * u;
 	y = widget_languages(ui, 2 * u, y, ui->w - 4 * u, i18n_default()) + 2 * u;
-	/* what every guest starts with; each can change it on the start screen */
-	r = ui_text(ui, TEXT_SMALL, _("Every guest starts with:"), 2 * u, y, UI_DIM, TEXT_LEFT,
-		    ui->w - 4 * u);
+	/* what every guest starts with */
+	r = ui_text(ui, TEXT_SMALL,
+		    _("Badges and exports speak the event's language. Every guest starts with "
+		      "these, and can change them on the start screen for their visit:"),
+		    2 * u, y, UI_DIM, TEXT_LEFT, ui->w - 4 * u);
 	y += r.h + u;
-	int access = m->booth->cfg.access;
-	/* side by side, or one under the other on a portrait panel */
-	int half = ui->portrait ? ui->w - 4 * u : (ui->w - 5 * u) / 2;
-	widget_switch(ui, (SDL_Rect){2 * u, y, half, t}, _("Large text"),
-		      access & BOOTH_ACCESS_LARGE_TEXT, BOOTH_ACTION_ACCESS_TOGGLE,
-		      BOOTH_ACCESS_LARGE_TEXT);
-	SDL_Rect second = ui->portrait ? (SDL_Rect){2 * u, y + t + u, half, t}
-				       : (SDL_Rect){3 * u + half, y, half, t};
-	widget_switch(ui, second, _("High contrast"), access & BOOTH_ACCESS_HIGH_CONTRAST,
-		      BOOTH_ACTION_ACCESS_TOGGLE, BOOTH_ACCESS_HIGH_CONTRAST);
+	static const struct {
+		int bit;
+		const char *label;
+	} switches[] = {
+		{BOOTH_ACCESS_LARGE_TEXT, N_("Large text")},
+		{BOOTH_ACCESS_HIGH_CONTRAST, N_("High contrast")},
+		{BOOTH_ACCESS_SPEECH, N_("Speech")},
+	};
+	/* two across, the third on the right under them, clear of Back; or one under the
+	 * other on a portrait panel */
+	int cols = ui->portrait ? 1 : 2;
+	int sw = (ui->w - 4 * u - (cols - 1) * u) / cols;
+	for (int i = 0; i < (int)(sizeof(switches) / sizeof(switches[0])); i++) {
+		int col = cols == 1 ? 0 : i < 2 ? i : 1;
+		SDL_Rect sr = {2 * u + col * (sw + u), y + (i / cols) * (t + u), sw, t};
+		widget_switch(ui, sr, _(switches[i].label), m->booth->cfg.access & switches[i].bit,
+			      BOOTH_ACTION_ACCESS_TOGGLE, switches[i].bit);
+	}
 	widget_button(ui, (SDL_Rect){2 * u, ui->h - 2 * u - t, ui->w / 3, t}, _("Back"),
 		      BOOTH_ACTION_BACK, WIDGET_SECONDARY);
 }

@@ -81,7 +81,8 @@ enum booth_action {
 enum booth_access {
 	BOOTH_ACCESS_LARGE_TEXT = 1,
 	BOOTH_ACCESS_HIGH_CONTRAST = 2,
-	BOOTH_ACCESS_ALL = 3,
+	BOOTH_ACCESS_SPEECH = 4, /* spoken prompts, in the guest's language */
+	BOOTH_ACCESS_ALL = 7,
 };
 
 /* A guest list from a USB stick, on the staff import page. */

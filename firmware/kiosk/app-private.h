@@ -87,6 +87,7 @@ struct app {
 	int status;
 	bool dirty;
 	char language_shown[8];         /* the guest language the screen was last drawn in */
+	struct sound *sound;            /* NULL: silent */
 	char touch_label[UI_LABEL_MAX]; /* control under the finger since it went down */
 
 	int saved_sessions;

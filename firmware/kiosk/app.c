@@ -22,6 +22,7 @@
 #include "pin.h"
 #include "pngimage.h"
 #include "script.h"
+#include "sound.h"
 #include "xalloc.h"
 
 #define LOG_MODULE "app"
@@ -352,7 +353,8 @@ static void booth_settings(struct app *a, struct booth_config *bc)
 	}
 	bc->photo_at_checkin = strcmp(a->cfg.photo_at_checkin, "yes") == 0;
 	bc->access = (strcmp(a->cfg.large_text, "yes") == 0 ? BOOTH_ACCESS_LARGE_TEXT : 0) |
-		     (strcmp(a->cfg.high_contrast, "yes") == 0 ? BOOTH_ACCESS_HIGH_CONTRAST : 0);
+		     (strcmp(a->cfg.high_contrast, "yes") == 0 ? BOOTH_ACCESS_HIGH_CONTRAST : 0) |
+		     (strcmp(a->cfg.speech, "yes") == 0 ? BOOTH_ACCESS_SPEECH : 0);
 	bc->share_available = bc->share = strcmp(a->cfg.share, "yes") == 0;
 	bc->peers_available = a->cfg.peers_folder[0] != '\0';
 	if (strcmp(a->cfg.strip_printer, "none") != 0) {
@@ -474,8 +476,11 @@ int app_run(const struct app_options *opt)
 	}
 	start_booth(a);
 	start_devices(a);
+	a->sound = sound_open(a->cfg.volume, app_now_ms(a));
 	run(a, script);
 	stop_devices(a);
+	sound_close(a->sound); /* what is still to be heard, heard */
+	a->sound = NULL;
 
 out:
 	camera_destroy(a->camera);

@@ -8,6 +8,7 @@
 #include "animation.h"
 #include "app-private.h"
 #include "i18n.h"
+#include "sound.h"
 
 #define LOG_MODULE "app"
 #include "log.h"
@@ -102,8 +103,13 @@ static void perform(void *ctx, const struct booth_effect *e)
 			break;
 		}
 		case BOOTH_FX_SOUND_TICK:
+			sound_cue(a->sound, SOUND_TICK, app_now_ms(a));
+			break;
 		case BOOTH_FX_SOUND_SHUTTER:
+			sound_cue(a->sound, SOUND_SHUTTER, app_now_ms(a));
+			break;
 		case BOOTH_FX_SOUND_CHIME:
+			sound_cue(a->sound, SOUND_CHIME, app_now_ms(a));
 			break;
 		default:
 			app_checkin_effect(a, e);
@@ -126,9 +132,59 @@ void app_update_led(struct app *a)
 	}
 }
 
+/* What a guest who turned speech on hears as a screen appears, in their language. */
+static void speak_screen(struct app *a)
+{
+	const struct booth_state *st = &a->booth;
+	char line[400];
+	line[0] = '\0';
+	i18n_set_language(st->language);
+	switch (st->screen) {
+	case BOOTH_SCREEN_COUNTDOWN: {
+		/* "Photo in 3, 2, 1": the numbers the guest will hear ticked */
+		char count[32] = "";
+		for (int n = st->last_tick; n >= 1; n--) {
+			size_t len = strlen(count);
+			snprintf(count + len, sizeof(count) - len, "%s%d", len ? ", " : "", n);
+		}
+		snprintf(line, sizeof(line), _("Photo in %s"), count);
+		break;
+	}
+	case BOOTH_SCREEN_CONSENT:
+		snprintf(line, sizeof(line),
+			 _("You are checked in, welcome %s. May we keep your photo?"),
+			 st->person.name);
+		break;
+	case BOOTH_SCREEN_REVIEW:
+		snprintf(line, sizeof(line), "%s",
+			 _("Keep these photos? Press the button to keep them, or wait."));
+		break;
+	case BOOTH_SCREEN_SAVED:
+		if (st->welcome) {
+			snprintf(line, sizeof(line), _("You are checked in, welcome %s."),
+				 st->person.name);
+		} else {
+			snprintf(line, sizeof(line), "%s", _("Thanks! Your photos are saved."));
+		}
+		break;
+	case BOOTH_SCREEN_ERROR:
+		snprintf(line, sizeof(line), "%s", _(st->message));
+		break;
+	default:
+		break;
+	}
+	sound_say(a->sound, line, i18n_language(), app_now_ms(a));
+}
+
 static void handled(void *ctx, enum booth_screen before, const struct booth_effects *fx)
 {
 	struct app *a = ctx;
+	if (a->booth.screen != before && a->booth.screen == BOOTH_SCREEN_ERROR) {
+		sound_cue(a->sound, SOUND_ERROR, app_now_ms(a));
+	}
+	if (a->booth.access & BOOTH_ACCESS_SPEECH && a->booth.screen != before) {
+		speak_screen(a);
+	}
 	if (a->booth.screen != before) {
 		LOG_DBG("screen %s -> %s", booth_screen_name(before),
 			booth_screen_name(a->booth.screen));

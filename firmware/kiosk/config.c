@@ -30,6 +30,8 @@ void config_defaults(struct config *cfg)
 	};
 	snprintf(cfg->data_dir, sizeof(cfg->data_dir), "/var/lib/gatherbooth");
 	snprintf(cfg->layout, sizeof(cfg->layout), "strip4");
+	snprintf(cfg->speech, sizeof(cfg->speech), "no");
+	cfg->volume = 80;
 	snprintf(cfg->large_text, sizeof(cfg->large_text), "no");
 	snprintf(cfg->high_contrast, sizeof(cfg->high_contrast), "no");
 	snprintf(cfg->photo_at_checkin, sizeof(cfg->photo_at_checkin), "yes");
@@ -87,6 +89,7 @@ static const struct key keys[] = {
 	{"booth", "language", K_CHOICE, F(language), 0, 0, "en es fr de pl"},
 	{"booth", "large_text", K_CHOICE, F(large_text), 0, 0, "no yes"},
 	{"booth", "high_contrast", K_CHOICE, F(high_contrast), 0, 0, "no yes"},
+	{"booth", "speech", K_CHOICE, F(speech), 0, 0, "no yes"},
 	{"display", "size", K_SIZE, F(width), 0, 8192, NULL},
 	{"display", "rotation", K_CHOICE, F(rotation), 0, 0, "0 90 180 270"},
 	{"display", "fullscreen", K_CHOICE, F(fullscreen), 0, 0, "auto yes no"},
@@ -100,6 +103,7 @@ static const struct key keys[] = {
 	{"camera", "preview", K_SIZE, F(preview_width), 16, 4096, NULL},
 	{"camera", "still", K_SIZE, F(still_width), 16, 8192, NULL},
 	{"camera", "seed", K_INT, F(seed), 0, 2147483647, NULL},
+	{"sound", "volume", K_INT, F(volume), 0, 100, NULL},
 	{"button", "backend", K_CHOICE, F(button), 0, 0, "auto gpiod none"},
 	{"button", "line", K_STR, F(button_line), 0, 0, NULL},
 	{"button", "led_line", K_STR, F(led_line), 0, 0, NULL},
@@ -230,10 +234,11 @@ bool config_parse(struct config *cfg, const char *text, size_t len, const char *
 			if (strcmp(line.section, "booth") && strcmp(line.section, "display") &&
 			    strcmp(line.section, "camera") && strcmp(line.section, "button") &&
 			    strcmp(line.section, "staff") && strcmp(line.section, "print") &&
-			    strcmp(line.section, "share") && strcmp(line.section, "peers")) {
+			    strcmp(line.section, "share") && strcmp(line.section, "peers") &&
+			    strcmp(line.section, "sound")) {
 				snprintf(err, errlen,
 					 "%s:%d: unknown section [%.40s] (known: booth, display, "
-					 "camera, button, staff, print, share, peers)",
+					 "camera, sound, button, staff, print, share, peers)",
 					 file, line.number, line.section);
 				return false;
 			}

@@ -23,6 +23,7 @@ struct config {
 	char language[8];          /* the event's: en es fr de pl; "" the locale's */
 	char large_text[4];        /* yes | no: every guest starts with large text */
 	char high_contrast[4];     /* yes | no: and with the high-contrast colours */
+	char speech[4];            /* yes | no: and with spoken prompts */
 	/* [display] */
 	int width, height;  /* 0 = the display's own size (fullscreen) or 800x480 (window) */
 	int rotation;       /* 0, 90, 180, 270 */
@@ -38,6 +39,8 @@ struct config {
 	int preview_width, preview_height;
 	int still_width, still_height;
 	uint32_t seed;
+	/* [sound] */
+	int volume; /* 0..100; 0 = no sound */
 	/* [button] */
 	char button[16]; /* auto | gpiod | none */
 	char button_line[32];

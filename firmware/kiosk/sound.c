@@ -71,7 +71,9 @@ static void mix(struct sound *s, const int16_t *samples, size_t n, uint64_t at_m
 	if (s->played > s->base) {
 		size_t gone = (size_t)(s->played - s->base) < s->len ? (size_t)(s->played - s->base)
 								     : s->len;
-		memmove(s->buf, s->buf + gone, (s->len - gone) * sizeof(int16_t));
+		if (gone > 0 && gone < s->len) {
+			memmove(s->buf, s->buf + gone, (s->len - gone) * sizeof(int16_t));
+		}
 		s->len -= gone;
 		s->base = s->played;
 	}

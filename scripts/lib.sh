@@ -5,7 +5,8 @@
 BUILD_PACKAGES="build-essential meson ninja-build pkg-config libsdl2-dev libsdl2-ttf-dev
   libpng-dev libsqlite3-dev libfreetype-dev nettle-dev zlib1g-dev libicu-dev libqrencode-dev
   libsystemd-dev libgpiod-dev libjpeg-dev libexif-dev libgif-dev libwebp-dev libcamera-dev
-  libcups2-dev libzip-dev libexpat1-dev libxlsxwriter-dev libespeak-ng-dev fonts-dejavu-core
+  libcups2-dev libzip-dev libexpat1-dev libxlsxwriter-dev libespeak-ng-dev libfribidi-dev libharfbuzz-dev
+  fonts-dejavu-core
   gettext"
 # Needed by the tests: python3 reads the database and the test log, clang-format checks the
 # formatting, ImageMagick's montage is what the compose benchmark is measured against, Xvfb

@@ -431,6 +431,45 @@ static void test_footer_text(void)
 	glyphs_destroy(g);
 }
 
+/* A name in Arabic on a badge: shaped (joined letters are narrower than the isolated forms side
+ * by side) and drawn; a Latin name measures as before. */
+static void test_rtl_text(void)
+{
+	const char *path = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+	if (access(path, R_OK) != 0) {
+		return;
+	}
+	struct glyphs *g = glyphs_create(path);
+	CHECK(g != NULL);
+	const char *name = "\xd9\x85\xd8\xad\xd9\x85\xd8\xaf"; /* محمد */
+	int joined = glyphs_measure(g, name, 60), isolated = 0;
+	for (const char *p = name; *p; p += 2) {
+		char one[3] = {p[0], p[1], 0};
+		isolated += glyphs_measure(g, one, 60);
+	}
+	if (joined >= isolated) {
+		fprintf(stderr, "not shaped: %d px joined, %d px isolated\n", joined, isolated);
+	}
+	CHECK(joined > 0 && joined < isolated);
+	struct image *img = image_create(400, 100);
+	image_fill_rect(img, 0, 0, 400, 100, 0xffffff);
+	glyphs_draw(g, img, 10, 10, name, 60, 0x000000);
+	int dark = 0, left = 400, right = 0;
+	for (int y = 0; y < 100; y++) {
+		for (int x = 0; x < 400; x++) {
+			if ((px(img, x, y) & 0xff) < 0x80) {
+				dark++;
+				left = x < left ? x : left;
+				right = x > right ? x : right;
+			}
+		}
+	}
+	CHECK(dark > 300);
+	CHECK(right - left <= joined + 4); /* as wide as measured: shaped when drawn too */
+	image_destroy(img);
+	glyphs_destroy(g);
+}
+
 /* The printed sheet: strip4's two strips side by side on 4x6 in, each the strip itself. */
 static void test_sheet(void)
 {
@@ -527,5 +566,6 @@ int main(void)
 	test_jpeg();
 	test_boomerang();
 	test_footer_text();
+	test_rtl_text();
 	return check_exit("photo");
 }

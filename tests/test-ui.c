@@ -2,10 +2,12 @@
  * on screen, at least 0.14 s tall (9 mm on a 7" panel), clear of the others, and the primary
  * action is at least half the width (landscape) or the full width less margins (portrait). */
 #include <SDL.h>
+#include <SDL_ttf.h>
 #include <math.h>
 #include <stdarg.h>
 #include <unistd.h>
 
+#include "bidi.h"
 #include "build-config.h"
 #include "check.h"
 #include "config.h"
@@ -128,6 +130,52 @@ static void check_rotation(int degrees)
 		CHECK(ok);
 	}
 	display_destroy(d);
+}
+
+/* Names in Arabic and Hebrew: each run of a line in its direction, in the order the screen
+ * shows them, and shaped (joined letters, not the isolated forms in memory's order). */
+static void check_rtl(const char *font)
+{
+	struct bidi_run runs[8];
+	int n = bidi_runs("Welcome, \xd9\x85\xd8\xad\xd9\x85\xd8\xaf!", runs, 8);
+	CHECK_INT(n, 3);
+	if (n == 3) {
+		CHECK_STR(runs[0].text, "Welcome, ");
+		CHECK(!runs[0].rtl && runs[1].rtl && !runs[2].rtl);
+		CHECK_STR(runs[1].script, "Arab");
+		CHECK_STR(runs[2].text, "!");
+	}
+	/* a Hebrew name alone: one run, right to left, the space inside it */
+	n = bidi_runs("\xd7\xa9\xd7\xa8\xd7\x94 \xd7\x9b\xd7\x94\xd7\x9f", runs, 8);
+	CHECK(n == 1 && runs[0].rtl);
+	CHECK_STR(runs[0].script, "Hebr");
+	/* an Arabic name and a Latin one in a right-to-left line: the Latin run to the left */
+	n = bidi_runs("\xd9\x85\xd8\xad\xd9\x85\xd8\xaf Smith", runs, 8);
+	CHECK(n >= 2 && !runs[0].rtl && strstr(runs[0].text, "Smith") && runs[n - 1].rtl);
+	CHECK(bidi_has_rtl("\xd9\x85\xd8\xad\xd9\x85\xd8\xaf") && !bidi_has_rtl("José Müller"));
+	/* HarfBuzz in SDL_ttf joins the letters: shaped right to left in Arabic script, the name
+	 * is narrower than its letters' isolated forms side by side */
+	TTF_Font *f = TTF_OpenFont(font, 48);
+	CHECK(f != NULL);
+	if (f) {
+		const char *name = "\xd9\x85\xd8\xad\xd9\x85\xd8\xaf"; /* محمد */
+		int shaped, h, isolated = 0;
+		TTF_SetFontDirection(f, TTF_DIRECTION_RTL);
+		TTF_SetFontScriptName(f, "Arab");
+		TTF_SizeUTF8(f, name, &shaped, &h);
+		for (const char *p = name; *p; p += 2) {
+			char one[3] = {p[0], p[1], 0};
+			int w;
+			TTF_SizeUTF8(f, one, &w, &h);
+			isolated += w;
+		}
+		if (shaped >= isolated) {
+			fprintf(stderr, "Arabic not shaped: %d px joined, %d px isolated\n", shaped,
+				isolated);
+		}
+		CHECK(shaped < isolated);
+		TTF_CloseFont(f);
+	}
 }
 
 int main(void)
@@ -290,6 +338,16 @@ int main(void)
 				ui_render(ui, &m);
 				check_controls(ui, "confirm");
 				CHECK(ui_find(ui, _("Check in")) != NULL);
+				/* a name written right to left, on its own and in the welcome */
+				struct person rtl = jose;
+				snprintf(rtl.name, sizeof(rtl.name), "%s",
+					 "\xd9\x85\xd8\xad\xd9\x85\xd8\xaf "
+					 "\xd8\xb9\xd9\x84\xd9\x8a");
+				st.person = rtl;
+				ui_render(ui, &m);
+				check_controls(ui, "confirm, a name right to left");
+				CHECK(drew(ui, rtl.name));
+				st.person = jose;
 				st.screen = BOOTH_SCREEN_CONSENT;
 				ui_render(ui, &m);
 				check_controls(ui, "consent");
@@ -443,6 +501,7 @@ int main(void)
 		}
 	}
 	i18n_set_default("en");
+	check_rtl(font);
 	image_destroy(strip);
 	for (int deg = 0; deg < 360; deg += 90) {
 		check_rotation(deg);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bidi.h"
 #include "palette.h"
 #include "xalloc.h"
 
@@ -99,9 +100,113 @@ static SDL_Color color(uint32_t rgb)
 	return (SDL_Color){(Uint8)(rgb >> 16), (Uint8)(rgb >> 8), (Uint8)rgb, 255};
 }
 
+/* Right-to-left text (a guest's name in Arabic or Hebrew): FriBidi finds the runs of a line and
+ * their order (bidi.h); SDL_ttf shapes each with HarfBuzz in its direction and script. */
+
+/* One line of mixed direction, its runs shaped each in its own direction and laid left to
+ * right in their order on screen. */
+static SDL_Surface *render_bidi_line(TTF_Font *f, const char *str, uint32_t rgb)
+{
+	struct bidi_run runs[32];
+	int n = bidi_runs(str, runs, 32);
+	SDL_Surface *part[32] = {0};
+	int w = 0, h = TTF_FontHeight(f);
+	for (int i = 0; i < n; i++) {
+		TTF_SetFontDirection(f, runs[i].rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+		TTF_SetFontScriptName(f, runs[i].script);
+		part[i] = runs[i].text[0] ? TTF_RenderUTF8_Blended(f, runs[i].text, color(rgb))
+					  : NULL;
+		if (part[i]) {
+			w += part[i]->w;
+			h = part[i]->h > h ? part[i]->h : h;
+		}
+	}
+	TTF_SetFontDirection(f, TTF_DIRECTION_LTR);
+	TTF_SetFontScriptName(f, "Zyyy");
+	SDL_Surface *line =
+		SDL_CreateRGBSurfaceWithFormat(0, w > 0 ? w : 1, h, 32, SDL_PIXELFORMAT_ARGB8888);
+	for (int i = 0, x = 0; i < n; i++) {
+		if (part[i]) {
+			if (line) {
+				SDL_SetSurfaceBlendMode(part[i], SDL_BLENDMODE_NONE);
+				SDL_BlitSurface(part[i], NULL, line,
+						&(SDL_Rect){x, 0, part[i]->w, part[i]->h});
+			}
+			x += part[i]->w;
+			SDL_FreeSurface(part[i]);
+		}
+	}
+	return line;
+}
+
+/* Lines broken at spaces to fit `wrap` (0: one line), each laid out as above, aligned. */
+static SDL_Surface *render_bidi(TTF_Font *f, const char *str, uint32_t rgb, int wrap,
+				enum text_align align)
+{
+	SDL_Surface *lines[16];
+	int count = 0, w = 0, h = 0;
+	char rest[512];
+	snprintf(rest, sizeof(rest), "%s", str);
+	char *p = rest;
+	while (*p && count < 16) {
+		/* the longest start of what is left that fits, ending at a space */
+		size_t take = strlen(p);
+		int lw = 0, lh = 0;
+		char line[512];
+		for (;;) {
+			snprintf(line, sizeof(line), "%.*s", (int)take, p);
+			TTF_SizeUTF8(f, line, &lw, &lh);
+			if (wrap <= 0 || lw <= wrap) {
+				break;
+			}
+			char *space = NULL;
+			for (size_t k = take; k > 0; k--) {
+				if (p[k - 1] == ' ') {
+					space = p + k - 1;
+					break;
+				}
+			}
+			if (!space || space == p) {
+				break; /* one word wider than the line: as it is */
+			}
+			take = (size_t)(space - p);
+		}
+		lines[count] = render_bidi_line(f, line, rgb);
+		if (!lines[count]) {
+			break;
+		}
+		w = lines[count]->w > w ? lines[count]->w : w;
+		h += lines[count]->h;
+		count++;
+		p += take;
+		while (*p == ' ') {
+			p++;
+		}
+	}
+	SDL_Surface *all =
+		count ? SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888)
+		      : NULL;
+	for (int i = 0, y = 0; i < count; i++) {
+		if (all) {
+			int x = align == TEXT_CENTER  ? (w - lines[i]->w) / 2
+				: align == TEXT_RIGHT ? w - lines[i]->w
+						      : 0;
+			SDL_SetSurfaceBlendMode(lines[i], SDL_BLENDMODE_NONE);
+			SDL_BlitSurface(lines[i], NULL, all,
+					&(SDL_Rect){x, y, lines[i]->w, lines[i]->h});
+		}
+		y += lines[i]->h;
+		SDL_FreeSurface(lines[i]);
+	}
+	return all;
+}
+
 static SDL_Surface *render(struct text *t, TTF_Font *f, const char *str, uint32_t rgb, int wrap,
 			   enum text_align align)
 {
+	if (bidi_has_rtl(str)) {
+		return render_bidi(f, str, rgb, wrap, align);
+	}
 	if (wrap > 0) {
 		TTF_SetFontWrappedAlign(f, align == TEXT_CENTER  ? TTF_WRAPPED_ALIGN_CENTER
 					   : align == TEXT_RIGHT ? TTF_WRAPPED_ALIGN_RIGHT

@@ -8,6 +8,7 @@
 #include "csv.h"
 #include "export-private.h"
 #include "export.h"
+#include "i18n.h"
 #include "names.h"
 #include "store.h"
 #include "store_people.h"
@@ -86,7 +87,7 @@ static void attendee_row(void *ctx, const struct store_attendee_row *r)
 	}
 	const char *cells[] = {r->name,   r->first,        r->last,
 			       r->email,  r->organization, r->job,
-			       r->ticket, r->badge,        r->walk_in ? "yes" : "no",
+			       r->ticket, r->badge,        r->walk_in ? _("yes") : _("no"),
 			       when,      photos,          badge};
 	csv_row(c->m, cells, (int)(sizeof(cells) / sizeof(cells[0])));
 }
@@ -146,7 +147,10 @@ static void photo_link(FILE *f, const struct item *o, const char *alt)
 	}
 	/* a photo that did not decode has no thumbnail: a link to it, never a broken picture */
 	if (!o->thumb_sha[0]) {
-		fprintf(f, "<a href=\"photos/%s\">%s (no preview)</a>\n", o->name, o->name);
+		char words[128];
+		html(_("no preview"), words, sizeof(words));
+		fprintf(f, "<a href=\"photos/%s\">%s (<span data-t=\"nopreview\">%s</span>)</a>\n",
+			o->name, o->name, words);
 		return;
 	}
 	fprintf(f,
@@ -193,7 +197,11 @@ static void gallery_people(struct membuf *m, struct plan *p)
 				continue;
 			}
 			if (o->badge) {
-				fprintf(m->f, "<p><a href=\"badges/%s\">Badge</a></p>\n", o->name);
+				char words[128];
+				html(_("Badge"), words, sizeof(words));
+				fprintf(m->f,
+					"<p><a href=\"badges/%s\" data-t=\"badge\">%s</a></p>\n",
+					o->name, words);
 			} else {
 				photo_link(m->f, o, esc);
 			}
@@ -218,36 +226,105 @@ static void gallery_walkups(struct membuf *m, struct plan *p)
 		if (!first) {
 			continue;
 		}
+		char day[16], heading[192], words[384];
+		snprintf(day, sizeof(day), "%.10s", it->name);
+		snprintf(heading, sizeof(heading), _("Photo booth, %s"), day);
+		html(heading, words, sizeof(words));
 		fprintf(m->f,
-			"<section data-name=\"photo booth %.10s\">\n<h2>Photo booth, %.10s</h2>\n",
-			it->name, it->name);
+			"<section data-name=\"photo booth %s\">\n<h2 data-t=\"booth_day\" "
+			"data-arg=\"%s\">%s</h2>\n",
+			day, day, words);
+		html(_("Photo booth"), words, sizeof(words));
 		for (size_t k = i; k < p->count; k++) {
 			struct item *o = &p->items[k];
 			if (!o->attendee && !o->badge && strncmp(o->name, it->name, 10) == 0) {
-				photo_link(m->f, o, "Photo booth");
+				photo_link(m->f, o, words);
 			}
 		}
 		fputs("</section>\n", m->f);
 	}
 }
 
+/* A JSON string, safe inside a <script> */
+static void json_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\') {
+			fprintf(f, "\\%c", *s);
+		} else if (*s == '<') {
+			fputs("\\u003c", f);
+		} else if ((unsigned char)*s < 0x20) {
+			fprintf(f, "\\u%04x", (unsigned char)*s);
+		} else {
+			fputc(*s, f);
+		}
+	}
+	fputc('"', f);
+}
+
+/* The page's words in every language the kiosk speaks, for the browser to choose from. */
+static void gallery_words(FILE *f)
+{
+	static const struct {
+		const char *key, *msgid;
+	} words[] = {
+		{"photos", N_("Photos")},
+		{"search", N_("Search by name")},
+		{"badge", N_("Badge")},
+		{"nopreview", N_("no preview")},
+		{"booth_day", N_("Photo booth, %s")},
+	};
+	fputs("const T = {", f);
+	for (int l = 0; i18n_languages[l].code; l++) {
+		i18n_set_language(i18n_languages[l].code);
+		fprintf(f, "%s\n  \"%s\": {", l ? "," : "", i18n_languages[l].code);
+		for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+			fprintf(f, "%s\"%s\": ", i ? ", " : "", words[i].key);
+			json_string(f, _(words[i].msgid));
+		}
+		fputc('}', f);
+	}
+	i18n_set_language(""); /* the event's again */
+	fputs("};\n", f);
+}
+
 static void gallery(struct membuf *m, struct plan *p)
 {
-	fputs("<!doctype html>\n<html lang=\"en\">\n<meta charset=\"utf-8\">\n"
-	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-	      "<title>Photos</title>\n<style>\n"
-	      "body{font-family:sans-serif;background:#111418;color:#F4F1EA;margin:2em}\n"
-	      "input{font-size:1.2em;padding:.4em;width:20em;max-width:90%}\n"
-	      "section{margin:1.5em 0}h2{margin:.2em 0;color:#F2A900}p{margin:.2em "
-	      "0;color:#B8B4AC}\n"
-	      "img{height:200px;margin:4px;border:2px solid #F4F1EA;background:#fff}\n"
-	      "a{color:#F4F1EA}\n</style>\n"
-	      "<h1>Photos</h1>\n"
-	      "<input id=\"q\" type=\"search\" placeholder=\"Search by name\" autofocus>\n",
-	      m->f);
+	char title[128], search[256];
+	html(_("Photos"), title, sizeof(title));
+	html(_("Search by name"), search, sizeof(search));
+	fprintf(m->f,
+		"<!doctype html>\n<html lang=\"%s\">\n<meta charset=\"utf-8\">\n"
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		"<title>%s</title>\n<style>\n"
+		"body{font-family:sans-serif;background:#111418;color:#F4F1EA;margin:2em}\n"
+		"input{font-size:1.2em;padding:.4em;width:20em;max-width:90%%}\n"
+		"section{margin:1.5em 0}h2{margin:.2em 0;color:#F2A900}p{margin:.2em "
+		"0;color:#B8B4AC}\n"
+		"img{height:200px;margin:4px;border:2px solid #F4F1EA;background:#fff}\n"
+		"a{color:#F4F1EA}\n</style>\n"
+		"<h1 data-t=\"photos\">%s</h1>\n"
+		"<input id=\"q\" type=\"search\" placeholder=\"%s\" data-tp=\"search\" "
+		"autofocus>\n",
+		i18n_language(), title, title, search);
 	gallery_people(m, p);
 	gallery_walkups(m, p);
-	fputs("<script>\n"
+	/* the page in the browser's language when the kiosk speaks it (the event's otherwise) */
+	fputs("<script>\n", m->f);
+	gallery_words(m->f);
+	fputs("const lang = (navigator.languages || [navigator.language])\n"
+	      "  .map(l => (l || '').slice(0, 2).toLowerCase()).find(l => T[l]);\n"
+	      "if (lang) {\n"
+	      "  document.documentElement.lang = lang;\n"
+	      "  document.title = T[lang].photos;\n"
+	      "  for (const e of document.querySelectorAll('[data-t]'))\n"
+	      "    e.textContent = T[lang][e.dataset.t].replace('%s', e.dataset.arg || '');\n"
+	      "  for (const e of document.querySelectorAll('[data-tp]'))\n"
+	      "    e.placeholder = T[lang][e.dataset.tp];\n"
+	      "}\n",
+	      m->f);
+	fputs(""
 	      "const fold = s => s.toLowerCase().normalize('NFD').replace(/[\\u0300-\\u036f]/g, "
 	      "'');\n"
 	      "document.getElementById('q').addEventListener('input', e => {\n"
@@ -271,13 +348,23 @@ static void printed(struct store *st, const struct item *it, char *out, size_t o
 	}
 }
 
+/* A document's first row: its columns' names, in the event's language. */
+static void header_row(struct membuf *m, const char *const *names, int n)
+{
+	const char *cells[16];
+	for (int i = 0; i < n && i < 16; i++) {
+		cells[i] = _(names[i]);
+	}
+	csv_row(m, cells, n < 16 ? n : 16);
+}
+
 static void photos_csv(struct store *st, struct membuf *m, const struct plan *p)
 {
 	export_mb_open(m);
 	fputs("\xEF\xBB\xBF", m->f);
-	const char *ph[] = {"File",    "Person", "Session", "Time", "Size",
-			    "SHA-256", "Kind",   "Printed", "Kiosk"};
-	csv_row(m, ph, 9);
+	const char *ph[] = {N_("File"),    N_("Person"), N_("Session"), N_("Time"), N_("Size"),
+			    N_("SHA-256"), N_("Kind"),   N_("Printed"), N_("Kiosk")};
+	header_row(m, ph, 9);
 	for (size_t i = 0; i < p->count; i++) {
 		const struct item *it = &p->items[i];
 		char file[160], session[32], when[48], size[32], sheets[32];
@@ -301,17 +388,18 @@ static bool people_csvs(struct store *st, struct plan *p, struct docs *d)
 {
 	export_mb_open(&d->att);
 	fputs("\xEF\xBB\xBF", d->att.f);
-	const char *ah[] = {"Name",         "First name", "Last name",   "Email",
-			    "Organization", "Job title",  "Ticket type", "Badge code",
-			    "Walk-in",      "Checked in", "Photos",      "Badge"};
-	csv_row(&d->att, ah, 12);
+	const char *ah[] = {N_("Name"),        N_("First name"),   N_("Last name"),
+			    N_("Email"),       N_("Organization"), N_("Job title"),
+			    N_("Ticket type"), N_("Badge code"),   N_("Walk-in"),
+			    N_("Checked in"),  N_("Photos"),       N_("Badge")};
+	header_row(&d->att, ah, 12);
 	struct csv_ctx cc = {.m = &d->att, .plan = p};
 	bool ok = store_each_attendee(st, attendee_row, &cc);
 	export_mb_close(&d->att);
 	export_mb_open(&d->chk);
 	fputs("\xEF\xBB\xBF", d->chk.f);
-	const char *ch[] = {"Time", "Action", "Name", "Badge code", "Kiosk"};
-	csv_row(&d->chk, ch, 5);
+	const char *ch[] = {N_("Time"), N_("Action"), N_("Name"), N_("Badge code"), N_("Kiosk")};
+	header_row(&d->chk, ch, 5);
 	cc.m = &d->chk;
 	ok = ok && store_each_checkin_event(st, checkin_row, &cc);
 	export_mb_close(&d->chk);

@@ -13,6 +13,7 @@
 #include <xlsxwriter.h>
 
 #include "export-private.h"
+#include "i18n.h"
 #include "store.h"
 #include "store_people.h"
 #include "store_print.h"
@@ -116,15 +117,16 @@ static void file_link(struct sheet *s, int col, const char *rel)
 
 static struct sheet sheet_new(struct book *b, const char *name, const char *const *headers, int n)
 {
-	struct sheet s = {.ws = workbook_add_worksheet(b->wb, name),
+	/* the sheet's and the columns' names in the event's language */
+	struct sheet s = {.ws = workbook_add_worksheet(b->wb, _(name)),
 			  .time_fmt = b->time_fmt,
 			  .columns = n,
 			  .ok = true};
 	s.ok = s.ws != NULL;
 	for (int i = 0; i < n && s.ok; i++) {
-		s.ok = worksheet_write_string(s.ws, 0, (lxw_col_t)i, headers[i], b->header) ==
+		s.ok = worksheet_write_string(s.ws, 0, (lxw_col_t)i, _(headers[i]), b->header) ==
 		       LXW_NO_ERROR;
-		widen(&s, i, text_width(headers[i]) + 2); /* room for the filter's button */
+		widen(&s, i, text_width(_(headers[i])) + 2); /* room for the filter's button */
 	}
 	return s;
 }
@@ -154,7 +156,7 @@ static void attendee(void *ctx, const struct store_attendee_row *r)
 	for (int i = 0; i < 8; i++) {
 		text(s, i, cells[i]);
 	}
-	text(s, 8, r->walk_in ? "yes" : "no");
+	text(s, 8, r->walk_in ? _("yes") : _("no"));
 	if (r->checked_in[0]) {
 		when(s, 9, r->checked_in);
 	}
@@ -222,7 +224,7 @@ static void print_row(const struct store_print *p, void *ctx)
 	}
 	text(s, 3, p->printer);
 	number(s, 4, p->copies);
-	text(s, 5, p->reprint ? "yes" : "no");
+	text(s, 5, p->reprint ? _("yes") : _("no"));
 	text(s, 6, state_names[p->state]);
 	if (p->cups_job) {
 		number(s, 7, p->cups_job);
@@ -237,20 +239,23 @@ static void count_print(const struct store_print *p, void *ctx)
 
 static bool sheets(struct book *b, struct store *st)
 {
-	static const char *const ah[] = {"Name",         "First name", "Last name",   "Email",
-					 "Organization", "Job title",  "Ticket type", "Badge code",
-					 "Walk-in",      "Checked in", "Photos",      "Badge"};
-	struct sheet s = sheet_new(b, "Attendees", ah, 12);
+	static const char *const ah[] = {N_("Name"),        N_("First name"),   N_("Last name"),
+					 N_("Email"),       N_("Organization"), N_("Job title"),
+					 N_("Ticket type"), N_("Badge code"),   N_("Walk-in"),
+					 N_("Checked in"),  N_("Photos"),       N_("Badge")};
+	struct sheet s = sheet_new(b, N_("Attendees"), ah, 12);
 	b->cur = &s;
 	bool ok = store_each_attendee(st, attendee, b) && sheet_done(&s);
 
-	static const char *const ch[] = {"Time", "Action", "Name", "Badge code", "Kiosk"};
-	s = sheet_new(b, "Check-ins", ch, 5);
+	static const char *const ch[] = {N_("Time"), N_("Action"), N_("Name"), N_("Badge code"),
+					 N_("Kiosk")};
+	s = sheet_new(b, N_("Check-ins"), ch, 5);
 	ok = ok && store_each_checkin_event(st, checkin, b) && sheet_done(&s);
 
-	static const char *const ph[] = {"File",    "Person", "Session", "Time", "Size",
-					 "SHA-256", "Kind",   "Printed", "Kiosk"};
-	s = sheet_new(b, "Photos", ph, 9);
+	static const char *const ph[] = {N_("File"), N_("Person"),  N_("Session"),
+					 N_("Time"), N_("Size"),    N_("SHA-256"),
+					 N_("Kind"), N_("Printed"), N_("Kiosk")};
+	s = sheet_new(b, N_("Photos"), ph, 9);
 	photos(b, st, &s);
 	ok = ok && sheet_done(&s);
 
@@ -259,10 +264,10 @@ static bool sheets(struct book *b, struct store *st)
 		ok = store_print_each(st, (enum store_print_state)state, count_print, &prints);
 	}
 	if (ok && prints) {
-		static const char *const rh[] = {"Kind",    "Session",  "Attendee",
-						 "Printer", "Copies",   "Reprint",
-						 "State",   "CUPS job", "Reason"};
-		s = sheet_new(b, "Prints", rh, 9);
+		static const char *const rh[] = {N_("Kind"),    N_("Session"),  N_("Attendee"),
+						 N_("Printer"), N_("Copies"),   N_("Reprint"),
+						 N_("State"),   N_("CUPS job"), N_("Reason")};
+		s = sheet_new(b, N_("Prints"), rh, 9);
 		for (int state = 0; ok && state < STORE_PRINT_STATE_COUNT; state++) {
 			ok = store_print_each(st, (enum store_print_state)state, print_row, &s);
 		}

@@ -115,7 +115,7 @@ grep -q "does not decode; it is exported without a thumbnail" "$T/export2.err" |
   fail "the damaged photo was not reported: $(cat "$T/export2.err")"
 (cd "$T/export2" && sha256sum --quiet -c MANIFEST.sha256) || fail "the export's manifest does not verify"
 gallery_refs "$T/export2" > /dev/null || fail "the gallery links a missing file after a photo was damaged"
-grep -q "(no preview)" "$T/export2/index.html" || fail "the damaged photo is not linked as such"
+grep -q ">no preview</span>)" "$T/export2/index.html" || fail "the damaged photo is not linked as such"
 
 # bad photo settings: one line naming the file and line, exit 2, nothing stored
 for bad in "photo_format = gif" "photo_quality = 101" "photo_quality = 49"; do

@@ -85,6 +85,23 @@ expect_text "Knopf drücken"
 expect_text "Deutsch" F2A900
 echo "ok: staff set the event's language, and it stays over a restart"
 
+# the export speaks the event's language (German now); its gallery, the browser's
+"$GATHERBOOTH" export --data "$DATA" "$T/export" > /dev/null 2>&1 || fail "the export"
+head -1 "$T/export/attendees.csv" | grep -q "Vorname,Nachname,E-Mail,Organisation" ||
+  fail "the guest list's columns are not in German: $(head -1 "$T/export/attendees.csv")"
+head -1 "$T/export/checkins.csv" | grep -q "Zeit" || fail "checkins.csv's columns are not in German"
+grep -q '<html lang="de">' "$T/export/index.html" || fail "the gallery is not German by default"
+if command -v chromium > /dev/null; then
+  for want in es:Fotos fr:Photos pl:Zdjęcia; do
+    chromium --headless --no-sandbox --disable-gpu --lang="${want%%:*}" \
+      --accept-lang="${want%%:*}" --user-data-dir="$T/chromium" --dump-dom \
+      "file://$T/export/index.html" > "$T/dom" 2> /dev/null || fail "chromium did not open the gallery"
+    grep -q "<h1 data-t=\"photos\">${want#*:}</h1>" "$T/dom" ||
+      fail "a browser in ${want%%:*} does not see the gallery in it: $(grep -m1 '<h1' "$T/dom")"
+  done
+  echo "ok: the gallery in the browser's language (es, fr, pl)"
+fi
+
 # the config's, when staff have chosen none
 rm -rf "$DATA"
 printf '[booth]\nlanguage = fr\n' > "$T/fr.conf"
@@ -101,3 +118,32 @@ expect_rc 2
 expect_eq "$(wc -l <<< "$err")" 1 "lines said about the bad language"
 grep -q "xx.conf:2: language" <<< "$err" || fail "the bad language is not named: $err"
 echo "ok: the config's language, and a language the kiosk does not speak refused"
+
+# names written right to left: in order and shaped on the confirm screen and in the welcome
+# (goldens tests/golden/rtl-*.png)
+rm -rf "$DATA"
+printf '%s\n' "First Name,Last Name,Email,Company,Job Title,Ticket Type,Barcode #" \
+  "محمد,علي,m.ali@example.org,مكتبة الإسكندرية,Librarian,Full,RTL-1" \
+  "שרה,כהן,sarah@example.org,הספרייה הלאומית,Archivist,Full,RTL-2" > "$T/rtl.csv"
+"$GATHERBOOTH" import --data "$DATA" "$T/rtl.csv" > /dev/null || fail "the roster with names right to left"
+booth "wait 500
+scan RTL-1
+expect-screen confirm
+shot rtl-confirm
+tap Check in
+expect-screen consent
+shot rtl-welcome
+tap Skip photo
+tap Done
+scan RTL-2
+expect-screen confirm
+shot rtl-hebrew
+quit"
+expect_rc 0
+expect_text "محمد علي"
+# the badge too, drawn with FreeType and HarfBuzz
+cp "$(ls "$DATA"/badges/RTL-1-*.png)" "$SHOTS/rtl-badge.png" || fail "no badge for the Arabic name"
+for name in confirm welcome hebrew badge; do
+  golden "rtl-$name"
+done
+echo "ok: names right to left, in order and shaped"

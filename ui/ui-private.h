@@ -63,6 +63,10 @@ struct ui {
 	int control_count;
 	uint64_t traced; /* the controls last written to the trace, hashed */
 	char pressed[UI_LABEL_MAX];
+	/* navigation without touch (ui_focus_move) */
+	char focus[UI_LABEL_MAX]; /* the focused control's label; "" the screen's default */
+	bool focus_shown;
+	int focus_screen; /* the screen the focus belongs to */
 };
 
 /* widgets.c */

@@ -309,10 +309,120 @@ void ui_render(struct ui *ui, const struct ui_model *m)
 		break;
 	}
 	widget_notice(ui, m);
+	ui_focus_screen(ui, st->screen);
+	const struct ui_control *f = ui_focused(ui);
+	if (f) {
+		/* the ring: the text colour, clear of the control, with the background between */
+		int gap = ui->u / 3 > 2 ? ui->u / 3 : 2, edge = ui->u / 4 > 3 ? ui->u / 4 : 3;
+		SDL_Rect r = {f->x - gap - edge, f->y - gap - edge, f->w + 2 * (gap + edge),
+			      f->h + 2 * (gap + edge)};
+		widget_frame(ui, (SDL_Rect){r.x + edge, r.y + edge, r.w - 2 * edge, r.h - 2 * edge},
+			     UI_BG, gap);
+		widget_frame(ui, r, UI_TEXT, edge);
+		if (log_tracing()) {
+			log_trace("focus %s", f->label);
+		}
+	}
 	if (log_tracing()) {
 		trace_controls(ui);
 		trace_text(ui);
 	}
+}
+
+/* The controls a guest can move among, in reading order: by row (within half a target), then
+ * from the left. The staff corner is not one of them. Returns their count. */
+static int reading_order(struct ui *ui, int *order)
+{
+	int n = 0;
+	for (int i = 0; i < ui->control_count; i++) {
+		if (ui->controls[i].action != BOOTH_ACTION_STAFF) {
+			order[n++] = i;
+		}
+	}
+	int row = ui->target / 2 > 1 ? ui->target / 2 : 1;
+	for (int i = 1; i < n; i++) { /* insertion sort: a screen has few controls */
+		for (int j = i; j > 0; j--) {
+			const struct ui_control *a = &ui->controls[order[j - 1]];
+			const struct ui_control *b = &ui->controls[order[j]];
+			bool after = a->y / row > b->y / row ||
+				     (a->y / row == b->y / row && a->x > b->x);
+			if (!after) {
+				break;
+			}
+			int t = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	}
+	return n;
+}
+
+/* The control the focus is on (its default when its label is not on this screen), or -1. */
+static int focus_index(struct ui *ui)
+{
+	for (int i = 0; ui->focus[0] && i < ui->control_count; i++) {
+		if (strcmp(ui->controls[i].label, ui->focus) == 0) {
+			return i;
+		}
+	}
+	for (int i = 0; i < ui->control_count; i++) {
+		if (ui->controls[i].kind == WIDGET_PRIMARY) {
+			return i;
+		}
+	}
+	int order[UI_MAX_CONTROLS];
+	return reading_order(ui, order) ? order[0] : -1;
+}
+
+void ui_focus_move(struct ui *ui, int dir)
+{
+	int order[UI_MAX_CONTROLS];
+	int n = reading_order(ui, order);
+	if (n == 0) {
+		return;
+	}
+	int at = focus_index(ui);
+	if (ui->focus_shown && at >= 0) {
+		int k = 0;
+		while (k < n && order[k] != at) {
+			k++;
+		}
+		at = order[((k < n ? k : 0) + dir + n) % n];
+	}
+	ui->focus_shown = true;
+	if (at >= 0) {
+		snprintf(ui->focus, sizeof(ui->focus), "%s", ui->controls[at].label);
+	}
+}
+
+const struct ui_control *ui_focused(struct ui *ui)
+{
+	if (!ui->focus_shown) {
+		return NULL;
+	}
+	int at = focus_index(ui);
+	return at >= 0 ? &ui->controls[at] : NULL;
+}
+
+void ui_focus_screen(struct ui *ui, enum booth_screen screen)
+{
+	if (screen != (enum booth_screen)ui->focus_screen) {
+		ui->focus[0] = '\0'; /* the new screen's default */
+		ui->focus_screen = (int)screen;
+		if (screen == BOOTH_SCREEN_ATTRACT) {
+			ui->focus_shown = false; /* the next guest starts as anyone does */
+		}
+	}
+}
+
+void ui_focus_hide(struct ui *ui)
+{
+	ui->focus_shown = false;
+}
+
+bool ui_focus_showing(const struct ui *ui)
+{
+	return ui->focus_shown;
 }
 
 const struct ui_control *ui_hit(struct ui *ui, int x, int y)

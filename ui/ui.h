@@ -152,6 +152,18 @@ void ui_render(struct ui *ui, const struct ui_model *m);
  * the next ui_render(). */
 const char *ui_drawn_text(const struct ui *ui);
 
+/* Keyboard, switch and button navigation. The focus moves among the last ui_render's controls in
+ * reading order (dir +1 or -1, round) and shows as a ring from then on; the first move shows it
+ * on the screen's primary control (else its first). A new screen puts it on that one again;
+ * the start screen, and a touch, hide it. */
+void ui_focus_move(struct ui *ui, int dir);
+/* The control with the focus while the focus shows; NULL otherwise. */
+const struct ui_control *ui_focused(struct ui *ui);
+void ui_focus_hide(struct ui *ui);
+/* The booth went to `screen` (called as soon as it does, drawn or not). */
+void ui_focus_screen(struct ui *ui, enum booth_screen screen);
+bool ui_focus_showing(const struct ui *ui);
+
 /* The control at logical (x, y) from the last ui_render, or NULL. */
 const struct ui_control *ui_hit(struct ui *ui, int x, int y);
 /* The visible control whose label is `label`, or NULL. */

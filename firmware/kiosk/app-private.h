@@ -38,10 +38,11 @@ struct app {
 	struct saver *saver;
 	struct camera *camera;
 	struct camera_options camera_options;
-	uint64_t camera_retry_at; /* when to look for a camera again; 0 = not looking */
-	bool camera_missing;      /* none was found: only a new device node can change that */
-	struct timespec dev_seen; /* /dev's mtime at the last look */
-	struct button *button;    /* NULL: touch-only (or the demo's Space) */
+	uint64_t camera_retry_at;   /* when to look for a camera again; 0 = not looking */
+	bool camera_missing;        /* none was found: only a new device node can change that */
+	struct timespec dev_seen;   /* /dev's mtime at the last look */
+	struct button *button;      /* NULL: touch-only (or the demo's Space) */
+	struct button *next_button; /* the second button, [button] next_line; NULL: none */
 	struct led *led;
 	int led_mode;
 	struct display *display;
@@ -134,6 +135,7 @@ enum app_event {
 	APP_EV_EXPORTED,
 	APP_EV_BUTTON,
 	APP_EV_BUTTON_LOST,
+	APP_EV_NEXT_BUTTON, /* the second button, "next": moves the highlight */
 	APP_EV_PRINTER,
 	APP_EV_IMPORTED,
 	APP_EV_PEERS,
@@ -172,6 +174,7 @@ bool app_screenshot(struct app *a, const char *path, char *err, size_t errlen);
 /* app_bridge.c: the listeners the other threads call; each copies and pushes an SDL event */
 struct camera_listener app_camera_listener(struct app *a);
 struct button_listener app_button_listener(struct app *a);
+struct button_listener app_next_button_listener(struct app *a);
 struct saver_listener app_saver_listener(struct app *a);
 struct print_listener app_print_listener(struct app *a);
 struct peers_listener app_peers_listener(struct app *a);
@@ -191,6 +194,13 @@ void app_update_led(struct app *a);
 /* app_devices.c: false with err saying why (err "" when the config asks for none) */
 bool app_open_camera(struct app *a, char *err, size_t errlen);
 bool app_open_button(struct app *a, char *err, size_t errlen);
+/* The big button pressed: the control with the focus, when the focus shows (ui_focus_move);
+ * otherwise what the button does on this screen. */
+void app_button_press(struct app *a);
+/* The focus to the next control (a second button, Tab, a switch) and shown. */
+void app_focus_next(struct app *a, int dir);
+/* A control chosen without touch, as a tap on it. */
+void app_activate(struct app *a, const struct ui_control *c);
 /* Time passed: lost devices are looked for, the booth's timers run. */
 void app_tick(struct app *a);
 

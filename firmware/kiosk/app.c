@@ -408,6 +408,20 @@ static void start_devices(struct app *a)
 		LOG_WARN("%s; the booth runs touch-only%s", err,
 			 a->opt.demo ? " (and Space is the button)" : "");
 	}
+	if (a->cfg.next_line[0]) {
+		/* a second button for guests who cannot use the screen: it moves the highlight,
+		 * the big button chooses */
+		struct button_listener nl = app_next_button_listener(a);
+		a->next_button =
+			button_create(a->cfg.button, a->cfg.next_line, &nl, err, sizeof(err));
+		if (a->next_button && !button_start(a->next_button)) {
+			button_destroy(a->next_button);
+			a->next_button = NULL;
+		}
+		if (!a->next_button) {
+			LOG_WARN("the next button (%s): %s", a->cfg.next_line, err);
+		}
+	}
 	if (a->cfg.led_line[0]) {
 		a->led = led_create(a->cfg.led_line, err, sizeof(err));
 		if (!a->led) {
@@ -425,6 +439,8 @@ static void stop_devices(struct app *a)
 	a->camera = NULL;
 	button_destroy(a->button);
 	a->button = NULL;
+	button_destroy(a->next_button);
+	a->next_button = NULL;
 	led_destroy(a->led);
 	a->led = NULL;
 	saver_destroy(a->saver); /* finishes what is queued */
@@ -485,6 +501,7 @@ int app_run(const struct app_options *opt)
 out:
 	camera_destroy(a->camera);
 	button_destroy(a->button);
+	button_destroy(a->next_button);
 	led_destroy(a->led);
 	saver_destroy(a->saver);
 	print_destroy(a->printer);

@@ -71,6 +71,18 @@ static void on_button(void *data, const struct button_event *e)
 	push(data, APP_EV_BUTTON, (int)e->type, copy);
 }
 
+static void on_next_button(void *data, const struct button_event *e)
+{
+	if (e->type == BUTTON_PRESS) {
+		push(data, APP_EV_NEXT_BUTTON, 0, NULL);
+	}
+}
+
+static void on_next_button_lost(void *data, const char *message)
+{
+	LOG_WARN("the next button: %s", message);
+}
+
 static void on_button_lost(void *data, const char *message)
 {
 	push(data, APP_EV_BUTTON_LOST, 0, xstrdup(message));
@@ -125,6 +137,12 @@ struct camera_listener app_camera_listener(struct app *a)
 		.error = on_camera_error,
 		.data = a,
 	};
+}
+
+struct button_listener app_next_button_listener(struct app *a)
+{
+	return (struct button_listener){
+		.event = on_next_button, .lost = on_next_button_lost, .data = a};
 }
 
 struct button_listener app_button_listener(struct app *a)
@@ -384,7 +402,7 @@ static void button_event(struct app *a, struct button_event *b)
 		log_trace("button press on %s, %.3f ms after the edge",
 			  booth_screen_name(a->booth.screen), (double)(ns - b->kernel_ns) / 1e6);
 		a->edge_ns = b->kernel_ns;
-		app_feed(a, &(struct booth_event){.type = BOOTH_EV_BUTTON});
+		app_button_press(a);
 	} else if (b->type == BUTTON_LONG_PRESS) {
 		app_feed(a, &(struct booth_event){.type = BOOTH_EV_LONG_PRESS});
 	}
@@ -438,6 +456,9 @@ bool app_bridge_event(struct app *a, const SDL_Event *e)
 		break;
 	case APP_EV_BUTTON_LOST:
 		button_lost(a, data);
+		break;
+	case APP_EV_NEXT_BUTTON:
+		app_focus_next(a, 1);
 		break;
 	case APP_EV_PRINTER:
 		printer_report(a, data);

@@ -186,6 +186,7 @@ static void handled(void *ctx, enum booth_screen before, const struct booth_effe
 		speak_screen(a);
 	}
 	if (a->booth.screen != before) {
+		ui_focus_screen(a->ui, a->booth.screen);
 		LOG_DBG("screen %s -> %s", booth_screen_name(before),
 			booth_screen_name(a->booth.screen));
 		log_trace("screen %s", booth_screen_name(a->booth.screen));

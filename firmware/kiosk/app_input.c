@@ -16,6 +16,7 @@ static void touch(struct app *a, bool down, float px, float py)
 	const struct ui_control *c = ui_hit(a->ui, (int)(lx * (float)a->display->width),
 					    (int)(ly * (float)a->display->height));
 	if (down) {
+		ui_focus_hide(a->ui); /* a finger: no ring needed */
 		app_feed(a, &(struct booth_event){.type = BOOTH_EV_TOUCH});
 		ui_set_pressed(a->ui, c);
 		snprintf(a->touch_label, sizeof(a->touch_label), "%s", c ? c->label : "");
@@ -38,14 +39,81 @@ static void touch(struct app *a, bool down, float px, float py)
 	}
 }
 
-static void key(struct app *a, SDL_Keycode sym)
+void app_activate(struct app *a, const struct ui_control *c)
 {
+	log_trace("chose \"%s\"", c->label);
+	a->dirty = true;
+	app_feed(a, &(struct booth_event){.type = BOOTH_EV_ACTION,
+					  .action = c->action,
+					  .id = c->id,
+					  .text = c->text});
+}
+
+void app_focus_next(struct app *a, int dir)
+{
+	app_render(a); /* the controls of the screen as it is now */
+	ui_focus_move(a->ui, dir);
+	a->dirty = true;
+	app_feed(a, &(struct booth_event){.type = BOOTH_EV_TOUCH}); /* the guest is there */
+}
+
+void app_button_press(struct app *a)
+{
+	if (ui_focus_showing(a->ui)) {
+		app_render(a); /* the controls of the screen as it is now */
+		const struct ui_control *c = ui_focused(a->ui);
+		if (c) {
+			app_activate(a, c);
+			return;
+		}
+	}
+	/* the common case goes straight on: a press's way to the screen stays short */
+	app_feed(a, &(struct booth_event){.type = BOOTH_EV_BUTTON});
+}
+
+/* Screens where Space is typed, not chosen */
+static bool typing(const struct app *a)
+{
+	return a->booth.screen == BOOTH_SCREEN_SEARCH || a->booth.screen == BOOTH_SCREEN_WALKIN;
+}
+
+static void key(struct app *a, SDL_Keycode sym, Uint16 mod)
+{
+	/* a keyboard or a switch interface (Tab, Enter, Space) moves and chooses like the
+	 * buttons; the focus shows from the first Tab */
+	if (ui_focus_showing(a->ui)) {
+		app_render(a); /* the controls of the screen as it is now */
+	}
+	const struct ui_control *focused = ui_focused(a->ui);
 	switch (sym) {
+	case SDLK_TAB:
+		app_focus_next(a, mod & KMOD_SHIFT ? -1 : 1);
+		break;
+	case SDLK_RIGHT:
+	case SDLK_DOWN:
+		if (focused) {
+			app_focus_next(a, 1);
+		}
+		break;
+	case SDLK_LEFT:
+	case SDLK_UP:
+		if (focused) {
+			app_focus_next(a, -1);
+		}
+		break;
 	case SDLK_SPACE:
-		app_feed(a, &(struct booth_event){.type = BOOTH_EV_BUTTON});
+		if (focused && !typing(a)) {
+			app_activate(a, focused);
+		} else if (!typing(a)) {
+			app_feed(a, &(struct booth_event){.type = BOOTH_EV_BUTTON});
+		}
 		break;
 	case SDLK_RETURN:
 	case SDLK_KP_ENTER:
+		if (focused) {
+			app_activate(a, focused);
+			break;
+		}
 		app_feed(a, &(struct booth_event){.type = BOOTH_EV_KEY, .key = BOOTH_KEY_CONFIRM});
 		break;
 	case SDLK_ESCAPE:
@@ -97,7 +165,7 @@ void app_handle(struct app *a, const SDL_Event *e)
 	case SDL_KEYDOWN:
 		if (!e->key.repeat) {
 			app_feed(a, &(struct booth_event){.type = BOOTH_EV_TOUCH});
-			key(a, e->key.keysym.sym);
+			key(a, e->key.keysym.sym, e->key.keysym.mod);
 		}
 		break;
 	case SDL_TEXTINPUT:

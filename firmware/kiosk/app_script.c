@@ -257,8 +257,13 @@ static int step(struct app *a, const struct script *s, const struct script_step 
 	case SCRIPT_WAIT:
 		advance(a, (uint64_t)st->ms);
 		break;
-	case SCRIPT_PRESS:
-		feed_settled(a, &(struct booth_event){.type = BOOTH_EV_BUTTON});
+	case SCRIPT_PRESS: /* as the big button: the highlighted choice, if one shows */
+		app_button_press(a);
+		settle(a);
+		break;
+	case SCRIPT_NEXT:
+		app_focus_next(a, 1);
+		settle(a);
 		break;
 	case SCRIPT_HOLD:
 		advance(a, (uint64_t)st->ms);

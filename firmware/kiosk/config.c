@@ -107,6 +107,7 @@ static const struct key keys[] = {
 	{"button", "backend", K_CHOICE, F(button), 0, 0, "auto gpiod none"},
 	{"button", "line", K_STR, F(button_line), 0, 0, NULL},
 	{"button", "led_line", K_STR, F(led_line), 0, 0, NULL},
+	{"button", "next_line", K_STR, F(next_line), 0, 0, NULL},
 	{"staff", "pin_hash", K_STR, F(pin_hash), 0, 0, NULL},
 	{"print", "strip_printer", K_STR, F(strip_printer), 0, 0, NULL},
 	{"print", "badge_printer", K_STR, F(badge_printer), 0, 0, NULL},

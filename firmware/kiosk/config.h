@@ -44,7 +44,8 @@ struct config {
 	/* [button] */
 	char button[16]; /* auto | gpiod | none */
 	char button_line[32];
-	char led_line[32]; /* empty = no LED */
+	char led_line[32];  /* empty = no LED */
+	char next_line[32]; /* a second button, "next": empty = none */
 	/* [staff] */
 	char pin_hash[160]; /* from `gatherbooth hash-pin`; empty = no staff access */
 	/* [print] */

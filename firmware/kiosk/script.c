@@ -18,6 +18,7 @@ static const struct {
 	{"wait", SCRIPT_WAIT, 1},
 	{"press", SCRIPT_PRESS, 0},
 	{"hold", SCRIPT_HOLD, 1},
+	{"next", SCRIPT_NEXT, 0},
 	{"tap", SCRIPT_TAP, 2},
 	{"tap-at", SCRIPT_TAP_AT, 3},
 	{"type", SCRIPT_TYPE, 2},
@@ -114,7 +115,7 @@ static const char *parse_line(const char *t, struct script_step *st)
 		}
 		}
 	}
-	return "unknown step (wait, press, hold, tap, tap-at, type, key, scan, shot, "
+	return "unknown step (wait, press, hold, next, tap, tap-at, type, key, scan, shot, "
 	       "expect-screen, quit)";
 }
 

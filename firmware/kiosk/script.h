@@ -9,6 +9,7 @@ enum script_op {
 	SCRIPT_WAIT,
 	SCRIPT_PRESS,
 	SCRIPT_HOLD,
+	SCRIPT_NEXT, /* the second button, "next" */
 	SCRIPT_TAP,
 	SCRIPT_TAP_AT,
 	SCRIPT_TYPE,

@@ -19,7 +19,7 @@ grep -q 'scenario.script:2: no control labelled "Nonexistent" on the attract scr
 booth "wait 100
 dance"
 expect_rc 2
-expect_eq "$err" "$T/scenario.script:2: unknown step (wait, press, hold, tap, tap-at, type, key, scan, shot, expect-screen, quit)" "bad step"
+expect_eq "$err" "$T/scenario.script:2: unknown step (wait, press, hold, next, tap, tap-at, type, key, scan, shot, expect-screen, quit)" "bad step"
 
 booth "key NoSuchKey"
 expect_rc 2

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Without touch: the same strip session (a retake, then keep) done three ways, by touch, with
+# the buttons alone (the big button chooses, the second button "next" moves the highlight) and
+# with a keyboard alone (Tab moves, Return chooses), ends with the same photos, pixel for pixel.
+# The highlight shows as a ring (tests/golden/nav-focus.png).
+. "$(dirname "$0")/lib.sh"
+
+# keep a run's photos (4 shots and the strip) by their place in the session
+run() {
+  rm -rf "$DATA"
+  booth "$1"
+  expect_rc 0
+  mkdir -p "$T/$2"
+  for n in shot1 shot2 shot3 shot4 strip; do
+    f=$(ls "$DATA"/photos/*/*-$n-* 2> /dev/null) || fail "$2: no $n saved"
+    [ "$(wc -l <<< "$f")" = 1 ] || fail "$2: more than one $n: $f"
+    cp "$f" "$T/$2/$n.jpg"
+  done
+}
+
+# the same pictures, pixel for pixel (the files' EXIF time is the machine's)
+same() {
+  for n in shot1 shot2 shot3 shot4 strip; do
+    "$PNGTOOL" diff "$T/touch/$n.jpg" "$T/$1/$n.jpg" > /dev/null ||
+      fail "$1: its $n is not the one the touch session saved"
+  done
+}
+
+run "wait 500
+tap Press the button
+wait 16000
+expect-screen review
+tap Retake
+wait 16000
+expect-screen review
+tap Keep
+expect-screen saved
+tap Done
+expect-screen attract
+quit" touch
+
+run "wait 500
+press
+wait 16000
+expect-screen review
+next
+next
+shot nav-focus
+press
+wait 16000
+expect-screen review
+press
+expect-screen saved
+press
+expect-screen attract
+quit" buttons
+grep -q '^trace: focus Retake' <<< "$trace" || fail "the highlight never reached Retake"
+grep -q '^trace: chose "Retake"' <<< "$trace" || fail "the button did not choose Retake"
+golden nav-focus
+same buttons
+echo "ok: the buttons alone: the same photos as by touch"
+
+run "wait 500
+key Return
+wait 16000
+expect-screen review
+key Tab
+key Tab
+key Return
+wait 16000
+expect-screen review
+key Return
+expect-screen saved
+key Return
+expect-screen attract
+quit" keyboard
+grep -q '^trace: chose "Retake"' <<< "$trace" || fail "Return did not choose Retake"
+same keyboard
+echo "ok: the keyboard alone: the same photos as by touch"
+
+# a touch hides the highlight: the big button does what it always does again
+booth "wait 500
+press
+wait 16000
+expect-screen review
+next
+next
+tap-at 0.5 0.05
+press
+expect-screen saved
+quit"
+expect_rc 0
+grep -q '^trace: chose ' <<< "$trace" && fail "the press chose the highlighted control after a touch"
+echo "ok: a touch hides the highlight"

@@ -110,7 +110,8 @@ static void key(struct app *a, SDL_Keycode sym, Uint16 mod)
 		break;
 	case SDLK_RETURN:
 	case SDLK_KP_ENTER:
-		if (focused) {
+		/* a scanner's code ends in Return: that Return ends the code, whatever shows */
+		if (focused && a->booth.key_count == 0) {
 			app_activate(a, focused);
 			break;
 		}

@@ -92,3 +92,13 @@ quit"
 expect_rc 0
 grep -q '^trace: chose ' <<< "$trace" && fail "the press chose the highlighted control after a touch"
 echo "ok: a touch hides the highlight"
+
+# a badge scanned while the highlight shows: the scanner's Return ends the code
+booth "wait 500
+key Tab
+scan GB-1004
+expect-screen confirm
+quit"
+expect_rc 0
+grep -q '^trace: chose ' <<< "$trace" && fail "the scanner's Return chose the highlighted control"
+echo "ok: a scan with the highlight showing"

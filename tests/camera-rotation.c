@@ -114,6 +114,10 @@ static struct image *take(const char *backend, int rotation, int sw, int sh, boo
 		camera_wait_idle(cam);
 	}
 	CHECK(camera_capture(cam));
+	if (virtual_clock) {
+		camera_wait_idle(
+			cam); /* the still at this virtual time, before the clock moves on */
+	}
 	CHECK(wait_until(have_still, 60, virtual_clock ? &vnow : NULL));
 	pthread_mutex_lock(&lock);
 	struct image *img = still;

@@ -168,7 +168,12 @@ def latency(booth, sim, presses, failures):
         sim.press_for(booth, "countdown")
         booth.wait_screen("review", timeout=120)
         sim.wait_led(1)
+        saves = sum(1 for l in booth.log if l.startswith("trace: ack saved "))
         sim.press_for(booth, "saved")  # kept by the button; the next press starts anew
+        # the LED goes off while saving: the next press waits for the save, not for an LED
+        # read before it went off
+        booth.wait(lambda: sum(1 for l in booth.log if l.startswith("trace: ack saved ")) > saves,
+                   timeout=120)
         with booth.lock:
             for l in booth.log[n:]:
                 w = l.split()

@@ -66,6 +66,18 @@ static const char *screen(void)
 static struct person jose = {
 	.id = 42, .name = "José García", .organization = "Kansas City PL", .badge_code = "EB-1"};
 
+/* From attract: José found by name and checked in (the consent screen follows). */
+static void check_in_jose(void)
+{
+	act(BOOTH_ACTION_CHECKIN);
+	act_text(BOOTH_ACTION_KEY, "jo");
+	send((struct booth_event){
+		.type = BOOTH_EV_RESULTS, .text = "jo", .results = &jose, .count = 1});
+	act_id(BOOTH_ACTION_PICK, 42);
+	act(BOOTH_ACTION_CONFIRM);
+	send((struct booth_event){.type = BOOTH_EV_CHECKED_IN, .person = &jose});
+}
+
 static void to_confirm(void)
 {
 	start();
@@ -474,13 +486,7 @@ static void test_language(void)
 	CHECK_STR(st.language, "es");
 	CHECK_STR(screen(), "attract");
 	/* through a check-in with its photo, to the thank-you */
-	act(BOOTH_ACTION_CHECKIN);
-	act_text(BOOTH_ACTION_KEY, "jo");
-	send((struct booth_event){
-		.type = BOOTH_EV_RESULTS, .text = "jo", .results = &jose, .count = 1});
-	act_id(BOOTH_ACTION_PICK, 42);
-	act(BOOTH_ACTION_CONFIRM);
-	send((struct booth_event){.type = BOOTH_EV_CHECKED_IN, .person = &jose});
+	check_in_jose();
 	act(BOOTH_ACTION_SKIP_PHOTO);
 	CHECK_STR(screen(), "saved");
 	CHECK_STR(st.language, "es");
@@ -548,13 +554,7 @@ static void test_access(void)
 	act(BOOTH_ACTION_CHECKIN);
 	act(BOOTH_ACTION_BACK); /* a step back keeps it */
 	CHECK_INT(st.access, BOOTH_ACCESS_LARGE_TEXT);
-	act(BOOTH_ACTION_CHECKIN);
-	act_text(BOOTH_ACTION_KEY, "jo");
-	send((struct booth_event){
-		.type = BOOTH_EV_RESULTS, .text = "jo", .results = &jose, .count = 1});
-	act_id(BOOTH_ACTION_PICK, 42);
-	act(BOOTH_ACTION_CONFIRM);
-	send((struct booth_event){.type = BOOTH_EV_CHECKED_IN, .person = &jose});
+	check_in_jose();
 	CHECK_INT(st.access, BOOTH_ACCESS_LARGE_TEXT);
 	act(BOOTH_ACTION_SKIP_PHOTO);
 	act(BOOTH_ACTION_DISMISS);

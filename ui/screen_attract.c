@@ -13,19 +13,12 @@ static void access_panel(struct ui *ui, const struct ui_model *m)
 	SDL_Rect r = ui_text(ui, TEXT_TITLE, _("Accessibility"), ui->w / 2, y, UI_TEXT, TEXT_CENTER,
 			     ui->w - 4 * u);
 	y += r.h + 2 * u;
-	static const struct {
-		int bit;
-		const char *label;
-	} switches[] = {
-		{BOOTH_ACCESS_LARGE_TEXT, N_("Large text")},
-		{BOOTH_ACCESS_HIGH_CONTRAST, N_("High contrast")},
-		{BOOTH_ACCESS_SPEECH, N_("Speech")},
-	};
 	int bw = ui->portrait ? ui->w - 4 * u : ui->w * 2 / 3;
-	for (size_t i = 0; i < sizeof(switches) / sizeof(switches[0]); i++) {
-		widget_switch(ui, (SDL_Rect){(ui->w - bw) / 2, y, bw, t}, _(switches[i].label),
-			      m->booth->access & switches[i].bit, BOOTH_ACTION_ACCESS_TOGGLE,
-			      switches[i].bit);
+	for (int i = 0; i < UI_ACCESS_SWITCHES; i++) {
+		widget_switch(ui, (SDL_Rect){(ui->w - bw) / 2, y, bw, t},
+			      _(ui_access_switches[i].label),
+			      m->booth->access & ui_access_switches[i].bit,
+			      BOOTH_ACTION_ACCESS_TOGGLE, ui_access_switches[i].bit);
 		y += t + u;
 	}
 	int dw = ui->portrait ? ui->w - 4 * u : ui->w / 2;

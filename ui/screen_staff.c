@@ -344,23 +344,16 @@ static void language_page(struct ui *ui, const struct ui_model *m)
 		      "these, and can change them on the start screen for their visit:"),
 		    2 * u, y, UI_DIM, TEXT_LEFT, ui->w - 4 * u);
 	y += r.h + u;
-	static const struct {
-		int bit;
-		const char *label;
-	} switches[] = {
-		{BOOTH_ACCESS_LARGE_TEXT, N_("Large text")},
-		{BOOTH_ACCESS_HIGH_CONTRAST, N_("High contrast")},
-		{BOOTH_ACCESS_SPEECH, N_("Speech")},
-	};
 	/* two across, the third on the right under them, clear of Back; or one under the
 	 * other on a portrait panel */
 	int cols = ui->portrait ? 1 : 2;
 	int sw = (ui->w - 4 * u - (cols - 1) * u) / cols;
-	for (int i = 0; i < (int)(sizeof(switches) / sizeof(switches[0])); i++) {
+	for (int i = 0; i < UI_ACCESS_SWITCHES; i++) {
 		int col = cols == 1 ? 0 : i < 2 ? i : 1;
 		SDL_Rect sr = {2 * u + col * (sw + u), y + (i / cols) * (t + u), sw, t};
-		widget_switch(ui, sr, _(switches[i].label), m->booth->cfg.access & switches[i].bit,
-			      BOOTH_ACTION_ACCESS_TOGGLE, switches[i].bit);
+		widget_switch(ui, sr, _(ui_access_switches[i].label),
+			      m->booth->cfg.access & ui_access_switches[i].bit,
+			      BOOTH_ACTION_ACCESS_TOGGLE, ui_access_switches[i].bit);
 	}
 	widget_button(ui, (SDL_Rect){2 * u, ui->h - 2 * u - t, ui->w / 3, t}, _("Back"),
 		      BOOTH_ACTION_BACK, WIDGET_SECONDARY);

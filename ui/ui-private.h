@@ -96,6 +96,13 @@ int ui_button_width(struct ui *ui, const char *caption, int min);
 /* `str` cut with an ellipsis to fit `maxw` pixels, into out. */
 void ui_fit(struct ui *ui, enum text_style style, const char *str, int maxw, char *out,
 	    size_t outlen);
+/* What a guest can turn on for their visit, and staff for every guest: each BOOTH_ACCESS_* bit
+ * and its switch's label (a msgid), for the guest's panel and the staff page alike. */
+#define UI_ACCESS_SWITCHES 3
+extern const struct ui_access_switch {
+	int bit;
+	const char *label;
+} ui_access_switches[UI_ACCESS_SWITCHES];
 /* A switch: a button captioned with a box, ticked when on ("☑ Large text"), tapped by its
  * label. */
 void widget_switch(struct ui *ui, SDL_Rect r, const char *label, bool on, enum booth_action action,

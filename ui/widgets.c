@@ -223,6 +223,12 @@ void widget_keyboard(struct ui *ui, SDL_Rect r)
 			 BOOTH_ACTION_DELETE, WIDGET_SECONDARY, 0, NULL);
 }
 
+const struct ui_access_switch ui_access_switches[UI_ACCESS_SWITCHES] = {
+	{BOOTH_ACCESS_LARGE_TEXT, N_("Large text")},
+	{BOOTH_ACCESS_HIGH_CONTRAST, N_("High contrast")},
+	{BOOTH_ACCESS_SPEECH, N_("Speech")},
+};
+
 void widget_switch(struct ui *ui, SDL_Rect r, const char *label, bool on, enum booth_action action,
 		   int64_t id)
 {

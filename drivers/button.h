@@ -9,6 +9,7 @@
 enum button_event_type {
 	BUTTON_PRESS,
 	BUTTON_RELEASE,
+	BUTTON_HELD,       /* held BUTTON_HELD_MS: a guest without touch moves the highlight */
 	BUTTON_LONG_PRESS, /* held 3 s or more; comes after the press, before the release */
 };
 
@@ -39,6 +40,7 @@ struct button {
 	char description[192];
 };
 
+#define BUTTON_HELD_MS 800
 #define BUTTON_LONG_MS 3000
 #define BUTTON_SETTLE_MS 20
 

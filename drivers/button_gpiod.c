@@ -1,5 +1,5 @@
 /* The big button on a GPIO line: edges with kernel timestamps, debounced (debounce.c; the
- * kernel also debounces on libgpiod v2), press, release and long press. */
+ * kernel also debounces on libgpiod v2), press, held, release and long press. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -40,6 +40,7 @@ static void deliver(struct gpiod_button *g, const struct debounce_out *o, int n)
 	static const enum button_event_type types[] = {
 		[DEBOUNCE_PRESS] = BUTTON_PRESS,
 		[DEBOUNCE_RELEASE] = BUTTON_RELEASE,
+		[DEBOUNCE_HELD] = BUTTON_HELD,
 		[DEBOUNCE_LONG] = BUTTON_LONG_PRESS,
 	};
 	for (int i = 0; i < n; i++) {
@@ -51,7 +52,7 @@ static void deliver(struct gpiod_button *g, const struct debounce_out *o, int n)
 static void *thread_main(void *arg)
 {
 	struct gpiod_button *g = arg;
-	struct debounce_out o[3];
+	struct debounce_out o[DEBOUNCE_MAX_OUT];
 	for (;;) {
 		uint64_t next = debounce_deadline(&g->db), now = mono_ns();
 		int timeout = next ? (next > now ? (int)((next - now) / MS) + 1 : 0) : -1;
@@ -152,7 +153,7 @@ struct button *button_gpiod_create(const char *line, const struct button_listene
 	g->base.impl = &gpiod_impl;
 	g->base.listener = *listener;
 	g->line = l;
-	debounce_init(&g->db, BUTTON_SETTLE_MS * MS, BUTTON_LONG_MS * MS);
+	debounce_init(&g->db, BUTTON_SETTLE_MS * MS, BUTTON_HELD_MS * MS, BUTTON_LONG_MS * MS);
 	snprintf(g->base.description, sizeof(g->base.description), "button %s", gpio_describe(l));
 	return &g->base;
 }

@@ -2,10 +2,11 @@
 
 #include <string.h>
 
-void debounce_init(struct debounce *d, uint64_t settle_ns, uint64_t long_ns)
+void debounce_init(struct debounce *d, uint64_t settle_ns, uint64_t held_ns, uint64_t long_ns)
 {
 	memset(d, 0, sizeof(*d));
 	d->settle_ns = settle_ns;
+	d->held_ns = held_ns;
 	d->long_ns = long_ns;
 }
 
@@ -15,6 +16,7 @@ static int report(struct debounce *d, bool pressed, uint64_t t, struct debounce_
 	d->quiet_at = t + d->settle_ns;
 	if (pressed) {
 		d->pressed_at = t;
+		d->held_sent = false;
 		d->long_sent = false;
 	}
 	out->type = pressed ? DEBOUNCE_PRESS : DEBOUNCE_RELEASE;
@@ -22,9 +24,15 @@ static int report(struct debounce *d, bool pressed, uint64_t t, struct debounce_
 	return 1;
 }
 
-int debounce_tick(struct debounce *d, uint64_t t, struct debounce_out out[3])
+int debounce_tick(struct debounce *d, uint64_t t, struct debounce_out out[DEBOUNCE_MAX_OUT])
 {
 	int n = 0;
+	if (d->pressed && !d->held_sent && t >= d->pressed_at + d->held_ns) {
+		d->held_sent = true;
+		out[n].type = DEBOUNCE_HELD;
+		out[n].t_ns = d->pressed_at + d->held_ns;
+		n++;
+	}
 	if (d->pressed && !d->long_sent && t >= d->pressed_at + d->long_ns) {
 		d->long_sent = true;
 		out[n].type = DEBOUNCE_LONG;
@@ -38,7 +46,8 @@ int debounce_tick(struct debounce *d, uint64_t t, struct debounce_out out[3])
 	return n;
 }
 
-int debounce_edge(struct debounce *d, bool pressed, uint64_t t, struct debounce_out out[3])
+int debounce_edge(struct debounce *d, bool pressed, uint64_t t,
+		  struct debounce_out out[DEBOUNCE_MAX_OUT])
 {
 	int n = debounce_tick(d, t, out);
 	d->raw = pressed;
@@ -53,6 +62,12 @@ uint64_t debounce_deadline(const struct debounce *d)
 	uint64_t next = 0;
 	if (d->raw != d->pressed) {
 		next = d->quiet_at;
+	}
+	if (d->pressed && !d->held_sent) {
+		uint64_t h = d->pressed_at + d->held_ns;
+		if (!next || h < next) {
+			next = h;
+		}
 	}
 	if (d->pressed && !d->long_sent) {
 		uint64_t l = d->pressed_at + d->long_ns;

@@ -3,7 +3,8 @@
  * Leading-edge: the first edge out of a settled state counts at once, so a press is answered
  * with no added delay; edges in the next `settle` nanoseconds are bounce and only remembered.
  * When the quiet time is over, a level that differs from the last one reported counts too (a
- * release during the bounce of a short tap). Held `long_ns` or more, a press also gives a long
+ * release during the bounce of a short tap). Held `held_ns` or more, a press also gives a
+ * held event, once (a guest without touch moves the highlight so); held `long_ns` or more, a long
  * press, once. */
 #pragma once
 
@@ -13,8 +14,11 @@
 enum debounce_event {
 	DEBOUNCE_PRESS,
 	DEBOUNCE_RELEASE,
+	DEBOUNCE_HELD,
 	DEBOUNCE_LONG,
 };
+
+#define DEBOUNCE_MAX_OUT 4 /* events one call can write */
 
 struct debounce_out {
 	enum debounce_event type;
@@ -22,21 +26,22 @@ struct debounce_out {
 };
 
 struct debounce {
-	uint64_t settle_ns, long_ns;
+	uint64_t settle_ns, held_ns, long_ns;
 	bool pressed;        /* the level last reported */
 	bool raw;            /* the level after the last edge */
 	uint64_t quiet_at;   /* edges before this are bounce */
 	uint64_t pressed_at; /* when the current press began */
-	bool long_sent;
+	bool held_sent, long_sent;
 };
 
-void debounce_init(struct debounce *d, uint64_t settle_ns, uint64_t long_ns);
+void debounce_init(struct debounce *d, uint64_t settle_ns, uint64_t held_ns, uint64_t long_ns);
 
-/* An edge at t_ns leaving the line pressed or not. Returns events written to out (at most 3). */
-int debounce_edge(struct debounce *d, bool pressed, uint64_t t_ns, struct debounce_out out[3]);
+/* An edge at t_ns leaving the line pressed or not. Returns the events written to out. */
+int debounce_edge(struct debounce *d, bool pressed, uint64_t t_ns,
+		  struct debounce_out out[DEBOUNCE_MAX_OUT]);
 
-/* Time has reached t_ns with no edge. Returns events written to out (at most 3). */
-int debounce_tick(struct debounce *d, uint64_t t_ns, struct debounce_out out[3]);
+/* Time has reached t_ns with no edge. Returns the events written to out. */
+int debounce_tick(struct debounce *d, uint64_t t_ns, struct debounce_out out[DEBOUNCE_MAX_OUT]);
 
 /* When debounce_tick() next has something to do, or 0 if nothing is pending. */
 uint64_t debounce_deadline(const struct debounce *d);

@@ -535,6 +535,34 @@ static void test_language(void)
 	CHECK_STR(st.language, "");
 }
 
+/* A held button asks for the highlight: the walk-up countdown its edge began is called off with
+ * no photo, the guest's choices kept; later in a countdown, or elsewhere, it changes nothing. */
+static void test_held(void)
+{
+	start();
+	act_text(BOOTH_ACTION_LANGUAGE, "es");
+	ev(BOOTH_EV_BUTTON);
+	CHECK_STR(screen(), "countdown");
+	wait_ms(BOOTH_HELD_MS);
+	ev(BOOTH_EV_HELD);
+	CHECK_STR(screen(), "attract");
+	CHECK(has(BOOTH_FX_DISCARD));
+	CHECK(!has(BOOTH_FX_CAPTURE));
+	CHECK_STR(st.language, "es");
+	/* a press held late in a countdown it did not begin */
+	ev(BOOTH_EV_BUTTON);
+	wait_ms(2000);
+	ev(BOOTH_EV_HELD);
+	CHECK_STR(screen(), "countdown");
+	/* a check-in's photo countdown is not a walk-up strip */
+	start();
+	check_in_jose();
+	act(BOOTH_ACTION_TAKE_PHOTO);
+	CHECK_STR(screen(), "countdown");
+	ev(BOOTH_EV_HELD);
+	CHECK_STR(screen(), "countdown");
+}
+
 /* Large text and high contrast: a guest's for their visit, from the panel on the start screen;
  * staff's for every guest. */
 static void test_access(void)
@@ -597,5 +625,6 @@ int main(void)
 	test_import();
 	test_language();
 	test_access();
+	test_held();
 	return check_exit("booth-checkin");
 }

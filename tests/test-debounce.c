@@ -1,5 +1,5 @@
-/* Debouncing recorded bounce traces: one physical press gives one press, a held press one long
- * press. Times in microseconds, as a scope shows them. */
+/* Debouncing recorded bounce traces: one physical press gives one press, a held press one held
+ * event and then one long press. Times in microseconds, as a scope shows them. */
 #include "check.h"
 #include "debounce.h"
 
@@ -7,7 +7,7 @@
 #define MS 1000000ull
 
 struct tally {
-	int press, release, longp;
+	int press, release, held, longp;
 	uint64_t first_press_ns;
 };
 
@@ -21,7 +21,11 @@ static void count(struct tally *t, const struct debounce_out *o, int n)
 			t->press++;
 		}
 		t->release += o[i].type == DEBOUNCE_RELEASE;
+		t->held += o[i].type == DEBOUNCE_HELD;
 		t->longp += o[i].type == DEBOUNCE_LONG;
+		if (o[i].type == DEBOUNCE_LONG) {
+			CHECK(t->held == 1); /* the held event comes first */
+		}
 	}
 }
 
@@ -29,9 +33,9 @@ static void count(struct tally *t, const struct debounce_out *o, int n)
 static struct tally play(const int (*edges)[2], int n, uint64_t end_ms)
 {
 	struct debounce d;
-	debounce_init(&d, 20 * MS, 3000 * MS);
+	debounce_init(&d, 20 * MS, 800 * MS, 3000 * MS);
 	struct tally t = {0};
-	struct debounce_out o[3];
+	struct debounce_out o[DEBOUNCE_MAX_OUT];
 	uint64_t now = 1 * MS;
 	int i = 0;
 	for (; now <= end_ms * MS; now += MS) {
@@ -54,6 +58,7 @@ int main(void)
 	struct tally t = play(bounce, 12, 500);
 	CHECK_INT(t.press, 1);
 	CHECK_INT(t.release, 1);
+	CHECK_INT(t.held, 0);
 	CHECK_INT(t.longp, 0);
 	CHECK(t.first_press_ns == 10000 * US); /* at the first edge: no added latency */
 
@@ -67,11 +72,22 @@ int main(void)
 	t = play(tap, 2, 300);
 	CHECK(t.press == 1 && t.release == 1);
 
-	/* held 3.5 s, with bounce: one press, one long press, one release */
+	/* held 1 s: one held event, no long press */
+	static const int moved[][2] = {{1, 1000}, {0, 1001000}};
+	t = play(moved, 2, 3000);
+	CHECK(t.press == 1 && t.held == 1 && t.longp == 0 && t.release == 1);
+
+	/* held 0.7 s: a press, not a held one */
+	static const int short_press[][2] = {{1, 1000}, {0, 701000}};
+	t = play(short_press, 2, 3000);
+	CHECK(t.press == 1 && t.held == 0 && t.release == 1);
+
+	/* held 3.5 s, with bounce: one press, one held, one long press, one release */
 	static const int held[][2] = {{1, 1000},    {0, 1800},    {1, 2500},
 				      {0, 3500000}, {1, 3500200}, {0, 3501000}};
 	t = play(held, 6, 4000);
 	CHECK_INT(t.press, 1);
+	CHECK_INT(t.held, 1);
 	CHECK_INT(t.longp, 1);
 	CHECK_INT(t.release, 1);
 
@@ -94,12 +110,16 @@ int main(void)
 
 	/* the deadline says when to look again */
 	struct debounce d;
-	struct debounce_out o[3];
-	debounce_init(&d, 20 * MS, 3000 * MS);
+	struct debounce_out o[DEBOUNCE_MAX_OUT];
+	debounce_init(&d, 20 * MS, 800 * MS, 3000 * MS);
 	CHECK_INT(debounce_deadline(&d), 0);
 	debounce_edge(&d, true, 100 * MS, o);
-	CHECK_INT(debounce_deadline(&d), 3100 * MS); /* the long press */
-	debounce_edge(&d, false, 105 * MS, o);       /* bounce */
-	CHECK_INT(debounce_deadline(&d), 120 * MS);  /* the end of the quiet time */
+	CHECK_INT(debounce_deadline(&d), 900 * MS); /* the held event */
+	debounce_edge(&d, false, 105 * MS, o);      /* bounce */
+	CHECK_INT(debounce_deadline(&d), 120 * MS); /* the end of the quiet time */
+	debounce_edge(&d, true, 110 * MS, o);       /* still held */
+	CHECK_INT(debounce_tick(&d, 900 * MS, o), 1);
+	CHECK(o[0].type == DEBOUNCE_HELD);
+	CHECK_INT(debounce_deadline(&d), 3100 * MS); /* then the long press */
 	return check_exit("debounce");
 }

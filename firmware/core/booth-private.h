@@ -55,4 +55,5 @@ void booth_checkin_event(struct booth_state *st, const struct booth_event *ev, u
 bool booth_checkin_return(struct booth_state *st, uint64_t now, struct booth_effects *out);
 void booth_checkin_timers(struct booth_state *st, uint64_t now, struct booth_effects *out);
 uint64_t booth_checkin_deadline(const struct booth_state *st);
+void booth_session_held(struct booth_state *st, uint64_t now, struct booth_effects *out);
 void booth_long_press(struct booth_state *st, uint64_t now, struct booth_effects *out);

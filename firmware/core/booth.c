@@ -154,6 +154,7 @@ void booth_handle(struct booth_state *st, const struct booth_event *ev, uint64_t
 	switch (ev->type) {
 	case BOOTH_EV_BUTTON:
 	case BOOTH_EV_LONG_PRESS:
+	case BOOTH_EV_HELD:
 	case BOOTH_EV_ACTION:
 	case BOOTH_EV_KEY:
 	case BOOTH_EV_KEYCHAR:
@@ -182,6 +183,9 @@ void booth_handle(struct booth_state *st, const struct booth_event *ev, uint64_t
 		break;
 	case BOOTH_EV_LONG_PRESS:
 		booth_long_press(st, now, out);
+		break;
+	case BOOTH_EV_HELD:
+		booth_session_held(st, now, out);
 		break;
 	case BOOTH_EV_ACTION:
 		if (!booth_checkin_action(st, ev, now, out)) {

@@ -130,6 +130,7 @@ enum booth_event_type {
 	BOOTH_EV_TICK,         /* time passed; nothing else happened */
 	BOOTH_EV_BUTTON,       /* the big button: pressed and released */
 	BOOTH_EV_LONG_PRESS,   /* the big button held 3 s or more: staff */
+	BOOTH_EV_HELD,         /* the big button held 0.8 s: the guest wants the highlight */
 	BOOTH_EV_ACTION,       /* a control was tapped: .action, .text, .id */
 	BOOTH_EV_KEY,          /* a special key from a keyboard or scanner: .key */
 	BOOTH_EV_KEYCHAR,      /* one character from a keyboard or scanner: .text */
@@ -167,6 +168,8 @@ enum booth_event_type {
 #define BOOTH_TEXT 128
 /* No guest-facing screen moves on sooner than this by itself (WCAG 2.2.1) */
 #define BOOTH_MIN_TIMEOUT_MS 20000
+/* A press held this long moves the highlight (the button driver's BUTTON_HELD_MS too) */
+#define BOOTH_HELD_MS 800
 #define BOOTH_MAX_RESULTS 6
 #define BOOTH_PIN_MAX 8
 

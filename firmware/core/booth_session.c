@@ -158,6 +158,18 @@ void booth_session_button(struct booth_state *st, uint64_t now, struct booth_eff
 	}
 }
 
+/* The press that began the hold started a walk-up countdown, but a held button asks for the
+ * highlight (the kiosk shows it): no photo yet, so the guest is back where they pressed, with
+ * their language and access choices kept. */
+void booth_session_held(struct booth_state *st, uint64_t now, struct booth_effects *out)
+{
+	if (st->screen == BOOTH_SCREEN_COUNTDOWN && st->shot == 0 && !st->checkin_session &&
+	    now < st->screen_since + BOOTH_HELD_MS + 500) {
+		booth_emit(out, BOOTH_FX_DISCARD, 0);
+		booth_go(st, BOOTH_SCREEN_ATTRACT, now, 0);
+	}
+}
+
 void booth_session_action(struct booth_state *st, enum booth_action action, uint64_t now,
 			  struct booth_effects *out)
 {

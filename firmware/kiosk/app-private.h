@@ -80,6 +80,7 @@ struct app {
 	struct ui_stats stats;
 	uint64_t edge_ns;         /* the last press's kernel timestamp, until the next frame */
 	uint64_t button_retry_at; /* a lost button is looked for again then; 0 = not lost */
+	bool press_waits;         /* the press down now is answered at its release */
 	long long free_mb;        /* on the data folder, at the last staff screen refresh */
 	struct ui_checkin recent[20];
 	int recent_count;
@@ -197,6 +198,11 @@ bool app_open_button(struct app *a, char *err, size_t errlen);
 /* The big button pressed: the control with the focus, when the focus shows (ui_focus_move);
  * otherwise what the button does on this screen. */
 void app_button_press(struct app *a);
+/* The big button edge by edge (app_input.c): a press held BUTTON_HELD_MS moves the highlight */
+void app_button_down(struct app *a);
+void app_button_held(struct app *a);
+void app_button_up(struct app *a);
+void app_button_long(struct app *a);
 /* The focus to the next control (a second button, Tab, a switch) and shown. */
 void app_focus_next(struct app *a, int dir);
 /* A control chosen without touch, as a tap on it. */

@@ -402,9 +402,14 @@ static void button_event(struct app *a, struct button_event *b)
 		log_trace("button press on %s, %.3f ms after the edge",
 			  booth_screen_name(a->booth.screen), (double)(ns - b->kernel_ns) / 1e6);
 		a->edge_ns = b->kernel_ns;
-		app_button_press(a);
+		app_button_down(a);
+	} else if (b->type == BUTTON_HELD) {
+		log_trace("button held on %s", booth_screen_name(a->booth.screen));
+		app_button_held(a);
+	} else if (b->type == BUTTON_RELEASE) {
+		app_button_up(a);
 	} else if (b->type == BUTTON_LONG_PRESS) {
-		app_feed(a, &(struct booth_event){.type = BOOTH_EV_LONG_PRESS});
+		app_button_long(a);
 	}
 	free(b);
 }

@@ -71,6 +71,43 @@ void app_button_press(struct app *a)
 	app_feed(a, &(struct booth_event){.type = BOOTH_EV_BUTTON});
 }
 
+/* The common press (a strip from the attract or saved screen, no highlight showing) is
+ * answered at its edge, so a strip starts with no added wait. Any other press is answered at its
+ * release, so that holding it instead (app_button_held) can move the highlight: the big button
+ * alone reaches every choice, short press to choose, held press to move. */
+void app_button_down(struct app *a)
+{
+	enum booth_screen s = a->booth.screen;
+	a->press_waits =
+		ui_focus_showing(a->ui) || (s != BOOTH_SCREEN_ATTRACT && s != BOOTH_SCREEN_SAVED);
+	if (!a->press_waits) {
+		app_button_press(a);
+	}
+}
+
+void app_button_held(struct app *a)
+{
+	a->press_waits = false; /* the release chooses nothing */
+	/* a strip this press began is called off (no photo yet); the highlight shows or moves */
+	app_feed(a, &(struct booth_event){.type = BOOTH_EV_HELD});
+	app_focus_next(a, 1);
+}
+
+void app_button_up(struct app *a)
+{
+	if (a->press_waits) {
+		a->press_waits = false;
+		app_button_press(a);
+	}
+}
+
+void app_button_long(struct app *a)
+{
+	a->press_waits = false;
+	ui_focus_hide(a->ui); /* staff come by touch */
+	app_feed(a, &(struct booth_event){.type = BOOTH_EV_LONG_PRESS});
+}
+
 /* Screens where Space is typed, not chosen */
 static bool typing(const struct app *a)
 {

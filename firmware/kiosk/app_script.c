@@ -242,6 +242,28 @@ static int expect_notice(struct app *a, const struct script *s, const struct scr
 	return APP_EXIT_OK;
 }
 
+static void hold(struct app *a, uint64_t ms)
+{
+	app_button_down(a);
+	settle(a);
+	uint64_t held = 0;
+	if (ms >= BUTTON_HELD_MS) {
+		advance(a, BUTTON_HELD_MS);
+		held = BUTTON_HELD_MS;
+		app_button_held(a);
+		settle(a);
+	}
+	if (ms >= BUTTON_LONG_MS) {
+		advance(a, BUTTON_LONG_MS - held);
+		held = BUTTON_LONG_MS;
+		app_button_long(a);
+		settle(a);
+	}
+	advance(a, ms - held);
+	app_button_up(a);
+	settle(a);
+}
+
 static void feed_settled(struct app *a, const struct booth_event *ev)
 {
 	app_feed(a, ev);
@@ -257,18 +279,19 @@ static int step(struct app *a, const struct script *s, const struct script_step 
 	case SCRIPT_WAIT:
 		advance(a, (uint64_t)st->ms);
 		break;
-	case SCRIPT_PRESS: /* as the big button: the highlighted choice, if one shows */
-		app_button_press(a);
+	case SCRIPT_PRESS: /* as the big button, a short press: the highlighted choice, if any */
+		app_button_down(a);
+		settle(a);
+		app_button_up(a);
 		settle(a);
 		break;
 	case SCRIPT_NEXT:
 		app_focus_next(a, 1);
 		settle(a);
 		break;
-	case SCRIPT_HOLD:
-		advance(a, (uint64_t)st->ms);
-		feed_settled(a, &(struct booth_event){.type = st->ms >= 3000 ? BOOTH_EV_LONG_PRESS
-									     : BOOTH_EV_BUTTON});
+	case SCRIPT_HOLD: /* as the big button, held: past 0.8 s it moves the highlight, past
+			   * 3 s it asks for staff */
+		hold(a, (uint64_t)st->ms);
 		break;
 	case SCRIPT_TAP:
 		return tap(a, s, st);

@@ -12,7 +12,7 @@ sim_setup() {
     echo 1 > "$cfg/decoy/live"
     mkdir "$cfg/booth" "$cfg/booth/bank0"
     echo 32 > "$cfg/booth/bank0/num_lines"
-    for n in 17 27; do
+    for n in 17 22 27; do
       mkdir "$cfg/booth/bank0/line$n"
       echo "GPIO$n" > "$cfg/booth/bank0/line$n/name"
     done

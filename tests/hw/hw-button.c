@@ -16,7 +16,7 @@
 
 static const char *sim;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static int presses, releases, longs, lost;
+static int presses, releases, helds, longs, lost;
 static double latency_ms[512];
 static int latencies;
 
@@ -39,6 +39,8 @@ static void on_event(void *data, const struct button_event *e)
 		}
 	} else if (e->type == BUTTON_RELEASE) {
 		releases++;
+	} else if (e->type == BUTTON_HELD) {
+		helds++;
 	} else {
 		longs++;
 	}
@@ -83,11 +85,14 @@ static int led_value(void)
 	return atoi(buf);
 }
 
+static int held_count;
+
 static void counts(int *p, int *r, int *l)
 {
 	pthread_mutex_lock(&lock);
 	*p = presses, *r = releases, *l = longs;
-	presses = releases = longs = 0;
+	held_count = helds;
+	presses = releases = helds = longs = 0;
 	pthread_mutex_unlock(&lock);
 }
 
@@ -141,7 +146,16 @@ int main(int argc, char **argv)
 	counts(&p, &r, &lg);
 	CHECK_INT(p, 1);
 	CHECK_INT(r, 1);
+	CHECK_INT(held_count, 0);
 	CHECK_INT(lg, 0);
+
+	/* held for 1.2 s: a held press (the highlight moves), no long press */
+	pull(true);
+	sleep_ms(1200);
+	pull(false);
+	sleep_ms(150);
+	counts(&p, &r, &lg);
+	CHECK(p == 1 && r == 1 && held_count == 1 && lg == 0);
 
 	/* a 5 ms bounce train on the way down (an edge every 0.5 ms), then held: one press */
 	uint64_t t0 = mono_ns();
@@ -161,13 +175,14 @@ int main(int argc, char **argv)
 	CHECK_INT(p, 1);
 	CHECK_INT(r, 1);
 
-	/* held for 3.3 s: the long press, after the press */
+	/* held for 3.3 s: the held press, then the long press */
 	pull(true);
 	sleep_ms(3300);
 	pull(false);
 	sleep_ms(150);
 	counts(&p, &r, &lg);
 	CHECK_INT(p, 1);
+	CHECK_INT(held_count, 1);
 	CHECK_INT(lg, 1);
 	CHECK_INT(r, 1);
 

@@ -10,6 +10,9 @@ whole.py GATHERBOOTH PNGTOOL DATA_DIR CONFIG SIM_DIR session
 whole.py GATHERBOOTH PNGTOOL DATA_DIR CONFIG SIM_DIR latency N
     N presses, each timed from the edge's kernel timestamp to the first countdown frame
     presented: p50 and p99, an upper bound under emulation.
+whole.py GATHERBOOTH PNGTOOL DATA_DIR CONFIG SIM_DIR nav
+    Without touch, on the start screen: the second button (GPIO22) shows the highlight, the big
+    button held 1.2 s moves it, a short press chooses the language it is on.
 """
 import os
 import signal
@@ -24,14 +27,17 @@ from touch import Booth  # noqa: E402
 
 class Sim:
     def __init__(self, folder):
+        self.folder = folder
         self.pull = os.path.join(folder, "sim_gpio17", "pull")
         self.led = os.path.join(folder, "sim_gpio27", "value")
 
-    def press(self):
-        with open(self.pull, "w") as f:
+    def press(self, seconds=0.1, line=17):
+        """The line pulled to ground for SECONDS: the button pressed and held so long."""
+        pull = os.path.join(self.folder, f"sim_gpio{line}", "pull")
+        with open(pull, "w") as f:
             f.write("pull-down")
-        time.sleep(0.1)
-        with open(self.pull, "w") as f:
+        time.sleep(seconds)
+        with open(pull, "w") as f:
             f.write("pull-up")
 
     def press_for(self, booth, screen, timeout=30):
@@ -198,6 +204,27 @@ def latency(booth, sim, presses, failures):
               f"under emulation)")
 
 
+def nav(booth, sim, failures):
+    def focused():
+        lines = [l for l in booth.log if l.startswith("trace: focus ")]
+        return lines[-1].rstrip("\n")[len("trace: focus "):] if lines else None
+
+    def focus(label, timeout=60):
+        booth.wait(lambda: focused() == label, timeout=timeout)
+    sim.press(line=22)  # the second button: the highlight shows, on the first language
+    focus("English")
+    n = len(booth.log)
+    sim.press(seconds=1.2)  # held: the highlight moves on
+    focus("Español")
+    sim.press()  # short: chosen
+    booth.wait(lambda: any(l.startswith('trace: chose "Español"') for l in booth.log[n:]))
+    with booth.lock:
+        screens = [l.split()[2] for l in booth.log[n:] if l.startswith("trace: screen ")]
+    if any(s != "attract" for s in screens):
+        failures.append(f"the presses left the start screen: {screens}")
+    print("second button on GPIO22, then the big button held 1.2 s and pressed: Español chosen")
+
+
 def main():
     gatherbooth, pngtool, data, conf, folder, mode = sys.argv[1:7]
     sim = Sim(folder)
@@ -208,12 +235,17 @@ def main():
         booth.control("Check in")  # the attract screen is up
         log = "".join(booth.log)
         camera = "using libcamera" if mode == "session" else "using synthetic"
-        for want in (camera, "using button GPIO17", "KMSDRM"):
+        wants = [camera, "using button GPIO17", "KMSDRM"]
+        if mode == "nav":
+            wants.append("using button GPIO22")
+        for want in wants:
             if want not in log:
                 failures.append(f"not on the drivers meant: no '{want}' in the log")
         sim.wait_led(1)  # lit: ready for a press
         if mode == "session":
             session(booth, sim, data, pngtool, failures)
+        elif mode == "nav":
+            nav(booth, sim, failures)
         else:
             latency(booth, sim, int(sys.argv[7]), failures)
     finally:

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Without touch: the same strip session (a retake, then keep) done three ways, by touch, with
-# the buttons alone (the big button chooses, the second button "next" moves the highlight) and
-# with a keyboard alone (Tab moves, Return chooses), ends with the same photos, pixel for pixel.
-# The highlight shows as a ring (tests/golden/nav-focus.png).
+# Without touch: the same strip session (a retake, then keep) done four ways, by touch, with
+# the big button alone (a short press chooses, a press held 0.8 s moves the highlight), with the
+# buttons (the second button "next" moves the highlight) and with a keyboard alone (Tab moves,
+# Return chooses), ends with the same photos, pixel for pixel. The highlight shows as a ring
+# (tests/golden/nav-focus.png).
 . "$(dirname "$0")/lib.sh"
 
 # keep a run's photos (4 shots and the strip) by their place in the session
@@ -26,10 +27,13 @@ same() {
   done
 }
 
+# each waits 2 s on the first review, as long as two held presses take: the synthetic camera's
+# pictures follow the booth's clock
 run "wait 500
 tap Press the button
 wait 16000
 expect-screen review
+wait 2000
 tap Retake
 wait 16000
 expect-screen review
@@ -43,6 +47,7 @@ run "wait 500
 press
 wait 16000
 expect-screen review
+wait 2000
 next
 next
 shot nav-focus
@@ -61,9 +66,50 @@ same buttons
 echo "ok: the buttons alone: the same photos as by touch"
 
 run "wait 500
+press
+wait 16000
+expect-screen review
+hold 1000
+hold 1000
+shot nav-one-button
+press
+wait 16000
+expect-screen review
+press
+expect-screen saved
+press
+expect-screen attract
+quit" one-button
+grep -q '^trace: chose "Retake"' <<< "$trace" || fail "the held presses did not reach Retake"
+"$PNGTOOL" diff ${GOLDEN_TOLERANT:+--tolerant} "$SHOTS/nav-one-button.png" "$SRCDIR/tests/golden/nav-focus.png" > /dev/null ||
+  fail "the highlight the held presses moved is not where the second button moves it"
+same one-button
+echo "ok: the big button alone: the same photos as by touch"
+
+# on the start screen a held press calls off the strip its edge began (no photo) and shows the
+# highlight (on the first language); a held press moves it on, a short press chooses it
+rm -rf "$DATA"
+booth "wait 500
+hold 1000
+expect-screen attract
+hold 1000
+press
+wait 100
+shot nav-held-language
+wait 5000
+expect-screen attract
+quit"
+expect_rc 0
+grep -q '^trace: chose "Español"' <<< "$trace" || fail "the held presses did not choose Español"
+[ -z "$(ls "$DATA"/photos/*/* 2> /dev/null)" ] || fail "a held press took a photo"
+grep -q 'Pulsa el botón' <<< "$trace" || fail "the start screen is not in Spanish"
+echo "ok: held presses on the start screen: no photo, a language chosen"
+
+run "wait 500
 key Return
 wait 16000
 expect-screen review
+wait 2000
 key Tab
 key Tab
 key Return

@@ -1,6 +1,9 @@
 /* Every screen lays itself out from the display size: at each supported size, every control is
  * on screen, at least 0.14 s tall (9 mm on a 7" panel), clear of the others, and the primary
- * action is at least half the width (landscape) or the full width less margins (portrait). */
+ * action is at least half the width (landscape) or the full width less margins (portrait). With
+ * the controls low (BOOTH_ACCESS_LOW) on a tall screen, a guest's controls are in its lower
+ * half: all but the staff corner, and the names found and the walk-in's fields, which stand
+ * straight on the keyboard that fills that half. */
 #include <SDL.h>
 #include <SDL_ttf.h>
 #include <math.h>
@@ -32,9 +35,17 @@ static void check_controls(struct ui *ui, const char *what)
 				what, c->label, c->x, c->y, c->w, c->h);
 		}
 		CHECK(ok);
+		bool low = !ui->low || c->y >= ui->h / 2 || c->action == BOOTH_ACTION_STAFF ||
+			   c->action == BOOTH_ACTION_PICK || c->action == BOOTH_ACTION_FIELD;
+		if (!low) {
+			fprintf(stderr, "%dx%d %s: \"%s\" at %d,%d, above the lower half\n", ui->w,
+				ui->h, what, c->label, c->x, c->y);
+		}
+		CHECK(low);
 		if (c->kind == WIDGET_PRIMARY) {
-			bool wide = ui->portrait ? c->w >= ui->w - 6 * ui->u
-						 : c->w >= ui->w / 2 - 4 * ui->u;
+			/* with the controls low, a tall screen's primary shares its row */
+			bool wide = ui->portrait && !ui->low ? c->w >= ui->w - 6 * ui->u
+							     : c->w >= ui->w / 2 - 4 * ui->u;
 			if (!wide) {
 				fprintf(stderr, "%dx%d %s: primary \"%s\" only %d wide\n", ui->w,
 					ui->h, what, c->label, c->w);
@@ -219,7 +230,8 @@ int main(void)
 
 			/* as UI.md draws it, in large text, and in high contrast */
 			static const int modes[] = {0, BOOTH_ACCESS_LARGE_TEXT,
-						    BOOTH_ACCESS_HIGH_CONTRAST};
+						    BOOTH_ACCESS_HIGH_CONTRAST,
+						    BOOTH_ACCESS_LOW | BOOTH_ACCESS_LARGE_TEXT};
 			for (size_t mode = 0; mode < sizeof(modes) / sizeof(modes[0]); mode++) {
 				struct booth_config bc;
 				booth_config_defaults(&bc);
@@ -253,6 +265,11 @@ int main(void)
 							       ? WIDGET_CHOSEN
 							       : WIDGET_SECONDARY);
 				CHECK(ui_find(ui, _("High contrast")) != NULL);
+				/* controls lower down: offered where it moves them, a tall screen
+				 */
+				CHECK((ui_find(ui, _("Lower buttons")) != NULL) == ui->portrait);
+				CHECK(ui->low ==
+				      (ui->portrait && (modes[mode] & BOOTH_ACCESS_LOW)));
 				CHECK(ui_find(ui, _("Done")) != NULL &&
 				      ui_find(ui, _("Check in")) == NULL);
 				st.access_open = false;

@@ -38,6 +38,13 @@ void screen_search(struct ui *ui, const struct ui_model *m)
 	SDL_Rect field, keys, side, below;
 	ui_keyboard_layout(ui, &field, &keys, &side, &below);
 	int u = ui->u, t = ui->target;
+	if (ui->low) {
+		/* everything as low as the keyboard leaves room for: the field on the keyboard,
+		 * the results over the field (the best nearest it), Back (an arrow) and "Not on
+		 * the list?" side by side under the keyboard */
+		field.y = keys.y - u - t;
+		side = (SDL_Rect){side.x, 2 * u, side.w, field.y - 3 * u};
+	}
 
 	widget_field(ui, field, "Search", st->query, _("Find your name"), true, BOOTH_ACTION_NONE,
 		     0);
@@ -45,7 +52,14 @@ void screen_search(struct ui *ui, const struct ui_model *m)
 
 	/* the results, then the way out */
 	SDL_Rect back;
-	if (ui->portrait) {
+	if (ui->low) {
+		widget_button_ex(ui, (SDL_Rect){below.x, below.y, t, t}, _("Back"),
+				 "\xe2\x86\x90" /* ← */, BOOTH_ACTION_BACK, WIDGET_SECONDARY, 0,
+				 NULL);
+		widget_button(ui, (SDL_Rect){below.x + t + u, below.y, below.w - t - u, t},
+			      _("Not on the list?"), BOOTH_ACTION_NOT_LISTED, WIDGET_SECONDARY);
+		back = (SDL_Rect){0, 0, 0, 0};
+	} else if (ui->portrait) {
 		widget_button(ui, (SDL_Rect){below.x, keys.y - u - t, below.w, t},
 			      _("Not on the list?"), BOOTH_ACTION_NOT_LISTED, WIDGET_SECONDARY);
 		side.h -= t + u;
@@ -56,11 +70,17 @@ void screen_search(struct ui *ui, const struct ui_model *m)
 		back = (SDL_Rect){side.x, side.y + side.h - t, side.w, t};
 		side.h -= t + u;
 	}
-	widget_button(ui, back, _("Back"), BOOTH_ACTION_BACK, WIDGET_SECONDARY);
+	if (!ui->low) {
+		widget_button(ui, back, _("Back"), BOOTH_ACTION_BACK, WIDGET_SECONDARY);
+	}
 
 	int row = t + u / 2;
 	int fit = side.h / row;
 	int y = side.y;
+	if (ui->low) {
+		int shown = st->result_count < fit ? st->result_count : fit;
+		y = side.y + side.h - (shown > 0 ? shown : 1) * row + u / 2;
+	}
 	if (st->query[0] && st->result_count == 0) {
 		ui_text(ui, TEXT_SMALL,
 			_("No one found yet. Keep typing, or tap \"Not on the list?\""), side.x, y,
@@ -68,7 +88,8 @@ void screen_search(struct ui *ui, const struct ui_model *m)
 	}
 	for (int i = 0; i < st->result_count && i < fit; i++) {
 		const struct person *p = &st->results[i];
-		SDL_Rect r = {side.x, y, side.w, t};
+		SDL_Rect r = {side.x, ui->low ? side.y + side.h - (i + 1) * row + u / 2 : y, side.w,
+			      t};
 		widget_button_ex(ui, r, p->name, " ", BOOTH_ACTION_PICK, WIDGET_SECONDARY, p->id,
 				 NULL);
 		/* the result's own face: name, then organization or check-in time, small */

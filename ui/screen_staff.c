@@ -344,12 +344,12 @@ static void language_page(struct ui *ui, const struct ui_model *m)
 		      "these, and can change them on the start screen for their visit:"),
 		    2 * u, y, UI_DIM, TEXT_LEFT, ui->w - 4 * u);
 	y += r.h + u;
-	/* two across, the third on the right under them, clear of Back; or one under the
+	/* three across, the fourth on the right under them, clear of Back; or one under the
 	 * other on a portrait panel */
-	int cols = ui->portrait ? 1 : 2;
+	int cols = ui->portrait ? 1 : 3;
 	int sw = (ui->w - 4 * u - (cols - 1) * u) / cols;
 	for (int i = 0; i < UI_ACCESS_SWITCHES; i++) {
-		int col = cols == 1 ? 0 : i < 2 ? i : 1;
+		int col = cols == 1 ? 0 : i < cols ? i : cols - 1;
 		SDL_Rect sr = {2 * u + col * (sw + u), y + (i / cols) * (t + u), sw, t};
 		widget_switch(ui, sr, _(ui_access_switches[i].label),
 			      m->booth->cfg.access & ui_access_switches[i].bit,

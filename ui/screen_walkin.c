@@ -17,8 +17,10 @@ void screen_walkin(struct ui *ui, const struct ui_model *m)
 	/* fields where the search field and results were; the keyboard stays put */
 	SDL_Rect f[3];
 	if (ui->portrait) {
+		/* with the controls low, the fields stand on the keyboard */
+		int top = ui->low ? keys.y - 3 * (t + u) : field.y;
 		for (int i = 0; i < 3; i++) {
-			f[i] = (SDL_Rect){field.x, field.y + i * (t + u), field.w, t};
+			f[i] = (SDL_Rect){field.x, top + i * (t + u), field.w, t};
 		}
 	} else {
 		ui_text(ui, TEXT_BODY, _("Not on the list? Add yourself:"), field.x, field.y,
@@ -32,7 +34,14 @@ void screen_walkin(struct ui *ui, const struct ui_model *m)
 			     BOOTH_ACTION_FIELD, i);
 	}
 	widget_keyboard(ui, keys);
-	if (ui->portrait) {
+	if (ui->low) {
+		/* Back (an arrow) and the way on side by side under the keyboard */
+		widget_button_ex(ui, (SDL_Rect){below.x, below.y, t, t}, _("Back"),
+				 "\xe2\x86\x90" /* ← */, BOOTH_ACTION_BACK, WIDGET_SECONDARY, 0,
+				 NULL);
+		widget_button(ui, (SDL_Rect){below.x + t + u, below.y, below.w - t - u, t},
+			      _("Add and check in"), BOOTH_ACTION_ADD_WALKIN, WIDGET_PRIMARY);
+	} else if (ui->portrait) {
 		widget_button(ui, below, _("Back"), BOOTH_ACTION_BACK, WIDGET_SECONDARY);
 		widget_button(ui, (SDL_Rect){below.x, f[2].y + t + 2 * u, below.w, t},
 			      _("Add and check in"), BOOTH_ACTION_ADD_WALKIN, WIDGET_PRIMARY);

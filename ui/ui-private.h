@@ -33,6 +33,8 @@ struct ui {
 	int u;                    /* spacing unit, 0.025 s */
 	int target;               /* minimum touch target height */
 	bool portrait;
+	bool low; /* a portrait screen with a guest's controls in its lower half (BOOTH_ACCESS_LOW)
+		   */
 
 	SDL_Texture *preview;
 	Uint32 preview_format;
@@ -98,7 +100,7 @@ void ui_fit(struct ui *ui, enum text_style style, const char *str, int maxw, cha
 	    size_t outlen);
 /* What a guest can turn on for their visit, and staff for every guest: each BOOTH_ACCESS_* bit
  * and its switch's label (a msgid), for the guest's panel and the staff page alike. */
-#define UI_ACCESS_SWITCHES 3
+#define UI_ACCESS_SWITCHES 4
 extern const struct ui_access_switch {
 	int bit;
 	const char *label;
@@ -110,6 +112,8 @@ void widget_switch(struct ui *ui, SDL_Rect r, const char *label, bool on, enum b
 /* The row of languages (each named in itself; `chosen` drawn so) from (x, y) across `width`,
  * in as many rows as it takes. Returns the y below the last row. */
 int widget_languages(struct ui *ui, int x, int y, int width, const char *chosen);
+/* How tall widget_languages() is in `width`. */
+int widget_languages_height(struct ui *ui, int width);
 /* The notice bar, when one is showing. */
 void widget_notice(struct ui *ui, const struct ui_model *m);
 /* Two buttons along the bottom: secondary left, primary right (stacked, primary on top, on

@@ -266,6 +266,7 @@ void ui_render(struct ui *ui, const struct ui_model *m)
 	int access = guest ? st->access : 0;
 	ui_colors = access & BOOTH_ACCESS_HIGH_CONTRAST ? &ui_palette_high : &ui_palette_normal;
 	ui->text = access & BOOTH_ACCESS_LARGE_TEXT ? ui->text_large : ui->text_normal;
+	ui->low = ui->portrait && (access & BOOTH_ACCESS_LOW);
 	display_begin(ui->display);
 	SDL_SetRenderDrawColor(ui->ren, (Uint8)(UI_BG >> 16), (Uint8)(UI_BG >> 8), (Uint8)UI_BG,
 			       255);

@@ -104,7 +104,14 @@ static void button(struct ui *ui, SDL_Rect r, const char *label, const char *cap
 	/* a key's one character may use the key's whole width */
 	bool one = shown[0] && (shown[1] == '\0' || ((unsigned char)shown[0] >= 0xc0 &&
 						     strlen(shown) <= 4 && !strchr(shown, ' ')));
-	ui_fit(ui, style, shown, one ? r.w - 2 : r.w - ui->u, fitted, sizeof(fitted));
+	int room = one ? r.w - 2 : r.w - ui->u, tw, th;
+	text_measure(ui->text, style, shown, 0, &tw, &th);
+	if (tw > room && style != TEXT_SMALL) {
+		/* a caption too long for its button in large text: smaller, before it is cut */
+		text_measure(ui->text, TEXT_SMALL, shown, 0, &tw, &th);
+		style = tw <= room ? TEXT_SMALL : style;
+	}
+	ui_fit(ui, style, shown, room, fitted, sizeof(fitted));
 	if (strcmp(fitted, shown) != 0) {
 		ui->cut_labels++;
 		snprintf(ui->cut_label, sizeof(ui->cut_label), "%s", shown);
@@ -227,6 +234,9 @@ const struct ui_access_switch ui_access_switches[UI_ACCESS_SWITCHES] = {
 	{BOOTH_ACCESS_LARGE_TEXT, N_("Large text")},
 	{BOOTH_ACCESS_HIGH_CONTRAST, N_("High contrast")},
 	{BOOTH_ACCESS_SPEECH, N_("Speech")},
+	/* TRANSLATORS: the controls moved to the lower half of a tall screen, for a guest in a
+	   wheelchair */
+	{BOOTH_ACCESS_LOW, N_("Lower buttons")},
 };
 
 void widget_switch(struct ui *ui, SDL_Rect r, const char *label, bool on, enum booth_action action,
@@ -238,7 +248,9 @@ void widget_switch(struct ui *ui, SDL_Rect r, const char *label, bool on, enum b
 			 NULL);
 }
 
-int widget_languages(struct ui *ui, int x, int y, int width, const char *chosen)
+/* The language row laid out from (x, y) in `width`; drawn when `chosen` is not NULL. Returns
+ * the bottom of its last row. */
+static int languages(struct ui *ui, int x, int y, int width, const char *chosen)
 {
 	int u = ui->u, t = ui->target, min_w = (int)(0.09f * (float)ui->s) + 1;
 	int row_x = x;
@@ -251,6 +263,10 @@ int widget_languages(struct ui *ui, int x, int y, int width, const char *chosen)
 			row_x = x; /* the next row */
 			y += t + u;
 		}
+		if (!chosen) {
+			row_x += w + u;
+			continue;
+		}
 		bool on = strcmp(i18n_languages[i].code, chosen) == 0;
 		button(ui, (SDL_Rect){row_x, y, w, t}, i18n_languages[i].name, NULL,
 		       BOOTH_ACTION_LANGUAGE, on ? WIDGET_CHOSEN : WIDGET_SECONDARY, 0,
@@ -258,6 +274,16 @@ int widget_languages(struct ui *ui, int x, int y, int width, const char *chosen)
 		row_x += w + u;
 	}
 	return y + t;
+}
+
+int widget_languages(struct ui *ui, int x, int y, int width, const char *chosen)
+{
+	return languages(ui, x, y, width, chosen);
+}
+
+int widget_languages_height(struct ui *ui, int width)
+{
+	return languages(ui, 0, 0, width, NULL);
 }
 
 void widget_notice(struct ui *ui, const struct ui_model *m)

@@ -82,7 +82,8 @@ enum booth_access {
 	BOOTH_ACCESS_LARGE_TEXT = 1,
 	BOOTH_ACCESS_HIGH_CONTRAST = 2,
 	BOOTH_ACCESS_SPEECH = 4, /* spoken prompts, in the guest's language */
-	BOOTH_ACCESS_ALL = 7,
+	BOOTH_ACCESS_LOW = 8,    /* a portrait screen's controls in its lower half, within reach */
+	BOOTH_ACCESS_ALL = 15,
 };
 
 /* A guest list from a USB stick, on the staff import page. */

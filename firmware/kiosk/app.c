@@ -354,7 +354,8 @@ static void booth_settings(struct app *a, struct booth_config *bc)
 	bc->photo_at_checkin = strcmp(a->cfg.photo_at_checkin, "yes") == 0;
 	bc->access = (strcmp(a->cfg.large_text, "yes") == 0 ? BOOTH_ACCESS_LARGE_TEXT : 0) |
 		     (strcmp(a->cfg.high_contrast, "yes") == 0 ? BOOTH_ACCESS_HIGH_CONTRAST : 0) |
-		     (strcmp(a->cfg.speech, "yes") == 0 ? BOOTH_ACCESS_SPEECH : 0);
+		     (strcmp(a->cfg.speech, "yes") == 0 ? BOOTH_ACCESS_SPEECH : 0) |
+		     (strcmp(a->cfg.low_controls, "yes") == 0 ? BOOTH_ACCESS_LOW : 0);
 	bc->share_available = bc->share = strcmp(a->cfg.share, "yes") == 0;
 	bc->peers_available = a->cfg.peers_folder[0] != '\0';
 	if (strcmp(a->cfg.strip_printer, "none") != 0) {

@@ -31,6 +31,7 @@ void config_defaults(struct config *cfg)
 	snprintf(cfg->data_dir, sizeof(cfg->data_dir), "/var/lib/gatherbooth");
 	snprintf(cfg->layout, sizeof(cfg->layout), "strip4");
 	snprintf(cfg->speech, sizeof(cfg->speech), "no");
+	snprintf(cfg->low_controls, sizeof(cfg->low_controls), "no");
 	cfg->volume = 80;
 	snprintf(cfg->large_text, sizeof(cfg->large_text), "no");
 	snprintf(cfg->high_contrast, sizeof(cfg->high_contrast), "no");
@@ -90,6 +91,7 @@ static const struct key keys[] = {
 	{"booth", "large_text", K_CHOICE, F(large_text), 0, 0, "no yes"},
 	{"booth", "high_contrast", K_CHOICE, F(high_contrast), 0, 0, "no yes"},
 	{"booth", "speech", K_CHOICE, F(speech), 0, 0, "no yes"},
+	{"booth", "low_controls", K_CHOICE, F(low_controls), 0, 0, "no yes"},
 	{"display", "size", K_SIZE, F(width), 0, 8192, NULL},
 	{"display", "rotation", K_CHOICE, F(rotation), 0, 0, "0 90 180 270"},
 	{"display", "fullscreen", K_CHOICE, F(fullscreen), 0, 0, "auto yes no"},

@@ -24,6 +24,7 @@ struct config {
 	char large_text[4];        /* yes | no: every guest starts with large text */
 	char high_contrast[4];     /* yes | no: and with the high-contrast colours */
 	char speech[4];            /* yes | no: and with spoken prompts */
+	char low_controls[4]; /* yes | no: and a portrait screen's controls in its lower half */
 	/* [display] */
 	int width, height;  /* 0 = the display's own size (fullscreen) or 800x480 (window) */
 	int rotation;       /* 0, 90, 180, 270 */

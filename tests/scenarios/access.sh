@@ -74,3 +74,32 @@ quit"
 expect_rc 0
 golden access-high
 echo "ok: high contrast for every guest, from the config and from the staff screen"
+
+# a screen mounted tall: a guest turns on Lower buttons, and every control they use is in the
+# lower half (tests/golden/access-low-*.png); the config's low_controls does the same for every
+# guest
+rm -rf "$DATA" # staff's high contrast above is kept in it
+printf '[display]\nsize = 480x800\n' > "$T/tall.conf"
+GATHERBOOTH_CONFIG="$T/tall.conf" booth "wait 500
+tap Accessibility
+tap Lower buttons
+tap Done
+wait 100
+shot access-low-attract
+tap Check in
+expect-screen search
+type mar
+shot access-low-search
+tap Back
+expect-screen attract
+quit"
+expect_rc 0
+golden access-low-attract
+golden access-low-search
+printf '[display]\nsize = 480x800\n[booth]\nlow_controls = yes\n' > "$T/low.conf"
+GATHERBOOTH_CONFIG="$T/low.conf" booth "wait 600
+shot access-low-attract
+quit"
+expect_rc 0
+golden access-low-attract
+echo "ok: on a tall screen, the controls in its lower half for a guest who asks, or for all"

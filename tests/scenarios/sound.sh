@@ -3,7 +3,8 @@
 # 22050 Hz, in the booth's time from the start): a check-in's chime; then the countdown, a tick
 # with each numeral one second apart and the shutter a second after the last; an error tone on
 # the error screen; spoken prompts in the guest's language when they turn speech on (espeak-ng:
-# a second or more of speech where the countdown begins); and [sound] volume = 0 is silence.
+# a second or more of speech where the countdown begins), or for every guest with the config's
+# speech = yes; and [sound] volume = 0 is silence.
 . "$(dirname "$0")/lib.sh"
 export SDL_AUDIODRIVER=disk
 
@@ -102,6 +103,19 @@ print(f"speech: {loud} loud 10 ms windows of 200")
 sys.exit(0 if loud > 60 else 1)
 PY
 echo "ok: the countdown announced in Spanish ($samples samples)"
+
+# the config's speech: every guest hears the prompts, in the event's language, without asking
+printf '[booth]\nspeech = yes\nlanguage = de\n' > "$T/speech.conf"
+GATHERBOOTH_CONFIG="$T/speech.conf" SDL_DISKAUDIOFILE="$T/speech-de.raw" booth "wait 300
+press
+wait 2000
+quit"
+expect_rc 0
+said=$(grep -m1 '^trace: said ' <<< "$trace") || fail "speech = yes said nothing"
+read -r _ _ lang samples <<< "$said"
+expect_eq "$lang" de "the language spoken"
+[ "$samples" -gt 15000 ] || fail "the prompt is $samples samples long, under 0.7 s"
+echo "ok: speech = yes in the config: the countdown announced in German ($samples samples)"
 
 # volume 0: no sound at all
 printf '[sound]\nvolume = 0\n' > "$T/mute.conf"

@@ -32,6 +32,14 @@ void ui_keyboard_layout(struct ui *ui, SDL_Rect *field, SDL_Rect *keys, SDL_Rect
 	*side = (SDL_Rect){4 * u + kb_w, 2 * u, ui->w - 6 * u - kb_w, ui->h - 4 * u};
 }
 
+SDL_Rect ui_keyboard_back_arrow(struct ui *ui, SDL_Rect below)
+{
+	int t = ui->target;
+	widget_button_ex(ui, (SDL_Rect){below.x, below.y, t, t}, _("Back"), "\xe2\x86\x90" /* ← */,
+			 BOOTH_ACTION_BACK, WIDGET_SECONDARY, 0, NULL);
+	return (SDL_Rect){below.x + t + ui->u, below.y, below.w - t - ui->u, t};
+}
+
 void screen_search(struct ui *ui, const struct ui_model *m)
 {
 	const struct booth_state *st = m->booth;
@@ -53,11 +61,8 @@ void screen_search(struct ui *ui, const struct ui_model *m)
 	/* the results, then the way out */
 	SDL_Rect back;
 	if (ui->low) {
-		widget_button_ex(ui, (SDL_Rect){below.x, below.y, t, t}, _("Back"),
-				 "\xe2\x86\x90" /* ← */, BOOTH_ACTION_BACK, WIDGET_SECONDARY, 0,
-				 NULL);
-		widget_button(ui, (SDL_Rect){below.x + t + u, below.y, below.w - t - u, t},
-			      _("Not on the list?"), BOOTH_ACTION_NOT_LISTED, WIDGET_SECONDARY);
+		widget_button(ui, ui_keyboard_back_arrow(ui, below), _("Not on the list?"),
+			      BOOTH_ACTION_NOT_LISTED, WIDGET_SECONDARY);
 		back = (SDL_Rect){0, 0, 0, 0};
 	} else if (ui->portrait) {
 		widget_button(ui, (SDL_Rect){below.x, keys.y - u - t, below.w, t},

@@ -36,11 +36,8 @@ void screen_walkin(struct ui *ui, const struct ui_model *m)
 	widget_keyboard(ui, keys);
 	if (ui->low) {
 		/* Back (an arrow) and the way on side by side under the keyboard */
-		widget_button_ex(ui, (SDL_Rect){below.x, below.y, t, t}, _("Back"),
-				 "\xe2\x86\x90" /* ← */, BOOTH_ACTION_BACK, WIDGET_SECONDARY, 0,
-				 NULL);
-		widget_button(ui, (SDL_Rect){below.x + t + u, below.y, below.w - t - u, t},
-			      _("Add and check in"), BOOTH_ACTION_ADD_WALKIN, WIDGET_PRIMARY);
+		widget_button(ui, ui_keyboard_back_arrow(ui, below), _("Add and check in"),
+			      BOOTH_ACTION_ADD_WALKIN, WIDGET_PRIMARY);
 	} else if (ui->portrait) {
 		widget_button(ui, below, _("Back"), BOOTH_ACTION_BACK, WIDGET_SECONDARY);
 		widget_button(ui, (SDL_Rect){below.x, f[2].y + t + 2 * u, below.w, t},

@@ -124,6 +124,9 @@ void ui_two_buttons(struct ui *ui, const char *secondary, enum booth_action sa, 
  * keyboard. Keys come out at least 0.098 s wide (9 mm on a 7" panel). */
 void ui_keyboard_layout(struct ui *ui, SDL_Rect *field, SDL_Rect *keys, SDL_Rect *side,
 			SDL_Rect *below);
+/* With the controls low: Back as an arrow at the start of the row below the keyboard; returns
+ * the rest of the row, for the way on. */
+SDL_Rect ui_keyboard_back_arrow(struct ui *ui, SDL_Rect below);
 /* The first word of a name, for greetings. */
 void ui_first_name(const char *name, char *out, size_t outlen);
 /* Registers a tappable area drawn by the caller. */

@@ -76,6 +76,15 @@ read -r at hz <<< "$(onsets "$T/error.raw" | tail -1)"
 [ "$hz" -gt 150 ] && [ "$hz" -lt 300 ] || fail "the last sound is no low error tone: $at $hz"
 echo "ok: the error tone"
 
+# the run's first prompt was said in language $1 and is 0.7 s or longer; sets $samples
+spoken() {
+  local said lang
+  said=$(grep -m1 '^trace: said ' <<< "$trace") || fail "nothing was said"
+  read -r _ _ lang samples <<< "$said"
+  expect_eq "$lang" "$1" "the language spoken"
+  [ "$samples" -gt 15000 ] || fail "the prompt is $samples samples long, under 0.7 s"
+}
+
 # speech, in Spanish: "Foto en 3, 2, 1" where the countdown begins
 SDL_DISKAUDIOFILE="$T/speech.raw" booth "wait 300
 tap Español
@@ -87,10 +96,7 @@ press
 wait 2000
 quit"
 expect_rc 0
-said=$(grep -m1 '^trace: said ' <<< "$trace") || fail "nothing was said"
-read -r _ _ lang samples <<< "$said"
-expect_eq "$lang" es "the language spoken"
-[ "$samples" -gt 15000 ] || fail "the prompt is $samples samples long, under 0.7 s"
+spoken es
 python3 - "$T/speech.raw" <<'PY' || fail "the prompt is not in the file where the countdown began"
 import struct, sys
 data = open(sys.argv[1], "rb").read()
@@ -111,10 +117,7 @@ press
 wait 2000
 quit"
 expect_rc 0
-said=$(grep -m1 '^trace: said ' <<< "$trace") || fail "speech = yes said nothing"
-read -r _ _ lang samples <<< "$said"
-expect_eq "$lang" de "the language spoken"
-[ "$samples" -gt 15000 ] || fail "the prompt is $samples samples long, under 0.7 s"
+spoken de
 echo "ok: speech = yes in the config: the countdown announced in German ($samples samples)"
 
 # volume 0: no sound at all

@@ -391,7 +391,7 @@ static void settings(struct ui *ui, const struct ui_model *m)
 	widget_button(ui, (SDL_Rect){ui->w - 2 * u - bw, y, bw, t}, _("Next layout"),
 		      BOOTH_ACTION_LAYOUT, WIDGET_SECONDARY);
 	y += t + u;
-	snprintf(line, sizeof(line),
+	snprintf(line, sizeof(line), "%s",
 		 st->cfg.photo_at_checkin ? _("Photo at check-in: on")
 					  : _("Photo at check-in: off"));
 	ui_text(ui, TEXT_BODY, line, 2 * u, y + (t - lh) / 2, UI_TEXT, TEXT_LEFT, text_w);

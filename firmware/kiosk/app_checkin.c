@@ -149,7 +149,7 @@ static void undo(struct app *a, int64_t checkin_id)
 		peers_worker_wake(a->peers);
 	} else {
 		LOG_ERR("undo failed: %s", store_errmsg(a->store));
-		snprintf(msg, sizeof(msg), _("The undo could not be saved."));
+		snprintf(msg, sizeof(msg), "%s", _("The undo could not be saved."));
 	}
 	notice(a, msg);
 }

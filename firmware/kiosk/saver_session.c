@@ -286,7 +286,7 @@ void saver_save_job(struct lane *sv, struct job *j, struct saver_result *res)
 		LOG_ERR("session %.8s: database: %s", f.uuid, store_errmsg(sv->store));
 		store_rollback(sv->store);
 		remove_written(sv, f.w, f.n, f.reldir);
-		snprintf(res->message, sizeof(res->message),
+		snprintf(res->message, sizeof(res->message), "%s",
 			 _("The photo could not be recorded (database error). Check-in still "
 			   "works."));
 	} else {

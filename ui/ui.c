@@ -366,8 +366,11 @@ static int focus_index(struct ui *ui)
 			return i;
 		}
 	}
+	/* the screen's main choice: its primary button, or the start screen's call to action (a
+	 * guest whose press was held by chance still starts a strip with the next) */
 	for (int i = 0; i < ui->control_count; i++) {
-		if (ui->controls[i].kind == WIDGET_PRIMARY) {
+		if (ui->controls[i].kind == WIDGET_PRIMARY ||
+		    ui->controls[i].action == BOOTH_ACTION_START) {
 			return i;
 		}
 	}

@@ -87,11 +87,14 @@ same one-button
 echo "ok: the big button alone: the same photos as by touch"
 
 # on the start screen a held press calls off the strip its edge began (no photo) and shows the
-# highlight (on the first language); a held press moves it on, a short press chooses it
+# highlight, on the call to action; held presses move it on (Check in, then the languages from
+# the top), a short press chooses
 rm -rf "$DATA"
 booth "wait 500
 hold 1000
 expect-screen attract
+hold 1000
+hold 1000
 hold 1000
 press
 wait 100
@@ -104,6 +107,18 @@ grep -q '^trace: chose "Español"' <<< "$trace" || fail "the held presses did no
 [ -z "$(ls "$DATA"/photos/*/* 2> /dev/null)" ] || fail "a held press took a photo"
 grep -q 'Pulsa el botón' <<< "$trace" || fail "the start screen is not in Spanish"
 echo "ok: held presses on the start screen: no photo, a language chosen"
+
+# a press held by chance: the highlight is on the call to action, so the next press starts
+rm -rf "$DATA"
+booth "wait 500
+hold 1000
+expect-screen attract
+press
+expect-screen countdown
+quit"
+expect_rc 0
+grep -q '^trace: chose "Press the button"' <<< "$trace" || fail "the next press did not start"
+echo "ok: after a press held by chance, the next press starts a strip"
 
 run "wait 500
 key Return

@@ -5,7 +5,7 @@
 
 /* The accessibility panel: what a guest can turn on for their visit, each a switch that says
  * its state, and Done. Alone on the screen while it is open; with the controls low, its title
- * and switches stand on Done. Controls lower down is offered on a tall screen only: a wide
+ * and switches stand on Done. Lower buttons is offered on a tall screen only: a wide
  * one has them all within reach already. */
 static void access_panel(struct ui *ui, const struct ui_model *m)
 {

@@ -39,17 +39,25 @@ class Sim:
         time.sleep(seconds)
         with open(pull, "w") as f:
             f.write("pull-up")
+        # released as a finger lifts, for longer than the kernel's debounce (libgpiod 2): a
+        # press a few ms after the last release would be the same press to the kernel
+        time.sleep(0.1)
 
     def press_for(self, booth, screen, timeout=30):
-        """A press that must bring SCREEN. The trace tells where a press went missing: an edge
-        the kernel never delivered to the driver is the emulated machine's and is pressed again
-        (at most twice, each said); an edge the driver got and the booth did not act on is a
-        failure."""
+        """A press that must bring SCREEN."""
+        self.press_until(booth, lambda: booth.wait_screen(screen, timeout=timeout),
+                         f"bring {screen}")
+
+    def press_until(self, booth, wait, what, seconds=0.1, line=17):
+        """A press held SECONDS, then WAIT (which exits on a timeout) for what it must do. The
+        trace tells where a press went missing: an edge the kernel never delivered to the
+        driver is the emulated machine's and is pressed again (at most twice, each said); an
+        edge the driver got and the booth did not act on is a failure."""
         for attempt in range(3):
             n = len(booth.log)
-            self.press()
+            self.press(seconds, line)
             try:
-                booth.wait_screen(screen, timeout=timeout)
+                wait()
                 return
             except SystemExit as e:
                 with booth.lock:
@@ -57,10 +65,10 @@ class Sim:
                 edges = [l.strip() for l in trace if l.startswith("trace: button edge ")]
                 presses = [l.strip() for l in trace if l.startswith("trace: button press ")]
                 if edges or presses or booth.p.poll() is not None:
-                    raise SystemExit(f"FAIL: a press did not bring {screen}: edges {edges}, "
-                                     f"presses {presses}\n{e}") from None
-                print(f"NOTE: no edge reached the driver in {timeout} s after a press on "
-                      f"gpio-sim (attempt {attempt + 1}); pressing again", flush=True)
+                    raise SystemExit(f"FAIL: a press on GPIO{line} did not {what}: edges "
+                                     f"{edges}, presses {presses}\n{e}") from None
+                print(f"NOTE: no edge reached the driver after a press on gpio-sim's GPIO{line} "
+                      f"(attempt {attempt + 1}); pressing again", flush=True)
         raise SystemExit("FAIL: three presses on gpio-sim gave the driver no edge")
 
     def wait_led(self, value, timeout=30):
@@ -205,21 +213,21 @@ def latency(booth, sim, presses, failures):
 
 
 def nav(booth, sim, failures):
-    def focused():
-        lines = [l for l in booth.log if l.startswith("trace: focus ")]
-        return lines[-1].rstrip("\n")[len("trace: focus "):] if lines else None
+    def focus(label, timeout=30):
+        mark = len(booth.log)
+        return lambda: booth.wait(
+            lambda: any(l.rstrip("\n") == f"trace: focus {label}" for l in booth.log[mark:]),
+            timeout=timeout)
 
-    def focus(label, timeout=60):
-        booth.wait(lambda: focused() == label, timeout=timeout)
-    sim.press(line=22)  # the second button: the highlight shows, on the call to action
-    focus("Press the button")
+    # the second button: the highlight shows, on the call to action
+    sim.press_until(booth, focus("Press the button"), "show the highlight", line=22)
     n = len(booth.log)
     # held presses move it on: Check in, then the languages from the top
     for label in ("Check in", "English", "Español"):
-        sim.press(seconds=1.2)
-        focus(label)
-    sim.press()  # short: chosen
-    booth.wait(lambda: any(l.startswith('trace: chose "Español"') for l in booth.log[n:]))
+        sim.press_until(booth, focus(label), f"move the highlight to {label}", seconds=1.2)
+    sim.press_until(booth, lambda: booth.wait(
+        lambda: any(l.startswith('trace: chose "Español"') for l in booth.log[n:]), timeout=30),
+        "choose Español")  # short: chosen
     with booth.lock:
         screens = [l.split()[2] for l in booth.log[n:] if l.startswith("trace: screen ")]
     if any(s != "attract" for s in screens):

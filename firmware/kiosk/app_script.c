@@ -129,9 +129,13 @@ static void push_text(const char *text)
 
 static void tap_at(struct app *a, float px, float py)
 {
+	/* as in the main loop, a touch arrives after the frame went to the screen: SDL scales a
+	 * finger's place to the render target that is set, here the rotation buffer */
+	display_finish(a->display);
 	push_finger(true, px, py);
 	settle(a);
 	app_render(a); /* the pressed state, as a person would see it */
+	display_finish(a->display);
 	push_finger(false, px, py);
 	settle(a);
 }

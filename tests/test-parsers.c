@@ -1,6 +1,7 @@
 /* The config and script parsers: good files read right, bad ones give FILE:LINE: reason. */
 #include "check.h"
 #include "config.h"
+#include "pin.h"
 #include "script.h"
 
 #define config_bad(text, want) config_bad_n(text, sizeof(text) - 1, want)
@@ -161,9 +162,64 @@ static void test_script(void)
 	script_bad("press\0\n", "s.script:1: NUL byte");
 }
 
+/* `gatherbooth setup`'s edits: in place, under the example, or in a new section; the rest kept */
+static void edit_is(const char *text, const char *section, const char *key, const char *value,
+		    const char *want)
+{
+	size_t n;
+	char *got = config_edit(text, strlen(text), section, key, value, &n);
+	CHECK(n == strlen(got));
+	CHECK_STR(got, want);
+	(void)section;
+	(void)key;
+	free(got);
+}
+
+static void test_config_edit(void)
+{
+	/* the template's commented example: the setting goes under it */
+	edit_is("[booth]\n# layout = strip4\n\n[display]\n# size = 0x0\n# Turn it.\n"
+		"# rotation = 0\n# fullscreen = auto\n\n[camera]\n",
+		"display", "rotation", "90",
+		"[booth]\n# layout = strip4\n\n[display]\n# size = 0x0\n# Turn it.\n"
+		"# rotation = 0\nrotation = 90\n# fullscreen = auto\n\n[camera]\n");
+	/* a setting already there changes in place; a second one in the section goes */
+	edit_is("[display]\nrotation = 90 ; side\nsize = 800x480\nrotation=180\n", "display",
+		"rotation", "270", "[display]\nrotation = 270\nsize = 800x480\n");
+	/* a later [display] that would win is taken out too */
+	edit_is("[display]\nsize = 1x1\n[booth]\n[display]\n rotation = 90\n", "display",
+		"rotation", "0", "[display]\nsize = 1x1\nrotation = 0\n[booth]\n[display]\n");
+	/* no such section: a new one at the end, the file's last line ended first */
+	edit_is("[booth]\nlayout = single", "staff", "pin_hash", "h",
+		"[booth]\nlayout = single\n\n[staff]\npin_hash = h\n");
+	edit_is("", "staff", "pin_hash", "h", "[staff]\npin_hash = h\n");
+	/* the section without the key: after its last line, before the blank line */
+	edit_is("[staff]\n# who\n\n[print]\n", "staff", "pin_hash", "h",
+		"[staff]\n# who\npin_hash = h\n\n[print]\n");
+	/* a key that only starts like ours, and the key in another section, stay */
+	edit_is("[booth]\nrotation = 1\n[display]\nrotations = 2\n", "display", "rotation", "180",
+		"[booth]\nrotation = 1\n[display]\nrotations = 2\nrotation = 180\n");
+
+	/* what it writes reads back */
+	size_t n;
+	char *text = config_edit("", 0, "display", "rotation", "270", &n);
+	char hash[PIN_HASH_MAX];
+	CHECK(pin_hash("2468", hash, sizeof(hash)));
+	char *more = config_edit(text, n, "staff", "pin_hash", hash, &n);
+	struct config cfg;
+	config_defaults(&cfg);
+	char err[256];
+	CHECK(config_parse(&cfg, more, n, "edited", err, sizeof(err)));
+	CHECK(cfg.rotation == 270);
+	CHECK(pin_verify(cfg.pin_hash, "2468"));
+	free(text);
+	free(more);
+}
+
 int main(void)
 {
 	test_config();
+	test_config_edit();
 	test_script();
 	return check_exit("parsers");
 }

@@ -10,6 +10,7 @@
 #include "error.h"
 #include "pin.h"
 #include "textfile.h"
+#include "xalloc.h"
 
 #define FONT_DIR "/usr/share/fonts/truetype/dejavu"
 
@@ -382,4 +383,124 @@ void config_display_options(const struct config *cfg, struct display_options *ou
 		.width = cfg->width,
 		.height = cfg->height,
 	};
+}
+
+/* --- editing the text, for `gatherbooth setup` --- */
+
+/* The line [p, end) as a section header: the name's span, or false. */
+static bool line_section(const char *p, const char *end, const char **name, size_t *nlen)
+{
+	while (p < end && (*p == ' ' || *p == '\t')) {
+		p++;
+	}
+	if (p == end || *p != '[') {
+		return false;
+	}
+	const char *close = memchr(p, ']', (size_t)(end - p));
+	if (!close) {
+		return false;
+	}
+	*name = p + 1;
+	*nlen = (size_t)(close - p - 1);
+	return true;
+}
+
+/* Whether the line [p, end) sets `key` (`key = ...`), or, commented, shows it (`# key = ...`). */
+static bool line_sets(const char *p, const char *end, const char *key, bool commented)
+{
+	while (p < end && (*p == ' ' || *p == '\t')) {
+		p++;
+	}
+	if (commented) {
+		if (p == end || (*p != '#' && *p != ';')) {
+			return false;
+		}
+		p++;
+		while (p < end && (*p == ' ' || *p == '\t')) {
+			p++;
+		}
+	}
+	size_t klen = strlen(key);
+	if ((size_t)(end - p) < klen || memcmp(p, key, klen) != 0) {
+		return false;
+	}
+	p += klen;
+	while (p < end && (*p == ' ' || *p == '\t')) {
+		p++;
+	}
+	return p < end && *p == '=';
+}
+
+char *config_edit(const char *text, size_t len, const char *section, const char *key,
+		  const char *value, size_t *outlen)
+{
+	/* one pass to find the lines: the first setting the key, the section's last commented
+	 * example of it, and the section's last non-blank line (its header at least) */
+	const char *set = NULL, *example = NULL, *last = NULL;
+	bool in_section = false, seen = false;
+	for (const char *p = text, *next; p < text + len; p = next) {
+		const char *eol = memchr(p, '\n', (size_t)(text + len - p));
+		next = eol ? eol + 1 : text + len;
+		const char *name;
+		size_t nlen;
+		if (line_section(p, next, &name, &nlen)) {
+			bool ours = nlen == strlen(section) && memcmp(name, section, nlen) == 0;
+			in_section = ours && !seen; /* a repeated [section] is left alone */
+			seen = seen || ours;
+			last = in_section ? p : last;
+			continue;
+		}
+		if (!in_section) {
+			continue;
+		}
+		if (!set && line_sets(p, next, key, false)) {
+			set = p;
+		} else if (line_sets(p, next, key, true)) {
+			example = p;
+		}
+		if (strspn(p, " \t\r\n") < (size_t)(next - p)) {
+			last = p;
+		}
+	}
+	const char *after = example ? example : last; /* the line the setting follows */
+
+	char setting[512];
+	int slen = snprintf(setting, sizeof(setting), "%s = %s\n", key, value);
+	size_t cap = len + (size_t)slen + strlen(section) + 8;
+	char *out = xmalloc(cap);
+	size_t n = 0;
+	bool in_ours = false;
+	for (const char *p = text, *next; p < text + len; p = next) {
+		const char *eol = memchr(p, '\n', (size_t)(text + len - p));
+		next = eol ? eol + 1 : text + len;
+		const char *name;
+		size_t nlen;
+		if (line_section(p, next, &name, &nlen)) {
+			in_ours = nlen == strlen(section) && memcmp(name, section, nlen) == 0;
+		}
+		if (p == set) {
+			memcpy(out + n, setting, (size_t)slen);
+			n += (size_t)slen;
+			continue;
+		}
+		if (in_ours && line_sets(p, next, key, false)) {
+			continue; /* another setting of the key, which would win over this one */
+		}
+		memcpy(out + n, p, (size_t)(next - p));
+		n += (size_t)(next - p);
+		if (!eol) {
+			out[n++] = '\n';
+		}
+		if (!set && p == after) {
+			memcpy(out + n, setting, (size_t)slen);
+			n += (size_t)slen;
+		}
+	}
+	if (!seen) {
+		n += (size_t)snprintf(out + n, cap - n, "%s[%s]\n%s", n ? "\n" : "", section,
+				      setting);
+	}
+	out[n] = '\0';
+	*outlen = n;
+	return out;
 }

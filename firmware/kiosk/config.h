@@ -87,6 +87,14 @@ bool config_parse(struct config *cfg, const char *text, size_t len, const char *
 /* Reads and applies a file. */
 bool config_load(struct config *cfg, const char *path, char *err, size_t errlen);
 
+/* The config text with `key = value` set in [section], for `gatherbooth setup`: the first line
+ * setting the key is changed in place and any later ones in the section are dropped; else the
+ * line goes under the section's commented example of the key (`# key = ...`), else at the
+ * section's end, else in a new section at the end. Everything else is kept as it was. A
+ * malloc'd, NUL-terminated string (its length in *outlen). Pure. */
+char *config_edit(const char *text, size_t len, const char *section, const char *key,
+		  const char *value, size_t *outlen);
+
 /* Writes every key with its current value, as a commented config file, to `out`. */
 void config_print(const struct config *cfg, void *file);
 

@@ -217,6 +217,12 @@ bool fileio_write_atomic(const char *dir, const char *name, bool (*fill)(int fd,
 	return write_atomic(dir, name, fill, ctx, false, err, errlen);
 }
 
+bool fileio_replace_atomic(const char *dir, const char *name, bool (*fill)(int fd, void *ctx),
+			   void *ctx, char *err, size_t errlen)
+{
+	return write_atomic(dir, name, fill, ctx, true, err, errlen);
+}
+
 static bool write_atomic(const char *dir, const char *name, bool (*fill)(int fd, void *ctx),
 			 void *ctx, bool replace, char *err, size_t errlen)
 {

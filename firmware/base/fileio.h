@@ -60,6 +60,11 @@ int fileio_fsync(int fd);
 bool fileio_write_atomic(const char *dir, const char *name, bool (*fill)(int fd, void *ctx),
 			 void *ctx, char *err, size_t errlen);
 
+/* fileio_write_atomic() that replaces an existing file, atomically: `fill` can also set the
+ * new file's mode and owner (a config the kiosk's user reads). */
+bool fileio_replace_atomic(const char *dir, const char *name, bool (*fill)(int fd, void *ctx),
+			   void *ctx, char *err, size_t errlen);
+
 /* fileio_write_atomic() of `len` bytes at `data`. */
 bool fileio_write_buffer(const char *dir, const char *name, const void *data, size_t len, char *err,
 			 size_t errlen);

@@ -25,6 +25,10 @@ enum {
 	OPT_ENCODING,
 	OPT_CARRY,
 	OPT_ADDRESS,
+	OPT_ROSTER,
+	OPT_PIN_STDIN,
+	OPT_ROTATION,
+	OPT_NO_ENABLE,
 };
 
 struct args {
@@ -39,6 +43,8 @@ struct args {
 	const char *code, *id;
 	const char *carry, *address;
 	bool no_wait;
+	const char *roster, *rotation; /* setup */
+	bool pin_stdin, no_enable;
 	int first_operand;
 };
 
@@ -68,3 +74,5 @@ int cmd_sync(int argc, char **argv);
 int cmd_pair(int argc, char **argv);
 /* cli_share.c */
 int cmd_hotspot_config(int argc, char **argv);
+/* cli_setup.c */
+int cmd_setup(int argc, char **argv);

@@ -25,6 +25,10 @@ static const char usage[] =
 	"                      (ROSTER: .csv or tab-separated text, or an Excel .xlsx)\n"
 	"  gatherbooth stats   [--config F] [--data DIR] [--json]\n"
 	"  gatherbooth export  [--config F] [--data DIR] OUTDIR\n"
+	"  gatherbooth setup   [--config F] [--data DIR] [--roster F] [--pin-stdin]\n"
+	"                      [--rotation 0|90|180|270] [--no-enable] [--no-wait]\n"
+	"                      (as root, after installing: makes this machine a booth; asks\n"
+	"                      on a terminal for what the options leave out)\n"
 	"  gatherbooth check   [--config F] [--data DIR] [--no-wait]   (on-device self-test)\n"
 	"  gatherbooth hash-pin   (reads a 4 to 8 digit staff PIN; prints the config line)\n"
 	"  gatherbooth set-clock [--data DIR] [--dry-run]   (as root: applies the staff screen's\n"
@@ -83,6 +87,10 @@ static const struct option long_options[] = {
 	{"encoding", required_argument, NULL, OPT_ENCODING},
 	{"carry", required_argument, NULL, OPT_CARRY},
 	{"address", required_argument, NULL, OPT_ADDRESS},
+	{"roster", required_argument, NULL, OPT_ROSTER},
+	{"pin-stdin", no_argument, NULL, OPT_PIN_STDIN},
+	{"rotation", required_argument, NULL, OPT_ROTATION},
+	{"no-enable", no_argument, NULL, OPT_NO_ENABLE},
 	{"output", required_argument, NULL, 'o'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
@@ -170,6 +178,18 @@ int cli_parse(int argc, char **argv, const char *cmd, const int *allowed, struct
 			break;
 		case OPT_ADDRESS:
 			a->address = optarg;
+			break;
+		case OPT_ROSTER:
+			a->roster = optarg;
+			break;
+		case OPT_PIN_STDIN:
+			a->pin_stdin = true;
+			break;
+		case OPT_ROTATION:
+			a->rotation = optarg;
+			break;
+		case OPT_NO_ENABLE:
+			a->no_enable = true;
 			break;
 		}
 	}
@@ -313,6 +333,9 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "export") == 0) {
 		return cmd_export(argc - 1, argv + 1);
+	}
+	if (strcmp(cmd, "setup") == 0) {
+		return cmd_setup(argc - 1, argv + 1);
 	}
 	if (strcmp(cmd, "check") == 0) {
 		return cmd_check(argc - 1, argv + 1);

@@ -3,6 +3,7 @@
 #include <SDL.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app-private.h"
 #include "script.h"
@@ -246,6 +247,21 @@ static int expect_notice(struct app *a, const struct script *s, const struct scr
 	return APP_EXIT_OK;
 }
 
+/* Something done outside the booth, told by a file: waited for in real time, likewise. */
+static int expect_file(struct app *a, const struct script *s, const struct script_step *st)
+{
+	uint64_t end = app_mono_ms() + 60000;
+	while (access(st->text, F_OK) != 0) {
+		if (app_mono_ms() >= end || app_stop_signal) {
+			fprintf(stderr, "%s:%d: no file %s in 60 s\n", s->file, st->line, st->text);
+			return APP_EXIT_SCRIPT_FAILED;
+		}
+		SDL_Delay(10);
+		settle(a);
+	}
+	return APP_EXIT_OK;
+}
+
 static void hold(struct app *a, uint64_t ms)
 {
 	app_button_down(a);
@@ -327,6 +343,8 @@ static int step(struct app *a, const struct script *s, const struct script_step 
 		break;
 	case SCRIPT_EXPECT_PRINTER:
 		return expect_printer(a, s, st);
+	case SCRIPT_EXPECT_FILE:
+		return expect_file(a, s, st);
 	case SCRIPT_EXPECT_NOTICE:
 		return expect_notice(a, s, st);
 	case SCRIPT_CLOSE:

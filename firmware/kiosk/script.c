@@ -29,6 +29,7 @@ static const struct {
 	{"wait-real", SCRIPT_WAIT_REAL, 1},
 	{"expect-printer", SCRIPT_EXPECT_PRINTER, 2},
 	{"expect-notice", SCRIPT_EXPECT_NOTICE, 2},
+	{"expect-file", SCRIPT_EXPECT_FILE, 2},
 	{"close", SCRIPT_CLOSE, 0},
 	{"quit", SCRIPT_QUIT, 0},
 };

@@ -22,6 +22,8 @@ enum script_op {
 				* .text; a script failure if none comes */
 	SCRIPT_EXPECT_NOTICE,  /* real time passes (60 s at most) until the booth's notice has
 				* .text: what a worker reports (a carry to a USB stick) */
+	SCRIPT_EXPECT_FILE,    /* real time passes (60 s at most) until the file .text exists:
+				* something done outside the booth (a new version installed) */
 	SCRIPT_CLOSE,          /* what a window manager's close (Alt-F4) sends: SDL_QUIT */
 	SCRIPT_QUIT,
 };

@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "app.h"
 #include "booth.h"
@@ -86,7 +87,14 @@ struct app {
 	int recent_count;
 
 	bool quit;
+	bool restart; /* quit for a new version of the program */
 	int status;
+	/* the program file as it was at start, under systemd: a package upgrade replaces it */
+	struct {
+		char path[PATH_MAX];
+		struct stat seen;
+		uint64_t checked_ms;
+	} exe;
 	bool dirty;
 	char language_shown[8];         /* the guest language the screen was last drawn in */
 	struct sound *sound;            /* NULL: silent */
@@ -209,6 +217,8 @@ void app_focus_next(struct app *a, int dir);
 void app_activate(struct app *a, const struct ui_control *c);
 /* Time passed: lost devices are looked for, the booth's timers run. */
 void app_tick(struct app *a);
+/* Notes the program file, when run by systemd, so that app_tick() sees a new version. */
+void app_note_program(struct app *a);
 
 /* app_storage.c */
 bool app_prepare_storage(struct app *a, struct error *e);

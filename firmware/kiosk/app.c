@@ -462,8 +462,12 @@ static void run(struct app *a, const struct script *script)
 	LOG_INFO("data in %s, layout %s (%d shots), assets from %s", a->cfg.data_dir,
 		 a->layout.name, layout_shots(&a->layout), a->cfg.assets_dir);
 	a->dirty = true;
+	app_note_program(a);
 	if (script) {
 		a->status = app_play(a, script);
+		if (a->restart && a->status == APP_EXIT_OK) {
+			a->status = APP_EXIT_RESTART;
+		}
 		return;
 	}
 	char status[96];
@@ -471,7 +475,7 @@ static void run(struct app *a, const struct script *script)
 		 a->camera ? a->camera->impl->name : "unavailable");
 	notify_ready(status);
 	loop(a);
-	a->status = APP_EXIT_OK;
+	a->status = a->restart ? APP_EXIT_RESTART : APP_EXIT_OK;
 }
 
 int app_run(const struct app_options *opt)

@@ -27,6 +27,8 @@ struct app_options {
 #define APP_EXIT_FAILURE 1
 #define APP_EXIT_BAD_INPUT 2
 #define APP_EXIT_SCRIPT_FAILED 3
+/* a new version of the program was installed: the service restarts it (between guests) */
+#define APP_EXIT_RESTART 75
 
 /* Loads the config (file, then GATHERBOOTH_DATA, then the data_dir override) and finds the
  * assets folder. False with err ("FILE:LINE: reason") on a bad config. */

@@ -1,8 +1,10 @@
 /* The devices: the camera and the button opened at start, and looked for again when they are
  * lost or were missing, so that a camera or button plugged back in works without a restart. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "app-private.h"
 #include "i18n.h"
@@ -22,6 +24,47 @@ static bool dev_changed(struct app *a)
 		       sb.st_mtim.tv_nsec != a->dev_seen.tv_nsec;
 	a->dev_seen = sb.st_mtim;
 	return changed;
+}
+
+void app_note_program(struct app *a)
+{
+	/* only a service restarts: run by hand, the booth stays up whatever is installed */
+	const char *service = getenv("INVOCATION_ID");
+	ssize_t n = readlink("/proc/self/exe", a->exe.path, sizeof(a->exe.path) - 1);
+	if (!service || !*service || n <= 0) {
+		a->exe.path[0] = '\0';
+		return;
+	}
+	a->exe.path[n] = '\0';
+	if (stat(a->exe.path, &a->exe.seen) != 0) {
+		a->exe.path[0] = '\0';
+	}
+}
+
+/* A package upgrade puts a new program file in place of the running one. The booth restarts
+ * into it only on the start screen, with no guest in the middle of anything: the running
+ * program exits (APP_EXIT_RESTART) once what it saves is written, and systemd starts the new
+ * one. Looked at every 2 s of the booth's clock. */
+static void check_program(struct app *a)
+{
+	uint64_t now = app_now_ms(a);
+	if (!a->exe.path[0] || a->booth.screen != BOOTH_SCREEN_ATTRACT ||
+	    now - a->exe.checked_ms < 2000) {
+		return;
+	}
+	a->exe.checked_ms = now;
+	struct stat sb;
+	if (stat(a->exe.path, &sb) != 0) {
+		return; /* in the middle of being replaced: the next look */
+	}
+	if (sb.st_ino == a->exe.seen.st_ino && sb.st_dev == a->exe.seen.st_dev &&
+	    sb.st_size == a->exe.seen.st_size && sb.st_mtim.tv_sec == a->exe.seen.st_mtim.tv_sec &&
+	    sb.st_mtim.tv_nsec == a->exe.seen.st_mtim.tv_nsec) {
+		return;
+	}
+	LOG_INFO("%s is a new version: restarting into it, between guests", a->exe.path);
+	a->restart = true;
+	a->quit = true;
 }
 
 bool app_open_camera(struct app *a, char *err, size_t errlen)
@@ -101,4 +144,5 @@ void app_tick(struct app *a)
 	retry_camera(a);
 	retry_button(a);
 	app_feed(a, &(struct booth_event){.type = BOOTH_EV_TICK});
+	check_program(a);
 }

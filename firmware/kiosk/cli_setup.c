@@ -694,6 +694,11 @@ int cmd_setup(int argc, char **argv)
 	}
 	printf("Setting up gatherbooth %s: config %s, data %s\n", GATHERBOOTH_VERSION,
 	       s.config_path, s.cfg.data_dir);
+	if (access("/run/systemd/units/invocation:gatherbooth.service", F_OK) == 0) {
+		printf("The booth is running: its screen, camera and button are busy, so the test "
+		       "pattern\nand the self-test cannot have them. `sudo systemctl stop "
+		       "gatherbooth` first, or expect those to fail.\n");
+	}
 
 	rc = step_roster(&s, s.a.roster);
 	if (rc == 0) {

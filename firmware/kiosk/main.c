@@ -23,6 +23,8 @@ static const char usage[] =
 	"  gatherbooth import  [--config F] [--data DIR] [--map COLUMN=field ...] [--sheet NAME]\n"
 	"                      [--encoding NAME] [--dry-run] [--skip-bad] ROSTER\n"
 	"                      (ROSTER: .csv or tab-separated text, or an Excel .xlsx)\n"
+	"  gatherbooth search  [--config F] [--data DIR] QUERY\n"
+	"  gatherbooth checkin [--config F] [--data DIR] (--code BADGE | --id N)\n"
 	"  gatherbooth stats   [--config F] [--data DIR] [--json]\n"
 	"  gatherbooth export  [--config F] [--data DIR] OUTDIR\n"
 	"  gatherbooth setup   [--config F] [--data DIR] [--roster F] [--pin-stdin]\n"

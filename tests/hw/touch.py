@@ -6,12 +6,15 @@ for real on KMSDRM, reads them through evdev as it would a Pi's touchscreen and 
 and says where its controls are and which screen shows through its trace (GATHERBOOTH_TRACE=1).
 The touchscreen taps Check in, types "mul" on the on-screen keyboard, picks Anna Müller, checks
 her in, takes her photo and keeps it; then the keyboard types a badge code at a scanner's pace,
-which must go straight to the confirm screen.
+which must go straight to the confirm screen. Last, `gatherbooth setup` on a terminal shows its
+test pattern on KMSDRM and the touchscreen taps the right-hand edge: the rotation is 90.
 
 touch.py GATHERBOOTH DATA_DIR CONFIG
 """
 import fcntl
 import os
+import pty
+import select
 import queue
 import signal
 import sqlite3
@@ -215,6 +218,62 @@ def main():
     if checkins != 1 or photos != 1:
         raise SystemExit(f"FAIL: Anna has {checkins} check-in(s) and {photos} photo(s)")
     print("ok: a check-in by touch through evdev, with a photo, and a scanner burst to confirm")
+    setup_rotation(gatherbooth, os.path.dirname(conf))
+
+
+def setup_rotation(gatherbooth, folder):
+    """setup's test pattern on the screen, answered by a tap near the edge that is on top."""
+    ts = Device("gatherbooth test touchscreen", touchscreen)
+    conf = os.path.join(folder, "setup.conf")
+    subprocess.run(["udevadm", "settle"], check=False)
+    wait_for_nodes(["gatherbooth test touchscreen"])
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ["SDL_VIDEODRIVER"] = "KMSDRM"
+        os.execv(gatherbooth, [gatherbooth, "setup", "--config", conf, "--data",
+                               os.path.join(folder, "setup-data"), "--no-enable", "--no-wait"])
+    out = b""
+
+    def until(text, timeout=60):
+        nonlocal out
+        end = time.monotonic() + timeout
+        while text.encode() not in out:
+            left = end - time.monotonic()
+            if left <= 0:
+                raise SystemExit(f"FAIL: setup never said {text!r}:\n{out.decode(errors='replace')}")
+            if select.select([fd], [], [], min(left, 0.2))[0]:
+                try:
+                    chunk = os.read(fd, 4096)
+                except OSError:
+                    chunk = b""
+                if not chunk:
+                    raise SystemExit(f"FAIL: setup ended before {text!r}:\n{out.decode(errors='replace')}")
+                out += chunk
+
+    try:
+        until("A guest list to import")
+        os.write(fd, b"\r")
+        until("Staff PIN (4 to 8 digits")
+        os.write(fd, b"2468\r")
+        until("The same PIN again")
+        os.write(fd, b"2468\r")
+        until("How many dots are along the top edge")
+        # the panel's right-hand edge on top: a panel turned a quarter anticlockwise
+        x, y = W - 8, H // 2
+        ts.emit((EV_ABS, ABS_MT_SLOT, 0), (EV_ABS, ABS_MT_TRACKING_ID, 1),
+                (EV_ABS, ABS_MT_POSITION_X, x), (EV_ABS, ABS_MT_POSITION_Y, y),
+                (EV_KEY, BTN_TOUCH, 1), (EV_ABS, ABS_X, x), (EV_ABS, ABS_Y, y))
+        time.sleep(0.08)
+        ts.emit((EV_ABS, ABS_MT_TRACKING_ID, -1), (EV_KEY, BTN_TOUCH, 0))
+        until("90 degrees")
+        until("Next:", timeout=120)
+    finally:
+        ts.close()
+        os.waitpid(pid, 0)
+    with open(conf) as f:
+        if "\nrotation = 90\n" not in f.read():
+            raise SystemExit("FAIL: setup's config has no rotation = 90")
+    print("ok: setup's test pattern on KMSDRM, answered by a tap at the top edge: rotation 90")
 
 
 if __name__ == "__main__":

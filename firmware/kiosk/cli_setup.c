@@ -6,7 +6,6 @@
  * with the reason; the config is written whole or not at all. */
 #define _XOPEN_SOURCE 700 /* nftw */
 #include <errno.h>
-#include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
 #include <poll.h>

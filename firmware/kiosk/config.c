@@ -387,22 +387,36 @@ void config_display_options(const struct config *cfg, struct display_options *ou
 
 /* --- editing the text, for `gatherbooth setup` --- */
 
-/* The line [p, end) as a section header: the name's span, or false. */
-static bool line_section(const char *p, const char *end, const char **name, size_t *nlen)
+/* The line [p, end) as a section header: 1 for [section], 0 for another, -1 for none. */
+static int header_of(const char *p, const char *end, const char *section)
 {
 	while (p < end && (*p == ' ' || *p == '\t')) {
 		p++;
 	}
 	if (p == end || *p != '[') {
-		return false;
+		return -1;
 	}
 	const char *close = memchr(p, ']', (size_t)(end - p));
 	if (!close) {
-		return false;
+		return -1;
 	}
-	*name = p + 1;
-	*nlen = (size_t)(close - p - 1);
-	return true;
+	size_t n = (size_t)(close - p - 1);
+	return n == strlen(section) && memcmp(p + 1, section, n) == 0;
+}
+
+/* Where the line after the one at p starts (end for the last). */
+static const char *next_line(const char *p, const char *end)
+{
+	const char *eol = memchr(p, '\n', (size_t)(end - p));
+	return eol ? eol + 1 : end;
+}
+
+static bool blank(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) {
+		p++;
+	}
+	return p == end;
 }
 
 /* Whether the line [p, end) sets `key` (`key = ...`), or, commented, shows it (`# key = ...`). */
@@ -436,17 +450,14 @@ char *config_edit(const char *text, size_t len, const char *section, const char 
 {
 	/* one pass to find the lines: the first setting the key, the section's last commented
 	 * example of it, and the section's last non-blank line (its header at least) */
-	const char *set = NULL, *example = NULL, *last = NULL;
+	const char *set = NULL, *example = NULL, *last = NULL, *end = text + len;
 	bool in_section = false, seen = false;
-	for (const char *p = text, *next; p < text + len; p = next) {
-		const char *eol = memchr(p, '\n', (size_t)(text + len - p));
-		next = eol ? eol + 1 : text + len;
-		const char *name;
-		size_t nlen;
-		if (line_section(p, next, &name, &nlen)) {
-			bool ours = nlen == strlen(section) && memcmp(name, section, nlen) == 0;
-			in_section = ours && !seen; /* a repeated [section] is left alone */
-			seen = seen || ours;
+	for (const char *p = text, *next; p < end; p = next) {
+		next = next_line(p, end);
+		int header = header_of(p, next, section);
+		if (header >= 0) {
+			in_section = header && !seen; /* a repeated [section] is left alone */
+			seen = seen || header;
 			last = in_section ? p : last;
 			continue;
 		}
@@ -458,7 +469,7 @@ char *config_edit(const char *text, size_t len, const char *section, const char 
 		} else if (line_sets(p, next, key, true)) {
 			example = p;
 		}
-		if (strspn(p, " \t\r\n") < (size_t)(next - p)) {
+		if (!blank(p, next)) {
 			last = p;
 		}
 	}
@@ -470,13 +481,11 @@ char *config_edit(const char *text, size_t len, const char *section, const char 
 	char *out = xmalloc(cap);
 	size_t n = 0;
 	bool in_ours = false;
-	for (const char *p = text, *next; p < text + len; p = next) {
-		const char *eol = memchr(p, '\n', (size_t)(text + len - p));
-		next = eol ? eol + 1 : text + len;
-		const char *name;
-		size_t nlen;
-		if (line_section(p, next, &name, &nlen)) {
-			in_ours = nlen == strlen(section) && memcmp(name, section, nlen) == 0;
+	for (const char *p = text, *next; p < end; p = next) {
+		next = next_line(p, end);
+		int header = header_of(p, next, section);
+		if (header >= 0) {
+			in_ours = header;
 		}
 		if (p == set) {
 			memcpy(out + n, setting, (size_t)slen);
@@ -488,8 +497,8 @@ char *config_edit(const char *text, size_t len, const char *section, const char 
 		}
 		memcpy(out + n, p, (size_t)(next - p));
 		n += (size_t)(next - p);
-		if (!eol) {
-			out[n++] = '\n';
+		if (next[-1] != '\n') {
+			out[n++] = '\n'; /* the text's last line, ended */
 		}
 		if (!set && p == after) {
 			memcpy(out + n, setting, (size_t)slen);

@@ -2,7 +2,8 @@
 # Every case of the csv-spectrum suite reads exactly as its json/ file says.
 set -euo pipefail
 dir="$SRCDIR/tests/data/csv-spectrum"
-csvdump() { ${GATHERBOOTH_WRAP:-} "$BUILDDIR/tests/csvdump" "$@"; }
+# through qemu when cross-built (scripts/cross-arm64), natively beside a packaged booth
+csvdump() { ${GATHERBOOTH_TOOLS_WRAP-${GATHERBOOTH_WRAP:-}} "$BUILDDIR/tests/csvdump" "$@"; }
 fails=0
 for csv in "$dir"/csvs/*.csv; do
   name=$(basename "$csv" .csv)

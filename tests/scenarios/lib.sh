@@ -10,16 +10,23 @@ DATA="$T/data"
 SHOTS="$T/shots"
 mkdir -p "$SHOTS"
 export GATHERBOOTH_CONFIG=/dev/null
-# cross-built (scripts/cross-arm64): the programs run through qemu
+CSVDUMP="$BUILDDIR/tests/csvdump"
+GATHERBOOTH_PROGRAM=$GATHERBOOTH # the program file itself, even when run through qemu
+# cross-built (scripts/cross-arm64): the programs run through qemu. GATHERBOOTH_TOOLS_WRAP, when
+# set, runs the test's own tools another way: empty for a packaged arm64 booth tested with the
+# native tools (scripts/package-arm64)
 if [ -n "${GATHERBOOTH_WRAP:-}" ]; then
   mkdir -p "$T/bin"
-  for pair in "gatherbooth:$GATHERBOOTH" "pngtool:$PNGTOOL" "csvdump:$BUILDDIR/tests/csvdump" \
+  for pair in "gatherbooth:$GATHERBOOTH" "pngtool:$PNGTOOL" "csvdump:$CSVDUMP" \
     "xlsxdump:$XLSXDUMP"; do
-    printf '#!/bin/sh\nexec %s %s "$@"\n' "$GATHERBOOTH_WRAP" "${pair#*:}" > "$T/bin/${pair%%:*}"
+    wrap=${GATHERBOOTH_TOOLS_WRAP-$GATHERBOOTH_WRAP}
+    [ "${pair%%:*}" = gatherbooth ] && wrap=$GATHERBOOTH_WRAP
+    printf '#!/bin/sh\nexec %s %s "$@"\n' "$wrap" "${pair#*:}" > "$T/bin/${pair%%:*}"
     chmod +x "$T/bin/${pair%%:*}"
   done
   GATHERBOOTH="$T/bin/gatherbooth"
   PNGTOOL="$T/bin/pngtool"
+  CSVDUMP="$T/bin/csvdump"
   XLSXDUMP="$T/bin/xlsxdump"
   # arm64's FreeType and pixman round a few anti-aliased edge pixels differently (0.8% of the
   # attract screen's pixels, by 0.005 on average, none far off): compared with the tolerance a

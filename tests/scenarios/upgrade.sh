@@ -3,8 +3,16 @@
 # screen exits with 75, which the service restarts into the new version. Run by hand (not by
 # systemd) it never restarts itself.
 . "$(dirname "$0")/lib.sh"
+# the program file the booth runs from; through qemu (cross-built or packaged for arm64), the
+# file qemu runs, which is what the booth sees as its own
 mkdir -p "$T/prog"
-cp "$GATHERBOOTH" "$T/prog/gatherbooth"
+cp "$GATHERBOOTH_PROGRAM" "$T/prog/gatherbooth"
+run=$T/prog/gatherbooth
+if [ -n "${GATHERBOOTH_WRAP:-}" ]; then
+  printf '#!/bin/sh\nexec %s %s "$@"\n' "$GATHERBOOTH_WRAP" "$T/prog/gatherbooth" > "$T/prog/run"
+  chmod +x "$T/prog/run"
+  run=$T/prog/run
+fi
 export GATHERBOOTH_DEBUG=1
 session="wait 1000
 expect-screen attract
@@ -25,7 +33,7 @@ quit"
 # the upgrade: a new file renamed over the old one, as dpkg does, once the session is under way
 upgrade() {
   wait_for_file "$SHOTS/started.png" || fail "the session never started"
-  cp "$GATHERBOOTH" "$T/prog/.gatherbooth.new"
+  cp "$GATHERBOOTH_PROGRAM" "$T/prog/.gatherbooth.new"
   printf 'new' >> "$T/prog/.gatherbooth.new"
   mv "$T/prog/.gatherbooth.new" "$T/prog/gatherbooth"
   touch "$T/installed"
@@ -40,7 +48,7 @@ wait_for_file() {
 
 # 1. as a service
 upgrade &
-GATHERBOOTH=$T/prog/gatherbooth INVOCATION_ID=0123456789abcdef booth "$session"
+GATHERBOOTH=$run INVOCATION_ID=0123456789abcdef booth "$session"
 wait
 expect_rc 75
 grep -q "is a new version: restarting into it, between guests" <<< "$log" || fail "no restart said: $log"
@@ -50,9 +58,9 @@ check_files_and_rows
 
 # 2. by hand: no restart
 rm -f "$T/installed" "$SHOTS"/*.png
-cp "$GATHERBOOTH" "$T/prog/gatherbooth"
+cp "$GATHERBOOTH_PROGRAM" "$T/prog/gatherbooth"
 upgrade &
-GATHERBOOTH=$T/prog/gatherbooth booth "$session"
+GATHERBOOTH=$run booth "$session"
 wait
 expect_rc 0
 [ -e "$SHOTS/still-here.png" ] || fail "run by hand, the booth ended after the upgrade"

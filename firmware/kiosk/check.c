@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/statfs.h>
 #include <sys/statvfs.h>
@@ -123,13 +124,14 @@ static void check_camera(const struct config *cfg)
 		line("FAIL", "camera", detail, "check the cable, then run the check again", true);
 		return;
 	}
-	unsigned char *png;
+	unsigned char *png = NULL;
 	size_t len;
 	char path[PATH_MAX + 32];
 	snprintf(path, sizeof(path), "%s/check-still.png", cfg->data_dir);
 	unlink(path);
 	bool saved = png_encode(s.img, &png, &len) &&
 		     fileio_write_path(path, png, len, err, sizeof(err));
+	free(png);
 	snprintf(detail, sizeof(detail), "%s; a %dx%d still %s %s", description, s.img->width,
 		 s.img->height, saved ? "saved as" : "taken, not saved to", path);
 	line(saved ? "PASS" : "WARN", "camera", detail, NULL, true);

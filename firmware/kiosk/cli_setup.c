@@ -74,13 +74,14 @@ static void on_interrupt(int sig)
  * False at the end of input. */
 static bool ask(const char *question, char *buf, size_t len, bool secret)
 {
-	fputs(question, stdout);
-	fflush(stdout);
+	/* echo off before the question shows: what is typed as soon as it shows is not echoed */
 	if (secret && tcgetattr(STDIN_FILENO, &saved_tty) == 0) {
 		struct termios quiet = saved_tty;
 		quiet.c_lflag &= ~(tcflag_t)ECHO;
 		tty_quiet = tcsetattr(STDIN_FILENO, TCSANOW, &quiet) == 0;
 	}
+	fputs(question, stdout);
+	fflush(stdout);
 	bool got = fgets(buf, (int)len, stdin) != NULL;
 	if (tty_quiet) {
 		restore_echo();
